@@ -1,0 +1,13 @@
+// @fake-pleo/contract: the pure vocabulary of Pleo's Export API shared by every package.
+export * from './enums.ts'
+export * from './errors.ts'
+export * from './primitives.ts'
+export * from './random.ts'
+export * from './export-job.ts'
+export * from './export-job-item.ts'
+export * from './export-job-event.ts'
+export * from './export-item.ts'
+export * from './accounting-entries.ts'
+export * from './expiry.ts'
+export * from './state-machine.ts'
+export * from './pagination.ts'

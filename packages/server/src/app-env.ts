@@ -1,0 +1,31 @@
+// What createApp is built from (its injected dependencies) and the per-request variables its
+// middleware and handlers share through Hono's context.
+import type { Clock } from './clock.ts'
+import type { IdGenerator } from './ids.ts'
+import type { Logger } from './logger.ts'
+import type { FidelityOptions } from './options.ts'
+import type { Store } from './store/types.ts'
+
+export type Principal = { companyId: string; scopes: string[]; via: 'api-key' | 'bearer' }
+
+/** The seam for bearer tokens: return the principal a token stands for, or undefined. */
+export type BearerAuthenticator = (token: string, now: number) => Principal | undefined
+
+export type AppDeps = {
+  store: Store
+  clock: Clock
+  ids: IdGenerator
+  log: Logger
+  options: FidelityOptions
+  version: string
+  bearer?: BearerAuthenticator
+}
+
+export type JournalNote = { companyId?: string; jobId?: string; event?: string }
+
+export type AppEnv = {
+  Variables: {
+    principal: Principal
+    note: JournalNote
+  }
+}

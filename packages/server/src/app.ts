@@ -1,0 +1,68 @@
+// createApp(deps): the Hono app of the fake. Public v3 routes behind API-key auth, the control
+// API under /_sim, /openapi.json and /docs. Every request is journaled and first lets due jobs
+// expire. The state at creation time is the baseline POST /_sim/reset returns to.
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { validationError } from './api-error.ts'
+import type { AppDeps, AppEnv } from './app-env.ts'
+import { renderDocsPage } from './docs-page.ts'
+import { authenticate, requireAuth } from './http/auth.ts'
+import { jsonBodyOnly, limitBody } from './http/body-guard.ts'
+import { notFound, toApiError } from './http/errors.ts'
+import { journal } from './http/journal.ts'
+import { registerControlRoutes } from './routes/control.ts'
+import { registerStateRoutes } from './routes/control-state.ts'
+import { registerEventRoutes } from './routes/export-job-events.ts'
+import { registerExportItemRoutes } from './routes/export-items.ts'
+import { registerItemRoutes } from './routes/export-job-items.ts'
+import { registerExportJobRoutes } from './routes/export-jobs.ts'
+
+export type FakePleoApp = OpenAPIHono<AppEnv>
+
+const quietPaths = new Set(['/_sim/health', '/openapi.json', '/docs'])
+
+export function createApp(deps: AppDeps): FakePleoApp {
+  const baseline = { snapshot: deps.store.snapshot(), clock: deps.clock.state() }
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.error.issues, result.target)
+    },
+  })
+  app.onError((error, c) => toApiError(error, deps.log, c).toResponse())
+  app.notFound(notFound)
+
+  app.use('*', journal(deps))
+  app.use('*', async (c, next) => {
+    if (!quietPaths.has(c.req.path)) deps.store.expireDue(deps.clock.now())
+    await next()
+  })
+  app.use('/v3/*', limitBody(deps.options.bodyLimitBytes), jsonBodyOnly())
+  app.use('/_sim/*', limitBody(deps.options.bodyLimitBytes), jsonBodyOnly())
+  app.use('/v3/*', requireAuth(deps))
+
+  registerExportJobRoutes(app, deps)
+  registerEventRoutes(app, deps)
+  registerItemRoutes(app, deps)
+  registerExportItemRoutes(app, deps)
+  registerControlRoutes(app, deps)
+  registerStateRoutes(app, deps, baseline)
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'basicAuth', {
+    type: 'http',
+    scheme: 'basic',
+    description: "API key as the user name, empty password: base64('<api key>:').",
+  })
+  const info = {
+    title: "fake-pleo: a local fake of Pleo's Export API",
+    version: deps.version,
+    description:
+      "Pleo's Export API v3 (under /v3, API-key Basic auth) plus fake-pleo's control API (under /_sim, no auth on loopback).",
+  }
+  const document = () =>
+    app.getOpenAPIDocument({ openapi: '3.0.3', info, security: [{ basicAuth: [] }] })
+  app.get('/openapi.json', (c) => c.json(document()))
+  app.get('/docs', (c) => c.html(renderDocsPage(document())))
+  app.get('/', (c) => c.redirect('/docs'))
+  return app
+}
+
+export { authenticate }

@@ -1,0 +1,90 @@
+// Typed helpers over the control API for tests and tools: press Export, create companies, act as
+// another integration, move the clock, read the journal, reset. Uses an injected fetch, so it
+// works against app.request in-process or a server on a port.
+import type { ExportJobV3 } from '@fake-pleo/contract'
+
+type Fetch = (input: string, init?: RequestInit) => Promise<Response>
+
+export type JournalRecord = {
+  id: number
+  at: string
+  method: string
+  path: string
+  query: string
+  status: number
+  companyId: string | null
+  jobId: string | null
+  event: string | null
+  durationMs: number
+}
+
+export type PressExport = {
+  companyId: string
+  numberOfItems?: number
+  createdBy?: string | null
+  isInteractive?: boolean
+  vendorBasedBookkeeping?: boolean
+  expiresIn?: number
+}
+
+export type ClockView = { now: string; nowMs: number; mode: 'system' | 'manual' }
+
+export class ControlError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    what: string,
+  ) {
+    super(`${what} answered ${status}: ${JSON.stringify(body)}`)
+  }
+}
+
+export function createControl(fetch: Fetch) {
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const init: RequestInit = { method }
+    if (body !== undefined) {
+      init.body = JSON.stringify(body)
+      init.headers = { 'content-type': 'application/json' }
+    }
+    const response = await fetch(path, init)
+    const text = await response.text()
+    const parsed: unknown = text ? JSON.parse(text) : undefined
+    if (!response.ok) throw new ControlError(response.status, parsed, `${method} ${path}`)
+    return parsed as T
+  }
+  const data = async <T>(method: string, path: string, body?: unknown) =>
+    (await call<{ data: T }>(method, path, body)).data
+  return {
+    health: () => call<{ ok: true; version: string }>('GET', '/_sim/health'),
+    createCompany: (body: { name?: string; contraAccountsMissing?: boolean } = {}) =>
+      data<{ company: { id: string; name: string }; apiKey: string }>(
+        'POST',
+        '/_sim/companies',
+        body,
+      ),
+    pressExport: (body: PressExport) => data<ExportJobV3>('POST', '/_sim/export-jobs', body),
+    /** Applies an event as another integration; resolves to the HTTP status (202 or 422). */
+    sendEvent: async (body: {
+      jobId: string
+      event: string
+      failureReason?: string
+      failureReasonType?: string
+    }) => {
+      const response = await fetch('/_sim/export-job-events', {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+      })
+      await response.body?.cancel()
+      return response.status
+    },
+    clock: () => data<ClockView>('GET', '/_sim/clock'),
+    advanceClock: (seconds: number) => data<ClockView>('POST', '/_sim/clock/advance', { seconds }),
+    setClock: (now: string) => data<ClockView>('POST', '/_sim/clock/set', { now }),
+    journal: (after = 0, limit = 1000) =>
+      data<JournalRecord[]>('GET', `/_sim/journal?after=${after}&limit=${limit}`),
+    reset: () => call<{ ok: true }>('POST', '/_sim/reset'),
+  }
+}
+
+export type Control = ReturnType<typeof createControl>

@@ -1,0 +1,138 @@
+// Assembling a fake: store, clock, ids, seed and app from plain options (no socket), and
+// startFakePleo, which also listens on a port (0 = any free port) and cleans up with
+// `await using`. The CLI's `serve` and the tests both build on these.
+import { serve, type ServerType } from '@hono/node-server'
+import type { AddressInfo } from 'node:net'
+import { createApp, type FakePleoApp } from './app.ts'
+import type { AppDeps, BearerAuthenticator } from './app-env.ts'
+import { createClock, type ClockMode, type ClockState } from './clock.ts'
+import { randomIds, type IdGenerator } from './ids.ts'
+import { silentLogger, type Logger } from './logger.ts'
+import { defaultFidelity, type FidelityOptions } from './options.ts'
+import { clockMetaKey } from './routes/control-state.ts'
+import { runSeed, type SeedName } from './seed.ts'
+import { createSqliteStore } from './store/sqlite-store.ts'
+import { version } from './version.ts'
+import { createControl, type Control } from './control-client.ts'
+
+export type FakePleoOptions = Partial<FidelityOptions> & {
+  /** SQLite file, or ':memory:' (default). */
+  db?: string
+  seed?: SeedName
+  clock?: ClockMode
+  /** Real time source behind the clock (tests). */
+  realNow?: () => number
+  ids?: IdGenerator
+  log?: Logger
+  bearer?: BearerAuthenticator
+}
+
+export type FakePleo = {
+  app: FakePleoApp
+  deps: AppDeps
+  /** The seeded company and key, when a seed ran on an empty database. */
+  companyId: string | undefined
+  apiKey: string | undefined
+  close(): void
+}
+
+export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
+  const fidelity: FidelityOptions = { ...defaultFidelity, ...definedOnly(options) }
+  const store = createSqliteStore({
+    path: options.db ?? ':memory:',
+    expiredStatus: fidelity.expiredStatus,
+    rules: { strictTransitions: fidelity.strictTransitions },
+  })
+  const clock = createClock(options.clock ?? 'system', options.realNow)
+  const saved = store.getMeta(clockMetaKey)
+  if (saved) {
+    const state = JSON.parse(saved) as ClockState
+    if (state.mode === clock.mode) clock.restore(state)
+  }
+  const deps: AppDeps = {
+    store,
+    clock,
+    ids: options.ids ?? randomIds(),
+    log: options.log ?? silentLogger,
+    options: fidelity,
+    version,
+    ...(options.bearer ? { bearer: options.bearer } : {}),
+  }
+  const isEmpty = store.snapshot().companies?.length === 0
+  const seeded = isEmpty ? runSeed(options.seed ?? 'none', deps) : undefined
+  const fallback = isEmpty ? undefined : store.listApiKeys(store.getMeta('seed-company') ?? '')[0]
+  if (seeded) store.setMeta('seed-company', seeded.companyId)
+  return {
+    app: createApp(deps),
+    deps,
+    companyId: seeded?.companyId ?? fallback?.companyId,
+    apiKey: seeded?.apiKey ?? fallback?.key,
+    close: () => store.close(),
+  }
+}
+
+function definedOnly(options: FakePleoOptions): Partial<FidelityOptions> {
+  const keys = Object.keys(defaultFidelity) as (keyof FidelityOptions)[]
+  return Object.fromEntries(
+    keys.filter((k) => options[k] !== undefined).map((k) => [k, options[k]]),
+  ) as Partial<FidelityOptions>
+}
+
+export type RunningFakePleo = FakePleo & {
+  url: string
+  port: number
+  /** fetch against this server: relative paths resolve against `url`. */
+  fetch(input: string, init?: RequestInit): Promise<Response>
+  control: Control
+  stop(): Promise<void>
+  [Symbol.asyncDispose](): Promise<void>
+}
+
+export type ListenOptions = { port?: number; host?: string }
+
+export async function listen(
+  fake: FakePleo,
+  listenOptions: ListenOptions = {},
+): Promise<RunningFakePleo> {
+  const host = listenOptions.host ?? '127.0.0.1'
+  const server = await new Promise<ServerType>((resolve, reject) => {
+    const s = serve({ fetch: fake.app.fetch, port: listenOptions.port ?? 0, hostname: host }, () =>
+      resolve(s),
+    )
+    s.once('error', reject)
+  })
+  const port = (server.address() as AddressInfo).port
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  const boundFetch = (input: string, init?: RequestInit) => fetch(new URL(input, url), init)
+  let stopped: Promise<void> | undefined
+  const stop = () =>
+    (stopped ??= new Promise<void>((resolve) => {
+      server.close(() => {
+        fake.close()
+        resolve()
+      })
+      if ('closeAllConnections' in server) server.closeAllConnections()
+    }))
+  return {
+    ...fake,
+    url,
+    port,
+    fetch: boundFetch,
+    control: createControl(boundFetch),
+    stop,
+    [Symbol.asyncDispose]: stop,
+  }
+}
+
+/** An in-process fake on port 0 with a fresh `:memory:` database, seeded with the demo company. */
+export async function startFakePleo(
+  options: FakePleoOptions & ListenOptions = {},
+): Promise<RunningFakePleo & { companyId: string; apiKey: string }> {
+  const fake = createFakePleo({ seed: 'demo', ...options })
+  const running = await listen(fake, options)
+  if (!running.companyId || !running.apiKey) {
+    await running.stop()
+    throw new Error('startFakePleo needs a seed that creates a company: "demo" or "empty"')
+  }
+  return running as RunningFakePleo & { companyId: string; apiKey: string }
+}

@@ -1,0 +1,39 @@
+// Records every request in the journal after it is answered: method, path, query, status, the
+// company, job and event it concerned, and how long it took. Reads of the journal itself are
+// not recorded, so polling it does not flood it.
+import type { MiddlewareHandler } from 'hono'
+import type { AppDeps, AppEnv, JournalNote } from '../app-env.ts'
+
+export function journal(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const started = performance.now()
+    c.set('note', {})
+    try {
+      await next()
+    } finally {
+      if (!(c.req.method === 'GET' && c.req.path === '/_sim/journal')) {
+        const note: JournalNote = c.get('note') ?? {}
+        const url = c.req.url
+        const q = url.indexOf('?')
+        deps.store.appendJournal({
+          at: deps.clock.now(),
+          method: c.req.method,
+          path: c.req.path,
+          query: q < 0 ? '' : url.slice(q + 1),
+          status: c.res.status,
+          companyId: note.companyId ?? null,
+          jobId: note.jobId ?? null,
+          event: note.event ?? null,
+          durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+        })
+      }
+    }
+  }
+}
+
+export function noteRequest(
+  c: { get(key: 'note'): JournalNote; set(key: 'note', value: JournalNote): void },
+  note: JournalNote,
+): void {
+  c.set('note', { ...c.get('note'), ...note })
+}

@@ -1,0 +1,47 @@
+// The contract's schemas as named OpenAPI components, plus the shared response declarations
+// (the error body) every route document uses.
+import { z } from '@hono/zod-openapi'
+import {
+  errorCodes,
+  exportItemV3Schema,
+  exportJobItemUpdateV3Schema,
+  exportJobItemV3Schema,
+  exportJobV3Schema,
+  pageInfoSchema,
+  paginationQuerySchema,
+} from '@fake-pleo/contract'
+
+export const ExportJobV3 = exportJobV3Schema.openapi('ExportJobV3')
+export const ExportJobItemV3 = exportJobItemV3Schema.openapi('ExportJobItemV3')
+export const ExportItemV3 = exportItemV3Schema.openapi('ExportItemV3')
+export const ExportJobItemUpdateV3 = exportJobItemUpdateV3Schema.openapi('ExportJobItemUpdateV3')
+export const CursorPageInfo = pageInfoSchema.openapi('CursorPageInfo')
+
+export const ErrorBody = z
+  .object({
+    type: z.enum(errorCodes as [string, ...string[]]),
+    message: z.string(),
+  })
+  .openapi('ExceptionInfo')
+
+export const pageQuery = paginationQuerySchema
+
+export function json<T extends z.ZodType>(schema: T, description: string) {
+  return { content: { 'application/json': { schema } }, description }
+}
+
+export function errors(...statuses: number[]) {
+  return Object.fromEntries(
+    statuses.map((status) => [status, json(ErrorBody, `Error ({type, message})`)]),
+  )
+}
+
+export const jobIdParam = z.object({
+  jobId: z.guid({ error: 'must be a UUID (8-4-4-4-12 hex digits)' }).openapi({
+    param: { name: 'jobId', in: 'path' },
+  }),
+})
+
+export const dataOf = <T extends z.ZodType>(schema: T) => z.object({ data: schema })
+export const listOf = <T extends z.ZodType>(schema: T) =>
+  z.object({ data: z.array(schema), pagination: CursorPageInfo })

@@ -1,0 +1,22 @@
+// @fake-pleo/server: the fake Pleo Export API, in-process (createApp, createFakePleo) or on a
+// port (startFakePleo, listen).
+export { createApp, type FakePleoApp } from './app.ts'
+export type { AppDeps, AppEnv, BearerAuthenticator, Principal } from './app-env.ts'
+export { ApiError } from './api-error.ts'
+export { createClock, type Clock, type ClockMode } from './clock.ts'
+export { createControl, ControlError, type Control, type JournalRecord } from './control-client.ts'
+export {
+  createFakePleo,
+  listen,
+  startFakePleo,
+  type FakePleo,
+  type FakePleoOptions,
+  type RunningFakePleo,
+} from './fake-pleo.ts'
+export { randomIds, seededIds, type IdGenerator } from './ids.ts'
+export { silentLogger, streamLogger, type Logger } from './logger.ts'
+export { defaultFidelity, type FidelityOptions, type ListOrder } from './options.ts'
+export { demoCompanyId, type SeedName } from './seed.ts'
+export { createSqliteStore } from './store/sqlite-store.ts'
+export type { Store } from './store/types.ts'
+export { version } from './version.ts'

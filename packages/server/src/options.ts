@@ -1,0 +1,30 @@
+// The fidelity options of the fake (DESIGN §3): each ambiguous reading of Pleo's docs has a
+// default and a switch. Shared by createApp, startFakePleo and `fake-pleo serve`.
+import { defaultExpiresIn, type ExpiredStatus } from '@fake-pleo/contract'
+
+export type ListOrder = 'id' | 'created-asc'
+
+export type FidelityOptions = {
+  /** Default expiry window in seconds for new jobs. */
+  expiresIn: number
+  expiredStatus: ExpiredStatus
+  listOrder: ListOrder
+  /** Reject aliases (companyId, exportJobId) and unknown query parameters. */
+  strict: boolean
+  /** Forbid pending→failed. */
+  strictTransitions: boolean
+  /** Demo only: check-then-act claims that let two workers win the same job. */
+  unsafeClaims: boolean
+  /** Largest accepted request body, in bytes. */
+  bodyLimitBytes: number
+}
+
+export const defaultFidelity: FidelityOptions = {
+  expiresIn: defaultExpiresIn,
+  expiredStatus: 'expired',
+  listOrder: 'id',
+  strict: false,
+  strictTransitions: false,
+  unsafeClaims: false,
+  bodyLimitBytes: 1024 * 1024,
+}

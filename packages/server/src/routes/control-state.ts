@@ -1,0 +1,170 @@
+// The control API's view of time and history: the virtual clock (get, advance, set), the
+// request journal, and reset to the state the server started with.
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
+import { formatTimestamp } from '@fake-pleo/contract'
+import { ApiError } from '../api-error.ts'
+import type { AppDeps, AppEnv } from '../app-env.ts'
+import type { ClockState } from '../clock.ts'
+import { errors, json } from '../http/schemas.ts'
+import type { Snapshot } from '../store/types.ts'
+
+const tags = ['Control API (fake-only)']
+
+const clockView = z.object({
+  data: z.object({ now: z.string(), nowMs: z.number(), mode: z.enum(['system', 'manual']) }),
+})
+
+const journalEntry = z.object({
+  id: z.number(),
+  at: z.string(),
+  method: z.string(),
+  path: z.string(),
+  query: z.string(),
+  status: z.number(),
+  companyId: z.string().nullable(),
+  jobId: z.string().nullable(),
+  event: z.string().nullable(),
+  durationMs: z.number(),
+})
+
+export const clockMetaKey = 'clock'
+
+export type Baseline = { snapshot: Snapshot; clock: ClockState }
+
+export function registerStateRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: AppDeps,
+  baseline: Baseline,
+): void {
+  const view = () => {
+    const now = deps.clock.now()
+    return { data: { now: formatTimestamp(now), nowMs: now, mode: deps.clock.mode } }
+  }
+  const persistClock = () => deps.store.setMeta(clockMetaKey, JSON.stringify(deps.clock.state()))
+  const afterMove = () => {
+    persistClock()
+    deps.store.expireDue(deps.clock.now())
+  }
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/_sim/clock',
+      tags,
+      summary: 'Read the virtual clock',
+      responses: { 200: json(clockView, 'Now') },
+    }),
+    (c) => c.json(view(), 200),
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/_sim/clock/advance',
+      tags,
+      summary: 'Advance the virtual clock',
+      description: 'Jobs whose expiry window closes in the skipped time expire at once.',
+      request: {
+        body: {
+          ...json(
+            z
+              .object({
+                seconds: z
+                  .number()
+                  .positive()
+                  .max(10 * 365 * 86_400),
+              })
+              .strict(),
+            'How far',
+          ),
+          required: true,
+        },
+      },
+      responses: { 200: json(clockView, 'The new time'), ...errors(400) },
+    }),
+    (c) => {
+      deps.clock.advance(Math.round(c.req.valid('json').seconds * 1000))
+      afterMove()
+      return c.json(view(), 200)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/_sim/clock/set',
+      tags,
+      summary: 'Set the virtual clock',
+      description:
+        'Moves the clock to `now` (ISO 8601). The clock never moves backwards: an earlier time is a 400.',
+      request: {
+        body: {
+          ...json(z.object({ now: z.iso.datetime({ offset: true }) }).strict(), 'When'),
+          required: true,
+        },
+      },
+      responses: { 200: json(clockView, 'The new time'), ...errors(400) },
+    }),
+    (c) => {
+      const target = Date.parse(c.req.valid('json').now)
+      if (!deps.clock.set(target)) {
+        throw new ApiError(
+          'BAD_REQUEST',
+          `body field 'now': ${formatTimestamp(target)} is before the clock's current time ${formatTimestamp(deps.clock.now())}; the clock only moves forward`,
+        )
+      }
+      afterMove()
+      return c.json(view(), 200)
+    },
+  )
+
+  const journalQuery = z.object({
+    after: z
+      .string()
+      .regex(/^\d{1,15}$/, 'must be a journal entry id')
+      .transform(Number)
+      .optional(),
+    limit: z
+      .string()
+      .regex(/^\d{1,4}$/, 'must be a whole number')
+      .transform(Number)
+      .pipe(z.number().min(1).max(1000, 'must be at most 1000'))
+      .optional(),
+  })
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/_sim/journal',
+      tags,
+      summary: 'Every request the fake answered',
+      description:
+        'Oldest first; page with `after` (the last id you saw) and `limit` (default 100, max 1000). Reads of the journal are not journaled.',
+      request: { query: journalQuery },
+      responses: {
+        200: json(z.object({ data: z.array(journalEntry) }), 'Journal entries'),
+        ...errors(400),
+      },
+    }),
+    (c) => {
+      const q = c.req.valid('query')
+      const entries = deps.store.listJournal(q.after ?? 0, q.limit ?? 100)
+      return c.json({ data: entries.map((e) => ({ ...e, at: new Date(e.at).toISOString() })) }, 200)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/_sim/reset',
+      tags,
+      summary: 'Reset to the state the server started with',
+      responses: { 200: json(z.object({ ok: z.literal(true) }), 'Reset') },
+    }),
+    (c) => {
+      deps.store.restore(baseline.snapshot)
+      deps.clock.restore(baseline.clock)
+      persistClock()
+      return c.json({ ok: true as const }, 200)
+    },
+  )
+}

@@ -1,0 +1,127 @@
+// The control API's sandbox actions (DESIGN §4): health, companies, "press Export", and events
+// applied as another integration would. Fake-only; under /_sim.
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
+import { toExportJobV3 } from '@fake-pleo/contract'
+import { ApiError } from '../api-error.ts'
+import type { AppDeps, AppEnv } from '../app-env.ts'
+import { noteRequest } from '../http/journal.ts'
+import { dataOf, errors, ExportJobV3, json } from '../http/schemas.ts'
+import { createCompany } from '../services/companies.ts'
+import { createJob } from '../services/jobs.ts'
+import { applyEvent, eventBodySchema } from './export-job-events.ts'
+
+const tags = ['Control API (fake-only)']
+
+const companyBody = z
+  .object({
+    name: z.string().min(1).max(200).optional(),
+    contraAccountsMissing: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'Make export endpoints answer 400 MISSING_CONTRA_ACCOUNTS.' }),
+  })
+  .strict()
+
+const companyCreated = dataOf(
+  z.object({
+    company: z.object({ id: z.string(), name: z.string() }),
+    apiKey: z.string(),
+    oauthClient: z.object({ clientId: z.string(), clientSecret: z.string() }).nullable(),
+  }),
+)
+
+const pressExportBody = z
+  .object({
+    companyId: z.guid({ error: 'must be a UUID' }),
+    numberOfItems: z.number().int().min(1).max(1000).optional(),
+    createdBy: z.guid({ error: 'must be a UUID' }).nullable().optional(),
+    isInteractive: z.boolean().optional(),
+    vendorBasedBookkeeping: z.boolean().optional(),
+    expiresIn: z
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 86_400)
+      .optional(),
+  })
+  .strict()
+
+export function registerControlRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/_sim/health',
+      tags,
+      summary: 'Health check',
+      responses: { 200: json(z.object({ ok: z.literal(true), version: z.string() }), 'Alive') },
+    }),
+    (c) => c.json({ ok: true as const, version: deps.version }, 200),
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/_sim/companies',
+      tags,
+      summary: 'Create a sandbox company with an API key',
+      request: { body: { ...json(companyBody, 'Company options'), required: false } },
+      responses: { 201: json(companyCreated, 'The company and its credentials'), ...errors(400) },
+    }),
+    (c) => {
+      const body = c.req.valid('json') ?? {}
+      const created = createCompany(deps, body)
+      noteRequest(c, { companyId: created.company.id })
+      return c.json({ data: { ...created, oauthClient: null } }, 201)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/_sim/export-jobs',
+      tags,
+      summary: 'Press Export: queue a new pending job',
+      description:
+        'What pressing Export in the Pleo web app does: a new pending job with generated accounting entries. Queues as many jobs as you ask for, one per call (no 409).',
+      request: { body: { ...json(pressExportBody, 'Job options'), required: true } },
+      responses: { 201: json(dataOf(ExportJobV3), 'The new job'), ...errors(400, 404) },
+    }),
+    (c) => {
+      const body = c.req.valid('json')
+      if (!deps.store.getCompany(body.companyId)) {
+        throw new ApiError(
+          'COMPANY_NOT_FOUND',
+          `Company ${body.companyId} does not exist; create it with POST /_sim/companies.`,
+        )
+      }
+      const job = createJob(deps, body)
+      noteRequest(c, { companyId: job.companyId, jobId: job.id })
+      return c.json({ data: toExportJobV3(job) }, 201)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/_sim/export-job-events',
+      tags,
+      summary: 'Apply an event as another integration',
+      description:
+        'Same rules and answers as POST /v3/export-job-events (202 or 422), for any company: how a test steals a claim.',
+      request: {
+        body: {
+          content: { 'application/json': { schema: eventBodySchema(false) } },
+          required: true,
+        },
+      },
+      responses: { 202: { description: 'Accepted and applied' }, ...errors(400, 404, 422) },
+    }),
+    async (c) => {
+      const body = c.req.valid('json')
+      noteRequest(c, { jobId: body.jobId, event: body.event })
+      const { after } = await applyEvent(deps, body)
+      noteRequest(c, { companyId: after.companyId })
+      return c.body(null, 202)
+    },
+  )
+}

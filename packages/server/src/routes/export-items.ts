@@ -1,0 +1,67 @@
+// GET /v3/export-items?job_id=: the data layer, full accounting payloads. Only jobs that are
+// pending or in_progress have export items: a finished or expired job answers 422.
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
+import { ApiError } from '../api-error.ts'
+import type { AppDeps, AppEnv } from '../app-env.ts'
+import { noteRequest } from '../http/journal.ts'
+import { toPageInfo, toPageRequest, type SortKeys } from '../http/paging.ts'
+import { errors, ExportItemV3, json, listOf, pageQuery } from '../http/schemas.ts'
+import { rejectUnknownQuery } from '../http/strict-query.ts'
+import { isOpen } from '@fake-pleo/contract'
+
+const sortKeys: SortKeys = {
+  keys: {},
+  defaultSort: [
+    { column: 'job_id', desc: false },
+    { column: 'seq', desc: false },
+  ],
+  tiebreak: 'seq',
+}
+
+const query = pageQuery.extend({ job_id: z.guid({ error: 'must be a UUID' }).optional() })
+const params = ['job_id', 'limit', 'offset', 'after', 'before', 'sorting_keys', 'sorting_order']
+
+export function registerExportItemRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
+  const route = createRoute({
+    method: 'get',
+    path: '/v3/export-items',
+    tags: ['Export items'],
+    summary: 'Get export items',
+    description:
+      "Accounting payloads of a job (job_id) or of all the company's open jobs. 422 EXPORT_JOB_STATUS_UNPROCESSABLE once the job has finished; 400 MISSING_CONTRA_ACCOUNTS when the company has unmapped contra accounts.",
+    middleware: [rejectUnknownQuery(deps.options.strict, params)] as const,
+    request: { query },
+    responses: {
+      200: json(listOf(ExportItemV3), 'A page of export items'),
+      ...errors(400, 401, 404, 422),
+    },
+  })
+  app.openapi(route, (c) => {
+    const q = c.req.valid('query')
+    const companyId = c.get('principal').companyId
+    if (q.job_id) {
+      noteRequest(c, { jobId: q.job_id })
+      const job = deps.store.getJob(q.job_id)
+      if (!job || job.companyId !== companyId) throw new ApiError('EXPORT_NOT_FOUND')
+      if (!isOpen(job.status)) {
+        throw new ApiError(
+          'EXPORT_JOB_STATUS_UNPROCESSABLE',
+          'Export Job is finished and can no longer be processed.',
+        )
+      }
+    }
+    if (deps.store.getCompany(companyId)?.contraAccountsMissing)
+      throw new ApiError('MISSING_CONTRA_ACCOUNTS')
+    if (q.sorting_keys)
+      throw new ApiError(
+        'BAD_REQUEST',
+        'query parameter sorting_keys: export items are always in job order',
+      )
+    const page = deps.store.listExportItems(
+      { companyId, jobId: q.job_id },
+      toPageRequest(q, sortKeys),
+    )
+    const parameters: Record<string, string[]> = q.job_id ? { job_id: [q.job_id] } : {}
+    return c.json({ data: page.rows, pagination: toPageInfo(page, q, parameters) }, 200)
+  })
+}

@@ -1,0 +1,49 @@
+// POST /v3/export-job-events: moves a job through its lifecycle. 202 when applied (synchronously,
+// so a GET right after shows it); 422 INVALID_EXPORT_JOB_STATUS_CHANGE for an illegal move, a
+// second `started` included. The claim is one atomic conditional write in the store.
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
+import { createExportJobEventSchema, normaliseEventAlias } from '@fake-pleo/contract'
+import { ApiError } from '../api-error.ts'
+import type { AppDeps, AppEnv } from '../app-env.ts'
+import { noteRequest } from '../http/journal.ts'
+import { errors } from '../http/schemas.ts'
+import type { EventInput } from '../store/types.ts'
+
+export function eventBodySchema(strict: boolean) {
+  return strict
+    ? createExportJobEventSchema.strict()
+    : z.preprocess(normaliseEventAlias, createExportJobEventSchema)
+}
+
+/** Applies an event as the given company (undefined: as Pleo itself, any company). */
+export async function applyEvent(deps: AppDeps, input: EventInput, companyId?: string) {
+  const result = deps.options.unsafeClaims
+    ? await deps.store.applyEventUnsafe(input, () => deps.clock.now(), companyId)
+    : deps.store.applyEvent(input, deps.clock.now(), companyId)
+  if (!result.ok) throw new ApiError(result.code)
+  return result.value
+}
+
+export function registerEventRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
+  const route = createRoute({
+    method: 'post',
+    path: '/v3/export-job-events',
+    tags: ['Export job events'],
+    summary: 'Create an export job event',
+    description:
+      '`started` claims a pending job (exactly one concurrent caller wins; the rest get 422). `completed`, `completed_with_errors` and `failed` finish an in_progress job; `failed` is also allowed on a pending job unless --strict-transitions. `exportJobId` is accepted as an alias of `jobId` unless --strict.',
+    request: {
+      body: {
+        content: { 'application/json': { schema: eventBodySchema(deps.options.strict) } },
+        required: true,
+      },
+    },
+    responses: { 202: { description: 'Accepted and applied' }, ...errors(400, 401, 404, 422) },
+  })
+  app.openapi(route, async (c) => {
+    const body = c.req.valid('json')
+    noteRequest(c, { jobId: body.jobId, event: body.event })
+    await applyEvent(deps, body, c.get('principal').companyId)
+    return c.body(null, 202)
+  })
+}

@@ -1,0 +1,107 @@
+// GET and PUT /v3/export-jobs/{jobId}/items: the control layer. PUT takes a bare array of at
+// most 100 updates (413 beyond), applies the valid ones, lists the rest in `errors`, refreshes
+// the job's lastUpdatedAt, and answers 422 once the job has finished or expired.
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
+import {
+  exportJobItemStatuses,
+  maxItemsPerUpdate,
+  toExportJobItemV3,
+  updateExportJobItemsBodySchema,
+} from '@fake-pleo/contract'
+import type { MiddlewareHandler } from 'hono'
+import { ApiError } from '../api-error.ts'
+import type { AppDeps, AppEnv } from '../app-env.ts'
+import { noteRequest } from '../http/journal.ts'
+import { toPageInfo, toPageRequest, type SortKeys } from '../http/paging.ts'
+import {
+  errors,
+  ExportJobItemUpdateV3,
+  ExportJobItemV3,
+  jobIdParam,
+  json,
+  listOf,
+  pageQuery,
+} from '../http/schemas.ts'
+import { rejectUnknownQuery } from '../http/strict-query.ts'
+
+const itemSortKeys: SortKeys = {
+  keys: { accountingEntryId: 'accounting_entry_id', status: 'status' },
+  defaultSort: [{ column: 'seq', desc: false }],
+  tiebreak: 'seq',
+}
+
+const itemQuery = pageQuery.extend({ status: z.enum(exportJobItemStatuses).optional() })
+const itemParams = ['status', 'limit', 'offset', 'after', 'before', 'sorting_keys', 'sorting_order']
+
+/** Answers 413 for more than 100 updates before any other validation, as Pleo does. */
+const updateLimit: MiddlewareHandler = async (c, next) => {
+  const body: unknown = await c.req.json().catch(() => undefined)
+  if (Array.isArray(body) && body.length > maxItemsPerUpdate) {
+    throw new ApiError(
+      'EXPORT_JOB_ITEMS_UPDATE_LIMIT',
+      `Number of items to update is more than ${maxItemsPerUpdate} (got ${body.length}).`,
+    )
+  }
+  await next()
+}
+
+export function registerItemRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
+  const list = createRoute({
+    method: 'get',
+    path: '/v3/export-jobs/{jobId}/items',
+    tags: ['Export job items'],
+    summary: 'Get export job items',
+    description: 'Item statuses only (the control layer); fetch every page before processing.',
+    middleware: [rejectUnknownQuery(deps.options.strict, itemParams)] as const,
+    request: { params: jobIdParam, query: itemQuery },
+    responses: { 200: json(listOf(ExportJobItemV3), 'A page of items'), ...errors(400, 401, 404) },
+  })
+  app.openapi(list, (c) => {
+    const { jobId } = c.req.valid('param')
+    const query = c.req.valid('query')
+    noteRequest(c, { jobId })
+    const job = deps.store.getJob(jobId)
+    if (!job || job.companyId !== c.get('principal').companyId)
+      throw new ApiError('EXPORT_NOT_FOUND')
+    const page = deps.store.listJobItems(jobId, query.status, toPageRequest(query, itemSortKeys))
+    const parameters: Record<string, string[]> = query.status ? { status: [query.status] } : {}
+    return c.json(
+      { data: page.rows.map(toExportJobItemV3), pagination: toPageInfo(page, query, parameters) },
+      200,
+    )
+  })
+
+  const put = createRoute({
+    method: 'put',
+    path: '/v3/export-jobs/{jobId}/items',
+    tags: ['Export job items'],
+    summary: 'Update export job items',
+    description:
+      'A bare JSON array of at most 100 updates (413 EXPORT_JOB_ITEMS_UPDATE_LIMIT beyond). Unknown entries are reported in `errors`; the rest are applied. 422 EXPORT_JOB_STATUS_UNPROCESSABLE once the job has finished or expired.',
+    middleware: [updateLimit] as const,
+    request: {
+      params: jobIdParam,
+      body: { ...json(updateExportJobItemsBodySchema, 'UpdateExportJobItemV3[]'), required: true },
+    },
+    responses: {
+      200: json(ExportJobItemUpdateV3, 'Items after the update, and per-item errors'),
+      ...errors(400, 401, 404, 413, 422),
+    },
+  })
+  app.openapi(put, (c) => {
+    const { jobId } = c.req.valid('param')
+    noteRequest(c, { jobId })
+    const updates = c.req.valid('json')
+    const result = deps.store.updateJobItems(
+      jobId,
+      c.get('principal').companyId,
+      updates,
+      deps.clock.now(),
+    )
+    if (!result.ok) throw new ApiError(result.code)
+    return c.json(
+      { data: result.value.data.map(toExportJobItemV3), errors: result.value.errors },
+      200,
+    )
+  })
+}

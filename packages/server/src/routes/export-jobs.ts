@@ -1,0 +1,172 @@
+// GET /v3/export-jobs (filters, pagination, sorting), GET /v3/export-jobs/{jobId} and
+// POST /v3/export-jobs (201; 409 while the company has a job in progress).
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
+import { createExportJobSchema, exportJobStatuses, toExportJobV3 } from '@fake-pleo/contract'
+import { ApiError } from '../api-error.ts'
+import type { AppDeps, AppEnv } from '../app-env.ts'
+import { noteRequest } from '../http/journal.ts'
+import { toPageInfo, toPageRequest, type SortKeys } from '../http/paging.ts'
+import {
+  dataOf,
+  errors,
+  ExportJobV3,
+  jobIdParam,
+  json,
+  listOf,
+  pageQuery,
+} from '../http/schemas.ts'
+import { rejectUnknownQuery } from '../http/strict-query.ts'
+import { createJob } from '../services/jobs.ts'
+
+const statusList = z
+  .union([z.enum(exportJobStatuses), z.array(z.enum(exportJobStatuses))])
+  .transform((v) => (Array.isArray(v) ? v : [v]))
+
+const listQuery = pageQuery.extend({
+  company_id: z.guid({ error: 'must be a UUID' }).optional(),
+  companyId: z.guid({ error: 'must be a UUID' }).optional().openapi({
+    description: "Alias of company_id used by Pleo's how-tos (refused in strict mode).",
+  }),
+  statuses: statusList.optional().openapi({ description: 'Repeat the key for several statuses.' }),
+})
+
+const listParams = [
+  'company_id',
+  'companyId',
+  'statuses',
+  'limit',
+  'offset',
+  'after',
+  'before',
+  'sorting_keys',
+  'sorting_order',
+]
+
+export const jobSortKeys = (listOrder: AppDeps['options']['listOrder']): SortKeys => ({
+  keys: {
+    createdAt: 'created_at',
+    lastUpdatedAt: 'last_updated_at',
+    id: 'id',
+    status: 'status',
+  },
+  defaultSort:
+    listOrder === 'created-asc'
+      ? [
+          { column: 'created_at', desc: false },
+          { column: 'id', desc: false },
+        ]
+      : [{ column: 'id', desc: false }],
+  tiebreak: 'id',
+})
+
+export function registerExportJobRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
+  const sortKeys = jobSortKeys(deps.options.listOrder)
+
+  const list = createRoute({
+    method: 'get',
+    path: '/v3/export-jobs',
+    tags: ['Export jobs'],
+    summary: 'List export jobs',
+    description:
+      "Jobs of the caller's company. The default order is stable but NOT by age: pick the oldest yourself, or pass sorting_keys=createdAt&sorting_order=ASC.",
+    middleware: [rejectUnknownQuery(deps.options.strict, listParams)] as const,
+    request: { query: listQuery },
+    responses: { 200: json(listOf(ExportJobV3), 'A page of jobs'), ...errors(400, 401, 403) },
+  })
+  app.openapi(list, (c) => {
+    const query = c.req.valid('query')
+    const principal = c.get('principal')
+    if (query.companyId !== undefined && deps.options.strict) {
+      throw new ApiError(
+        'BAD_REQUEST',
+        "query parameter 'companyId' is an alias refused in strict mode; use company_id",
+      )
+    }
+    if (query.company_id && query.companyId && query.company_id !== query.companyId) {
+      throw new ApiError('BAD_REQUEST', 'company_id and companyId disagree; pass one of them')
+    }
+    const companyId = query.company_id ?? query.companyId ?? principal.companyId
+    if (companyId !== principal.companyId) {
+      throw new ApiError(
+        'ACCESS_DENIED',
+        `These credentials belong to company ${principal.companyId}, not ${companyId}.`,
+      )
+    }
+    const page = deps.store.listJobs(
+      { companyId, statuses: query.statuses },
+      toPageRequest(query, sortKeys),
+    )
+    const parameters: Record<string, string[]> = { company_id: [companyId] }
+    if (query.statuses) parameters.statuses = query.statuses
+    return c.json(
+      { data: page.rows.map(toExportJobV3), pagination: toPageInfo(page, query, parameters) },
+      200,
+    )
+  })
+
+  const get = createRoute({
+    method: 'get',
+    path: '/v3/export-jobs/{jobId}',
+    tags: ['Export jobs'],
+    summary: 'Get an export job',
+    request: { params: jobIdParam },
+    responses: { 200: json(dataOf(ExportJobV3), 'The job'), ...errors(400, 401, 404) },
+  })
+  app.openapi(get, (c) => {
+    const { jobId } = c.req.valid('param')
+    noteRequest(c, { jobId })
+    const job = deps.store.getJob(jobId)
+    if (!job || job.companyId !== c.get('principal').companyId)
+      throw new ApiError('EXPORT_NOT_FOUND')
+    return c.json({ data: toExportJobV3(job) }, 200)
+  })
+
+  const create = createRoute({
+    method: 'post',
+    path: '/v3/export-jobs',
+    tags: ['Export jobs'],
+    summary: 'Create an export job',
+    description:
+      'Creates a pending job for the given accounting entries. 409 EXPORT_ALREADY_IN_PROGRESS while the company has a job in_progress. (The control API\'s POST /_sim/export-jobs is the "press Export" button and never answers 409.)',
+    request: { body: { ...json(createExportJobSchema, 'CreateExportJob'), required: true } },
+    responses: { 201: json(dataOf(ExportJobV3), 'The new job'), ...errors(400, 401, 403, 409) },
+  })
+  app.openapi(create, (c) => {
+    const body = c.req.valid('json')
+    const principal = c.get('principal')
+    if (body.companyId !== principal.companyId) {
+      throw new ApiError(
+        'ACCESS_DENIED',
+        `These credentials belong to company ${principal.companyId}, not ${body.companyId}.`,
+      )
+    }
+    if (new Set(body.accountingEntryIds).size !== body.accountingEntryIds.length) {
+      throw new ApiError(
+        'BAD_REQUEST',
+        "body field 'accountingEntryIds': lists the same entry twice",
+      )
+    }
+    const foreign = body.accountingEntryIds.find((id) => {
+      const owner = deps.store.entryCompany(id)
+      return owner !== undefined && owner !== body.companyId
+    })
+    if (foreign)
+      throw new ApiError(
+        'BAD_REQUEST',
+        `body field 'accountingEntryIds': entry ${foreign} belongs to another company`,
+      )
+    if (deps.store.getCompany(body.companyId)?.contraAccountsMissing)
+      throw new ApiError('MISSING_CONTRA_ACCOUNTS')
+    if (deps.store.companyHasJobIn(body.companyId, 'in_progress'))
+      throw new ApiError('EXPORT_ALREADY_IN_PROGRESS')
+    const job = createJob(deps, {
+      companyId: body.companyId,
+      accountingEntryIds: body.accountingEntryIds,
+      createdBy: body.employeeId,
+      isInteractive: body.isInteractive,
+      vendorBasedBookkeeping: body.options?.vendorBasedBookkeeping,
+    })
+    noteRequest(c, { jobId: job.id })
+    return c.json({ data: toExportJobV3(job) }, 201)
+  })
+}

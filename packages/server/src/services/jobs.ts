@@ -1,0 +1,57 @@
+// Creating export jobs: what pressing Export in Pleo's web app does (generated accounting
+// entries, a new pending job) and what the public POST /v3/export-jobs does with given entries.
+import { generateAccountingEntry, type ExportItemV3, type JobRecord } from '@fake-pleo/contract'
+import type { AppDeps } from '../app-env.ts'
+
+export type NewJob = {
+  companyId: string
+  /** A chosen job id (seeds); a fresh one otherwise. */
+  id?: string | undefined
+  /** Generate this many fresh accounting entries… */
+  numberOfItems?: number | undefined
+  /** …or export these entries (unknown ids get generated data). */
+  accountingEntryIds?: string[] | undefined
+  createdBy?: string | null | undefined
+  isInteractive?: boolean | null | undefined
+  vendorBasedBookkeeping?: boolean | null | undefined
+  expiresIn?: number | undefined
+  /** Back-date the job (seconds before now), e.g. for a seed of jobs of different ages. */
+  ageSeconds?: number | undefined
+}
+
+type JobDeps = Pick<AppDeps, 'store' | 'ids' | 'clock' | 'options'>
+
+export function createJob(deps: JobDeps, input: NewJob): JobRecord {
+  const createdAt = deps.clock.now() - (input.ageSeconds ?? 0) * 1000
+  const vendorBasedBookkeeping = input.vendorBasedBookkeeping ?? false
+  const entryIds =
+    input.accountingEntryIds ??
+    Array.from({ length: input.numberOfItems ?? 3 }, () => deps.ids.uuid())
+  const entries: ExportItemV3[] = entryIds.map((accountingEntryId, i) =>
+    generateAccountingEntry({
+      companyId: input.companyId,
+      accountingEntryId,
+      date: createdAt - (i + 1) * 86_400_000,
+      vendorBasedBookkeeping,
+    }),
+  )
+  const job: JobRecord = {
+    id: input.id ?? deps.ids.uuid(),
+    companyId: input.companyId,
+    status: 'pending',
+    createdAt,
+    createdBy: input.createdBy ?? null,
+    startedAt: null,
+    completedAt: null,
+    lastUpdatedAt: createdAt,
+    expiresIn: input.expiresIn ?? deps.options.expiresIn,
+    expiredAt: null,
+    failureReason: null,
+    failureReasonType: null,
+    isInteractive: input.isInteractive ?? true,
+    numberOfItems: entries.length,
+    vendorBasedBookkeeping,
+  }
+  deps.store.insertJob(job, entries)
+  return job
+}

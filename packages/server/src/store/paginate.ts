@@ -1,0 +1,114 @@
+// Keyset pagination over SQLite for Pleo's cursor model: rows sorted by a list of columns (the
+// last one unique), `after`/`before` cursors holding the sort values of a row, or `offset`.
+// Statements are prepared once per SQL shape and cached on the connection.
+import type Database from 'better-sqlite3'
+import { encodeCursor, type CursorValue } from '@fake-pleo/contract'
+
+export type SortColumn = { column: string; desc: boolean }
+
+export type PageRequest = {
+  limit: number
+  offset?: number | undefined
+  after?: CursorValue[] | undefined
+  before?: CursorValue[] | undefined
+  sort: SortColumn[]
+}
+
+export type Page<Row> = {
+  rows: Row[]
+  total: number
+  hasNextPage: boolean
+  hasPreviousPage: boolean
+  startCursor?: string | undefined
+  endCursor?: string | undefined
+}
+
+export type PageSource = {
+  /** `FROM … WHERE …` with named parameters; the columns of `sort` must be selectable. */
+  from: string
+  select: string
+  params: Record<string, unknown>
+}
+
+type StatementCache = Map<string, Database.Statement>
+
+function keysetCondition(sort: SortColumn[], forward: boolean): string {
+  const terms = sort.map((_, i) => {
+    const equal = sort.slice(0, i).map((s, j) => `${s.column} = @k${j}`)
+    const s = sort[i] as SortColumn
+    const greater = s.desc !== !forward
+    equal.push(`${s.column} ${greater ? '<' : '>'} @k${i}`)
+    return `(${equal.join(' AND ')})`
+  })
+  return `(${terms.join(' OR ')})`
+}
+
+function orderBy(sort: SortColumn[], reverse: boolean): string {
+  return sort.map((s) => `${s.column} ${s.desc !== reverse ? 'DESC' : 'ASC'}`).join(', ')
+}
+
+function prepared(db: Database.Database, cache: StatementCache, sql: string): Database.Statement {
+  let statement = cache.get(sql)
+  if (!statement) {
+    statement = db.prepare(sql)
+    cache.set(sql, statement)
+  }
+  return statement
+}
+
+function keyParams(values: CursorValue[]): Record<string, CursorValue> {
+  return Object.fromEntries(values.map((v, i) => [`k${i}`, v]))
+}
+
+export function createPaginator(db: Database.Database) {
+  const cache: StatementCache = new Map()
+  return function paginate<Row extends Record<string, unknown>>(
+    source: PageSource,
+    request: PageRequest,
+  ): Page<Row> {
+    const { sort, limit } = request
+    const cursorOf = (row: Row) => encodeCursor(sort.map((s) => row[s.column] as CursorValue))
+    const countSql = `SELECT COUNT(*) AS n ${source.from}`
+    const total = (prepared(db, cache, countSql).get(source.params) as { n: number }).n
+    const backwards = request.before !== undefined
+    const cursor = request.before ?? request.after
+    let sql = `SELECT ${source.select} ${source.from}`
+    let params: Record<string, unknown> = { ...source.params, limit: limit + 1 }
+    if (cursor) {
+      sql += ` AND ${keysetCondition(sort, !backwards)}`
+      params = { ...params, ...keyParams(cursor) }
+    }
+    sql += ` ORDER BY ${orderBy(sort, backwards)} LIMIT @limit`
+    if (request.offset !== undefined && !cursor) {
+      sql += ' OFFSET @offset'
+      params.offset = request.offset
+    }
+    const fetched = prepared(db, cache, sql).all(params) as Row[]
+    const more = fetched.length > limit
+    const rows = fetched.slice(0, limit)
+    if (backwards) rows.reverse()
+    const first = rows[0]
+    const last = rows[rows.length - 1]
+    let before = request.offset ?? 0
+    if (first && cursor) {
+      const beforeSql = `SELECT COUNT(*) AS n ${source.from} AND ${keysetCondition(sort, false)}`
+      const firstKeys = keyParams(sort.map((s) => first[s.column] as CursorValue))
+      before = (
+        prepared(db, cache, beforeSql).get({ ...source.params, ...firstKeys }) as { n: number }
+      ).n
+    }
+    const emptyAtCursor = rows.length === 0 && cursor !== undefined
+    return {
+      rows,
+      total,
+      hasPreviousPage: emptyAtCursor ? !backwards && total > 0 : before > 0,
+      hasNextPage: emptyAtCursor
+        ? backwards && total > 0
+        : backwards
+          ? before + rows.length < total
+          : more,
+      startCursor: first ? cursorOf(first) : undefined,
+      endCursor: last ? cursorOf(last) : undefined,
+    }
+  }
+}

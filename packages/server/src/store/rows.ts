@@ -1,0 +1,87 @@
+// Mapping between SQLite rows (snake_case, integers for booleans) and the contract's records.
+import type { JobItemRecord, JobRecord } from '@fake-pleo/contract'
+
+export type JobRow = {
+  id: string
+  company_id: string
+  status: string
+  created_at: number
+  created_by: string | null
+  started_at: number | null
+  completed_at: number | null
+  last_updated_at: number
+  expires_in: number
+  expires_at: number
+  expired_at: number | null
+  failure_reason: string | null
+  failure_reason_type: string | null
+  is_interactive: number
+  number_of_items: number
+  vendor_based_bookkeeping: number
+}
+
+export type ItemRow = {
+  job_id: string
+  seq: number
+  accounting_entry_id: string
+  status: string
+  exported_at: number | null
+  external_id: string | null
+  external_url: string | null
+  failure_reason: string | null
+  failure_reason_type: string | null
+}
+
+export function jobFromRow(row: JobRow): JobRecord {
+  return {
+    id: row.id,
+    companyId: row.company_id,
+    status: row.status as JobRecord['status'],
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    startedAt: row.started_at,
+    completedAt: row.completed_at,
+    lastUpdatedAt: row.last_updated_at,
+    expiresIn: row.expires_in,
+    expiredAt: row.expired_at,
+    failureReason: row.failure_reason,
+    failureReasonType: row.failure_reason_type as JobRecord['failureReasonType'],
+    isInteractive: row.is_interactive === 1,
+    numberOfItems: row.number_of_items,
+    vendorBasedBookkeeping: row.vendor_based_bookkeeping === 1,
+  }
+}
+
+export function jobToParams(job: JobRecord): Record<string, unknown> {
+  return {
+    id: job.id,
+    company_id: job.companyId,
+    status: job.status,
+    created_at: job.createdAt,
+    created_by: job.createdBy,
+    started_at: job.startedAt,
+    completed_at: job.completedAt,
+    last_updated_at: job.lastUpdatedAt,
+    expires_in: job.expiresIn,
+    expires_at: job.lastUpdatedAt + job.expiresIn * 1000,
+    expired_at: job.expiredAt,
+    failure_reason: job.failureReason,
+    failure_reason_type: job.failureReasonType,
+    is_interactive: job.isInteractive ? 1 : 0,
+    number_of_items: job.numberOfItems,
+    vendor_based_bookkeeping: job.vendorBasedBookkeeping ? 1 : 0,
+  }
+}
+
+export function itemFromRow(row: ItemRow): JobItemRecord {
+  return {
+    jobId: row.job_id,
+    accountingEntryId: row.accounting_entry_id,
+    status: row.status as JobItemRecord['status'],
+    exportedAt: row.exported_at,
+    externalId: row.external_id,
+    externalUrl: row.external_url,
+    failureReason: row.failure_reason,
+    failureReasonType: row.failure_reason_type as JobItemRecord['failureReasonType'],
+  }
+}

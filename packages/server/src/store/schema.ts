@@ -1,0 +1,103 @@
+// The SQLite schema and its migrations, versioned with PRAGMA user_version. Each migration runs
+// once, in order, inside a transaction.
+import type Database from 'better-sqlite3'
+
+const migrations: readonly string[] = [
+  `
+  CREATE TABLE companies (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    contra_accounts_missing INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE api_keys (
+    key TEXT PRIMARY KEY,
+    company_id TEXT NOT NULL REFERENCES companies(id),
+    scopes TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE accounting_entries (
+    id TEXT PRIMARY KEY,
+    company_id TEXT NOT NULL REFERENCES companies(id),
+    payload TEXT NOT NULL
+  );
+  CREATE TABLE export_jobs (
+    id TEXT PRIMARY KEY,
+    company_id TEXT NOT NULL REFERENCES companies(id),
+    status TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    created_by TEXT,
+    started_at INTEGER,
+    completed_at INTEGER,
+    last_updated_at INTEGER NOT NULL,
+    expires_in INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    expired_at INTEGER,
+    failure_reason TEXT,
+    failure_reason_type TEXT,
+    is_interactive INTEGER NOT NULL,
+    number_of_items INTEGER NOT NULL,
+    vendor_based_bookkeeping INTEGER NOT NULL
+  );
+  CREATE INDEX export_jobs_by_company ON export_jobs(company_id, status);
+  CREATE INDEX export_jobs_open_by_expiry ON export_jobs(expires_at)
+    WHERE status IN ('pending', 'in_progress');
+  CREATE TABLE export_job_items (
+    job_id TEXT NOT NULL REFERENCES export_jobs(id),
+    seq INTEGER NOT NULL,
+    accounting_entry_id TEXT NOT NULL REFERENCES accounting_entries(id),
+    status TEXT NOT NULL,
+    exported_at INTEGER,
+    external_id TEXT,
+    external_url TEXT,
+    failure_reason TEXT,
+    failure_reason_type TEXT,
+    PRIMARY KEY (job_id, accounting_entry_id)
+  );
+  CREATE UNIQUE INDEX export_job_items_by_seq ON export_job_items(job_id, seq);
+  CREATE TABLE journal (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    method TEXT NOT NULL,
+    path TEXT NOT NULL,
+    query TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    company_id TEXT,
+    job_id TEXT,
+    event TEXT,
+    duration_ms REAL NOT NULL
+  );
+  CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+]
+
+export const schemaVersion = migrations.length
+
+/** Tables whose rows make up the server's state (for snapshots and reset). */
+export const stateTables = [
+  'companies',
+  'api_keys',
+  'accounting_entries',
+  'export_jobs',
+  'export_job_items',
+  'journal',
+  'meta',
+] as const
+
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number
+  if (current > schemaVersion) {
+    throw new Error(
+      `database schema version ${current} is newer than this fake-pleo understands (${schemaVersion})`,
+    )
+  }
+  for (let version = current; version < schemaVersion; version++) {
+    db.transaction(() => {
+      db.exec(migrations[version] ?? '')
+      db.pragma(`user_version = ${version + 1}`)
+    })()
+  }
+}

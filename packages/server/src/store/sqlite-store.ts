@@ -1,0 +1,356 @@
+// The better-sqlite3 store: WAL, busy_timeout, statements prepared once, every multi-statement
+// change in one `.immediate()` transaction (no await inside), so a claim is atomic across
+// requests and across processes sharing the file. The state machine decides; SQL records.
+import Database from 'better-sqlite3'
+import {
+  expire,
+  isDueToExpire,
+  isOpen,
+  transition,
+  type ExpiredStatus,
+  type ExportItemV3,
+  type ItemUpdateError,
+  type JobItemRecord,
+  type JobRecord,
+  type Result,
+  type TransitionRules,
+  type UpdateExportJobItemV3,
+} from '@fake-pleo/contract'
+import { createPaginator } from './paginate.ts'
+import { itemFromRow, jobFromRow, jobToParams, type ItemRow, type JobRow } from './rows.ts'
+import { migrate, stateTables } from './schema.ts'
+import type {
+  ApiKeyRecord,
+  Company,
+  EventInput,
+  EventOutcome,
+  EventRefusal,
+  ItemsRefusal,
+  ItemsUpdate,
+  JournalEntry,
+  Snapshot,
+  Store,
+} from './types.ts'
+
+export type SqliteStoreOptions = {
+  path: string
+  expiredStatus: ExpiredStatus
+  rules: TransitionRules
+  busyTimeoutMs?: number
+}
+
+const jobColumns = Object.keys(jobToParams({} as JobRecord))
+  .map((c) => `@${c}`)
+  .join(', ')
+
+export function openDatabase(path: string, busyTimeoutMs = 5000): Database.Database {
+  const db = new Database(path)
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`)
+  db.pragma('foreign_keys = ON')
+  migrate(db)
+  return db
+}
+
+export function createSqliteStore(options: SqliteStoreOptions): Store {
+  const db = openDatabase(options.path, options.busyTimeoutMs)
+  const paginate = createPaginator(db)
+  const q = {
+    insertCompany: db.prepare(
+      'INSERT INTO companies (id, name, contra_accounts_missing, created_at) VALUES (@id, @name, @missing, @createdAt)',
+    ),
+    getCompany: db.prepare('SELECT * FROM companies WHERE id = ?'),
+    insertKey: db.prepare(
+      'INSERT INTO api_keys (key, company_id, scopes, created_at) VALUES (?, ?, ?, ?)',
+    ),
+    findKey: db.prepare('SELECT * FROM api_keys WHERE key = ?'),
+    keysOf: db.prepare('SELECT * FROM api_keys WHERE company_id = ? ORDER BY created_at, key'),
+    upsertEntry: db.prepare(
+      'INSERT INTO accounting_entries (id, company_id, payload) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING',
+    ),
+    entryOf: db.prepare('SELECT company_id FROM accounting_entries WHERE id = ?'),
+    insertJob: db.prepare(`INSERT INTO export_jobs VALUES (${jobColumns})`),
+    insertItem: db.prepare(
+      `INSERT INTO export_job_items (job_id, seq, accounting_entry_id, status) VALUES (?, ?, ?, 'pending')`,
+    ),
+    getJob: db.prepare('SELECT * FROM export_jobs WHERE id = ?'),
+    writeJob: db.prepare(
+      `UPDATE export_jobs SET status = @status, started_at = @started_at, completed_at = @completed_at,
+         last_updated_at = @last_updated_at, expires_at = @expires_at, expired_at = @expired_at,
+         failure_reason = @failure_reason, failure_reason_type = @failure_reason_type
+       WHERE id = @id AND status = @expected`,
+    ),
+    hasJobIn: db.prepare('SELECT 1 FROM export_jobs WHERE company_id = ? AND status = ? LIMIT 1'),
+    anyDue: db.prepare(
+      `SELECT 1 FROM export_jobs WHERE status IN ('pending', 'in_progress') AND expires_at <= ? LIMIT 1`,
+    ),
+    due: db.prepare(
+      `SELECT * FROM export_jobs WHERE status IN ('pending', 'in_progress') AND expires_at <= ?`,
+    ),
+    abandonItems: db.prepare(
+      `UPDATE export_job_items SET status = 'abandoned' WHERE job_id = ? AND status IN ('pending', 'in_progress')`,
+    ),
+    getItem: db.prepare(
+      'SELECT * FROM export_job_items WHERE job_id = ? AND accounting_entry_id = ?',
+    ),
+    writeItem: db.prepare(
+      `UPDATE export_job_items SET status = @status, exported_at = @exported_at, external_id = @external_id,
+         external_url = @external_url, failure_reason = @failure_reason, failure_reason_type = @failure_reason_type
+       WHERE job_id = @job_id AND accounting_entry_id = @accounting_entry_id`,
+    ),
+    appendJournal: db.prepare(
+      `INSERT INTO journal (at, method, path, query, status, company_id, job_id, event, duration_ms)
+       VALUES (@at, @method, @path, @query, @status, @companyId, @jobId, @event, @durationMs)`,
+    ),
+    listJournal: db.prepare('SELECT * FROM journal WHERE id > ? ORDER BY id LIMIT ?'),
+    getMeta: db.prepare('SELECT value FROM meta WHERE key = ?'),
+    setMeta: db.prepare(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ),
+  }
+
+  const readJob = (id: string): JobRecord | undefined => {
+    const row = q.getJob.get(id) as JobRow | undefined
+    return row ? jobFromRow(row) : undefined
+  }
+
+  /** Writes `next` only if the row still has `expected` status; returns whether it did. */
+  const writeJob = (next: JobRecord, expected: JobRecord['status']): boolean =>
+    q.writeJob.run({ ...jobToParams(next), expected }).changes === 1
+
+  const settleItems = (job: JobRecord): void => {
+    if (job.status === 'failed' || job.status === 'expired') q.abandonItems.run(job.id)
+  }
+
+  /** Inside a transaction: expire the job if its window has closed. */
+  const expireIfDue = (job: JobRecord, now: number): JobRecord => {
+    if (!isDueToExpire(job, now)) return job
+    const expired = expire(job, options.expiredStatus)
+    writeJob(expired, job.status)
+    q.abandonItems.run(job.id)
+    return expired
+  }
+
+  const findScopedJob = (id: string, companyId: string | undefined): JobRecord | undefined => {
+    const job = readJob(id)
+    return job && (companyId === undefined || job.companyId === companyId) ? job : undefined
+  }
+
+  const applyEvent = db.transaction(
+    (input: EventInput, now: number, companyId?: string): Result<EventOutcome, EventRefusal> => {
+      const found = findScopedJob(input.jobId, companyId)
+      if (!found) return { ok: false, code: 'EXPORT_NOT_FOUND' }
+      const before = expireIfDue(found, now)
+      const next = transition(before, input, now, options.rules)
+      if (!next.ok) return next
+      if (!writeJob(next.value, before.status))
+        return { ok: false, code: 'INVALID_EXPORT_JOB_STATUS_CHANGE' }
+      settleItems(next.value)
+      return { ok: true, value: { before, after: next.value } }
+    },
+  )
+
+  const expireDue = db.transaction((now: number): JobRecord[] => {
+    const rows = q.due.all(now) as JobRow[]
+    return rows.map((row) => expireIfDue(jobFromRow(row), now))
+  })
+
+  const updateJobItems = db.transaction(
+    (
+      jobId: string,
+      companyId: string | undefined,
+      updates: UpdateExportJobItemV3[],
+      now: number,
+    ): Result<ItemsUpdate, ItemsRefusal> => {
+      const found = findScopedJob(jobId, companyId)
+      if (!found) return { ok: false, code: 'EXPORT_NOT_FOUND' }
+      const job = expireIfDue(found, now)
+      if (!isOpen(job.status)) return { ok: false, code: 'EXPORT_JOB_STATUS_UNPROCESSABLE' }
+      const errors: ItemUpdateError[] = []
+      const touched = new Map<string, JobItemRecord>()
+      for (const update of updates) {
+        const outcome = applyItemUpdate(job, update)
+        if ('type' in outcome) errors.push(outcome)
+        else touched.set(outcome.accountingEntryId, outcome)
+      }
+      if (touched.size > 0) writeJob({ ...job, lastUpdatedAt: now }, job.status)
+      return { ok: true, value: { data: [...touched.values()], errors } }
+    },
+  )
+
+  const applyItemUpdate = (
+    job: JobRecord,
+    update: UpdateExportJobItemV3,
+  ): JobItemRecord | ItemUpdateError => {
+    const row = q.getItem.get(job.id, update.accountingEntryId) as ItemRow | undefined
+    if (!row) {
+      const entry = q.entryOf.get(update.accountingEntryId) as { company_id: string } | undefined
+      const known = entry?.company_id === job.companyId
+      return {
+        accountingEntryId: update.accountingEntryId,
+        type: known ? 'EXPORT_ENTRY_STATUS_UPDATE_FAILED' : 'ACCOUNTING_ENTRY_DOES_NOT_EXIST',
+        message: known
+          ? `Accounting entry ${update.accountingEntryId} is not part of export job ${job.id}.`
+          : `Accounting entry ${update.accountingEntryId} does not exist.`,
+      }
+    }
+    const next: ItemRow = {
+      ...row,
+      status: update.status,
+      exported_at: update.exportedAt ? Date.parse(update.exportedAt) : null,
+      external_id: update.externalId ?? null,
+      external_url: update.externalUrl ?? null,
+      failure_reason: update.failureReason ?? null,
+      failure_reason_type: update.failureReasonType ?? null,
+    }
+    q.writeItem.run(next)
+    return itemFromRow(next)
+  }
+
+  const insertJob = db.transaction((job: JobRecord, entries: ExportItemV3[]) => {
+    q.insertJob.run(jobToParams(job))
+    entries.forEach((entry, seq) => {
+      q.upsertEntry.run(entry.accountingEntryId, job.companyId, JSON.stringify(entry))
+      q.insertItem.run(job.id, seq, entry.accountingEntryId)
+    })
+  })
+
+  const restore = db.transaction((snapshot: Snapshot) => {
+    for (const table of [...stateTables].reverse()) db.prepare(`DELETE FROM ${table}`).run()
+    for (const table of stateTables) {
+      for (const row of snapshot[table] ?? []) {
+        const columns = Object.keys(row)
+        db.prepare(
+          `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
+        ).run(row)
+      }
+    }
+  })
+
+  return {
+    path: options.path,
+    createCompany: (company: Company) =>
+      void q.insertCompany.run({
+        id: company.id,
+        name: company.name,
+        missing: company.contraAccountsMissing ? 1 : 0,
+        createdAt: company.createdAt,
+      }),
+    getCompany: (id) => {
+      const row = q.getCompany.get(id) as
+        | { id: string; name: string; contra_accounts_missing: number; created_at: number }
+        | undefined
+      return row
+        ? {
+            id: row.id,
+            name: row.name,
+            contraAccountsMissing: row.contra_accounts_missing === 1,
+            createdAt: row.created_at,
+          }
+        : undefined
+    },
+    createApiKey: (key: ApiKeyRecord, now) =>
+      void q.insertKey.run(key.key, key.companyId, key.scopes.join(' '), now),
+    findApiKey: (key) => {
+      const row = q.findKey.get(key) as
+        { key: string; company_id: string; scopes: string } | undefined
+      return row
+        ? { key: row.key, companyId: row.company_id, scopes: row.scopes.split(' ') }
+        : undefined
+    },
+    listApiKeys: (companyId) =>
+      (q.keysOf.all(companyId) as { key: string; company_id: string; scopes: string }[]).map(
+        (row) => ({ key: row.key, companyId: row.company_id, scopes: row.scopes.split(' ') }),
+      ),
+    insertJob: (job, entries) => insertJob(job, entries),
+    entryCompany: (id) => (q.entryOf.get(id) as { company_id: string } | undefined)?.company_id,
+    getJob: readJob,
+    listJobs: (filter, page) => {
+      const result = paginate<JobRow>(
+        {
+          select: '*',
+          from: `FROM export_jobs WHERE company_id = @companyId
+                 AND (@statuses IS NULL OR status IN (SELECT value FROM json_each(@statuses)))`,
+          params: {
+            companyId: filter.companyId,
+            statuses: filter.statuses ? JSON.stringify(filter.statuses) : null,
+          },
+        },
+        page,
+      )
+      return { ...result, rows: result.rows.map(jobFromRow) }
+    },
+    companyHasJobIn: (companyId, status) => q.hasJobIn.get(companyId, status) !== undefined,
+    expireDue: (now) => (q.anyDue.get(now) === undefined ? [] : expireDue.immediate(now)),
+    applyEvent: (input, now, companyId) => applyEvent.immediate(input, now, companyId),
+    applyEventUnsafe: async (input, now, companyId) => {
+      const found = findScopedJob(input.jobId, companyId)
+      if (!found) return { ok: false, code: 'EXPORT_NOT_FOUND' }
+      const next = transition(found, input, now(), options.rules)
+      if (!next.ok) return next
+      // The window a check-then-act server leaves open: another request reads the same state.
+      await new Promise((resolve) => setTimeout(resolve, 5))
+      q.writeJob.run({ ...jobToParams(next.value), expected: found.status })
+      settleItems(next.value)
+      return { ok: true, value: { before: found, after: next.value } }
+    },
+    listJobItems: (jobId, status, page) => {
+      const result = paginate<ItemRow>(
+        {
+          select: '*',
+          from: 'FROM export_job_items WHERE job_id = @jobId AND (@status IS NULL OR status = @status)',
+          params: { jobId, status: status ?? null },
+        },
+        page,
+      )
+      return { ...result, rows: result.rows.map(itemFromRow) }
+    },
+    updateJobItems: (jobId, companyId, updates, now) =>
+      updateJobItems.immediate(jobId, companyId, updates, now),
+    listExportItems: (filter, page) => {
+      const result = paginate<{ job_id: string; seq: number; payload: string }>(
+        {
+          select: 'i.job_id AS job_id, i.seq AS seq, e.payload AS payload',
+          from: `FROM export_job_items i
+                 JOIN export_jobs j ON j.id = i.job_id
+                 JOIN accounting_entries e ON e.id = i.accounting_entry_id
+                 WHERE j.company_id = @companyId AND (@jobId IS NULL OR i.job_id = @jobId)
+                 AND j.status IN ('pending', 'in_progress')`,
+          params: { companyId: filter.companyId, jobId: filter.jobId ?? null },
+        },
+        page,
+      )
+      return { ...result, rows: result.rows.map((row) => JSON.parse(row.payload) as ExportItemV3) }
+    },
+    appendJournal: (entry) => void q.appendJournal.run(entry),
+    listJournal: (after, limit) =>
+      (q.listJournal.all(after, limit) as Record<string, unknown>[]).map(journalFromRow),
+    getMeta: (key) => (q.getMeta.get(key) as { value: string } | undefined)?.value,
+    setMeta: (key, value) => void q.setMeta.run(key, value),
+    snapshot: () =>
+      Object.fromEntries(
+        stateTables.map((table) => [
+          table,
+          db.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[],
+        ]),
+      ),
+    restore: (snapshot) => restore.immediate(snapshot),
+    close: () => db.close(),
+  }
+}
+
+function journalFromRow(row: Record<string, unknown>): JournalEntry {
+  return {
+    id: row.id as number,
+    at: row.at as number,
+    method: row.method as string,
+    path: row.path as string,
+    query: row.query as string,
+    status: row.status as number,
+    companyId: row.company_id as string | null,
+    jobId: row.job_id as string | null,
+    event: row.event as string | null,
+    durationMs: row.duration_ms as number,
+  }
+}

@@ -1,0 +1,94 @@
+// The store's interface: synchronous, transactional operations over the fake's state. Routes and
+// services depend on this type, never on SQLite, so a test can build one over `:memory:`.
+import type {
+  CreateExportJobEvent,
+  ExportItemV3,
+  ItemUpdateError,
+  JobItemRecord,
+  JobRecord,
+  Result,
+  UpdateExportJobItemV3,
+} from '@fake-pleo/contract'
+import type { Page, PageRequest } from './paginate.ts'
+
+export type Company = {
+  id: string
+  name: string
+  contraAccountsMissing: boolean
+  createdAt: number
+}
+
+export type ApiKeyRecord = { key: string; companyId: string; scopes: string[] }
+
+export type JournalEntry = {
+  id: number
+  at: number
+  method: string
+  path: string
+  query: string
+  status: number
+  companyId: string | null
+  jobId: string | null
+  event: string | null
+  durationMs: number
+}
+
+export type EventInput = Pick<
+  CreateExportJobEvent,
+  'jobId' | 'event' | 'failureReason' | 'failureReasonType'
+>
+
+export type EventOutcome = { before: JobRecord; after: JobRecord }
+
+export type EventRefusal = 'EXPORT_NOT_FOUND' | 'INVALID_EXPORT_JOB_STATUS_CHANGE'
+
+export type ItemsUpdate = { data: JobItemRecord[]; errors: ItemUpdateError[] }
+
+export type ItemsRefusal = 'EXPORT_NOT_FOUND' | 'EXPORT_JOB_STATUS_UNPROCESSABLE'
+
+export type Snapshot = Record<string, Record<string, unknown>[]>
+
+export type JobFilter = { companyId: string; statuses?: string[] | undefined }
+
+export type Store = {
+  readonly path: string
+  createCompany(company: Company): void
+  getCompany(id: string): Company | undefined
+  createApiKey(key: ApiKeyRecord, now: number): void
+  findApiKey(key: string): ApiKeyRecord | undefined
+  listApiKeys(companyId: string): ApiKeyRecord[]
+  insertJob(job: JobRecord, entries: ExportItemV3[]): void
+  /** The company an accounting entry belongs to, if the fake has seen it. */
+  entryCompany(accountingEntryId: string): string | undefined
+  getJob(id: string): JobRecord | undefined
+  listJobs(filter: JobFilter, page: PageRequest): Page<JobRecord>
+  companyHasJobIn(companyId: string, status: JobRecord['status']): boolean
+  /** Expires every open job whose window has closed by `now`; returns the jobs it expired. */
+  expireDue(now: number): JobRecord[]
+  /** Applies an event atomically; `companyId` scopes it (undefined: any company). */
+  applyEvent(input: EventInput, now: number, companyId?: string): Result<EventOutcome, EventRefusal>
+  /** Demo of the bug: read, yield, then write without re-checking. Never the default. */
+  applyEventUnsafe(
+    input: EventInput,
+    now: () => number,
+    companyId?: string,
+  ): Promise<Result<EventOutcome, EventRefusal>>
+  listJobItems(jobId: string, status: string | undefined, page: PageRequest): Page<JobItemRecord>
+  updateJobItems(
+    jobId: string,
+    companyId: string | undefined,
+    updates: UpdateExportJobItemV3[],
+    now: number,
+  ): Result<ItemsUpdate, ItemsRefusal>
+  listExportItems(
+    filter: { companyId: string; jobId?: string | undefined },
+    page: PageRequest,
+  ): Page<ExportItemV3>
+  appendJournal(entry: Omit<JournalEntry, 'id'>): void
+  listJournal(after: number, limit: number): JournalEntry[]
+  getMeta(key: string): string | undefined
+  setMeta(key: string, value: string): void
+  snapshot(): Snapshot
+  restore(snapshot: Snapshot): void
+  close(): void
+}
