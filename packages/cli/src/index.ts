@@ -1,0 +1,3 @@
+// @fake-pleo/cli: the command line's entry point, for embedding and tests.
+export { main } from './main.ts'
+export { parseServeArgs, serveCommand } from './serve.ts'

@@ -1,0 +1,49 @@
+// The fake-pleo command line: parses the subcommand and hands over. Exit codes: 0 success,
+// 1 failure, 2 bad arguments.
+import { version } from '@fake-pleo/server'
+import { UsageError } from './args.ts'
+import { serveCommand } from './serve.ts'
+
+export const mainHelp = `fake-pleo ${version}: a local fake of Pleo's Export API
+
+Usage: fake-pleo <command> [options]
+
+Commands:
+  serve        start the fake API server (fake-pleo serve --help for options)
+
+Options:
+  -h, --help     show this help
+  -v, --version  print the version
+`
+
+const io = {
+  out: (text: string) => void process.stdout.write(text),
+  err: (text: string) => void process.stderr.write(text),
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  try {
+    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+      io.out(mainHelp)
+      return command === undefined ? 2 : 0
+    }
+    if (command === '--version' || command === '-v') {
+      io.out(`${version}\n`)
+      return 0
+    }
+    if (command === 'serve') return await serveCommand(rest, io)
+    throw new UsageError(`unknown command '${command}'`)
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`fake-pleo: ${(error as Error).message}\nRun 'fake-pleo ${command ?? ''} --help' for usage.\n`)
+      return 2
+    }
+    io.err(`fake-pleo: ${(error as Error).stack ?? String(error)}\n`)
+    return 1
+  }
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  process.exitCode = await main(process.argv.slice(2))
+}

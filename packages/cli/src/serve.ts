@@ -1,0 +1,118 @@
+// `fake-pleo serve`: starts the fake on a port, prints how to reach it (URL, company, API key,
+// a ready curl line, the docs), and stops cleanly on SIGINT/SIGTERM.
+import { parseArgs } from 'node:util'
+import { createFakePleo, listen, streamLogger, type RunningFakePleo } from '@fake-pleo/server'
+import { choice, integer, UsageError } from './args.ts'
+
+export const serveHelp = `Usage: fake-pleo serve [options]
+
+Start a local fake of Pleo's Export API (v3) with a control API under /_sim.
+
+Options:
+  --port N               port to listen on (default 4010; 0 picks a free port and prints it)
+  --host HOST            interface to bind (default 127.0.0.1)
+  --db FILE              SQLite file to keep state across restarts (default :memory:)
+  --seed demo|empty|none demo: a company with a fixed id and API key and three pending jobs
+                         of different ages (default); empty: one company, no jobs; none: nothing
+                         (a seed only runs on an empty database)
+  --clock system|manual  system ticks with real time (default); manual stands still until
+                         POST /_sim/clock/advance
+  --expires-in SECONDS   expiry window of new jobs (default 3600)
+  --expired-status expired|failed
+                         how an expired job reads: 'expired' (default, Pleo's how-to) or
+                         'failed' with failureReasonType job_expired (the spec's reading)
+  --list-order id|created-asc
+                         default order of GET /v3/export-jobs: by id (default; NOT age order,
+                         as Pleo promises none) or oldest first
+  --strict               refuse aliases (companyId, exportJobId) and unknown query parameters
+  --strict-transitions   refuse 'failed' on a pending job
+  --unsafe-claims        DEMO ONLY: check-then-act claims, so two workers can both win a job
+  -h, --help             show this help
+`
+
+export type ServeIo = { out: (text: string) => void; err: (text: string) => void }
+
+export function parseServeArgs(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      db: { type: 'string' },
+      seed: { type: 'string' },
+      clock: { type: 'string' },
+      'expires-in': { type: 'string' },
+      'expired-status': { type: 'string' },
+      'list-order': { type: 'string' },
+      strict: { type: 'boolean' },
+      'strict-transitions': { type: 'boolean' },
+      'unsafe-claims': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+  return {
+    help: values.help ?? false,
+    port: integer('port', values.port, 4010, 0, 65535),
+    host: values.host ?? '127.0.0.1',
+    db: values.db ?? ':memory:',
+    seed: choice('seed', values.seed, ['demo', 'empty', 'none'], 'demo'),
+    clock: choice('clock', values.clock, ['system', 'manual'], 'system'),
+    expiresIn: integer('expires-in', values['expires-in'], 3600, 1, 30 * 86_400),
+    expiredStatus: choice('expired-status', values['expired-status'], ['expired', 'failed'], 'expired'),
+    listOrder: choice('list-order', values['list-order'], ['id', 'created-asc'], 'id'),
+    strict: values.strict ?? false,
+    strictTransitions: values['strict-transitions'] ?? false,
+    unsafeClaims: values['unsafe-claims'] ?? false,
+  }
+}
+
+function banner(running: RunningFakePleo, options: ReturnType<typeof parseServeArgs>): string {
+  const lines = [`fake-pleo is listening on ${running.url}`]
+  if (running.companyId && running.apiKey) {
+    lines.push(
+      `  company id  ${running.companyId}`,
+      `  API key     ${running.apiKey}`,
+      `  try         curl -u '${running.apiKey}:' '${running.url}/v3/export-jobs?company_id=${running.companyId}&statuses=pending'`,
+    )
+  } else {
+    lines.push(`  no company yet: curl -X POST ${running.url}/_sim/companies`)
+  }
+  lines.push(
+    `  docs        ${running.url}/docs  (OpenAPI: ${running.url}/openapi.json)`,
+    `  database    ${options.db}${options.db === ':memory:' ? ' (state is lost on exit; --db FILE keeps it)' : ''}`,
+    `  clock       ${options.clock}`,
+  )
+  if (options.unsafeClaims) {
+    lines.push('', '  WARNING: --unsafe-claims is on. Claims are check-then-act: two workers CAN both win a job.', '  This is a demo of the bug the atomic claim prevents. Never test an integration against it.')
+  }
+  return `${lines.join('\n')}\n\nPress Ctrl+C to stop.\n`
+}
+
+export async function serveCommand(argv: string[], io: ServeIo): Promise<number> {
+  const options = parseServeArgs(argv)
+  if (options.help) {
+    io.out(serveHelp)
+    return 0
+  }
+  let running: RunningFakePleo
+  try {
+    const fake = createFakePleo({ ...options, log: streamLogger(io.err) })
+    running = await listen(fake, { port: options.port, host: options.host })
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EADDRINUSE') throw new UsageError(`port ${options.port} is already in use; pick another with --port (0 = any free port)`)
+    if (code === 'SQLITE_CANTOPEN') throw new UsageError(`cannot open database file '${options.db}'`)
+    throw error
+  }
+  io.out(banner(running, options))
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      io.out(`\n${signal} received, stopping…\n`)
+      void running.stop().then(resolve)
+    }
+    process.once('SIGINT', () => stop('SIGINT'))
+    process.once('SIGTERM', () => stop('SIGTERM'))
+  })
+  return 0
+}
