@@ -35,8 +35,13 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'serve') return await serveCommand(rest, io)
     throw new UsageError(`unknown command '${command}'`)
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`fake-pleo: ${(error as Error).message}\nRun 'fake-pleo ${command ?? ''} --help' for usage.\n`)
+    if (
+      error instanceof UsageError ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
+      io.err(
+        `fake-pleo: ${(error as Error).message}\nRun 'fake-pleo ${command ?? ''} --help' for usage.\n`,
+      )
       return 2
     }
     io.err(`fake-pleo: ${(error as Error).stack ?? String(error)}\n`)

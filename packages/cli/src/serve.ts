@@ -59,7 +59,12 @@ export function parseServeArgs(argv: string[]) {
     seed: choice('seed', values.seed, ['demo', 'empty', 'none'], 'demo'),
     clock: choice('clock', values.clock, ['system', 'manual'], 'system'),
     expiresIn: integer('expires-in', values['expires-in'], 3600, 1, 30 * 86_400),
-    expiredStatus: choice('expired-status', values['expired-status'], ['expired', 'failed'], 'expired'),
+    expiredStatus: choice(
+      'expired-status',
+      values['expired-status'],
+      ['expired', 'failed'],
+      'expired',
+    ),
     listOrder: choice('list-order', values['list-order'], ['id', 'created-asc'], 'id'),
     strict: values.strict ?? false,
     strictTransitions: values['strict-transitions'] ?? false,
@@ -84,7 +89,11 @@ function banner(running: RunningFakePleo, options: ReturnType<typeof parseServeA
     `  clock       ${options.clock}`,
   )
   if (options.unsafeClaims) {
-    lines.push('', '  WARNING: --unsafe-claims is on. Claims are check-then-act: two workers CAN both win a job.', '  This is a demo of the bug the atomic claim prevents. Never test an integration against it.')
+    lines.push(
+      '',
+      '  WARNING: --unsafe-claims is on. Claims are check-then-act: two workers CAN both win a job.',
+      '  This is a demo of the bug the atomic claim prevents. Never test an integration against it.',
+    )
   }
   return `${lines.join('\n')}\n\nPress Ctrl+C to stop.\n`
 }
@@ -101,8 +110,12 @@ export async function serveCommand(argv: string[], io: ServeIo): Promise<number>
     running = await listen(fake, { port: options.port, host: options.host })
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    if (code === 'EADDRINUSE') throw new UsageError(`port ${options.port} is already in use; pick another with --port (0 = any free port)`)
-    if (code === 'SQLITE_CANTOPEN') throw new UsageError(`cannot open database file '${options.db}'`)
+    if (code === 'EADDRINUSE')
+      throw new UsageError(
+        `port ${options.port} is already in use; pick another with --port (0 = any free port)`,
+      )
+    if (code === 'SQLITE_CANTOPEN')
+      throw new UsageError(`cannot open database file '${options.db}'`)
     throw error
   }
   io.out(banner(running, options))

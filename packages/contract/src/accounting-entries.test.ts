@@ -21,7 +21,10 @@ describe('generateAccountingEntry', () => {
         const line = entry.accountingEntryLines[0]
         const gross = entry.amount.inSupplierCurrency.value
         expect(line?.netAmount.inSupplierCurrency.value).toBeLessThan(gross)
-        expect((line?.netAmount.inSupplierCurrency.value ?? 0) + (line?.tax?.amount.inSupplierCurrency.value ?? 0)).toBe(gross)
+        expect(
+          (line?.netAmount.inSupplierCurrency.value ?? 0) +
+            (line?.tax?.amount.inSupplierCurrency.value ?? 0),
+        ).toBe(gross)
         if (entry.bookkeeping?.method === 'accounts_payable') expect(entry.vendor).not.toBeNull()
       }),
       { numRuns: 200 },

@@ -33,9 +33,12 @@ describe('base32', () => {
 describe('cursors', () => {
   it('round-trip tuples of strings and numbers', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.string(), fc.integer()), { minLength: 1, maxLength: 4 }), (values) => {
-        expect(decodeCursor(encodeCursor(values), values.length)).toEqual(values)
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.string(), fc.integer()), { minLength: 1, maxLength: 4 }),
+        (values) => {
+          expect(decodeCursor(encodeCursor(values), values.length)).toEqual(values)
+        },
+      ),
     )
   })
 
@@ -56,8 +59,13 @@ describe('paginationQuerySchema', () => {
   })
 
   it('turns single and repeated sorting keys into arrays', () => {
-    expect(paginationQuerySchema.parse({ sorting_keys: 'createdAt' }).sorting_keys).toEqual(['createdAt'])
-    expect(paginationQuerySchema.parse({ sorting_order: ['ASC', 'DESC'] }).sorting_order).toEqual(['ASC', 'DESC'])
+    expect(paginationQuerySchema.parse({ sorting_keys: 'createdAt' }).sorting_keys).toEqual([
+      'createdAt',
+    ])
+    expect(paginationQuerySchema.parse({ sorting_order: ['ASC', 'DESC'] }).sorting_order).toEqual([
+      'ASC',
+      'DESC',
+    ])
   })
 
   it('refuses cursors outside the alphabet and non-numeric offsets', () => {

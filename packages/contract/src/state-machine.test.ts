@@ -2,7 +2,12 @@
 // that strict transitions forbid pending→failed. Expected outcomes are written out by hand from
 // DESIGN §3, not derived from the code under test.
 import { describe, expect, it } from 'vitest'
-import { exportJobEvents, exportJobStatuses, type ExportJobEvent, type ExportJobStatus } from './enums.ts'
+import {
+  exportJobEvents,
+  exportJobStatuses,
+  type ExportJobEvent,
+  type ExportJobStatus,
+} from './enums.ts'
 import type { JobRecord } from './export-job.ts'
 import { transition } from './state-machine.ts'
 
@@ -31,7 +36,12 @@ function job(status: ExportJobStatus, overrides: Partial<JobRecord> = {}): JobRe
 
 // status → event → resulting status, or null for 422. Hand-written from DESIGN §3.
 const table: Record<ExportJobStatus, Record<ExportJobEvent, ExportJobStatus | null>> = {
-  pending: { started: 'in_progress', failed: 'failed', completed: null, completed_with_errors: null },
+  pending: {
+    started: 'in_progress',
+    failed: 'failed',
+    completed: null,
+    completed_with_errors: null,
+  },
   in_progress: {
     started: null,
     failed: 'failed',
@@ -39,7 +49,12 @@ const table: Record<ExportJobStatus, Record<ExportJobEvent, ExportJobStatus | nu
     completed_with_errors: 'completed_with_errors',
   },
   completed: { started: null, failed: null, completed: null, completed_with_errors: null },
-  completed_with_errors: { started: null, failed: null, completed: null, completed_with_errors: null },
+  completed_with_errors: {
+    started: null,
+    failed: null,
+    completed: null,
+    completed_with_errors: null,
+  },
   failed: { started: null, failed: null, completed: null, completed_with_errors: null },
   expired: { started: null, failed: null, completed: null, completed_with_errors: null },
 }
@@ -74,7 +89,11 @@ describe('transition', () => {
   it('failed keeps the reason and its type', () => {
     const result = transition(
       job('in_progress'),
-      { event: 'failed', failureReason: 'ERP down', failureReasonType: 'accounting_system_unreachable' },
+      {
+        event: 'failed',
+        failureReason: 'ERP down',
+        failureReasonType: 'accounting_system_unreachable',
+      },
       now,
     )
     expect(result.ok && [result.value.failureReason, result.value.failureReasonType]).toEqual([

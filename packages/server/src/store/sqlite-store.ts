@@ -81,6 +81,12 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
          failure_reason = @failure_reason, failure_reason_type = @failure_reason_type
        WHERE id = @id AND status = @expected`,
     ),
+    overwriteJob: db.prepare(
+      `UPDATE export_jobs SET status = @status, started_at = @started_at, completed_at = @completed_at,
+         last_updated_at = @last_updated_at, expires_at = @expires_at, expired_at = @expired_at,
+         failure_reason = @failure_reason, failure_reason_type = @failure_reason_type
+       WHERE id = @id`,
+    ),
     hasJobIn: db.prepare('SELECT 1 FROM export_jobs WHERE company_id = ? AND status = ? LIMIT 1'),
     anyDue: db.prepare(
       `SELECT 1 FROM export_jobs WHERE status IN ('pending', 'in_progress') AND expires_at <= ? LIMIT 1`,
@@ -291,7 +297,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       if (!next.ok) return next
       // The window a check-then-act server leaves open: another request reads the same state.
       await new Promise((resolve) => setTimeout(resolve, 5))
-      q.writeJob.run({ ...jobToParams(next.value), expected: found.status })
+      // …and writes without re-checking: the bug an atomic claim prevents.
+      q.overwriteJob.run(jobToParams(next.value))
       settleItems(next.value)
       return { ok: true, value: { before: found, after: next.value } }
     },

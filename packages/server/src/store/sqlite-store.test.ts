@@ -1,0 +1,187 @@
+// The SQLite store on its own: claims through the store decide exactly one winner, expiry marks
+// jobs and abandons their items, snapshots restore state, and keyset pagination returns the
+// same rows as sorting the whole table in JavaScript (a reference model), for any sort.
+import fc from 'fast-check'
+import type { JobRecord } from '@fake-pleo/contract'
+import { describe, expect, it } from 'vitest'
+import { createClock } from '../clock.ts'
+import { seededIds } from '../ids.ts'
+import { defaultFidelity } from '../options.ts'
+import { createCompany } from '../services/companies.ts'
+import { createJob } from '../services/jobs.ts'
+import type { SortColumn } from './paginate.ts'
+import { createSqliteStore } from './sqlite-store.ts'
+
+const t0 = Date.UTC(2026, 3, 1, 9, 0, 0)
+
+function setup(expiredStatus: 'expired' | 'failed' = 'expired') {
+  const store = createSqliteStore({
+    path: ':memory:',
+    expiredStatus,
+    rules: { strictTransitions: false },
+  })
+  const clock = createClock('manual', () => t0)
+  const deps = { store, clock, ids: seededIds('store-test'), options: defaultFidelity }
+  const { company } = createCompany(deps, {})
+  const newJob = (extra: Partial<Parameters<typeof createJob>[1]> = {}) =>
+    createJob(deps, { companyId: company.id, ...extra })
+  return { store, clock, companyId: company.id, newJob }
+}
+
+describe('sqlite store: events', () => {
+  it('lets exactly one of many started events win and records it', () => {
+    const { store, newJob } = setup()
+    const job = newJob()
+    const outcomes = Array.from({ length: 20 }, () =>
+      store.applyEvent({ jobId: job.id, event: 'started' }, t0 + 1000),
+    )
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(1)
+    expect(
+      outcomes.filter((o) => !o.ok && o.code === 'INVALID_EXPORT_JOB_STATUS_CHANGE'),
+    ).toHaveLength(19)
+    const stored = store.getJob(job.id)
+    expect(stored?.status).toBe('in_progress')
+    expect(stored?.startedAt).toBe(t0 + 1000)
+  })
+
+  it('scopes events to a company: another company sees not found', () => {
+    const { store, newJob } = setup()
+    const job = newJob()
+    const result = store.applyEvent(
+      { jobId: job.id, event: 'started' },
+      t0,
+      '00000000-0000-4000-8000-000000000000',
+    )
+    expect(result).toEqual({ ok: false, code: 'EXPORT_NOT_FOUND' })
+    expect(store.getJob(job.id)?.status).toBe('pending')
+  })
+
+  it('abandons unfinished items when a job fails', () => {
+    const { store, newJob } = setup()
+    const job = newJob({ numberOfItems: 3 })
+    store.applyEvent({ jobId: job.id, event: 'started' }, t0)
+    const page = store.listJobItems(job.id, undefined, {
+      limit: 10,
+      sort: [{ column: 'seq', desc: false }],
+    })
+    const first = page.rows[0]?.accountingEntryId ?? ''
+    store.updateJobItems(
+      job.id,
+      undefined,
+      [{ accountingEntryId: first, status: 'successful' }],
+      t0,
+    )
+    store.applyEvent({ jobId: job.id, event: 'failed' }, t0)
+    const after = store.listJobItems(job.id, undefined, {
+      limit: 10,
+      sort: [{ column: 'seq', desc: false }],
+    })
+    expect(after.rows.map((r) => r.status)).toEqual(['successful', 'abandoned', 'abandoned'])
+  })
+})
+
+describe('sqlite store: expiry', () => {
+  it('expires due open jobs only, at the deadline, with items abandoned', () => {
+    const { store, newJob } = setup()
+    const a = newJob({ expiresIn: 60 })
+    const b = newJob({ expiresIn: 120 })
+    expect(store.expireDue(t0 + 59_000)).toEqual([])
+    const expired = store.expireDue(t0 + 60_000)
+    expect(expired.map((j) => j.id)).toEqual([a.id])
+    expect(store.getJob(a.id)).toMatchObject({
+      status: 'expired',
+      expiredAt: t0 + 60_000,
+      failureReasonType: 'job_expired',
+    })
+    expect(store.getJob(b.id)?.status).toBe('pending')
+    const items = store.listJobItems(a.id, undefined, {
+      limit: 10,
+      sort: [{ column: 'seq', desc: false }],
+    })
+    expect(items.rows.every((i) => i.status === 'abandoned')).toBe(true)
+  })
+
+  it('uses failed + job_expired in the spec reading', () => {
+    const { store, newJob } = setup('failed')
+    const job = newJob({ expiresIn: 10 })
+    store.expireDue(t0 + 10_000)
+    expect(store.getJob(job.id)).toMatchObject({
+      status: 'failed',
+      failureReasonType: 'job_expired',
+    })
+  })
+
+  it('refuses an event on a job whose window closed, and marks it expired in the same step', () => {
+    const { store, newJob } = setup()
+    const job = newJob({ expiresIn: 10 })
+    expect(store.applyEvent({ jobId: job.id, event: 'started' }, t0 + 10_000).ok).toBe(false)
+    expect(store.getJob(job.id)?.status).toBe('expired')
+  })
+})
+
+describe('sqlite store: snapshot', () => {
+  it('restores exactly the rows it snapshotted', () => {
+    const { store, newJob } = setup()
+    newJob()
+    const snapshot = store.snapshot()
+    const extra = newJob()
+    store.applyEvent({ jobId: extra.id, event: 'started' }, t0)
+    store.restore(snapshot)
+    expect(store.getJob(extra.id)).toBeUndefined()
+    expect(store.snapshot()).toEqual(snapshot)
+  })
+})
+
+describe('sqlite store: pagination', () => {
+  const columns: Record<string, (j: JobRecord) => string | number> = {
+    created_at: (j) => j.createdAt,
+    status: (j) => j.status,
+    id: (j) => j.id,
+  }
+
+  const compare = (sort: SortColumn[]) => (x: JobRecord, y: JobRecord) => {
+    for (const s of sort) {
+      const a = columns[s.column]?.(x) ?? 0
+      const b = columns[s.column]?.(y) ?? 0
+      if (a !== b) return (a < b ? -1 : 1) * (s.desc ? -1 : 1)
+    }
+    return 0
+  }
+
+  it('walks every row once, forwards and backwards, in the reference order', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 25 }),
+        fc.integer({ min: 1, max: 7 }),
+        fc.subarray(['created_at', 'status'], { minLength: 0 }),
+        fc.boolean(),
+        (count, limit, keys, desc) => {
+          const { store, newJob, companyId } = setup()
+          for (let i = 0; i < count; i++) {
+            const job = newJob({ ageSeconds: (i * 7) % 5 })
+            if (i % 3 === 0) store.applyEvent({ jobId: job.id, event: 'started' }, t0)
+          }
+          const sort: SortColumn[] = [
+            ...keys.map((column) => ({ column, desc })),
+            { column: 'id', desc: false },
+          ]
+          const all = store.listJobs({ companyId }, { limit: 100, sort }).rows
+          const reference = [...all].sort(compare(sort))
+          expect(all.map((j) => j.id)).toEqual(reference.map((j) => j.id))
+          const forward: string[] = []
+          let after: (string | number)[] | undefined
+          for (let guard = 0; guard < 100; guard++) {
+            const page = store.listJobs({ companyId }, { limit, sort, after })
+            forward.push(...page.rows.map((j) => j.id))
+            if (!page.hasNextPage) break
+            const last = page.rows[page.rows.length - 1] as JobRecord
+            after = sort.map((s) => columns[s.column]?.(last) ?? '')
+          }
+          expect(forward).toEqual(reference.map((j) => j.id))
+          store.close()
+        },
+      ),
+      { numRuns: 40 },
+    )
+  })
+})
