@@ -1,7 +1,39 @@
 #!/usr/bin/env node
-// The fake-pleo binary: registers the TypeScript loader and runs the CLI from source.
-import { register } from 'tsx/esm/api'
+// The fake-pleo binary. Runs the bundle in ../dist when it is newer than every workspace source
+// file (fast start, no loader); otherwise registers the TypeScript loader and runs the sources,
+// so an edit is never hidden behind a stale bundle. `pnpm build` refreshes the bundle.
+import { existsSync, readdirSync, statSync } from 'node:fs'
 
-register()
-const { main } = await import('../src/main.ts')
+const bundle = new URL('../dist/fake-pleo.mjs', import.meta.url)
+const packages = new URL('../../', import.meta.url)
+
+function newestSource(dir) {
+  let newest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = new URL(entry.name + (entry.isDirectory() ? '/' : ''), dir)
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path))
+    else if (entry.name.endsWith('.ts') || entry.name === 'package.json')
+      newest = Math.max(newest, statSync(path).mtimeMs)
+  }
+  return newest
+}
+
+function bundleIsFresh() {
+  if (process.env.FAKE_PLEO_FROM_SOURCE === '1' || !existsSync(bundle)) return false
+  const built = statSync(bundle).mtimeMs
+  for (const name of readdirSync(packages)) {
+    const src = new URL(`${name}/src/`, packages)
+    if (existsSync(src) && newestSource(src) > built) return false
+  }
+  return true
+}
+
+let main
+if (bundleIsFresh()) {
+  ;({ main } = await import(bundle.href))
+} else {
+  const { register } = await import('tsx/esm/api')
+  register()
+  ;({ main } = await import('../src/main.ts'))
+}
 process.exitCode = await main(process.argv.slice(2))

@@ -48,7 +48,3 @@ export async function main(argv: string[]): Promise<number> {
     return 1
   }
 }
-
-if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
-  process.exitCode = await main(process.argv.slice(2))
-}
