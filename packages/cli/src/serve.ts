@@ -27,6 +27,8 @@ Options:
   --strict               refuse aliases (companyId, exportJobId) and unknown query parameters
   --strict-transitions   refuse 'failed' on a pending job
   --unsafe-claims        DEMO ONLY: check-then-act claims, so two workers can both win a job
+  --admin-token TOKEN    require 'Authorization: Bearer TOKEN' on the control API (/_sim);
+                         also read from FAKE_PLEO_ADMIN_TOKEN. Use it when --host is not loopback
   -h, --help             show this help
 `
 
@@ -48,6 +50,7 @@ export function parseServeArgs(argv: string[]) {
       strict: { type: 'boolean' },
       'strict-transitions': { type: 'boolean' },
       'unsafe-claims': { type: 'boolean' },
+      'admin-token': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -69,8 +72,17 @@ export function parseServeArgs(argv: string[]) {
     strict: values.strict ?? false,
     strictTransitions: values['strict-transitions'] ?? false,
     unsafeClaims: values['unsafe-claims'] ?? false,
+    adminToken: nonEmpty('admin-token', values['admin-token'] ?? process.env.FAKE_PLEO_ADMIN_TOKEN),
   }
 }
+
+function nonEmpty(name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined
+  if (value.trim() === '') throw new UsageError(`--${name} must not be empty`)
+  return value
+}
+
+const loopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.')
 
 function banner(running: RunningFakePleo, options: ReturnType<typeof parseServeArgs>): string {
   const lines = [`fake-pleo is listening on ${running.url}`]
@@ -88,6 +100,15 @@ function banner(running: RunningFakePleo, options: ReturnType<typeof parseServeA
     `  database    ${options.db}${options.db === ':memory:' ? ' (state is lost on exit; --db FILE keeps it)' : ''}`,
     `  clock       ${options.clock}`,
   )
+  if (options.adminToken) {
+    lines.push('  control API needs Authorization: Bearer <admin token>')
+  } else if (!loopback(options.host)) {
+    lines.push(
+      '',
+      `  WARNING: listening on ${options.host} with an open control API (/_sim). Anyone who can reach`,
+      '  this port can reset it or move its clock; pass --admin-token to guard it.',
+    )
+  }
   if (options.unsafeClaims) {
     lines.push(
       '',

@@ -5,6 +5,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { validationError } from './api-error.ts'
 import type { AppDeps, AppEnv } from './app-env.ts'
 import { renderDocsPage } from './docs-page.ts'
+import { adminGuard } from './http/admin-guard.ts'
 import { authenticate, requireAuth } from './http/auth.ts'
 import { jsonBodyOnly, limitBody } from './http/body-guard.ts'
 import { notFound, toApiError } from './http/errors.ts'
@@ -38,6 +39,7 @@ export function createApp(deps: AppDeps): FakePleoApp {
   app.use('/v3/*', limitBody(deps.options.bodyLimitBytes), jsonBodyOnly())
   app.use('/_sim/*', limitBody(deps.options.bodyLimitBytes), jsonBodyOnly())
   app.use('/v3/*', requireAuth(deps))
+  app.use('/_sim/*', adminGuard(deps.options.adminToken))
 
   registerExportJobRoutes(app, deps)
   registerEventRoutes(app, deps)

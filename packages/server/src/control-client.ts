@@ -39,12 +39,13 @@ export class ControlError extends Error {
   }
 }
 
-export function createControl(fetch: Fetch) {
+export function createControl(fetch: Fetch, adminToken?: string) {
+  const auth: Record<string, string> = adminToken ? { authorization: `Bearer ${adminToken}` } : {}
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const init: RequestInit = { method }
+    const init: RequestInit = { method, headers: auth }
     if (body !== undefined) {
       init.body = JSON.stringify(body)
-      init.headers = { 'content-type': 'application/json' }
+      init.headers = { ...auth, 'content-type': 'application/json' }
     }
     const response = await fetch(path, init)
     const text = await response.text()
@@ -73,7 +74,7 @@ export function createControl(fetch: Fetch) {
       const response = await fetch('/_sim/export-job-events', {
         method: 'POST',
         body: JSON.stringify(body),
-        headers: { 'content-type': 'application/json' },
+        headers: { ...auth, 'content-type': 'application/json' },
       })
       await response.body?.cancel()
       return response.status

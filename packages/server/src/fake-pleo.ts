@@ -118,7 +118,7 @@ export async function listen(
     url,
     port,
     fetch: boundFetch,
-    control: createControl(boundFetch),
+    control: createControl(boundFetch, fake.deps.options.adminToken),
     stop,
     [Symbol.asyncDispose]: stop,
   }

@@ -17,6 +17,8 @@ export type FidelityOptions = {
   unsafeClaims: boolean
   /** Largest accepted request body, in bytes. */
   bodyLimitBytes: number
+  /** When set, the control API (/_sim) requires `Authorization: Bearer <adminToken>`. */
+  adminToken: string | undefined
 }
 
 export const defaultFidelity: FidelityOptions = {
@@ -27,4 +29,5 @@ export const defaultFidelity: FidelityOptions = {
   strictTransitions: false,
   unsafeClaims: false,
   bodyLimitBytes: 1024 * 1024,
+  adminToken: undefined,
 }
