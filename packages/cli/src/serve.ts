@@ -29,6 +29,7 @@ Options:
   --unsafe-claims        DEMO ONLY: check-then-act claims, so two workers can both win a job
   --admin-token TOKEN    require 'Authorization: Bearer TOKEN' on the control API (/_sim);
                          also read from FAKE_PLEO_ADMIN_TOKEN. Use it when --host is not loopback
+  -q, --quiet            do not print a line per request
   -h, --help             show this help
 `
 
@@ -51,11 +52,13 @@ export function parseServeArgs(argv: string[]) {
       'strict-transitions': { type: 'boolean' },
       'unsafe-claims': { type: 'boolean' },
       'admin-token': { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
     },
   })
   return {
     help: values.help ?? false,
+    quiet: values.quiet ?? false,
     port: integer('port', values.port, 4010, 0, 65535),
     host: values.host ?? '127.0.0.1',
     db: values.db ?? ':memory:',
@@ -127,7 +130,13 @@ export async function serveCommand(argv: string[], io: ServeIo): Promise<number>
   }
   let running: RunningFakePleo
   try {
-    const fake = createFakePleo({ ...options, log: streamLogger(io.err) })
+    const stamp = () => new Date().toISOString().slice(11, 23)
+    const requestLog = options.quiet ? undefined : (line: string) => io.out(`${stamp()} ${line}\n`)
+    const fake = createFakePleo({
+      ...options,
+      log: streamLogger(io.err),
+      ...(requestLog ? { requestLog } : {}),
+    })
     running = await listen(fake, { port: options.port, host: options.host })
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code

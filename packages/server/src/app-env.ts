@@ -19,6 +19,8 @@ export type AppDeps = {
   options: FidelityOptions
   version: string
   bearer?: BearerAuthenticator
+  /** Called with one line per answered request (the CLI prints them unless --quiet). */
+  requestLog?: (line: string) => void
 }
 
 export type JournalNote = { companyId?: string; jobId?: string; event?: string }

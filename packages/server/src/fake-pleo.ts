@@ -25,6 +25,7 @@ export type FakePleoOptions = Partial<FidelityOptions> & {
   ids?: IdGenerator
   log?: Logger
   bearer?: BearerAuthenticator
+  requestLog?: (line: string) => void
 }
 
 export type FakePleo = {
@@ -57,6 +58,7 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
     options: fidelity,
     version,
     ...(options.bearer ? { bearer: options.bearer } : {}),
+    ...(options.requestLog ? { requestLog: options.requestLog } : {}),
   }
   const isEmpty = store.snapshot().companies?.length === 0
   const seeded = isEmpty ? runSeed(options.seed ?? 'none', deps) : undefined

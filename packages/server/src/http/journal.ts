@@ -15,7 +15,7 @@ export function journal(deps: AppDeps): MiddlewareHandler<AppEnv> {
         const note: JournalNote = c.get('note') ?? {}
         const url = c.req.url
         const q = url.indexOf('?')
-        deps.store.appendJournal({
+        const entry = {
           at: deps.clock.now(),
           method: c.req.method,
           path: c.req.path,
@@ -25,7 +25,9 @@ export function journal(deps: AppDeps): MiddlewareHandler<AppEnv> {
           jobId: note.jobId ?? null,
           event: note.event ?? null,
           durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-        })
+        }
+        deps.store.appendJournal(entry)
+        deps.requestLog?.(describe(entry))
       }
     }
   }
@@ -36,4 +38,17 @@ export function noteRequest(
   note: JournalNote,
 ): void {
   c.set('note', { ...c.get('note'), ...note })
+}
+
+function describe(entry: {
+  method: string
+  path: string
+  query: string
+  status: number
+  event: string | null
+  durationMs: number
+}): string {
+  const query = entry.query ? `?${entry.query}` : ''
+  const event = entry.event ? ` (${entry.event})` : ''
+  return `${entry.method} ${entry.path}${query}${event} → ${entry.status} ${entry.durationMs.toFixed(1)}ms`
 }

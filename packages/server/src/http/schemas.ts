@@ -11,11 +11,19 @@ import {
   paginationQuerySchema,
 } from '@fake-pleo/contract'
 
-export const ExportJobV3 = exportJobV3Schema.openapi('ExportJobV3')
-export const ExportJobItemV3 = exportJobItemV3Schema.openapi('ExportJobItemV3')
-export const ExportItemV3 = exportItemV3Schema.openapi('ExportItemV3')
-export const ExportJobItemUpdateV3 = exportJobItemUpdateV3Schema.openapi('ExportJobItemUpdateV3')
-export const CursorPageInfo = pageInfoSchema.openapi('CursorPageInfo')
+/**
+ * Names a contract schema as an OpenAPI component. zod copies prototype methods such as
+ * `.openapi` onto each schema when it is built, so a contract schema built before
+ * @hono/zod-openapi extended zod (a program that imports @fake-pleo/contract first) lacks
+ * `.openapi`; a clone made now has it.
+ */
+const component = <T extends z.ZodType>(schema: T, name: string): T => schema.clone().openapi(name)
+
+export const ExportJobV3 = component(exportJobV3Schema, 'ExportJobV3')
+export const ExportJobItemV3 = component(exportJobItemV3Schema, 'ExportJobItemV3')
+export const ExportItemV3 = component(exportItemV3Schema, 'ExportItemV3')
+export const ExportJobItemUpdateV3 = component(exportJobItemUpdateV3Schema, 'ExportJobItemUpdateV3')
+export const CursorPageInfo = component(pageInfoSchema, 'CursorPageInfo')
 
 export const ErrorBody = z
   .object({
