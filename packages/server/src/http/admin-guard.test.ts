@@ -13,11 +13,12 @@ describe('admin guard', () => {
   it('refuses the control API without the token and creates nothing', async () => {
     const fake = createFakePleo({ seed: 'demo', adminToken: 's3cret' })
     const before = fake.deps.store.snapshot().export_jobs?.length
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       {},
       { authorization: 'Bearer wrong' },
       { authorization: 'Basic s3cret' },
-    ]) {
+    ]
+    for (const headers of attempts) {
       const response = await fake.app.request(
         '/_sim/export-jobs',
         pressExport(fake.companyId ?? '', headers),
