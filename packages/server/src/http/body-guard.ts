@@ -1,18 +1,26 @@
 // Guards request bodies before any handler sees them: a size limit (413 PAYLOAD_TOO_LARGE) and
 // JSON only (415 UNSUPPORTED_MEDIA_TYPE), so a form-encoded or oversized body is refused clearly.
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { ApiError } from '../api-error.ts'
 
 const jsonType = /^application\/([\w.-]+\+)?json\s*(;|$)/i
 
+/** Whether the request carries a body. Without Content-Length or Transfer-Encoding (in-process
+ * app.request() sends neither) it looks at the bytes; Hono caches them for the validator. */
+async function hasBody(c: Context): Promise<boolean> {
+  const length = c.req.header('content-length')
+  if (length !== undefined && length !== '0') return true
+  if (c.req.header('transfer-encoding')) return true
+  if (length !== undefined || c.req.raw.body === null) return false
+  return (await c.req.arrayBuffer()).byteLength > 0
+}
+
 export function jsonBodyOnly(): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method === 'POST' || c.req.method === 'PUT' || c.req.method === 'PATCH') {
-      const length = c.req.header('content-length')
-      const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding')
       const type = c.req.header('content-type') ?? ''
-      if (hasBody && !jsonType.test(type)) {
+      if (!jsonType.test(type) && (await hasBody(c))) {
         throw new ApiError(
           'UNSUPPORTED_MEDIA_TYPE',
           `Content-Type '${type || '(none)'}' is not JSON; send the body with Content-Type: application/json.`,
