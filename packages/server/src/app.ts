@@ -8,7 +8,7 @@ import { renderDocsPage } from './docs-page.ts'
 import { adminGuard } from './http/admin-guard.ts'
 import { authenticate, requireAuth } from './http/auth.ts'
 import { jsonBodyOnly, limitBody } from './http/body-guard.ts'
-import { notFound, toApiError } from './http/errors.ts'
+import { notFoundOver, toApiError } from './http/errors.ts'
 import { journal } from './http/journal.ts'
 import { registerControlRoutes } from './routes/control.ts'
 import { registerStateRoutes } from './routes/control-state.ts'
@@ -29,7 +29,7 @@ export function createApp(deps: AppDeps): FakePleoApp {
     },
   })
   app.onError((error, c) => toApiError(error, deps.log, c).toResponse())
-  app.notFound(notFound)
+  app.notFound(notFoundOver(() => app.routes))
 
   app.use('*', journal(deps))
   app.use('*', async (c, next) => {

@@ -96,28 +96,30 @@ describe('bad input changes nothing', () => {
     expect(response.status).toBe(200)
   })
 
-  it('answers 404 NOT_FOUND for unknown routes and methods', async () => {
+  it('answers 404 NOT_FOUND for unknown routes and 405 for known routes with another method', async () => {
     const [job] = await demoJobs(t)
-    const unknown: [string, string, Record<string, string>][] = [
-      ['GET', '/v3/export-job', t.auth],
-      ['GET', '/v2/export-jobs', t.auth],
-      ['DELETE', `/v3/export-jobs/${job?.id}`, t.auth],
-      ['PATCH', `/v3/export-jobs/${job?.id}/items`, t.auth],
-      ['GET', '/v3/export-job-events', t.auth],
-      ['POST', '/_sim/nope', {}],
-      ['DELETE', '/_sim/companies', {}],
-      ['GET', '/nowhere', {}],
+    const unknown: [string, string, Record<string, string>, number][] = [
+      ['GET', '/v3/export-job', t.auth, 404],
+      ['GET', '/v2/export-jobs', t.auth, 404],
+      ['DELETE', `/v3/export-jobs/${job?.id}`, t.auth, 405],
+      ['PATCH', `/v3/export-jobs/${job?.id}/items`, t.auth, 405],
+      ['GET', '/v3/export-job-events', t.auth, 405],
+      ['POST', '/_sim/nope', {}, 404],
+      ['DELETE', '/_sim/companies', {}, 405],
+      ['GET', '/nowhere', {}, 404],
     ]
-    for (const [method, path, headers] of unknown) {
+    for (const [method, path, headers, status] of unknown) {
       await unchanged(t, async () => {
         const message = await expectError(
           await t.request(path, { method, headers }),
-          404,
-          'NOT_FOUND',
+          status,
+          status === 404 ? 'NOT_FOUND' : 'METHOD_NOT_ALLOWED',
         )
-        expect(message).toContain(`${method} ${path}`)
+        expect(message).toContain(
+          status === 404 ? `${method} ${path}` : `${method} is not allowed on ${path}`,
+        )
       })
-      expect(await lastJournalEntry(t)).toMatchObject({ method, path, status: 404 })
+      expect(await lastJournalEntry(t)).toMatchObject({ method, path, status })
     }
   })
 })

@@ -13,7 +13,12 @@ export function inProcessFake(options: FakePleoOptions = {}) {
   const auth = { authorization: basicAuth(apiKey) }
   const request = (path: string, init: RequestInit = {}) => fake.app.request(path, init)
   const get = (path: string, headers: Record<string, string> = auth) => request(path, { headers })
-  const send = (method: string, path: string, body: unknown, headers: Record<string, string> = auth) =>
+  const send = (
+    method: string,
+    path: string,
+    body: unknown,
+    headers: Record<string, string> = auth,
+  ) =>
     request(path, {
       method,
       headers: { ...headers, 'content-type': 'application/json' },

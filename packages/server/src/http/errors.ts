@@ -1,5 +1,6 @@
 // The app's one error mapper: ApiError renders itself; Hono's own HTTP exceptions (malformed
 // JSON, body limit) become catalogue errors; anything else is logged and answers 500, a bug.
+// Unknown paths answer 404 NOT_FOUND, known paths with another method 405 with `Allow`.
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { ApiError } from '../api-error.ts'
@@ -16,9 +17,36 @@ export function toApiError(error: unknown, log: Logger, c: Context): ApiError {
   return new ApiError('INTERNAL_ERROR')
 }
 
-export function notFound(c: Context): Response {
-  return new ApiError(
-    'NOT_FOUND',
-    `No route ${c.req.method} ${c.req.path}. GET /docs lists every route.`,
-  ).toResponse()
+export type RouteInfo = { method: string; path: string }
+
+function pattern(path: string): RegExp {
+  const source = path
+    .split('/')
+    .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/')
+  return new RegExp(`^${source}/?$`)
+}
+
+/** The not-found handler over the app's routes: 405 with `Allow` when only the method is wrong. */
+export function notFoundOver(routes: () => readonly RouteInfo[]) {
+  let compiled: { method: string; regex: RegExp }[] | undefined
+  return (c: Context): Response => {
+    compiled ??= routes()
+      .filter((r) => r.method !== 'ALL' && !r.path.includes('*'))
+      .map((r) => ({ method: r.method, regex: pattern(r.path) }))
+    const allowed = [
+      ...new Set(compiled.filter((r) => r.regex.test(c.req.path)).map((r) => r.method)),
+    ]
+    if (allowed.length > 0) {
+      return new ApiError(
+        'METHOD_NOT_ALLOWED',
+        `${c.req.method} is not allowed on ${c.req.path}; use ${allowed.join(' or ')}.`,
+        { Allow: allowed.join(', ') },
+      ).toResponse()
+    }
+    return new ApiError(
+      'NOT_FOUND',
+      `No route ${c.req.method} ${c.req.path}. GET /docs lists every route.`,
+    ).toResponse()
+  }
 }

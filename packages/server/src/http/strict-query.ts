@@ -10,7 +10,7 @@ export function rejectUnknownQuery(strict: boolean, allowed: readonly string[]):
       if (unknown.length > 0) {
         throw new ApiError(
           'BAD_REQUEST',
-          `unknown query parameter(s) ${unknown.map((k) => `'${k}'`).join(', ')} (strict mode); allowed: ${allowed.join(', ')}`,
+          `unknown query parameter(s) ${unknown.map((k) => `'${k}'`).join(', ')} (strict mode); ${allowed.length > 0 ? `allowed: ${allowed.join(', ')}` : 'this route takes none'}`,
         )
       }
     }

@@ -7,6 +7,7 @@ import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
 import { noteRequest } from '../http/journal.ts'
 import { errors } from '../http/schemas.ts'
+import { rejectUnknownQuery } from '../http/strict-query.ts'
 import type { EventInput } from '../store/types.ts'
 
 export function eventBodySchema(strict: boolean) {
@@ -28,6 +29,7 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): vo
   const route = createRoute({
     method: 'post',
     path: '/v3/export-job-events',
+    middleware: [rejectUnknownQuery(deps.options.strict, [])] as const,
     tags: ['Export job events'],
     summary: 'Create an export job event',
     description:

@@ -78,7 +78,7 @@ export function registerItemRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     summary: 'Update export job items',
     description:
       'A bare JSON array of at most 100 updates (413 EXPORT_JOB_ITEMS_UPDATE_LIMIT beyond). Unknown entries are reported in `errors`; the rest are applied. 422 EXPORT_JOB_STATUS_UNPROCESSABLE once the job has finished or expired.',
-    middleware: [updateLimit] as const,
+    middleware: [rejectUnknownQuery(deps.options.strict, []), updateLimit] as const,
     request: {
       params: jobIdParam,
       body: { ...json(updateExportJobItemsBodySchema, 'UpdateExportJobItemV3[]'), required: true },

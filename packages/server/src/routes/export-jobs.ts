@@ -107,6 +107,7 @@ export function registerExportJobRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps)
   const get = createRoute({
     method: 'get',
     path: '/v3/export-jobs/{jobId}',
+    middleware: [rejectUnknownQuery(deps.options.strict, [])] as const,
     tags: ['Export jobs'],
     summary: 'Get an export job',
     request: { params: jobIdParam },
@@ -124,6 +125,7 @@ export function registerExportJobRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps)
   const create = createRoute({
     method: 'post',
     path: '/v3/export-jobs',
+    middleware: [rejectUnknownQuery(deps.options.strict, [])] as const,
     tags: ['Export jobs'],
     summary: 'Create an export job',
     description:
