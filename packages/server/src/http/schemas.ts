@@ -38,9 +38,24 @@ export function json<T extends z.ZodType>(schema: T, description: string) {
   return { content: { 'application/json': { schema } }, description }
 }
 
-export function errors(...statuses: number[]) {
+const usualCodes: Record<number, string> = {
+  400: 'BAD_REQUEST (the message names the field and the reason)',
+  401: 'UNAUTHORIZED (missing or wrong credentials)',
+  403: 'ACCESS_DENIED (another company)',
+  404: 'EXPORT_NOT_FOUND',
+  409: 'EXPORT_ALREADY_IN_PROGRESS',
+  413: 'EXPORT_JOB_ITEMS_UPDATE_LIMIT (more than 100 items) or PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE (send JSON)',
+  422: 'INVALID_EXPORT_JOB_STATUS_CHANGE or EXPORT_JOB_STATUS_UNPROCESSABLE',
+}
+
+/** Error responses by status; give `[status, text]` to say which codes a route answers. */
+export function errors(...statuses: (number | [number, string])[]) {
   return Object.fromEntries(
-    statuses.map((status) => [status, json(ErrorBody, `Error ({type, message})`)]),
+    statuses.map((entry) => {
+      const [status, text] = typeof entry === 'number' ? [entry, usualCodes[entry]] : entry
+      return [status, json(ErrorBody, `{type, message}: ${text ?? 'error'}`)]
+    }),
   )
 }
 

@@ -84,7 +84,10 @@ export function registerControlRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): 
       description:
         'What pressing Export in the Pleo web app does: a new pending job with generated accounting entries. Queues as many jobs as you ask for, one per call (no 409).',
       request: { body: { ...json(pressExportBody, 'Job options'), required: true } },
-      responses: { 201: json(dataOf(ExportJobV3), 'The new job'), ...errors(400, 404) },
+      responses: {
+        201: json(dataOf(ExportJobV3), 'The new job'),
+        ...errors(400, [404, 'COMPANY_NOT_FOUND']),
+      },
     }),
     (c) => {
       const body = c.req.valid('json')
@@ -114,7 +117,10 @@ export function registerControlRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): 
           required: true,
         },
       },
-      responses: { 202: { description: 'Accepted and applied' }, ...errors(400, 404, 422) },
+      responses: {
+        202: { description: 'Accepted and applied' },
+        ...errors(400, 404, [422, 'INVALID_EXPORT_JOB_STATUS_CHANGE']),
+      },
     }),
     async (c) => {
       const body = c.req.valid('json')

@@ -40,7 +40,13 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): vo
         required: true,
       },
     },
-    responses: { 202: { description: 'Accepted and applied' }, ...errors(400, 401, 404, 422) },
+    responses: {
+      202: { description: 'Accepted and applied' },
+      ...errors(400, 401, 404, [
+        422,
+        'INVALID_EXPORT_JOB_STATUS_CHANGE (illegal move, a lost claim, an expired job)',
+      ]),
+    },
   })
   app.openapi(route, async (c) => {
     const body = c.req.valid('json')

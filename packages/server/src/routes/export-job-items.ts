@@ -85,7 +85,10 @@ export function registerItemRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     },
     responses: {
       200: json(ExportJobItemUpdateV3, 'Items after the update, and per-item errors'),
-      ...errors(400, 401, 404, 413, 422),
+      ...errors(400, 401, 404, 413, [
+        422,
+        'EXPORT_JOB_STATUS_UNPROCESSABLE (the job has finished or expired)',
+      ]),
     },
   })
   app.openapi(put, (c) => {

@@ -131,7 +131,10 @@ export function registerExportJobRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps)
     description:
       'Creates a pending job for the given accounting entries. 409 EXPORT_ALREADY_IN_PROGRESS while the company has a job in_progress. (The control API\'s POST /_sim/export-jobs is the "press Export" button and never answers 409.)',
     request: { body: { ...json(createExportJobSchema, 'CreateExportJob'), required: true } },
-    responses: { 201: json(dataOf(ExportJobV3), 'The new job'), ...errors(400, 401, 403, 409) },
+    responses: {
+      201: json(dataOf(ExportJobV3), 'The new job'),
+      ...errors([400, 'BAD_REQUEST or MISSING_CONTRA_ACCOUNTS'], 401, 403, 409),
+    },
   })
   app.openapi(create, (c) => {
     const body = c.req.valid('json')
