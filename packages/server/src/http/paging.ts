@@ -27,7 +27,9 @@ function sortFrom(query: PaginationQuery, spec: SortKeys): SortColumn[] {
   }
   if (keys.length === 0) return spec.defaultSort
   const sort = keys.map((key, i): SortColumn => {
-    const column = spec.keys[key]
+    // Own keys only: `constructor` or `__proto__` must not find Object.prototype's members (and
+    // put their text into the ORDER BY).
+    const column = Object.hasOwn(spec.keys, key) ? spec.keys[key] : undefined
     if (!column) {
       throw bad(
         `query parameter sorting_keys: unknown key '${key}'; use one of ${Object.keys(spec.keys).join(', ')}`,

@@ -1,0 +1,172 @@
+// The `fake-pleo` command line as a user meets it, run as a real child process: `serve --help`
+// documents every option and exits 0; bad arguments exit 2 with a message on stderr (and no
+// server); `serve --port 0` picks a free port and prints a banner with the URL, company id, API
+// key, a curl line that really works (replayed here with fetch) and the docs URL; SIGINT stops it
+// with exit code 0; `--version` prints the server package's version.
+import { readFileSync } from 'node:fs'
+import { afterAll, describe, expect, it } from 'vitest'
+import { demoCompanyId } from '@fake-pleo/server'
+import { killAllCli, repoRoot, runCli, startServe } from './cli-process.ts'
+
+afterAll(killAllCli)
+
+const serverVersion = (
+  JSON.parse(readFileSync(`${repoRoot}packages/server/package.json`, 'utf8')) as {
+    version: string
+  }
+).version
+
+const documentedOptions = [
+  '--port',
+  '--host',
+  '--db',
+  '--seed',
+  '--clock',
+  '--expires-in',
+  '--expired-status',
+  '--list-order',
+  '--strict',
+  '--strict-transitions',
+  '--unsafe-claims',
+  '--admin-token',
+  '--quiet',
+  '--help',
+]
+
+/** Turns the banner's `curl -u 'KEY:' 'URL'` into the equivalent fetch. */
+function parseCurl(line: string): { user: string; url: string } {
+  const match = /^curl -u '([^']*)' '([^']*)'$/.exec(line)
+  if (!match?.[1] || !match[2]) throw new Error(`unexpected curl line: ${line}`)
+  return { user: match[1], url: match[2] }
+}
+
+describe('fake-pleo serve --help', () => {
+  it('exits 0 and documents every option', async () => {
+    const result = await runCli(['serve', '--help'])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/^Usage: fake-pleo serve \[options\]/)
+    for (const option of documentedOptions) {
+      expect(result.stdout, option).toMatch(new RegExp(`^\\s+(-\\w, )?${option}(?=\\s)`, 'm'))
+    }
+    expect(result.stderr).toBe('')
+  })
+})
+
+describe('bad arguments', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['a port that is not a number', ['serve', '--port', 'abc'], /--port must be a whole number/],
+    ['a port out of range', ['serve', '--port', '70000'], /--port must be between 0 and 65535/],
+    ['an unknown seed', ['serve', '--seed', 'nope'], /--seed must be one of demo, empty, none/],
+    ['an unknown clock', ['serve', '--clock', 'sundial'], /--clock must be one of/],
+    ['an unknown flag', ['serve', '--bogus'], /--bogus/],
+    ['an unknown command', ['bogus'], /unknown command 'bogus'/],
+  ]
+  for (const [what, args, message] of cases) {
+    it(`${what} exits 2 with a message on stderr`, async () => {
+      const result = await runCli(args)
+      expect(result.code, result.stderr).toBe(2)
+      expect(result.stderr).toMatch(message)
+      expect(result.stderr).toContain('--help')
+      expect(result.stdout).not.toContain('listening')
+    })
+  }
+})
+
+describe('fake-pleo serve --port 0', () => {
+  it('prints the chosen port and a banner whose curl line works; SIGINT exits 0', async () => {
+    const { cli, banner } = await startServe(['--seed', 'demo'])
+    try {
+      expect(banner.port).toBeGreaterThan(0)
+      expect(banner.url).toBe(`http://127.0.0.1:${banner.port}`)
+      expect(banner.companyId).toBe(demoCompanyId)
+      expect(banner.apiKey).toMatch(/^plp_\w{32}$/)
+      expect(banner.docs).toBe(`${banner.url}/docs`)
+
+      // The curl line, replayed: it lists the demo company's pending jobs.
+      const curl = parseCurl(banner.curl)
+      expect(curl.user).toBe(`${banner.apiKey}:`)
+      expect(curl.url.startsWith(`${banner.url}/`)).toBe(true)
+      const response = await fetch(curl.url, {
+        headers: { authorization: `Basic ${Buffer.from(curl.user).toString('base64')}` },
+      })
+      expect(response.status).toBe(200)
+      const listed = (await response.json()) as {
+        data: { companyId: string; status: string }[]
+      }
+      expect(listed.data).toHaveLength(3)
+      expect(listed.data.every((job) => job.companyId === banner.companyId)).toBe(true)
+      expect(listed.data.every((job) => job.status === 'pending')).toBe(true)
+
+      // The server recorded that request, and the docs URL serves the docs.
+      const journal = (await (await fetch(`${banner.url}/_sim/journal`)).json()) as {
+        data: { method: string; path: string; status: number; companyId: string | null }[]
+      }
+      expect(journal.data).toContainEqual(
+        expect.objectContaining({
+          method: 'GET',
+          path: '/v3/export-jobs',
+          status: 200,
+          companyId: banner.companyId,
+        }),
+      )
+      // Without --quiet it also printed a line for it.
+      await cli.waitForOutput(/ GET \/v3\/export-jobs\?company_id=\S+ → 200 /, 5_000)
+      const docs = await fetch(banner.docs)
+      expect(docs.status).toBe(200)
+      expect(docs.headers.get('content-type')).toMatch(/^text\/html/)
+      await docs.body?.cancel()
+    } finally {
+      const exit = await cli.stop('SIGINT')
+      expect(exit).toEqual({ code: 0, signal: null })
+    }
+    expect(cli.stdout).toContain('SIGINT received')
+    // Stopped means stopped: the port no longer answers.
+    await expect(fetch(`${banner.url}/_sim/health`)).rejects.toThrow()
+  })
+
+  it('two servers on --port 0 get different ports', async () => {
+    const [a, b] = await Promise.all([
+      startServe(['--seed', 'empty', '--quiet']),
+      startServe(['--seed', 'empty', '--quiet']),
+    ])
+    try {
+      expect(a.banner.port).not.toBe(b.banner.port)
+      // `empty` makes a fresh company each time.
+      expect(a.banner.companyId).not.toBe(b.banner.companyId)
+    } finally {
+      await Promise.all([a.cli.stop('SIGINT'), b.cli.stop('SIGINT')])
+    }
+  })
+})
+
+describe('fake-pleo --version', () => {
+  it('prints the version of packages/server/package.json', async () => {
+    const result = await runCli(['--version'])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toBe(`${serverVersion}\n`)
+  })
+})
+
+describe('run from the TypeScript sources (FAKE_PLEO_FROM_SOURCE=1)', () => {
+  const fromSource = { FAKE_PLEO_FROM_SOURCE: '1' }
+
+  it('--version reads the same version', async () => {
+    const result = await runCli(['--version'], fromSource)
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout).toBe(`${serverVersion}\n`)
+  })
+
+  it('serve starts, answers and stops on SIGINT with exit code 0', async () => {
+    const { cli, banner } = await startServe(['--seed', 'demo', '--quiet'], fromSource)
+    try {
+      const curl = parseCurl(banner.curl)
+      const response = await fetch(curl.url, {
+        headers: { authorization: `Basic ${Buffer.from(curl.user).toString('base64')}` },
+      })
+      expect(response.status).toBe(200)
+      expect(((await response.json()) as { data: unknown[] }).data).toHaveLength(3)
+    } finally {
+      expect(await cli.stop('SIGINT')).toEqual({ code: 0, signal: null })
+    }
+  })
+})
