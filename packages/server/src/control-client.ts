@@ -2,21 +2,12 @@
 // another integration, move the clock, read the journal, reset. Uses an injected fetch, so it
 // works against app.request in-process or a server on a port.
 import type { ExportJobV3 } from '@fake-pleo/contract'
+import type { JournalEntry } from './store/types.ts'
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>
 
-export type JournalRecord = {
-  id: number
-  at: string
-  method: string
-  path: string
-  query: string
-  status: number
-  companyId: string | null
-  jobId: string | null
-  event: string | null
-  durationMs: number
-}
+/** A journal entry as the control API shows it (`at` as an ISO timestamp). */
+export type JournalRecord = Omit<JournalEntry, 'at'> & { at: string }
 
 export type PressExport = {
   companyId: string

@@ -3,6 +3,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
 import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
+import { companyJob } from '../http/company-job.ts'
 import { noteRequest } from '../http/journal.ts'
 import { toPageInfo, toPageRequest, type SortKeys } from '../http/paging.ts'
 import { errors, ExportItemV3, json, listOf, pageQuery } from '../http/schemas.ts'
@@ -44,8 +45,7 @@ export function registerExportItemRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps
     const companyId = c.get('principal').companyId
     if (q.job_id) {
       noteRequest(c, { jobId: q.job_id })
-      const job = deps.store.getJob(q.job_id)
-      if (!job || job.companyId !== companyId) throw new ApiError('EXPORT_NOT_FOUND')
+      const job = companyJob(deps.store, q.job_id, companyId)
       if (!isOpen(job.status)) {
         throw new ApiError(
           'EXPORT_JOB_STATUS_UNPROCESSABLE',

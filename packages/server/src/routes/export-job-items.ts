@@ -11,6 +11,7 @@ import {
 import type { MiddlewareHandler } from 'hono'
 import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
+import { companyJob } from '../http/company-job.ts'
 import { noteRequest } from '../http/journal.ts'
 import { toPageInfo, toPageRequest, type SortKeys } from '../http/paging.ts'
 import {
@@ -60,9 +61,7 @@ export function registerItemRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     const { jobId } = c.req.valid('param')
     const query = c.req.valid('query')
     noteRequest(c, { jobId })
-    const job = deps.store.getJob(jobId)
-    if (!job || job.companyId !== c.get('principal').companyId)
-      throw new ApiError('EXPORT_NOT_FOUND')
+    companyJob(deps.store, jobId, c.get('principal').companyId)
     const page = deps.store.listJobItems(jobId, query.status, toPageRequest(query, itemSortKeys))
     const parameters: Record<string, string[]> = query.status ? { status: [query.status] } : {}
     return c.json(

@@ -4,6 +4,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
 import { createExportJobSchema, exportJobStatuses, toExportJobV3 } from '@fake-pleo/contract'
 import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
+import { companyJob } from '../http/company-job.ts'
 import { noteRequest } from '../http/journal.ts'
 import { toPageInfo, toPageRequest, type SortKeys } from '../http/paging.ts'
 import {
@@ -116,9 +117,7 @@ export function registerExportJobRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps)
   app.openapi(get, (c) => {
     const { jobId } = c.req.valid('param')
     noteRequest(c, { jobId })
-    const job = deps.store.getJob(jobId)
-    if (!job || job.companyId !== c.get('principal').companyId)
-      throw new ApiError('EXPORT_NOT_FOUND')
+    const job = companyJob(deps.store, jobId, c.get('principal').companyId)
     return c.json({ data: toExportJobV3(job) }, 200)
   })
 
