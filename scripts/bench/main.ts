@@ -1,0 +1,209 @@
+// `pnpm bench`: the fake and a bare Hono baseline each run as a child process and are loaded by
+// autocannon from this process with the same shape: the baseline's small JSON, the baseline
+// sending the fake's own 50-job page (the floor for that payload), the fake's list and get. The
+// phases run in interleaved rounds, each after a bounded wait for the machine to go quiet, and
+// the best round of each counts, so a burst of other work on a shared machine does not decide the
+// result. Then a claim storm, a control storm on --unsafe-claims to show the storm does catch
+// double claims, cold starts and idle memory. Prints tables, writes bench-results/latest.json,
+// and exits 1 only when the claim storm did not produce exactly one winner per job.
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  basicAuth,
+  createPendingJobs,
+  createTenant,
+  listJobsByStatus,
+  loopbackUrl,
+} from './api-client.ts'
+import { spawnBaseline, spawnFake } from './child-server.ts'
+import { runClaimStorm } from './claim-storm.ts'
+import { cliMode } from './cli-mode.ts'
+import { coldStarts } from './cold-start.ts'
+import { config, repoRoot, resultsFile, targets } from './config.ts'
+import { runLoad, type LoadResult } from './load-phase.ts'
+import { rssMb } from './proc-stats.ts'
+import { waitForQuiet } from './quiet-gate.ts'
+import { render, writeJson, type BenchResults } from './report.ts'
+
+const step = (message: string) => process.stderr.write(`bench: ${message}\n`)
+process.once('SIGINT', () => process.exit(130))
+
+const best = (rounds: LoadResult[]) =>
+  rounds.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a))
+
+async function loadPhases() {
+  const binMode = cliMode()
+  step(`starting the fake (child process; the binary runs its ${binMode})`)
+  const fake = await spawnFake()
+  const dir = mkdtempSync(join(tmpdir(), 'fake-pleo-bench-body-'))
+  let baseline: Awaited<ReturnType<typeof spawnBaseline>> | undefined
+  try {
+    const tenant = await createTenant(fake.url)
+    await createPendingJobs(tenant, config.listJobs)
+    const pending = await listJobsByStatus(tenant, 'pending')
+    if (pending.length !== config.listJobs) throw new Error(`expected ${config.listJobs} pending`)
+    const headers = { authorization: basicAuth(tenant.apiKey) }
+    const listPath = `/v3/export-jobs?company_id=${tenant.companyId}&statuses=pending`
+    const page = await fetch(loopbackUrl(fake.url, listPath), { headers })
+    if (!page.ok) throw new Error(`GET ${listPath}: ${page.status}`)
+    const bodyFile = join(dir, 'list.json')
+    writeFileSync(bodyFile, await page.text())
+    step('starting the bare baseline (child process), serving the same page at GET /list')
+    baseline = await spawnBaseline({ BENCH_LIST_BODY: bodyFile })
+    const phases = [
+      { name: 'baseline GET /', base: baseline.url, path: '/', pid: baseline.pid },
+      {
+        name: 'baseline GET /list (same page, no work)',
+        base: baseline.url,
+        path: '/list',
+        pid: baseline.pid,
+      },
+      {
+        name: `list (${config.listJobs} pending)`,
+        base: fake.url,
+        path: listPath,
+        headers,
+        pid: fake.pid,
+      },
+      {
+        name: 'get by id',
+        base: fake.url,
+        path: `/v3/export-jobs/${pending[0]!.id}`,
+        headers,
+        pid: fake.pid,
+      },
+    ]
+    const rounds: LoadResult[][] = phases.map(() => [])
+    for (let round = 1; round <= config.loadRounds; round++) {
+      for (const [i, phase] of phases.entries()) {
+        const gate = await waitForQuiet(config.quietWaitMs)
+        const busy = gate.quiet
+          ? ''
+          : ` (machine busy: ${gate.otherCpuPercent.toFixed(0)}% CPU elsewhere)`
+        step(`load round ${round}/${config.loadRounds}: ${phase.name}${busy}`)
+        rounds[i]!.push(await runLoad(phase))
+      }
+    }
+    const [base, baseList, list, get] = rounds.map(best) as [
+      LoadResult,
+      LoadResult,
+      LoadResult,
+      LoadResult,
+    ]
+
+    step(`claim storm: ${config.stormJobs} jobs x ${config.clientsPerJob} clients`)
+    const storm = await runClaimStorm(fake.url, fake.pid)
+    return {
+      binMode,
+      load: { baseline: base, baselineList: baseList, list, get },
+      loadRounds: rounds,
+      storm,
+      fakeRssAfterLoadMb: rssMb(fake.pid),
+    }
+  } finally {
+    await Promise.all([baseline?.stop(), fake.stop()])
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+async function unsafeControl() {
+  step('claim storm again on a fake started with --unsafe-claims (control)')
+  const fake = await spawnFake(['--unsafe-claims'])
+  try {
+    return await runClaimStorm(fake.url, fake.pid)
+  } finally {
+    await fake.stop()
+  }
+}
+
+/** The commit measured, and whether tracked files differed from it when the bench started. */
+function sourceState() {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8' })
+  try {
+    const commit = git('rev-parse', '--short', 'HEAD').trim()
+    const dirty = git('status', '--porcelain', '--untracked-files=no').trim() !== ''
+    return { commit, dirty }
+  } catch {
+    return { commit: 'unknown', dirty: true }
+  }
+}
+
+async function main(): Promise<number> {
+  const source = sourceState()
+  const loadAverageBefore = loadavg()
+  const { binMode, load, loadRounds, storm, fakeRssAfterLoadMb } = await loadPhases()
+  const unsafeStorm = await unsafeControl()
+  step(`cold starts: bundle, sources and baseline, ${config.coldStarts} rounds`)
+  const starts = await coldStarts()
+  const bundled = starts.kinds.bin ?? starts.kinds.bundle
+  const sources = starts.kinds.sources!
+
+  const ratios = {
+    listToBaseline: load.list.requestsPerSecond / load.baseline.requestsPerSecond,
+    getToBaseline: load.get.requestsPerSecond / load.baseline.requestsPerSecond,
+    listToBaselineList: load.list.requestsPerSecond / load.baselineList.requestsPerSecond,
+  }
+  const claimsExact =
+    storm.winners === storm.jobs &&
+    storm.jobsWonTwice === 0 &&
+    storm.jobsNeverWon === 0 &&
+    storm.listedInProgress === storm.jobs &&
+    storm.listedPending === 0
+  const results: BenchResults = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+      loadAverageBefore,
+      loadAverageAfter: loadavg(),
+    },
+    source,
+    config,
+    loadBinMode: binMode,
+    load,
+    loadRounds,
+    ratios,
+    storm,
+    unsafeStorm,
+    coldStart: starts,
+    memory: {
+      fakeBundleIdleRssMb: bundled?.medianIdleRssMb,
+      fakeSourcesIdleRssMb: sources.medianIdleRssMb,
+      baselineIdleRssMb: starts.kinds.baseline!.medianIdleRssMb,
+      fakeRssAfterLoadMb,
+    },
+    verdicts: {
+      listRatio: ratios.listToBaseline >= targets.listToBaseline,
+      claimsExact,
+      coldStartBundle: bundled !== undefined && bundled.medianReadyMs < targets.coldStartMs,
+      coldStartSources: sources.medianReadyMs < targets.coldStartMs,
+      idleRssBundle: bundled !== undefined && bundled.medianIdleRssMb < targets.idleRssMb,
+      idleRssSources: sources.medianIdleRssMb < targets.idleRssMb,
+    },
+  }
+  process.stdout.write(render(results))
+  writeJson(results)
+  for (const r of Object.values(load)) {
+    if (r.non2xx + r.errors > 0) {
+      step(`WARNING: ${r.name} had ${r.non2xx} non-2xx and ${r.errors} errors: figures suspect`)
+    }
+    if (r.otherCpuPercent > 15) {
+      step(`WARNING: other processes used ${r.otherCpuPercent.toFixed(0)}% CPU during ${r.name}`)
+    }
+  }
+  if (Object.keys(storm.unexpected).length > 0) {
+    step(`WARNING: unexpected storm outcomes ${JSON.stringify(storm.unexpected)}`)
+  }
+  step(`results written to ${resultsFile}`)
+  if (!claimsExact) {
+    step(`FAIL: ${storm.winners} winners for ${storm.jobs} jobs (must be exactly one per job)`)
+    return 1
+  }
+  return 0
+}
+
+process.exitCode = await main()

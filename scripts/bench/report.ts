@@ -1,0 +1,223 @@
+// The bench's output: plain-text tables of every figure with its target and verdict, and the
+// same results as JSON in bench-results/latest.json (gitignored) for comparing runs.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import type { StormResult } from './claim-storm.ts'
+import type { CliMode } from './cli-mode.ts'
+import type { ColdStartResult, ColdStarts, StartKind } from './cold-start.ts'
+import { config, resultsFile, targets } from './config.ts'
+import type { LoadResult } from './load-phase.ts'
+
+export type BenchResults = {
+  date: string
+  machine: {
+    cpus: number
+    cpuModel: string
+    node: string
+    platform: string
+    loadAverageBefore: number[]
+    loadAverageAfter: number[]
+  }
+  source: { commit: string; dirty: boolean }
+  config: typeof config
+  /** How the binary ran the fake that was loaded. */
+  loadBinMode: CliMode
+  /** The best round of each phase. */
+  load: { baseline: LoadResult; baselineList: LoadResult; list: LoadResult; get: LoadResult }
+  /** Every round of every phase, in the order of `load`. */
+  loadRounds: LoadResult[][]
+  ratios: { listToBaseline: number; getToBaseline: number; listToBaselineList: number }
+  storm: StormResult
+  unsafeStorm: StormResult
+  coldStart: ColdStarts
+  memory: {
+    /** Idle RSS of the bundled start (bin when fresh, else the bundle started directly). */
+    fakeBundleIdleRssMb: number | undefined
+    fakeSourcesIdleRssMb: number
+    baselineIdleRssMb: number
+    fakeRssAfterLoadMb: number
+  }
+  verdicts: Record<string, boolean>
+}
+
+const fixed = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a')
+const verdict = (ok: boolean | undefined) => (ok ? 'MET' : 'MISSED')
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)))
+  const line = (r: string[]) =>
+    r
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd()
+  const rule = widths.map((w) => '-'.repeat(w)).join('  ')
+  return [line(rows[0]!), rule, ...rows.slice(1).map(line)].join('\n')
+}
+
+function loadTable(load: BenchResults['load']): string {
+  const row = (r: LoadResult) => [
+    r.name,
+    fixed(r.requestsPerSecond),
+    fixed(r.latencyP50Ms, 1),
+    fixed(r.latencyP99Ms, 1),
+    fixed(r.bytesPerResponse),
+    fixed(r.serverCpuPercent),
+    fixed(r.serverMicrosPerRequest),
+    fixed(r.clientCpuPercent),
+    fixed(r.otherCpuPercent),
+    String(r.non2xx + r.errors),
+  ]
+  return table([
+    [
+      'load phase',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'bytes/resp',
+      'server cpu%',
+      'server us/req',
+      'client cpu%',
+      'other cpu%',
+      'non-2xx+err',
+    ],
+    row(load.baseline),
+    row(load.baselineList),
+    row(load.list),
+    row(load.get),
+  ])
+}
+
+function stormTable(storm: StormResult, unsafe: StormResult): string {
+  const row = (name: string, s: StormResult) => [
+    name,
+    String(s.attempts),
+    fixed(s.attemptsPerSecond),
+    fixed(s.winsPerSecond),
+    String(s.winners),
+    String(s.conflicts),
+    String(s.jobsWonTwice),
+    String(s.listedInProgress),
+    fixed(s.latencyP50Ms, 1),
+    fixed(s.latencyP99Ms, 1),
+    fixed(s.serverCpuPercent),
+    fixed(s.serverMicrosPerAttempt),
+    fixed(s.clientCpuPercent),
+  ]
+  return table([
+    [
+      'claim storm',
+      'attempts',
+      'attempts/s',
+      'wins/s',
+      '202',
+      '422',
+      'won twice',
+      'listed in_progress',
+      'p50 ms',
+      'p99 ms',
+      'server cpu%',
+      'server us/attempt',
+      'client cpu%',
+    ],
+    row('atomic (default)', storm),
+    row('--unsafe-claims (control)', unsafe),
+  ])
+}
+
+function summaryTable(results: BenchResults): string {
+  const { load, storm, coldStart, memory, ratios, verdicts } = results
+  const ms = (n: number) => `${fixed(n)} ms`
+  const mb = (n: number) => `${fixed(n, 1)} MB`
+  const cpuRatio = load.list.serverMicrosPerRequest / load.baseline.serverMicrosPerRequest
+  const bundled = coldStart.kinds.bin ?? coldStart.kinds.bundle
+  const bundledLabel = coldStart.kinds.bin ? 'bin (bundle)' : 'bundle started directly'
+  const sources = coldStart.kinds.sources!
+  const baseline = coldStart.kinds.baseline!
+  return table([
+    ['figure', 'measured', 'target', 'verdict'],
+    [
+      'list req/s / baseline req/s',
+      fixed(ratios.listToBaseline, 3),
+      `>= ${targets.listToBaseline}`,
+      verdict(verdicts.listRatio),
+    ],
+    ['get req/s / baseline req/s', fixed(ratios.getToBaseline, 3), '(info)', '-'],
+    [
+      'list req/s / baseline serving the same page',
+      fixed(ratios.listToBaselineList, 3),
+      '(info)',
+      '-',
+    ],
+    ['server CPU per request, list / baseline', `${fixed(cpuRatio, 1)}x`, '(info)', '-'],
+    [
+      'claim storm: 202 winners',
+      String(storm.winners),
+      `= ${storm.jobs}, one per job`,
+      verdict(verdicts.claimsExact),
+    ],
+    [
+      `cold start, ${bundledLabel}, median`,
+      bundled ? ms(bundled.medianReadyMs) : 'no bundle',
+      `< ${targets.coldStartMs} ms`,
+      verdict(verdicts.coldStartBundle),
+    ],
+    [
+      'cold start, bin from sources (tsx), median',
+      ms(sources.medianReadyMs),
+      `< ${targets.coldStartMs} ms`,
+      verdict(verdicts.coldStartSources),
+    ],
+    ['cold start, sources, empty tsx cache', ms(coldStart.uncachedSources.readyMs), '(info)', '-'],
+    ['cold start, bare baseline, median', ms(baseline.medianReadyMs), '(info)', '-'],
+    [
+      `idle RSS, ${bundledLabel}, median`,
+      bundled ? mb(bundled.medianIdleRssMb) : 'no bundle',
+      `< ${targets.idleRssMb} MB`,
+      verdict(verdicts.idleRssBundle),
+    ],
+    [
+      'idle RSS, bin from sources (tsx), median',
+      mb(sources.medianIdleRssMb),
+      `< ${targets.idleRssMb} MB`,
+      verdict(verdicts.idleRssSources),
+    ],
+    ['idle RSS, bare baseline, median', mb(baseline.medianIdleRssMb), '(info)', '-'],
+    ['RSS of the loaded fake after all load', mb(memory.fakeRssAfterLoadMb), '(info)', '-'],
+  ])
+}
+
+const startLabels: Record<StartKind, string> = {
+  bin: 'bin (bundle)',
+  bundle: 'bundle started directly',
+  sources: 'bin from sources (tsx)',
+  baseline: 'bare baseline',
+}
+
+export function render(results: BenchResults): string {
+  const { machine, coldStart } = results
+  const runs = (c: ColdStartResult) => c.runs.map((r) => fixed(r.readyMs)).join(', ')
+  const avg = (l: number[]) => l.map((n) => n.toFixed(2)).join(' ')
+  return [
+    `fake-pleo bench, ${results.date}, ${machine.cpus} x ${machine.cpuModel}, node ${machine.node}`,
+    `load: ${config.connections} connections, ${config.warmupSeconds} s warm-up + ${config.durationSeconds} s measured per phase, best of ${config.loadRounds} interleaved rounds; fake ran its ${results.loadBinMode}`,
+    `source: commit ${results.source.commit}${results.source.dirty ? ' with uncommitted changes' : ''}`,
+    `load average before ${avg(machine.loadAverageBefore)}, after ${avg(machine.loadAverageAfter)}`,
+    '',
+    loadTable(results.load),
+    '',
+    stormTable(results.storm, results.unsafeStorm),
+    '',
+    `cold starts, spawn -> first 200 from /_sim/health (ms); the binary would run its ${coldStart.binMode}:`,
+    ...(Object.entries(coldStart.kinds) as [StartKind, ColdStartResult][]).map(
+      ([kind, c]) => `  ${startLabels[kind].padEnd(24)} ${runs(c)}`,
+    ),
+    '',
+    summaryTable(results),
+    '',
+  ].join('\n')
+}
+
+export function writeJson(results: BenchResults): void {
+  mkdirSync(dirname(resultsFile), { recursive: true })
+  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`)
+}
