@@ -4,6 +4,7 @@ import type { Clock } from './clock.ts'
 import type { IdGenerator } from './ids.ts'
 import type { Logger } from './logger.ts'
 import type { FidelityOptions } from './options.ts'
+import type { ResponseCache } from './http/response-cache.ts'
 import type { Store } from './store/types.ts'
 
 export type Principal = { companyId: string; scopes: string[]; via: 'api-key' | 'bearer' }
@@ -21,6 +22,8 @@ export type AppDeps = {
   bearer?: BearerAuthenticator
   /** Called with one line per answered request (the CLI prints them unless --quiet). */
   requestLog?: (line: string) => void
+  /** Serialised list responses by state version (createApp makes one when absent). */
+  listCache?: ResponseCache
 }
 
 export type JournalNote = { companyId?: string; jobId?: string; event?: string }

@@ -10,6 +10,7 @@ import { authenticate, requireAuth } from './http/auth.ts'
 import { jsonBodyOnly, limitBody } from './http/body-guard.ts'
 import { notFoundOver, toApiError } from './http/errors.ts'
 import { journal } from './http/journal.ts'
+import { createResponseCache } from './http/response-cache.ts'
 import { registerControlRoutes } from './routes/control.ts'
 import { registerStateRoutes } from './routes/control-state.ts'
 import { registerEventRoutes } from './routes/export-job-events.ts'
@@ -21,7 +22,8 @@ export type FakePleoApp = OpenAPIHono<AppEnv>
 
 const quietPaths = new Set(['/_sim/health', '/openapi.json', '/docs'])
 
-export function createApp(deps: AppDeps): FakePleoApp {
+export function createApp(given: AppDeps): FakePleoApp {
+  const deps: AppDeps = { ...given, listCache: given.listCache ?? createResponseCache() }
   const baseline = { snapshot: deps.store.snapshot(), clock: deps.clock.state() }
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {

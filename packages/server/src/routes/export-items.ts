@@ -5,6 +5,7 @@ import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
 import { companyJob } from '../http/company-job.ts'
 import { noteRequest } from '../http/journal.ts'
+import { cachedList, listKey } from '../http/response-cache.ts'
 import { toPageInfo, toPageRequest, type SortKeys } from '../http/paging.ts'
 import { errors, ExportItemV3, json, listOf, pageQuery } from '../http/schemas.ts'
 import { rejectUnknownQuery } from '../http/strict-query.ts'
@@ -60,11 +61,13 @@ export function registerExportItemRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps
         'BAD_REQUEST',
         'query parameter sorting_keys: export items are always in job order',
       )
-    const page = deps.store.listExportItems(
-      { companyId, jobId: q.job_id },
-      toPageRequest(q, sortKeys),
-    )
-    const parameters: Record<string, string[]> = q.job_id ? { job_id: [q.job_id] } : {}
-    return c.json({ data: page.rows, pagination: toPageInfo(page, q, parameters) }, 200)
+    return cachedList(deps, listKey(companyId, c.req.url), () => {
+      const page = deps.store.listExportItems(
+        { companyId, jobId: q.job_id },
+        toPageRequest(q, sortKeys),
+      )
+      const parameters: Record<string, string[]> = q.job_id ? { job_id: [q.job_id] } : {}
+      return { data: page.rows, pagination: toPageInfo(page, q, parameters) }
+    })
   })
 }

@@ -13,6 +13,7 @@ import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
 import { companyJob } from '../http/company-job.ts'
 import { noteRequest } from '../http/journal.ts'
+import { cachedList, listKey } from '../http/response-cache.ts'
 import { toPageInfo, toPageRequest, type SortKeys } from '../http/paging.ts'
 import {
   errors,
@@ -61,13 +62,15 @@ export function registerItemRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     const { jobId } = c.req.valid('param')
     const query = c.req.valid('query')
     noteRequest(c, { jobId })
-    companyJob(deps.store, jobId, c.get('principal').companyId)
-    const page = deps.store.listJobItems(jobId, query.status, toPageRequest(query, itemSortKeys))
-    const parameters: Record<string, string[]> = query.status ? { status: [query.status] } : {}
-    return c.json(
-      { data: page.rows.map(toExportJobItemV3), pagination: toPageInfo(page, query, parameters) },
-      200,
-    )
+    const { companyId } = companyJob(deps.store, jobId, c.get('principal').companyId)
+    return cachedList(deps, listKey(companyId, c.req.url), () => {
+      const page = deps.store.listJobItems(jobId, query.status, toPageRequest(query, itemSortKeys))
+      const parameters: Record<string, string[]> = query.status ? { status: [query.status] } : {}
+      return {
+        data: page.rows.map(toExportJobItemV3),
+        pagination: toPageInfo(page, query, parameters),
+      }
+    })
   })
 
   const put = createRoute({

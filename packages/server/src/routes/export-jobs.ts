@@ -6,6 +6,7 @@ import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
 import { companyJob } from '../http/company-job.ts'
 import { noteRequest } from '../http/journal.ts'
+import { cachedList, listKey } from '../http/response-cache.ts'
 import { toPageInfo, toPageRequest, type SortKeys } from '../http/paging.ts'
 import {
   dataOf,
@@ -93,16 +94,15 @@ export function registerExportJobRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps)
         `These credentials belong to company ${principal.companyId}, not ${companyId}.`,
       )
     }
-    const page = deps.store.listJobs(
-      { companyId, statuses: query.statuses },
-      toPageRequest(query, sortKeys),
-    )
-    const parameters: Record<string, string[]> = { company_id: [companyId] }
-    if (query.statuses) parameters.statuses = query.statuses
-    return c.json(
-      { data: page.rows.map(toExportJobV3), pagination: toPageInfo(page, query, parameters) },
-      200,
-    )
+    return cachedList(deps, listKey(companyId, c.req.url), () => {
+      const page = deps.store.listJobs(
+        { companyId, statuses: query.statuses },
+        toPageRequest(query, sortKeys),
+      )
+      const parameters: Record<string, string[]> = { company_id: [companyId] }
+      if (query.statuses) parameters.statuses = query.statuses
+      return { data: page.rows.map(toExportJobV3), pagination: toPageInfo(page, query, parameters) }
+    })
   })
 
   const get = createRoute({

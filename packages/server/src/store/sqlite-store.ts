@@ -56,6 +56,13 @@ export function openDatabase(path: string, busyTimeoutMs = 5000): Database.Datab
 export function createSqliteStore(options: SqliteStoreOptions): Store {
   const db = openDatabase(options.path, options.busyTimeoutMs)
   const paginate = createPaginator(db)
+  const dataVersion = db.prepare('PRAGMA data_version').pluck()
+  /** Bumped by every change made through this connection (other connections: data_version). */
+  let mutations = 0
+  const changed = <T>(value: T): T => {
+    mutations++
+    return value
+  }
   const q = {
     insertCompany: db.prepare(
       'INSERT INTO companies (id, name, contra_accounts_missing, created_at) VALUES (@id, @name, @missing, @createdAt)',
@@ -236,8 +243,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
   return {
     path: options.path,
+    version: () => `${mutations}:${dataVersion.get() as number}`,
     createCompany: (company: Company) =>
-      void q.insertCompany.run({
+      void changed(q.insertCompany).run({
         id: company.id,
         name: company.name,
         missing: company.contraAccountsMissing ? 1 : 0,
@@ -257,7 +265,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         : undefined
     },
     createApiKey: (key: ApiKeyRecord, now) =>
-      void q.insertKey.run(key.key, key.companyId, key.scopes.join(' '), now),
+      void changed(q.insertKey).run(key.key, key.companyId, key.scopes.join(' '), now),
     findApiKey: (key) => {
       const row = q.findKey.get(key) as
         { key: string; company_id: string; scopes: string } | undefined
@@ -269,7 +277,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       (q.keysOf.all(companyId) as { key: string; company_id: string; scopes: string }[]).map(
         (row) => ({ key: row.key, companyId: row.company_id, scopes: row.scopes.split(' ') }),
       ),
-    insertJob: (job, entries) => insertJob(job, entries),
+    insertJob: (job, entries) => changed(insertJob)(job, entries),
     entryCompany: (id) => (q.entryOf.get(id) as { company_id: string } | undefined)?.company_id,
     getJob: readJob,
     listJobs: (filter, page) => {
@@ -288,8 +296,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       return { ...result, rows: result.rows.map(jobFromRow) }
     },
     companyHasJobIn: (companyId, status) => q.hasJobIn.get(companyId, status) !== undefined,
-    expireDue: (now) => (q.anyDue.get(now) === undefined ? [] : expireDue.immediate(now)),
-    applyEvent: (input, now, companyId) => applyEvent.immediate(input, now, companyId),
+    expireDue: (now) => (q.anyDue.get(now) === undefined ? [] : changed(expireDue.immediate(now))),
+    applyEvent: (input, now, companyId) => changed(applyEvent.immediate(input, now, companyId)),
     applyEventUnsafe: async (input, now, companyId) => {
       const found = findScopedJob(input.jobId, companyId)
       if (!found) return { ok: false, code: 'EXPORT_NOT_FOUND' }
@@ -298,7 +306,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       // The window a check-then-act server leaves open: another request reads the same state.
       await new Promise((resolve) => setTimeout(resolve, 5))
       // …and writes without re-checking: the bug an atomic claim prevents.
-      q.overwriteJob.run(jobToParams(next.value))
+      changed(q.overwriteJob).run(jobToParams(next.value))
       settleItems(next.value)
       return { ok: true, value: { before: found, after: next.value } }
     },
@@ -314,7 +322,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       return { ...result, rows: result.rows.map(itemFromRow) }
     },
     updateJobItems: (jobId, companyId, updates, now) =>
-      updateJobItems.immediate(jobId, companyId, updates, now),
+      changed(updateJobItems.immediate(jobId, companyId, updates, now)),
     listExportItems: (filter, page) => {
       const result = paginate<{ job_id: string; seq: number; payload: string }>(
         {
@@ -342,7 +350,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
           db.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[],
         ]),
       ),
-    restore: (snapshot) => restore.immediate(snapshot),
+    restore: (snapshot) => changed(restore.immediate(snapshot)),
     close: () => db.close(),
   }
 }

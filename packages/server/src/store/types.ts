@@ -52,6 +52,8 @@ export type JobFilter = { companyId: string; statuses?: string[] | undefined }
 
 export type Store = {
   readonly path: string
+  /** Changes whenever the state behind any response may have changed (this or another process). */
+  version(): string
   createCompany(company: Company): void
   getCompany(id: string): Company | undefined
   createApiKey(key: ApiKeyRecord, now: number): void
