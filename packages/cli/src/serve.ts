@@ -29,6 +29,7 @@ Options:
   --unsafe-claims        DEMO ONLY: check-then-act claims, so two workers can both win a job
   --admin-token TOKEN    require 'Authorization: Bearer TOKEN' on the control API (/_sim);
                          also read from FAKE_PLEO_ADMIN_TOKEN. Use it when --host is not loopback
+  --journal-limit N      keep the N most recent requests in the journal (default 100000)
   -q, --quiet            do not print a line per request
   -h, --help             show this help
 `
@@ -52,6 +53,7 @@ export function parseServeArgs(argv: string[]) {
       'strict-transitions': { type: 'boolean' },
       'unsafe-claims': { type: 'boolean' },
       'admin-token': { type: 'string' },
+      'journal-limit': { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -59,6 +61,7 @@ export function parseServeArgs(argv: string[]) {
   return {
     help: values.help ?? false,
     quiet: values.quiet ?? false,
+    journalLimit: integer('journal-limit', values['journal-limit'], 100_000, 1000, 100_000_000),
     port: integer('port', values.port, 4010, 0, 65535),
     host: values.host ?? '127.0.0.1',
     db: values.db ?? ':memory:',

@@ -43,6 +43,7 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
     path: options.db ?? ':memory:',
     expiredStatus: fidelity.expiredStatus,
     rules: { strictTransitions: fidelity.strictTransitions },
+    journalLimit: fidelity.journalLimit,
   })
   const clock = createClock(options.clock ?? 'system', options.realNow)
   const saved = store.getMeta(clockMetaKey)

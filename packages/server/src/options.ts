@@ -19,6 +19,8 @@ export type FidelityOptions = {
   bodyLimitBytes: number
   /** When set, the control API (/_sim) requires `Authorization: Bearer <adminToken>`. */
   adminToken: string | undefined
+  /** The journal keeps about this many most recent requests. */
+  journalLimit: number
 }
 
 export const defaultFidelity: FidelityOptions = {
@@ -30,4 +32,5 @@ export const defaultFidelity: FidelityOptions = {
   unsafeClaims: false,
   bodyLimitBytes: 1024 * 1024,
   adminToken: undefined,
+  journalLimit: 100_000,
 }

@@ -185,3 +185,31 @@ describe('sqlite store: pagination', () => {
     )
   })
 })
+
+describe('sqlite store: journal', () => {
+  it('keeps about the configured number of most recent entries', () => {
+    const store = createSqliteStore({
+      path: ':memory:',
+      expiredStatus: 'expired',
+      rules: { strictTransitions: false },
+      journalLimit: 1500,
+    })
+    const entry = (i: number) => ({
+      at: t0 + i,
+      method: 'GET',
+      path: `/r/${i}`,
+      query: '',
+      status: 200,
+      companyId: null,
+      jobId: null,
+      event: null,
+      durationMs: 1,
+    })
+    for (let i = 1; i <= 5000; i++) store.appendJournal(entry(i))
+    const kept = store.listJournal(0, 100_000)
+    expect(kept.length).toBeGreaterThanOrEqual(1500)
+    expect(kept.length).toBeLessThanOrEqual(2500)
+    expect(kept[kept.length - 1]?.path).toBe('/r/5000')
+    expect(kept[0]?.path).toBe(`/r/${5001 - kept.length}`)
+  })
+})

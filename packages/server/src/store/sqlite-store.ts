@@ -37,6 +37,8 @@ export type SqliteStoreOptions = {
   expiredStatus: ExpiredStatus
   rules: TransitionRules
   busyTimeoutMs?: number
+  /** Keep at most about this many journal entries (the oldest go first). */
+  journalLimit?: number
 }
 
 const jobColumns = Object.keys(jobToParams({} as JobRecord))
@@ -59,6 +61,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   const dataVersion = db.prepare('PRAGMA data_version').pluck()
   /** Bumped by every change made through this connection (other connections: data_version). */
   let mutations = 0
+  let journaled = 0
+  const journalLimit = options.journalLimit ?? 100_000
   const changed = <T>(value: T): T => {
     mutations++
     return value
@@ -117,6 +121,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
        VALUES (@at, @method, @path, @query, @status, @companyId, @jobId, @event, @durationMs)`,
     ),
     listJournal: db.prepare('SELECT * FROM journal WHERE id > ? ORDER BY id LIMIT ?'),
+    pruneJournal: db.prepare('DELETE FROM journal WHERE id <= (SELECT MAX(id) FROM journal) - ?'),
     getMeta: db.prepare('SELECT value FROM meta WHERE key = ?'),
     setMeta: db.prepare(
       'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
@@ -338,7 +343,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       )
       return { ...result, rows: result.rows.map((row) => JSON.parse(row.payload) as ExportItemV3) }
     },
-    appendJournal: (entry) => void q.appendJournal.run(entry),
+    appendJournal: (entry) => {
+      q.appendJournal.run(entry)
+      if (++journaled % 1000 === 0) q.pruneJournal.run(journalLimit)
+    },
     listJournal: (after, limit) =>
       (q.listJournal.all(after, limit) as Record<string, unknown>[]).map(journalFromRow),
     getMeta: (key) => (q.getMeta.get(key) as { value: string } | undefined)?.value,
