@@ -1,6 +1,9 @@
 // What createApp is built from (its injected dependencies) and the per-request variables its
 // middleware and handlers share through Hono's context.
 import type { Clock } from './clock.ts'
+import type { EventBus } from './events.ts'
+import type { FaultEngine } from './faults/types.ts'
+import type { Dispatcher } from './webhooks/dispatcher.ts'
 import type { IdGenerator } from './ids.ts'
 import type { Logger } from './logger.ts'
 import type { FidelityOptions } from './options.ts'
@@ -22,6 +25,12 @@ export type AppDeps = {
   bearer?: BearerAuthenticator
   /** Called with one line per answered request (the CLI prints them unless --quiet). */
   requestLog?: (line: string) => void
+  /** Domain events for the live stream. */
+  bus?: EventBus
+  /** Sends due webhooks; told when new ones are queued or the clock moves. */
+  dispatcher?: Dispatcher
+  /** Seeded faults for HTTP requests and webhook attempts. */
+  faults?: FaultEngine
   /** Serialised list responses by state version (createApp makes one when absent). */
   listCache?: ResponseCache
 }

@@ -12,6 +12,7 @@ import { notFoundOver, toApiError } from './http/errors.ts'
 import { journal } from './http/journal.ts'
 import { createResponseCache } from './http/response-cache.ts'
 import { registerControlRoutes } from './routes/control.ts'
+import { expireDue } from './services/announce.ts'
 import { registerStateRoutes } from './routes/control-state.ts'
 import { registerEventRoutes } from './routes/export-job-events.ts'
 import { registerExportItemRoutes } from './routes/export-items.ts'
@@ -35,7 +36,7 @@ export function createApp(given: AppDeps): FakePleoApp {
 
   app.use('*', journal(deps))
   app.use('*', async (c, next) => {
-    if (!quietPaths.has(c.req.path)) deps.store.expireDue(deps.clock.now())
+    if (!quietPaths.has(c.req.path)) expireDue(deps)
     await next()
   })
   app.use('/v3/*', limitBody(deps.options.bodyLimitBytes), jsonBodyOnly())

@@ -14,6 +14,9 @@ import { runSeed, type SeedName } from './seed.ts'
 import { createSqliteStore } from './store/sqlite-store.ts'
 import { version } from './version.ts'
 import { createControl, type Control } from './control-client.ts'
+import { createEventBus } from './events.ts'
+import { noFaults, type FaultEngine } from './faults/types.ts'
+import { createDispatcher, type Dispatcher } from './webhooks/dispatcher.ts'
 
 export type FakePleoOptions = Partial<FidelityOptions> & {
   /** SQLite file, or ':memory:' (default). */
@@ -26,6 +29,13 @@ export type FakePleoOptions = Partial<FidelityOptions> & {
   log?: Logger
   bearer?: BearerAuthenticator
   requestLog?: (line: string) => void
+  faults?: FaultEngine
+  /** fetch used for webhook deliveries (tests). */
+  webhookFetch?: typeof fetch
+  /** Webhook retry delays in seconds (default: Svix's schedule). */
+  webhookRetrySchedule?: readonly number[]
+  /** Real milliseconds an endpoint has to answer (default 15000). */
+  webhookTimeoutMs?: number
 }
 
 export type FakePleo = {
@@ -34,7 +44,11 @@ export type FakePleo = {
   /** The seeded company and key, when a seed ran on an empty database. */
   companyId: string | undefined
   apiKey: string | undefined
+  dispatcher: Dispatcher
+  /** Closes at once: webhooks in flight are not recorded (they go out again after a restart). */
   close(): void
+  /** Waits for webhooks in flight to be recorded, then closes. */
+  shutdown(): Promise<void>
 }
 
 export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
@@ -51,11 +65,30 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
     const state = JSON.parse(saved) as ClockState
     if (state.mode === clock.mode) clock.restore(state)
   }
+  const log = options.log ?? silentLogger
+  const ids = options.ids ?? randomIds()
+  const bus = createEventBus((error) => log.error('an event listener failed', error))
+  const faults = options.faults ?? noFaults
+  const dispatcher = createDispatcher({
+    webhooks: store.webhooks,
+    clock,
+    ids,
+    log,
+    bus,
+    faults,
+    ...(options.webhookFetch ? { fetch: options.webhookFetch } : {}),
+    ...(options.webhookRetrySchedule ? { schedule: options.webhookRetrySchedule } : {}),
+    ...(options.webhookTimeoutMs ? { timeoutMs: options.webhookTimeoutMs } : {}),
+    userAgent: `fake-pleo/${version}`,
+  })
   const deps: AppDeps = {
     store,
     clock,
-    ids: options.ids ?? randomIds(),
-    log: options.log ?? silentLogger,
+    ids,
+    log,
+    bus,
+    faults,
+    dispatcher,
     options: fidelity,
     version,
     ...(options.bearer ? { bearer: options.bearer } : {}),
@@ -65,12 +98,22 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
   const seeded = isEmpty ? runSeed(options.seed ?? 'none', deps) : undefined
   const fallback = isEmpty ? undefined : store.listApiKeys(store.getMeta('seed-company') ?? '')[0]
   if (seeded) store.setMeta('seed-company', seeded.companyId)
+  const app = createApp(deps)
+  dispatcher.start()
   return {
-    app: createApp(deps),
+    app,
     deps,
+    dispatcher,
     companyId: seeded?.companyId ?? fallback?.companyId,
     apiKey: seeded?.apiKey ?? fallback?.key,
-    close: () => store.close(),
+    close: () => {
+      dispatcher.halt()
+      store.close()
+    },
+    shutdown: async () => {
+      await dispatcher.stop()
+      store.close()
+    },
   }
 }
 
@@ -111,8 +154,7 @@ export async function listen(
   const stop = () =>
     (stopped ??= new Promise<void>((resolve) => {
       server.close(() => {
-        fake.close()
-        resolve()
+        void fake.shutdown().then(resolve)
       })
       if ('closeAllConnections' in server) server.closeAllConnections()
     }))

@@ -8,6 +8,10 @@ export type IdGenerator = {
   /** An API key: `plp_` and 32 characters of base62-ish randomness. */
   apiKey(): string
   secret(): string
+  /** A Standard Webhooks secret: `whsec_` and base64 of 24 random bytes. */
+  webhookSecret(): string
+  /** A message id as Svix writes them: `msg_` and 27 base62 characters. */
+  messageId(): string
 }
 
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
@@ -15,12 +19,25 @@ const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 export function randomIds(): IdGenerator {
   const token = (length: number) =>
     Array.from(randomBytes(length), (b) => alphabet[b % alphabet.length]).join('')
-  return { uuid: () => randomUUID(), apiKey: () => `plp_${token(32)}`, secret: () => token(40) }
+  return {
+    uuid: () => randomUUID(),
+    apiKey: () => `plp_${token(32)}`,
+    secret: () => token(40),
+    webhookSecret: () => `whsec_${randomBytes(24).toString('base64')}`,
+    messageId: () => `msg_${token(27)}`,
+  }
 }
 
 export function seededIds(seed: string): IdGenerator {
   const random = createRandom(seed)
   const token = (length: number) =>
     Array.from({ length }, () => alphabet[random.int(0, alphabet.length - 1)]).join('')
-  return { uuid: () => random.uuid(), apiKey: () => `plp_${token(32)}`, secret: () => token(40) }
+  const bytes = (n: number) => Buffer.from(Array.from({ length: n }, () => random.int(0, 255)))
+  return {
+    uuid: () => random.uuid(),
+    apiKey: () => `plp_${token(32)}`,
+    secret: () => token(40),
+    webhookSecret: () => `whsec_${bytes(24).toString('base64')}`,
+    messageId: () => `msg_${token(27)}`,
+  }
 }

@@ -6,6 +6,7 @@ import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
 import type { ClockState } from '../clock.ts'
 import { errors, json } from '../http/schemas.ts'
+import { expireDue } from '../services/announce.ts'
 import type { Snapshot } from '../store/types.ts'
 
 const tags = ['Control API (fake-only)']
@@ -43,7 +44,8 @@ export function registerStateRoutes(
   const persistClock = () => deps.store.setMeta(clockMetaKey, JSON.stringify(deps.clock.state()))
   const afterMove = () => {
     persistClock()
-    deps.store.expireDue(deps.clock.now())
+    expireDue(deps)
+    void deps.dispatcher?.tick()
   }
 
   app.openapi(

@@ -8,6 +8,7 @@ import type { AppDeps, AppEnv } from '../app-env.ts'
 import { noteRequest } from '../http/journal.ts'
 import { errors } from '../http/schemas.ts'
 import { rejectUnknownQuery } from '../http/strict-query.ts'
+import { announceEvent } from '../services/announce.ts'
 import type { EventInput } from '../store/types.ts'
 
 export function eventBodySchema(strict: boolean) {
@@ -21,6 +22,7 @@ export async function applyEvent(deps: AppDeps, input: EventInput, companyId?: s
   const result = deps.options.unsafeClaims
     ? await deps.store.applyEventUnsafe(input, () => deps.clock.now(), companyId)
     : deps.store.applyEvent(input, deps.clock.now(), companyId)
+  announceEvent(deps, input, result.ok ? { ok: true, job: result.value.after } : result)
   if (!result.ok) throw new ApiError(result.code)
   return result.value
 }

@@ -25,6 +25,7 @@ import {
   pageQuery,
 } from '../http/schemas.ts'
 import { rejectUnknownQuery } from '../http/strict-query.ts'
+import { announceItems } from '../services/announce.ts'
 
 const itemSortKeys: SortKeys = {
   keys: { accountingEntryId: 'accounting_entry_id', status: 'status' },
@@ -104,6 +105,7 @@ export function registerItemRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
       deps.clock.now(),
     )
     if (!result.ok) throw new ApiError(result.code)
+    announceItems(deps, jobId, result.value.data.length, result.value.errors.length)
     return c.json(
       { data: result.value.data.map(toExportJobItemV3), errors: result.value.errors },
       200,

@@ -2,6 +2,7 @@
 // entries, a new pending job) and what the public POST /v3/export-jobs does with given entries.
 import { generateAccountingEntry, type ExportItemV3, type JobRecord } from '@fake-pleo/contract'
 import type { AppDeps } from '../app-env.ts'
+import { jobCreated } from './webhook-events.ts'
 
 export type NewJob = {
   companyId: string
@@ -19,7 +20,8 @@ export type NewJob = {
   ageSeconds?: number | undefined
 }
 
-type JobDeps = Pick<AppDeps, 'store' | 'ids' | 'clock' | 'options'>
+type JobDeps = Pick<AppDeps, 'store' | 'ids' | 'clock' | 'options'> &
+  Partial<Pick<AppDeps, 'bus' | 'dispatcher'>>
 
 export function createJob(deps: JobDeps, input: NewJob): JobRecord {
   const createdAt = deps.clock.now() - (input.ageSeconds ?? 0) * 1000
@@ -52,6 +54,8 @@ export function createJob(deps: JobDeps, input: NewJob): JobRecord {
     numberOfItems: entries.length,
     vendorBasedBookkeeping,
   }
-  deps.store.insertJob(job, entries)
+  deps.store.insertJob(job, entries, jobCreated(deps.ids, job))
+  deps.bus?.emit('job.created', deps.clock.now(), { jobId: job.id, companyId: job.companyId })
+  void deps.dispatcher?.tick()
   return job
 }

@@ -72,6 +72,61 @@ const migrations: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  `
+  CREATE TABLE subscriptions (
+    id TEXT PRIMARY KEY,
+    company_id TEXT NOT NULL REFERENCES companies(id),
+    endpoint_url TEXT NOT NULL,
+    event_types TEXT NOT NULL,
+    custom_headers TEXT,
+    endpoint_auth TEXT,
+    status TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    deleted_at INTEGER,
+    deleted_by TEXT
+  );
+  CREATE INDEX subscriptions_by_company ON subscriptions(company_id);
+  CREATE TABLE subscription_secrets (
+    subscription_id TEXT NOT NULL REFERENCES subscriptions(id),
+    secret TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    retired_at INTEGER,
+    PRIMARY KEY (subscription_id, secret)
+  );
+  CREATE TABLE vendors (
+    id TEXT PRIMARY KEY,
+    company_id TEXT NOT NULL REFERENCES companies(id),
+    payload TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    webhook_id TEXT NOT NULL,
+    subscription_id TEXT NOT NULL REFERENCES subscriptions(id),
+    event_type TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER,
+    state TEXT NOT NULL
+  );
+  CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE state = 'pending';
+  CREATE TABLE deliveries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    outbox_id INTEGER NOT NULL REFERENCES outbox(id),
+    webhook_id TEXT NOT NULL,
+    subscription_id TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    attempt INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    status INTEGER,
+    error TEXT,
+    fault TEXT,
+    duration_ms REAL NOT NULL
+  );
+  ALTER TABLE journal ADD COLUMN fault TEXT;
+  `,
 ]
 
 export const schemaVersion = migrations.length
@@ -83,6 +138,11 @@ export const stateTables = [
   'accounting_entries',
   'export_jobs',
   'export_job_items',
+  'subscriptions',
+  'subscription_secrets',
+  'vendors',
+  'outbox',
+  'deliveries',
   'journal',
   'meta',
 ] as const

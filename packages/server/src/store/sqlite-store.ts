@@ -19,6 +19,7 @@ import {
 import { createPaginator } from './paginate.ts'
 import { itemFromRow, jobFromRow, jobToParams, type ItemRow, type JobRow } from './rows.ts'
 import { migrate, stateTables } from './schema.ts'
+import { createWebhookStore, type OutgoingEvent } from './webhook-store.ts'
 import type {
   ApiKeyRecord,
   Company,
@@ -63,6 +64,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   let mutations = 0
   let journaled = 0
   const journalLimit = options.journalLimit ?? 100_000
+  const webhooks = createWebhookStore(db, () => {
+    mutations++
+  })
   const changed = <T>(value: T): T => {
     mutations++
     return value
@@ -226,13 +230,27 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     return itemFromRow(next)
   }
 
-  const insertJob = db.transaction((job: JobRecord, entries: ExportItemV3[]) => {
-    q.insertJob.run(jobToParams(job))
-    entries.forEach((entry, seq) => {
-      q.upsertEntry.run(entry.accountingEntryId, job.companyId, JSON.stringify(entry))
-      q.insertItem.run(job.id, seq, entry.accountingEntryId)
-    })
-  })
+  const insertJob = db.transaction(
+    (job: JobRecord, entries: ExportItemV3[], event: OutgoingEvent | undefined) => {
+      q.insertJob.run(jobToParams(job))
+      entries.forEach((entry, seq) => {
+        q.upsertEntry.run(entry.accountingEntryId, job.companyId, JSON.stringify(entry))
+        q.insertItem.run(job.id, seq, entry.accountingEntryId)
+      })
+      if (event) webhooks.enqueue(event, job.createdAt)
+    },
+  )
+
+  const insertVendor = db.transaction(
+    (
+      vendor: { id: string; companyId: string; payload: string },
+      now: number,
+      event: OutgoingEvent,
+    ) => {
+      webhooks.insertVendor(vendor.id, vendor.companyId, vendor.payload, now)
+      webhooks.enqueue(event, now)
+    },
+  )
 
   const restore = db.transaction((snapshot: Snapshot) => {
     for (const table of [...stateTables].reverse()) db.prepare(`DELETE FROM ${table}`).run()
@@ -282,7 +300,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       (q.keysOf.all(companyId) as { key: string; company_id: string; scopes: string }[]).map(
         (row) => ({ key: row.key, companyId: row.company_id, scopes: row.scopes.split(' ') }),
       ),
-    insertJob: (job, entries) => changed(insertJob)(job, entries),
+    insertJob: (job, entries, event) => changed(insertJob.immediate)(job, entries, event),
+    insertVendor: (vendor, now, event) => changed(insertVendor.immediate)(vendor, now, event),
+    webhooks,
     entryCompany: (id) => (q.entryOf.get(id) as { company_id: string } | undefined)?.company_id,
     getJob: readJob,
     listJobs: (filter, page) => {

@@ -10,6 +10,7 @@ import type {
   UpdateExportJobItemV3,
 } from '@fake-pleo/contract'
 import type { Page, PageRequest } from './paginate.ts'
+import type { OutgoingEvent, WebhookStore } from './webhook-store.ts'
 
 export type Company = {
   id: string
@@ -59,7 +60,15 @@ export type Store = {
   createApiKey(key: ApiKeyRecord, now: number): void
   findApiKey(key: string): ApiKeyRecord | undefined
   listApiKeys(companyId: string): ApiKeyRecord[]
-  insertJob(job: JobRecord, entries: ExportItemV3[]): void
+  /** Inserts a job with its entries and, in the same transaction, its webhook (if any). */
+  insertJob(job: JobRecord, entries: ExportItemV3[], event?: OutgoingEvent): void
+  /** Inserts a vendor and its webhook in one transaction. */
+  insertVendor(
+    vendor: { id: string; companyId: string; payload: string },
+    now: number,
+    event: OutgoingEvent,
+  ): void
+  readonly webhooks: WebhookStore
   /** The company an accounting entry belongs to, if the fake has seen it. */
   entryCompany(accountingEntryId: string): string | undefined
   getJob(id: string): JobRecord | undefined

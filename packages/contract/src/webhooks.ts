@@ -1,0 +1,94 @@
+// Webhook vocabulary: event types and their accepted aliases, the Subscriptions API's request and
+// model, the delivery body `{data, eventId, eventType}` with the seven-field export-job snapshot,
+// and Svix's default retry schedule.
+import { z } from 'zod'
+import type { JobRecord } from './export-job.ts'
+import { formatTimestamp } from './primitives.ts'
+
+export const webhookEventTypes = ['v1.export-job.created', 'v1.vendor.created'] as const
+export type WebhookEventType = (typeof webhookEventTypes)[number]
+
+/** Spellings seen in Pleo's docs, accepted at subscription time and stored as the canonical one. */
+export const eventTypeAliases: Record<string, WebhookEventType> = {
+  'v1.export-job.created': 'v1.export-job.created',
+  'v1.export.job-created': 'v1.export-job.created',
+  'export-job.created': 'v1.export-job.created',
+  'v1.vendor.created': 'v1.vendor.created',
+}
+
+export const subscriptionStatuses = ['ACTIVE', 'INACTIVE'] as const
+export type SubscriptionStatus = (typeof subscriptionStatuses)[number]
+
+const eventType = z
+  .string()
+  .refine((value) => value in eventTypeAliases, {
+    message: `must be one of ${Object.keys(eventTypeAliases).join(', ')}`,
+  })
+  .transform((value) => eventTypeAliases[value] as WebhookEventType)
+
+export const endpointAuthSchema = z.object({
+  type: z.enum(['NONE', 'BASIC']).default('NONE'),
+  credentials: z
+    .object({
+      username: z.string().max(500).nullish(),
+      password: z.string().max(500).nullish(),
+      token: z.string().max(2000).nullish(),
+    })
+    .nullish(),
+})
+export type EndpointAuth = z.infer<typeof endpointAuthSchema>
+
+export const subscriptionRequestSchema = z.object({
+  endpointUrl: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .max(2000),
+  eventTypes: z
+    .array(eventType)
+    .min(1, 'must list at least one event type')
+    .refine((types) => new Set(types).size === types.length, {
+      message: 'must not list the same event type twice (aliases count as the same)',
+    }),
+  customHeaders: z
+    .record(
+      z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, 'must be a valid header name'),
+      z.string().max(2000),
+    )
+    .nullish(),
+  endpointAuth: endpointAuthSchema.nullish(),
+  status: z.enum(subscriptionStatuses).default('ACTIVE'),
+})
+export type SubscriptionRequest = z.infer<typeof subscriptionRequestSchema>
+
+export const subscriptionModelSchema = z.object({
+  id: z.string(),
+  endpointUrl: z.string(),
+  eventTypes: z.array(z.enum(webhookEventTypes)),
+  status: z.enum(subscriptionStatuses),
+  customHeaders: z.record(z.string(), z.string()).nullable(),
+  endpointAuth: z
+    .object({ type: z.enum(['NONE', 'BASIC']), credentials: z.object({ username: z.string().nullish() }).nullish() })
+    .nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  deletedAt: z.string().nullable(),
+  deletedBy: z.string().nullable(),
+})
+export type SubscriptionModel = z.infer<typeof subscriptionModelSchema>
+
+/** The export-job snapshot Pleo's webhook example carries: seven fields, not the whole job. */
+export function exportJobSnapshot(job: JobRecord) {
+  return {
+    companyId: job.companyId,
+    createdAt: formatTimestamp(job.createdAt),
+    createdBy: job.createdBy,
+    expiresIn: job.expiresIn,
+    id: job.id,
+    numberOfItems: job.numberOfItems,
+    status: job.status,
+  }
+}
+
+export type WebhookBody = { data: unknown; eventId: string; eventType: WebhookEventType }
+
+/** Svix's default schedule: the delay before each attempt, in seconds (the first is immediate). */
+export const svixRetrySchedule = [0, 5, 300, 1800, 7200, 18000, 36000, 36000] as const

@@ -1,0 +1,41 @@
+// The in-process bus of domain events (DESIGN §4): what the live stream (/_sim/stream) and tools
+// follow instead of polling. Emitting never throws into the caller: a failing listener is
+// dropped from that one event and logged.
+
+export const domainEventTypes = [
+  'job.created',
+  'job.claimed',
+  'job.conflict',
+  'job.updated',
+  'job.expired',
+  'job.finished',
+  'delivery.attempted',
+] as const
+export type DomainEventType = (typeof domainEventTypes)[number]
+
+export type DomainEvent = { type: DomainEventType; at: number; data: Record<string, unknown> }
+
+export type EventBus = {
+  emit(type: DomainEventType, at: number, data: Record<string, unknown>): void
+  subscribe(listener: (event: DomainEvent) => void): () => void
+}
+
+export function createEventBus(onListenerError: (error: unknown) => void = () => {}): EventBus {
+  const listeners = new Set<(event: DomainEvent) => void>()
+  return {
+    emit(type, at, data) {
+      const event = { type, at, data }
+      for (const listener of listeners) {
+        try {
+          listener(event)
+        } catch (error) {
+          onListenerError(error)
+        }
+      }
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+}

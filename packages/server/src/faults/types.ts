@@ -1,0 +1,41 @@
+// What the fault engine decides, as the HTTP layer and the webhook dispatcher consume it. The
+// engine itself (rules, seeded randomness, the Prefer header) lives beside this file.
+
+export type HttpFault = {
+  /** Hold the request this long before handling it (real milliseconds). */
+  latencyMs?: number
+  /** Answer with this status instead of handling the request (it then did not happen). */
+  status?: number
+  /** With a 429 or 503: the Retry-After header, in seconds. */
+  retryAfter?: number
+  /** Which rule fired, for the journal. */
+  label: string
+}
+
+export const webhookFaultKinds = [
+  'drop',
+  'duplicate',
+  'delay',
+  'reorder',
+  'bad-signature',
+  'stale-timestamp',
+  'wrong-secret',
+] as const
+export type WebhookFaultKind = (typeof webhookFaultKinds)[number]
+
+export type WebhookFault = { kind: WebhookFaultKind; delayMs?: number; label: string }
+
+export type FaultEngine = {
+  http(request: {
+    method: string
+    path: string
+    prefer?: string | undefined
+  }): HttpFault | undefined
+  webhook(attempt: {
+    subscriptionId: string
+    eventType: string
+    attempt: number
+  }): WebhookFault | undefined
+}
+
+export const noFaults: FaultEngine = { http: () => undefined, webhook: () => undefined }

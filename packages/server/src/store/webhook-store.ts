@@ -1,0 +1,262 @@
+// The webhook side of the store: subscriptions and their secrets (with rotation), vendors, the
+// durable outbox of messages per subscription, and the deliveries journal of every attempt.
+// Synchronous; multi-statement changes are transactions. `enqueue` runs inside the caller's
+// transaction, so a job and its webhook are committed together or not at all.
+import type Database from 'better-sqlite3'
+import type { SubscriptionStatus, WebhookEventType } from '@fake-pleo/contract'
+
+export type SubscriptionRecord = {
+  id: string
+  companyId: string
+  endpointUrl: string
+  eventTypes: WebhookEventType[]
+  customHeaders: Record<string, string> | null
+  endpointAuth: {
+    type: 'NONE' | 'BASIC'
+    username?: string | null
+    password?: string | null
+  } | null
+  status: SubscriptionStatus
+  createdAt: number
+  updatedAt: number
+  deletedAt: number | null
+  deletedBy: string | null
+}
+
+export type OutboxState = 'pending' | 'sending' | 'delivered' | 'failed' | 'aborted'
+
+export type OutboxRow = {
+  id: number
+  webhookId: string
+  subscriptionId: string
+  eventType: WebhookEventType
+  body: string
+  createdAt: number
+  attempts: number
+  nextAttemptAt: number | null
+  state: OutboxState
+}
+
+export type DeliveryRecord = {
+  id: number
+  outboxId: number
+  webhookId: string
+  subscriptionId: string
+  eventType: string
+  attempt: number
+  at: number
+  status: number | null
+  error: string | null
+  fault: string | null
+  durationMs: number
+}
+
+export type OutgoingEvent = {
+  companyId: string
+  eventType: WebhookEventType
+  webhookId: string
+  body: string
+}
+
+const subscriptionFromRow = (row: Record<string, unknown>): SubscriptionRecord => ({
+  id: row.id as string,
+  companyId: row.company_id as string,
+  endpointUrl: row.endpoint_url as string,
+  eventTypes: JSON.parse(row.event_types as string) as WebhookEventType[],
+  customHeaders: row.custom_headers
+    ? (JSON.parse(row.custom_headers as string) as Record<string, string>)
+    : null,
+  endpointAuth: row.endpoint_auth
+    ? (JSON.parse(row.endpoint_auth as string) as SubscriptionRecord['endpointAuth'])
+    : null,
+  status: row.status as SubscriptionStatus,
+  createdAt: row.created_at as number,
+  updatedAt: row.updated_at as number,
+  deletedAt: row.deleted_at as number | null,
+  deletedBy: row.deleted_by as string | null,
+})
+
+const subscriptionParams = (s: SubscriptionRecord) => ({
+  id: s.id,
+  company_id: s.companyId,
+  endpoint_url: s.endpointUrl,
+  event_types: JSON.stringify(s.eventTypes),
+  custom_headers: s.customHeaders ? JSON.stringify(s.customHeaders) : null,
+  endpoint_auth: s.endpointAuth ? JSON.stringify(s.endpointAuth) : null,
+  status: s.status,
+  created_at: s.createdAt,
+  updated_at: s.updatedAt,
+  deleted_at: s.deletedAt,
+  deleted_by: s.deletedBy,
+})
+
+const outboxFromRow = (row: Record<string, unknown>): OutboxRow => ({
+  id: row.id as number,
+  webhookId: row.webhook_id as string,
+  subscriptionId: row.subscription_id as string,
+  eventType: row.event_type as WebhookEventType,
+  body: row.body as string,
+  createdAt: row.created_at as number,
+  attempts: row.attempts as number,
+  nextAttemptAt: row.next_attempt_at as number | null,
+  state: row.state as OutboxState,
+})
+
+const deliveryFromRow = (row: Record<string, unknown>): DeliveryRecord => ({
+  id: row.id as number,
+  outboxId: row.outbox_id as number,
+  webhookId: row.webhook_id as string,
+  subscriptionId: row.subscription_id as string,
+  eventType: row.event_type as string,
+  attempt: row.attempt as number,
+  at: row.at as number,
+  status: row.status as number | null,
+  error: row.error as string | null,
+  fault: row.fault as string | null,
+  durationMs: row.duration_ms as number,
+})
+
+export type AttemptResult = {
+  delivery: Omit<DeliveryRecord, 'id' | 'outboxId' | 'webhookId' | 'subscriptionId' | 'eventType'>
+  state: OutboxState
+  nextAttemptAt: number | null
+}
+
+export function createWebhookStore(db: Database.Database, onChange: () => void) {
+  const q = {
+    insertSubscription: db.prepare(
+      `INSERT INTO subscriptions VALUES (@id, @company_id, @endpoint_url, @event_types, @custom_headers,
+         @endpoint_auth, @status, @created_at, @updated_at, @deleted_at, @deleted_by)`,
+    ),
+    updateSubscription: db.prepare(
+      `UPDATE subscriptions SET endpoint_url = @endpoint_url, event_types = @event_types,
+         custom_headers = @custom_headers, endpoint_auth = @endpoint_auth, status = @status,
+         updated_at = @updated_at, deleted_at = @deleted_at, deleted_by = @deleted_by WHERE id = @id`,
+    ),
+    getSubscription: db.prepare('SELECT * FROM subscriptions WHERE id = ?'),
+    listSubscriptions: db.prepare(
+      'SELECT * FROM subscriptions WHERE company_id = ? AND deleted_at IS NULL ORDER BY created_at, id',
+    ),
+    insertSecret: db.prepare(
+      'INSERT INTO subscription_secrets (subscription_id, secret, created_at) VALUES (?, ?, ?)',
+    ),
+    retireSecrets: db.prepare(
+      'UPDATE subscription_secrets SET retired_at = ? WHERE subscription_id = ? AND retired_at IS NULL',
+    ),
+    activeSecrets: db.prepare(
+      `SELECT secret FROM subscription_secrets WHERE subscription_id = ?
+         AND (retired_at IS NULL OR retired_at > ?) ORDER BY created_at DESC, rowid DESC`,
+    ),
+    enqueue: db.prepare(
+      `INSERT INTO outbox (webhook_id, subscription_id, event_type, body, created_at, next_attempt_at, state)
+       SELECT @webhookId, s.id, @eventType, @body, @now, @now, 'pending' FROM subscriptions s
+       WHERE s.company_id = @companyId AND s.status = 'ACTIVE' AND s.deleted_at IS NULL
+         AND EXISTS (SELECT 1 FROM json_each(s.event_types) WHERE value = @eventType)`,
+    ),
+    due: db.prepare(
+      `SELECT * FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+    ),
+    markSending: db.prepare(
+      `UPDATE outbox SET state = 'sending' WHERE id = ? AND state = 'pending'`,
+    ),
+    nextDue: db.prepare(`SELECT MIN(next_attempt_at) AS at FROM outbox WHERE state = 'pending'`),
+    settle: db.prepare(
+      'UPDATE outbox SET attempts = attempts + 1, state = @state, next_attempt_at = @next WHERE id = @id',
+    ),
+    insertDelivery: db.prepare(
+      `INSERT INTO deliveries (outbox_id, webhook_id, subscription_id, event_type, attempt, at, status, error, fault, duration_ms)
+       VALUES (@outboxId, @webhookId, @subscriptionId, @eventType, @attempt, @at, @status, @error, @fault, @durationMs)`,
+    ),
+    recover: db.prepare(`UPDATE outbox SET state = 'pending' WHERE state = 'sending'`),
+    listDeliveries: db.prepare('SELECT * FROM deliveries WHERE id > ? ORDER BY id LIMIT ?'),
+    getDelivery: db.prepare('SELECT * FROM deliveries WHERE id = ?'),
+    getOutbox: db.prepare('SELECT * FROM outbox WHERE id = ?'),
+    requeue: db.prepare(
+      `UPDATE outbox SET state = 'pending', next_attempt_at = ? WHERE id = ? AND state != 'sending'`,
+    ),
+    pendingCount: db.prepare(
+      `SELECT COUNT(*) AS n FROM outbox WHERE state IN ('pending', 'sending')`,
+    ),
+    insertVendor: db.prepare(
+      'INSERT INTO vendors (id, company_id, payload, created_at) VALUES (?, ?, ?, ?)',
+    ),
+  }
+
+  const changed = <T>(value: T): T => {
+    onChange()
+    return value
+  }
+
+  const claimDue = db.transaction((now: number, limit: number): OutboxRow[] => {
+    const rows = (q.due.all(now, limit) as Record<string, unknown>[]).map(outboxFromRow)
+    return rows.filter((row) => q.markSending.run(row.id).changes === 1)
+  })
+
+  const recordAttempt = db.transaction((row: OutboxRow, result: AttemptResult) => {
+    q.insertDelivery.run({
+      outboxId: row.id,
+      webhookId: row.webhookId,
+      subscriptionId: row.subscriptionId,
+      eventType: row.eventType,
+      ...result.delivery,
+    })
+    q.settle.run({ id: row.id, state: result.state, next: result.nextAttemptAt })
+  })
+
+  const rotateSecret = db.transaction(
+    (subscriptionId: string, secret: string, now: number, retireAt: number) => {
+      q.retireSecrets.run(retireAt, subscriptionId)
+      q.insertSecret.run(subscriptionId, secret, now)
+    },
+  )
+
+  const createSubscription = db.transaction((record: SubscriptionRecord, secret: string) => {
+    q.insertSubscription.run(subscriptionParams(record))
+    q.insertSecret.run(record.id, secret, record.createdAt)
+  })
+
+  return {
+    createSubscription: (record: SubscriptionRecord, secret: string) =>
+      changed(createSubscription.immediate(record, secret)),
+    getSubscription: (id: string): SubscriptionRecord | undefined => {
+      const row = q.getSubscription.get(id) as Record<string, unknown> | undefined
+      return row ? subscriptionFromRow(row) : undefined
+    },
+    listSubscriptions: (companyId: string): SubscriptionRecord[] =>
+      (q.listSubscriptions.all(companyId) as Record<string, unknown>[]).map(subscriptionFromRow),
+    saveSubscription: (record: SubscriptionRecord) =>
+      void changed(q.updateSubscription.run(subscriptionParams(record))),
+    /** Secrets to sign with now: the current one first, then rotated ones still in grace. */
+    activeSecrets: (subscriptionId: string, now: number): string[] =>
+      (q.activeSecrets.all(subscriptionId, now) as { secret: string }[]).map((r) => r.secret),
+    rotateSecret: (subscriptionId: string, secret: string, now: number, retireAt: number) =>
+      changed(rotateSecret.immediate(subscriptionId, secret, now, retireAt)),
+    /** Inside a transaction: one outbox row per matching active subscription. */
+    enqueue: (event: OutgoingEvent, now: number): number =>
+      q.enqueue.run({ ...event, now }).changes,
+    claimDue: (now: number, limit: number) => changed(claimDue.immediate(now, limit)),
+    recordAttempt: (row: OutboxRow, result: AttemptResult) =>
+      changed(recordAttempt.immediate(row, result)),
+    nextDueAt: (): number | null => (q.nextDue.get() as { at: number | null }).at,
+    pendingCount: (): number => (q.pendingCount.get() as { n: number }).n,
+    /** After a crash: messages that were being sent go out again. */
+    recoverInFlight: () => changed(q.recover.run().changes),
+    listDeliveries: (after: number, limit: number): DeliveryRecord[] =>
+      (q.listDeliveries.all(after, limit) as Record<string, unknown>[]).map(deliveryFromRow),
+    getDelivery: (id: number): DeliveryRecord | undefined => {
+      const row = q.getDelivery.get(id) as Record<string, unknown> | undefined
+      return row ? deliveryFromRow(row) : undefined
+    },
+    getOutbox: (id: number): OutboxRow | undefined => {
+      const row = q.getOutbox.get(id) as Record<string, unknown> | undefined
+      return row ? outboxFromRow(row) : undefined
+    },
+    /** Sends the message of an earlier attempt again, now, with the same webhook-id. */
+    requeue: (outboxId: number, now: number): boolean =>
+      changed(q.requeue.run(now, outboxId).changes === 1),
+    insertVendor: (id: string, companyId: string, payload: string, now: number) =>
+      void q.insertVendor.run(id, companyId, payload, now),
+  }
+}
+
+export type WebhookStore = ReturnType<typeof createWebhookStore>

@@ -1,0 +1,284 @@
+// The webhook dispatcher: takes due messages from the durable outbox, POSTs the exact signed
+// bytes to each subscription's endpoint, and records every attempt. A 2xx within the timeout is
+// delivered; `webhook-delivery: abort-message` stops retries; anything else is retried on the
+// schedule (Svix's by default) measured on the virtual clock, with the same webhook-id. Webhook
+// faults (drop, duplicate, delay, reorder, bad signature, stale timestamp, wrong secret) are
+// applied here, per attempt.
+import { svixRetrySchedule } from '@fake-pleo/contract'
+import type { Clock } from '../clock.ts'
+import type { EventBus } from '../events.ts'
+import type { FaultEngine, WebhookFault } from '../faults/types.ts'
+import type { IdGenerator } from '../ids.ts'
+import type { Logger } from '../logger.ts'
+import type {
+  OutboxRow,
+  OutboxState,
+  SubscriptionRecord,
+  WebhookStore,
+} from '../store/webhook-store.ts'
+import { signatureHeader } from './signer.ts'
+
+export type DispatcherOptions = {
+  webhooks: WebhookStore
+  clock: Clock
+  ids: Pick<IdGenerator, 'webhookSecret'>
+  log: Logger
+  bus?: EventBus | undefined
+  faults?: FaultEngine | undefined
+  fetch?: typeof fetch
+  /** Real milliseconds an endpoint has to answer with a 2xx (default 15 s). */
+  timeoutMs?: number
+  /** Delay before each attempt in seconds; the first is immediate. */
+  schedule?: readonly number[]
+  /** Messages in flight at once. */
+  concurrency?: number
+  /** How often to look for due messages (real milliseconds). */
+  pollMs?: number
+  userAgent?: string
+}
+
+export type Dispatcher = {
+  start(): void
+  /** Stops polling and waits for attempts in flight to be recorded. */
+  stop(): Promise<void>
+  /** Stops at once; attempts in flight are not recorded (they go out again after a restart). */
+  halt(): void
+  /** Sends everything that is due now; resolves when those attempts are recorded. */
+  tick(): Promise<void>
+  /** Resolves once nothing is due or in flight (for tests and tools). */
+  idle(): Promise<void>
+}
+
+type Outcome = { status: number | null; error: string | null; abort: boolean }
+
+const staleSeconds = 6 * 60
+
+export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  const { webhooks, clock, log } = options
+  const send = options.fetch ?? fetch
+  const timeoutMs = options.timeoutMs ?? 15_000
+  const schedule = options.schedule ?? svixRetrySchedule
+  const concurrency = options.concurrency ?? 32
+  let timer: ReturnType<typeof setInterval> | undefined
+  let running: Promise<void> | undefined
+  let again = false
+  let halted = false
+  const held: (() => Promise<void>)[] = []
+
+  const headersFor = (sub: SubscriptionRecord, row: OutboxRow, fault: WebhookFault | undefined) => {
+    const now = clock.now()
+    const timestamp =
+      Math.floor(now / 1000) - (fault?.kind === 'stale-timestamp' ? staleSeconds : 0)
+    const secrets =
+      fault?.kind === 'wrong-secret'
+        ? [options.ids.webhookSecret()]
+        : webhooks.activeSecrets(sub.id, now)
+    let signature = signatureHeader(secrets, row.webhookId, timestamp, row.body)
+    if (fault?.kind === 'bad-signature') signature = corrupt(signature)
+    const headers: Record<string, string> = {
+      ...(sub.customHeaders ?? {}),
+      'content-type': 'application/json',
+      'user-agent': options.userAgent ?? 'fake-pleo-webhooks',
+      'webhook-id': row.webhookId,
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signature,
+    }
+    if (sub.endpointAuth?.type === 'BASIC') {
+      const user = `${sub.endpointAuth.username ?? ''}:${sub.endpointAuth.password ?? ''}`
+      headers.authorization = `Basic ${Buffer.from(user).toString('base64')}`
+    }
+    return headers
+  }
+
+  const post = async (
+    url: string,
+    headers: Record<string, string>,
+    body: string,
+  ): Promise<Outcome> => {
+    try {
+      const response = await send(url, {
+        method: 'POST',
+        headers,
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+      })
+      await response.body?.cancel().catch(() => undefined)
+      const abort = response.headers.get('webhook-delivery')?.toLowerCase() === 'abort-message'
+      const ok = response.status >= 200 && response.status < 300
+      return {
+        status: response.status,
+        error: ok ? null : `endpoint answered ${response.status}`,
+        abort,
+      }
+    } catch (error) {
+      const timedOut = error instanceof Error && error.name === 'TimeoutError'
+      return {
+        status: null,
+        error: timedOut ? `no answer within ${timeoutMs} ms` : describe(error),
+        abort: false,
+      }
+    }
+  }
+
+  const settle = (
+    row: OutboxRow,
+    outcome: Outcome,
+    fault: WebhookFault | undefined,
+    started: number,
+    at: number,
+  ) => {
+    if (halted) return
+    const attempt = row.attempts + 1
+    const delivered = outcome.status !== null && outcome.status >= 200 && outcome.status < 300
+    let state: OutboxState = 'pending'
+    let next: number | null = null
+    if (delivered) state = 'delivered'
+    else if (outcome.abort) state = 'aborted'
+    else if (attempt >= schedule.length) state = 'failed'
+    else next = clock.now() + (schedule[attempt] ?? 0) * 1000
+    webhooks.recordAttempt(row, {
+      delivery: {
+        attempt,
+        at,
+        status: outcome.status,
+        error: outcome.error,
+        fault: fault?.label ?? null,
+        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+      },
+      state,
+      nextAttemptAt: next,
+    })
+    options.bus?.emit('delivery.attempted', at, {
+      webhookId: row.webhookId,
+      subscriptionId: row.subscriptionId,
+      eventType: row.eventType,
+      attempt,
+      status: outcome.status,
+      state,
+      fault: fault?.kind ?? null,
+    })
+  }
+
+  const deliver = async (row: OutboxRow, fault: WebhookFault | undefined): Promise<void> => {
+    const at = clock.now()
+    const started = performance.now()
+    const sub = webhooks.getSubscription(row.subscriptionId)
+    if (!sub || sub.deletedAt !== null || sub.status !== 'ACTIVE') {
+      const outcome = { status: null, error: 'subscription deleted or inactive', abort: true }
+      return settle(row, outcome, undefined, started, at)
+    }
+    if (fault?.kind === 'drop') {
+      return settle(
+        row,
+        { status: null, error: 'dropped by a fault', abort: false },
+        fault,
+        started,
+        at,
+      )
+    }
+    if (fault?.kind === 'delay' && fault.delayMs) await sleep(fault.delayMs)
+    const headers = headersFor(sub, row, fault)
+    const outcome = await post(sub.endpointUrl, headers, row.body)
+    if (fault?.kind === 'duplicate') await post(sub.endpointUrl, headers, row.body)
+    settle(row, outcome, fault, started, at)
+  }
+
+  const faultFor = (row: OutboxRow) =>
+    options.faults?.webhook({
+      subscriptionId: row.subscriptionId,
+      eventType: row.eventType,
+      attempt: row.attempts + 1,
+    })
+
+  const attempt = (row: OutboxRow, fault: WebhookFault | undefined) =>
+    deliver(row, fault).catch((error: unknown) => fail(row, error))
+
+  /** Sends a batch; a reorder fault holds its message back until the next batch has gone out. */
+  const runDue = async (): Promise<void> => {
+    for (;;) {
+      const rows = webhooks.claimDue(clock.now(), concurrency)
+      if (rows.length === 0) break
+      const planned = rows.map((row) => ({ row, fault: faultFor(row) }))
+      const now = planned.filter((p) => p.fault?.kind !== 'reorder')
+      await Promise.all(now.map((p) => attempt(p.row, p.fault)))
+      if (now.length > 0) for (const run of held.splice(0)) await run()
+      for (const p of planned)
+        if (p.fault?.kind === 'reorder') held.push(() => attempt(p.row, p.fault))
+    }
+    for (const run of held.splice(0)) await run()
+  }
+
+  const fail = (row: OutboxRow, error: unknown) => {
+    log.error(`webhook delivery ${row.webhookId} failed unexpectedly`, error)
+  }
+
+  const tick = (): Promise<void> => {
+    if (halted) return Promise.resolve()
+    if (running) {
+      again = true
+      return running
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false
+          await runDue()
+        } while (again)
+      } finally {
+        running = undefined
+      }
+    })()
+    return running
+  }
+
+  return {
+    start() {
+      webhooks.recoverInFlight()
+      timer ??= setInterval(() => {
+        const due = webhooks.nextDueAt()
+        if (due !== null && due <= clock.now()) void tick()
+      }, options.pollMs ?? 50)
+      timer.unref()
+      void tick()
+    },
+    async stop() {
+      if (timer) clearInterval(timer)
+      timer = undefined
+      await running
+    },
+    halt() {
+      halted = true
+      if (timer) clearInterval(timer)
+      timer = undefined
+    },
+    tick,
+    async idle() {
+      for (let i = 0; i < 10_000; i++) {
+        await tick()
+        const due = webhooks.nextDueAt()
+        if (!running && (due === null || due > clock.now())) return
+      }
+    },
+  }
+}
+
+function corrupt(signature: string): string {
+  return signature
+    .split(' ')
+    .map((part) => {
+      const [version, sig = ''] = part.split(',')
+      const flipped = (sig[0] === 'A' ? 'B' : 'A') + sig.slice(1)
+      return `${version},${flipped}`
+    })
+    .join(' ')
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause
+    return cause?.code ? `${error.message} (${cause.code})` : error.message
+  }
+  return String(error)
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
