@@ -23,6 +23,8 @@ export const errorCatalogue = {
   ACCESS_DENIED: { status: 403, message: 'Access denied.' },
   NOT_FOUND: { status: 404, message: 'No such route.' },
   COMPANY_NOT_FOUND: { status: 404, message: 'Company not found.' },
+  SUBSCRIPTION_NOT_FOUND: { status: 404, message: 'Subscription not found.' },
+  DELIVERY_NOT_FOUND: { status: 404, message: 'Delivery not found.' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'Method not allowed on this route.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: {
@@ -30,6 +32,9 @@ export const errorCatalogue = {
     message: 'Send the body as JSON with Content-Type: application/json.',
   },
   TOO_MANY_REQUESTS: { status: 429, message: 'Too many requests.' },
+  BAD_GATEWAY: { status: 502, message: 'Bad gateway.' },
+  SERVICE_UNAVAILABLE: { status: 503, message: 'Service unavailable; try again later.' },
+  GATEWAY_TIMEOUT: { status: 504, message: 'Gateway timeout.' },
   INTERNAL_ERROR: { status: 500, message: 'Internal error in fake-pleo (this is a bug).' },
 } as const satisfies Record<string, { status: number; message: string }>
 

@@ -12,8 +12,11 @@ import { notFoundOver, toApiError } from './http/errors.ts'
 import { journal } from './http/journal.ts'
 import { createResponseCache } from './http/response-cache.ts'
 import { registerControlRoutes } from './routes/control.ts'
+import { registerWebhookControlRoutes } from './routes/control-webhooks.ts'
+import { registerSubscriptionRoutes } from './routes/subscriptions.ts'
 import { expireDue } from './services/announce.ts'
 import { registerStateRoutes } from './routes/control-state.ts'
+import { registerStreamRoutes } from './routes/control-stream.ts'
 import { registerEventRoutes } from './routes/export-job-events.ts'
 import { registerExportItemRoutes } from './routes/export-items.ts'
 import { registerItemRoutes } from './routes/export-job-items.ts'
@@ -42,6 +45,7 @@ export function createApp(given: AppDeps): FakePleoApp {
   app.use('/v3/*', limitBody(deps.options.bodyLimitBytes), jsonBodyOnly())
   app.use('/_sim/*', limitBody(deps.options.bodyLimitBytes), jsonBodyOnly())
   app.use('/v3/*', requireAuth(deps))
+  app.use('/v1/*', limitBody(deps.options.bodyLimitBytes), jsonBodyOnly(), requireAuth(deps))
   app.use('/_sim/*', adminGuard(deps.options.adminToken))
 
   registerExportJobRoutes(app, deps)
@@ -50,6 +54,9 @@ export function createApp(given: AppDeps): FakePleoApp {
   registerExportItemRoutes(app, deps)
   registerControlRoutes(app, deps)
   registerStateRoutes(app, deps, baseline)
+  registerStreamRoutes(app, deps)
+  registerSubscriptionRoutes(app, deps)
+  registerWebhookControlRoutes(app, deps)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'basicAuth', {
     type: 'http',
