@@ -42,6 +42,17 @@ const expected: Record<string, string[]> = {
   'POST /_sim/clock/set': ['200', '400'],
   'GET /_sim/journal': ['200', '400'],
   'POST /_sim/reset': ['200'],
+  'GET /_sim/stream': ['200', '400'],
+  'GET /_sim/deliveries': ['200', '400'],
+  'POST /_sim/deliveries/{id}/redeliver': ['202', '400', '404'],
+  'POST /_sim/vendors': ['201', '400', '404'],
+  'GET /v1/subscriptions': ['200', '400', '401'],
+  'POST /v1/subscriptions': ['200', '400', '401'],
+  'GET /v1/subscriptions/{id}': ['200', '400', '401', '404'],
+  'PUT /v1/subscriptions/{id}': ['200', '400', '401', '404'],
+  'DELETE /v1/subscriptions/{id}': ['204', '400', '401', '404'],
+  'GET /v1/subscriptions/{id}/secret': ['200', '400', '401', '404'],
+  'POST /v1/subscriptions/{id}/secret/rotate': ['200', '400', '401', '404'],
 }
 
 describe('GET /openapi.json', () => {
