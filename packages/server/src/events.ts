@@ -18,6 +18,8 @@ export type DomainEvent = { type: DomainEventType; at: number; data: Record<stri
 export type EventBus = {
   emit(type: DomainEventType, at: number, data: Record<string, unknown>): void
   subscribe(listener: (event: DomainEvent) => void): () => void
+  /** How many listeners are subscribed (tests check streams unsubscribe when they close). */
+  listenerCount(): number
 }
 
 export function createEventBus(onListenerError: (error: unknown) => void = () => {}): EventBus {
@@ -37,5 +39,6 @@ export function createEventBus(onListenerError: (error: unknown) => void = () =>
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+    listenerCount: () => listeners.size,
   }
 }

@@ -1,0 +1,134 @@
+// GET /_sim/stream: the domain event bus as Server-Sent Events, so tools and dashboards can follow
+// claims, conflicts, expiries and webhook attempts live instead of polling. Each event is one SSE
+// message (`event: <type>`, `id: <n>`, `data: {type, at, data}`); `?types=` narrows the stream; a
+// comment every 15 s keeps proxies from closing it; a closed connection unsubscribes at once.
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
+import { streamSSE, type SSEStreamingApi } from 'hono/streaming'
+import { ApiError } from '../api-error.ts'
+import type { AppDeps, AppEnv } from '../app-env.ts'
+import { domainEventTypes, type DomainEventType, type EventBus } from '../events.ts'
+import { errors } from '../http/schemas.ts'
+
+const tags = ['Control API (fake-only)']
+
+export type StreamOptions = {
+  /** Real milliseconds between heartbeat comments (default 15000). */
+  heartbeatMs?: number
+}
+
+const known = new Set<string>(domainEventTypes)
+
+const streamQuery = z.object({
+  types: z
+    .string()
+    .transform((value, ctx) => {
+      const types = value
+        .split(',')
+        .map((type) => type.trim())
+        .filter((type) => type !== '')
+      if (types.length === 0) {
+        ctx.addIssue({ code: 'custom', message: 'must list at least one event type' })
+        return z.NEVER
+      }
+      const unknown = types.filter((type) => !known.has(type))
+      if (unknown.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown event type ${unknown.map((t) => `'${t}'`).join(', ')}; known types: ${domainEventTypes.join(', ')}`,
+        })
+        return z.NEVER
+      }
+      return new Set(types as DomainEventType[])
+    })
+    .optional()
+    .openapi({
+      param: { name: 'types', in: 'query' },
+      type: 'string',
+      description: `Comma-separated event types to send (default: all). One of: ${domainEventTypes.join(', ')}.`,
+      example: 'job.claimed,job.conflict',
+    }),
+})
+
+export function registerStreamRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: AppDeps,
+  options: StreamOptions = {},
+): void {
+  const heartbeatMs = options.heartbeatMs ?? 15_000
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/_sim/stream',
+      tags,
+      summary: 'Live domain events (Server-Sent Events)',
+      description: [
+        'A never-ending `text/event-stream`: one message per domain event as it happens, with',
+        '`event: <type>`, `id: <n>` (1, 2, … per connection) and `data: {"type", "at" (ISO 8601,',
+        'virtual clock), "data"}`. A `: heartbeat` comment every 15 s keeps proxies from closing',
+        'it. There is no replay: events before the connection opened are not sent.',
+        '',
+        `Types: ${domainEventTypes.map((t) => `\`${t}\``).join(', ')}.`,
+        '',
+        'Try `curl -N http://127.0.0.1:4010/_sim/stream?types=job.claimed,job.conflict`.',
+      ].join('\n'),
+      request: { query: streamQuery },
+      responses: {
+        200: {
+          description: 'An endless stream of events',
+          content: {
+            'text/event-stream': {
+              schema: z.string().openapi({
+                example:
+                  'event: job.claimed\nid: 1\ndata: {"type":"job.claimed","at":"2025-01-01T12:00:00.000Z","data":{"jobId":"…","companyId":"…","status":"in_progress"}}\n\n',
+              }),
+            },
+          },
+        },
+        ...errors([400, 'BAD_REQUEST (an unknown event type in `types`)']),
+      },
+    }),
+    (c) => {
+      const bus = deps.bus
+      if (!bus) throw new ApiError('NOT_FOUND', 'This fake was built without an event bus.')
+      const wanted = c.req.valid('query').types
+      return streamSSE(c, (stream) => follow(stream, bus, wanted, heartbeatMs))
+    },
+  )
+}
+
+/** Sends matching events until the client goes away, then unsubscribes and stops the timer. */
+async function follow(
+  stream: SSEStreamingApi,
+  bus: EventBus,
+  wanted: ReadonlySet<DomainEventType> | undefined,
+  heartbeatMs: number,
+): Promise<void> {
+  // Writes are chained so messages leave in the order the bus emitted them.
+  let queue: Promise<unknown> = Promise.resolve()
+  const send = (write: () => Promise<unknown>) => {
+    queue = queue.then(write).catch(() => undefined)
+  }
+  let seq = 0
+  const unsubscribe = bus.subscribe((event) => {
+    if (wanted && !wanted.has(event.type)) return
+    const id = String(++seq)
+    const data = JSON.stringify({
+      type: event.type,
+      at: new Date(event.at).toISOString(),
+      data: event.data,
+    })
+    send(() => stream.writeSSE({ event: event.type, id, data }))
+  })
+  const heartbeat = setInterval(() => send(() => stream.write(': heartbeat\n\n')), heartbeatMs)
+  try {
+    // A first comment gets the headers and the first bytes out at once.
+    send(() => stream.write(': fake-pleo event stream\n\n'))
+    await new Promise<void>((resolve) => {
+      if (stream.aborted) resolve()
+      else stream.onAbort(resolve)
+    })
+  } finally {
+    clearInterval(heartbeat)
+    unsubscribe()
+  }
+}

@@ -1,0 +1,181 @@
+// GET /_sim/stream over real HTTP: domain events arrive as SSE messages (`event`, increasing
+// `id`, JSON `data` {type, at, data}) while another client presses Export and claims a job twice;
+// `?types=` narrows the stream; an unknown type is a 400 naming it; closing the connection
+// unsubscribes from the bus; a heartbeat comment goes out on its timer; stop() does not hang on
+// an open stream.
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { AppEnv } from '../src/app-env.ts'
+import { createEventBus } from '../src/events.ts'
+import { startFakePleo, type RunningFakePleo } from '../src/index.ts'
+import { registerStreamRoutes } from '../src/routes/control-stream.ts'
+import { basicAuth } from './helpers.ts'
+import { expectError } from './support.ts'
+
+type Message = { event?: string; id?: string; data?: string; comment?: string }
+type Payload = { type: string; at: string; data: Record<string, unknown> }
+
+/** Reads SSE messages from a streaming body until `done` says so, or fails after `timeoutMs`. */
+async function readUntil(
+  body: ReadableStream<Uint8Array>,
+  done: (messages: Message[]) => boolean,
+  timeoutMs = 5000,
+): Promise<Message[]> {
+  const reader = body.getReader()
+  const decoder = new TextDecoder()
+  const messages: Message[] = []
+  let buffer = ''
+  const timer = setTimeout(() => void reader.cancel(new Error('timed out')), timeoutMs)
+  try {
+    while (!done(messages)) {
+      const { value, done: ended } = await reader.read()
+      if (ended) throw new Error(`stream ended or timed out; got ${JSON.stringify(messages)}`)
+      buffer += decoder.decode(value, { stream: true })
+      let end: number
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        messages.push(parseMessage(buffer.slice(0, end)))
+        buffer = buffer.slice(end + 2)
+      }
+    }
+    return messages
+  } finally {
+    clearTimeout(timer)
+    reader.releaseLock()
+  }
+}
+
+function parseMessage(block: string): Message {
+  const message: Message = {}
+  for (const line of block.split('\n')) {
+    if (line.startsWith(':')) message.comment = line.slice(1).trim()
+    const colon = line.indexOf(': ')
+    if (colon <= 0) continue
+    const field = line.slice(0, colon)
+    const value = line.slice(colon + 2)
+    if (field === 'event' || field === 'id') message[field] = value
+    if (field === 'data')
+      message.data = message.data === undefined ? value : `${message.data}\n${value}`
+  }
+  return message
+}
+
+const events = (messages: Message[]) =>
+  messages.filter((m) => m.event !== undefined).map((m) => JSON.parse(m.data ?? '') as Payload)
+
+async function eventually(check: () => boolean, timeoutMs = 2000): Promise<void> {
+  const until = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > until) throw new Error('condition not met in time')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
+let sim: (RunningFakePleo & { companyId: string; apiKey: string }) | undefined
+afterEach(async () => {
+  await sim?.stop()
+  sim = undefined
+})
+
+async function claim(running: RunningFakePleo & { apiKey: string }, jobId: string) {
+  const response = await running.fetch('/v3/export-job-events', {
+    method: 'POST',
+    headers: { authorization: basicAuth(running.apiKey), 'content-type': 'application/json' },
+    body: JSON.stringify({ jobId, event: 'started' }),
+  })
+  await response.body?.cancel()
+  return response.status
+}
+
+describe('GET /_sim/stream', () => {
+  it('sends job.created, job.claimed and job.conflict as SSE messages, then unsubscribes', async () => {
+    sim = await startFakePleo()
+    const bus = sim.deps.bus
+    if (!bus) throw new Error('the fake has no bus')
+    const before = bus.listenerCount()
+    const controller = new AbortController()
+    const response = await sim.fetch('/_sim/stream', { signal: controller.signal })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/)
+    expect(bus.listenerCount()).toBe(before + 1)
+
+    const job = await sim.control.pressExport({ companyId: sim.companyId })
+    expect(await claim(sim, job.id)).toBe(202)
+    expect(await claim(sim, job.id)).toBe(422)
+
+    const body = response.body
+    if (!body) throw new Error('no body')
+    const forJob = (messages: Message[]) => events(messages).filter((e) => e.data.jobId === job.id)
+    const messages = await readUntil(body, (m) =>
+      ['job.created', 'job.claimed', 'job.conflict'].every((type) =>
+        forJob(m).some((e) => e.type === type),
+      ),
+    )
+    const mine = forJob(messages)
+    expect(mine.map((e) => e.type)).toEqual(['job.created', 'job.claimed', 'job.conflict'])
+    expect(mine[1]?.data).toMatchObject({ jobId: job.id, companyId: sim.companyId })
+    for (const e of mine) expect(new Date(e.at).toISOString()).toBe(e.at)
+    const ids = messages.filter((m) => m.event !== undefined).map((m) => Number(m.id))
+    expect(ids).toEqual(ids.map((_, i) => i + 1))
+    for (const m of messages.filter((m) => m.event !== undefined)) {
+      expect(m.event).toBe((JSON.parse(m.data ?? '') as Payload).type)
+    }
+
+    controller.abort()
+    await eventually(() => bus.listenerCount() === before)
+  })
+
+  it('sends only the types asked for', async () => {
+    sim = await startFakePleo()
+    const response = await sim.fetch('/_sim/stream?types=job.conflict')
+    expect(response.status).toBe(200)
+    const job = await sim.control.pressExport({ companyId: sim.companyId })
+    expect(await claim(sim, job.id)).toBe(202)
+    expect(await claim(sim, job.id)).toBe(422)
+    const body = response.body
+    if (!body) throw new Error('no body')
+    const messages = await readUntil(body, (m) => events(m).length > 0)
+    expect(events(messages)).toEqual([
+      { type: 'job.conflict', at: expect.any(String), data: { jobId: job.id, event: 'started' } },
+    ])
+    expect(messages.find((m) => m.event)?.id).toBe('1')
+    await body.cancel()
+  })
+
+  it('refuses an unknown type with a 400 that names it', async () => {
+    sim = await startFakePleo()
+    const before = sim.deps.bus?.listenerCount()
+    const response = await sim.fetch('/_sim/stream?types=job.claimed,job.exploded')
+    const message = await expectError(response, 400, 'BAD_REQUEST')
+    expect(message).toContain("'job.exploded'")
+    expect(message).toContain('types')
+    expect(sim.deps.bus?.listenerCount()).toBe(before)
+  })
+
+  it('does not keep stop() waiting on an open stream, and journals the request', async () => {
+    const running = await startFakePleo()
+    const bus = running.deps.bus
+    const response = await running.fetch('/_sim/stream')
+    expect(response.status).toBe(200)
+    const journal = running.deps.store.listJournal(0, 1000)
+    expect(journal.some((e) => e.path === '/_sim/stream' && e.status === 200)).toBe(true)
+    const started = Date.now()
+    await running.stop()
+    expect(Date.now() - started).toBeLessThan(2000)
+    await eventually(() => bus?.listenerCount() === 0)
+    await response.body?.cancel().catch(() => undefined)
+  })
+
+  it('sends a heartbeat comment on its timer', async () => {
+    const bus = createEventBus()
+    const app = new OpenAPIHono<AppEnv>()
+    registerStreamRoutes(app, { bus } as never, { heartbeatMs: 20 })
+    const response = await app.request('/_sim/stream')
+    const body = response.body
+    if (!body) throw new Error('no body')
+    const messages = await readUntil(body, (m) => m.some((x) => x.comment === 'heartbeat'))
+    expect(messages[0]?.comment).toBe('fake-pleo event stream')
+    expect(bus.listenerCount()).toBe(1)
+    await body.cancel()
+    await eventually(() => bus.listenerCount() === 0)
+  })
+})
