@@ -27,6 +27,8 @@ Options:
   --strict               refuse aliases (companyId, exportJobId) and unknown query parameters
   --strict-transitions   refuse 'failed' on a pending job
   --unsafe-claims        DEMO ONLY: check-then-act claims, so two workers can both win a job
+  --webhook URL          subscribe the seeded company to URL for every event type and print the
+                         signing secret (repeatable; an existing subscription is reused)
   --admin-token TOKEN    require 'Authorization: Bearer TOKEN' on the control API (/_sim);
                          also read from FAKE_PLEO_ADMIN_TOKEN. Use it when --host is not loopback
   --journal-limit N      keep the N most recent requests in the journal (default 100000)
@@ -53,6 +55,7 @@ export function parseServeArgs(argv: string[]) {
       'strict-transitions': { type: 'boolean' },
       'unsafe-claims': { type: 'boolean' },
       'admin-token': { type: 'string' },
+      webhook: { type: 'string', multiple: true },
       'journal-limit': { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
@@ -61,6 +64,7 @@ export function parseServeArgs(argv: string[]) {
   return {
     help: values.help ?? false,
     quiet: values.quiet ?? false,
+    webhooks: (values.webhook ?? []).map(webhookUrl),
     journalLimit: integer('journal-limit', values['journal-limit'], 100_000, 1000, 100_000_000),
     port: integer('port', values.port, 4010, 0, 65535),
     host: values.host ?? '127.0.0.1',
@@ -80,6 +84,19 @@ export function parseServeArgs(argv: string[]) {
     unsafeClaims: values['unsafe-claims'] ?? false,
     adminToken: nonEmpty('admin-token', values['admin-token'] ?? process.env.FAKE_PLEO_ADMIN_TOKEN),
   }
+}
+
+function webhookUrl(value: string): string {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new UsageError(`--webhook must be an http(s) URL (got '${value}')`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`--webhook must be an http(s) URL (got '${value}')`)
+  }
+  return value
 }
 
 function nonEmpty(name: string, value: string | undefined): string | undefined {
@@ -106,6 +123,12 @@ function banner(running: RunningFakePleo, options: ReturnType<typeof parseServeA
     `  database    ${options.db}${options.db === ':memory:' ? ' (state is lost on exit; --db FILE keeps it)' : ''}`,
     `  clock       ${options.clock}`,
   )
+  for (const sub of running.subscriptions) {
+    lines.push(
+      `  webhook     ${sub.endpointUrl}`,
+      `    secret    ${sub.secret}  (check: fake-pleo listen --secret ${sub.secret})`,
+    )
+  }
   if (options.adminToken) {
     lines.push('  control API needs Authorization: Bearer <admin token>')
   } else if (!loopback(options.host)) {

@@ -15,6 +15,8 @@ import { createSqliteStore } from './store/sqlite-store.ts'
 import { version } from './version.ts'
 import { createControl, type Control } from './control-client.ts'
 import { createEventBus } from './events.ts'
+import { createSubscription } from './services/subscriptions.ts'
+import { subscriptionRequestSchema, webhookEventTypes } from '@fake-pleo/contract'
 import { noFaults, type FaultEngine } from './faults/types.ts'
 import { createDispatcher, type Dispatcher } from './webhooks/dispatcher.ts'
 
@@ -36,6 +38,8 @@ export type FakePleoOptions = Partial<FidelityOptions> & {
   webhookRetrySchedule?: readonly number[]
   /** Real milliseconds an endpoint has to answer (default 15000). */
   webhookTimeoutMs?: number
+  /** Subscribe the seeded company to these endpoints (every event type), unless it already is. */
+  webhooks?: readonly string[]
 }
 
 export type FakePleo = {
@@ -45,6 +49,8 @@ export type FakePleo = {
   companyId: string | undefined
   apiKey: string | undefined
   dispatcher: Dispatcher
+  /** The subscriptions `webhooks` asked for, with their signing secrets. */
+  subscriptions: { id: string; endpointUrl: string; secret: string }[]
   /** Closes at once: webhooks in flight are not recorded (they go out again after a restart). */
   close(): void
   /** Waits for webhooks in flight to be recorded, then closes. */
@@ -98,13 +104,16 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
   const seeded = isEmpty ? runSeed(options.seed ?? 'none', deps) : undefined
   const fallback = isEmpty ? undefined : store.listApiKeys(store.getMeta('seed-company') ?? '')[0]
   if (seeded) store.setMeta('seed-company', seeded.companyId)
+  const companyId = seeded?.companyId ?? fallback?.companyId
+  const subscriptions = subscribeEndpoints(deps, companyId, options.webhooks ?? [])
   const app = createApp(deps)
   dispatcher.start()
   return {
     app,
     deps,
     dispatcher,
-    companyId: seeded?.companyId ?? fallback?.companyId,
+    subscriptions,
+    companyId,
     apiKey: seeded?.apiKey ?? fallback?.key,
     close: () => {
       dispatcher.halt()
@@ -115,6 +124,28 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
       store.close()
     },
   }
+}
+
+/** Subscribes the company to each endpoint for every event type, reusing a live subscription. */
+function subscribeEndpoints(deps: AppDeps, companyId: string | undefined, urls: readonly string[]) {
+  if (urls.length > 0 && !companyId) {
+    throw new Error('webhooks need a company: use a seed that creates one (demo or empty)')
+  }
+  return urls.map((endpointUrl) => {
+    const live = deps.store.webhooks
+      .listSubscriptions(companyId ?? '')
+      .find((s) => s.endpointUrl === endpointUrl && s.status === 'ACTIVE')
+    if (live) {
+      const [secret = ''] = deps.store.webhooks.activeSecrets(live.id, deps.clock.now())
+      return { id: live.id, endpointUrl, secret }
+    }
+    const request = subscriptionRequestSchema.parse({
+      endpointUrl,
+      eventTypes: [...webhookEventTypes],
+    })
+    const { record, secret } = createSubscription(deps, companyId ?? '', request)
+    return { id: record.id, endpointUrl, secret }
+  })
 }
 
 function definedOnly(options: FakePleoOptions): Partial<FidelityOptions> {

@@ -195,7 +195,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   /** Sends a batch; a reorder fault holds its message back until the next batch has gone out. */
   const runDue = async (): Promise<void> => {
-    for (;;) {
+    while (!halted) {
       const rows = webhooks.claimDue(clock.now(), concurrency)
       if (rows.length === 0) break
       const planned = rows.map((row) => ({ row, fault: faultFor(row) }))
@@ -209,7 +209,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   const fail = (row: OutboxRow, error: unknown) => {
-    log.error(`webhook delivery ${row.webhookId} failed unexpectedly`, error)
+    if (!halted) log.error(`webhook delivery ${row.webhookId} failed unexpectedly`, error)
   }
 
   const tick = (): Promise<void> => {
@@ -223,7 +223,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         do {
           again = false
           await runDue()
-        } while (again)
+        } while (again && !halted)
+      } catch (error) {
+        // A tick is often started without waiting for it: it must never reject.
+        if (!halted) log.error('the webhook dispatcher failed', error)
       } finally {
         running = undefined
       }

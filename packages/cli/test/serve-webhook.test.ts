@@ -1,0 +1,71 @@
+// `serve --webhook URL`: the seeded company is subscribed to every event type at start, the
+// printed secret is the one the Subscriptions API serves, a restart on the same database reuses
+// the subscription instead of adding another, and a URL that is not http(s) is a usage error.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createFakePleo } from '../../server/src/index.ts'
+import { UsageError } from '../src/args.ts'
+import { parseServeArgs } from '../src/serve.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'fake-pleo-serve-webhook-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`
+
+describe('serve --webhook', () => {
+  it('parses repeated --webhook and refuses URLs that are not http(s)', () => {
+    const options = parseServeArgs([
+      '--webhook',
+      'http://127.0.0.1:1/a',
+      '--webhook',
+      'https://x.test/b',
+    ])
+    expect(options.webhooks).toEqual(['http://127.0.0.1:1/a', 'https://x.test/b'])
+    expect(() => parseServeArgs(['--webhook', 'ftp://x'])).toThrow(UsageError)
+    expect(() => parseServeArgs(['--webhook', 'not a url'])).toThrow(UsageError)
+  })
+
+  it('subscribes the seeded company and serves the printed secret', async () => {
+    const url = 'http://127.0.0.1:9/hooks'
+    const fake = createFakePleo({ seed: 'demo', clock: 'manual', webhooks: [url] })
+    try {
+      expect(fake.subscriptions).toHaveLength(1)
+      const [sub] = fake.subscriptions
+      const headers = { authorization: basic(fake.apiKey ?? '') }
+      const listed = (await (await fake.app.request('/v1/subscriptions', { headers })).json()) as {
+        data: { id: string; endpointUrl: string; eventTypes: string[] }[]
+      }
+      expect(listed.data).toEqual([
+        expect.objectContaining({
+          id: sub?.id,
+          endpointUrl: url,
+          eventTypes: ['v1.export-job.created', 'v1.vendor.created'],
+        }),
+      ])
+      const secret = (await (
+        await fake.app.request(`/v1/subscriptions/${sub?.id}/secret`, { headers })
+      ).json()) as { data: { secretKey: string } }
+      expect(secret.data.secretKey).toBe(sub?.secret)
+      expect(sub?.secret).toMatch(/^whsec_/)
+    } finally {
+      fake.close()
+    }
+  })
+
+  it('reuses the subscription after a restart on the same database', () => {
+    const db = join(dir, 'restart.db')
+    const url = 'http://127.0.0.1:9/again'
+    const first = createFakePleo({ seed: 'demo', clock: 'manual', db, webhooks: [url] })
+    const before = first.subscriptions
+    first.close()
+    const second = createFakePleo({ seed: 'demo', clock: 'manual', db, webhooks: [url] })
+    try {
+      expect(second.subscriptions).toEqual(before)
+      expect(second.deps.store.webhooks.listSubscriptions(second.companyId ?? '')).toHaveLength(1)
+    } finally {
+      second.close()
+    }
+  })
+})
