@@ -29,6 +29,10 @@ Options:
   --unsafe-claims        DEMO ONLY: check-then-act claims, so two workers can both win a job
   --webhook URL          subscribe the seeded company to URL for every event type and print the
                          signing secret (repeatable; an existing subscription is reused)
+  --webhook-retry-schedule S
+                         comma-separated delays in seconds before each delivery attempt, on
+                         the virtual clock (default Svix's: 0,5,300,1800,7200,18000,36000,36000)
+  --webhook-timeout MS   real milliseconds an endpoint has to answer with a 2xx (default 15000)
   --admin-token TOKEN    require 'Authorization: Bearer TOKEN' on the control API (/_sim);
                          also read from FAKE_PLEO_ADMIN_TOKEN. Use it when --host is not loopback
   --journal-limit N      keep the N most recent requests in the journal (default 100000)
@@ -56,6 +60,8 @@ export function parseServeArgs(argv: string[]) {
       'unsafe-claims': { type: 'boolean' },
       'admin-token': { type: 'string' },
       webhook: { type: 'string', multiple: true },
+      'webhook-retry-schedule': { type: 'string' },
+      'webhook-timeout': { type: 'string' },
       'journal-limit': { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
@@ -65,6 +71,8 @@ export function parseServeArgs(argv: string[]) {
     help: values.help ?? false,
     quiet: values.quiet ?? false,
     webhooks: (values.webhook ?? []).map(webhookUrl),
+    webhookRetrySchedule: retrySchedule(values['webhook-retry-schedule']),
+    webhookTimeoutMs: integer('webhook-timeout', values['webhook-timeout'], 15_000, 1, 600_000),
     journalLimit: integer('journal-limit', values['journal-limit'], 100_000, 1000, 100_000_000),
     port: integer('port', values.port, 4010, 0, 65535),
     host: values.host ?? '127.0.0.1',
@@ -84,6 +92,17 @@ export function parseServeArgs(argv: string[]) {
     unsafeClaims: values['unsafe-claims'] ?? false,
     adminToken: nonEmpty('admin-token', values['admin-token'] ?? process.env.FAKE_PLEO_ADMIN_TOKEN),
   }
+}
+
+function retrySchedule(value: string | undefined): number[] | undefined {
+  if (value === undefined) return undefined
+  const parts = value.split(',').map((part) => part.trim())
+  if (parts.length === 0 || parts.length > 50 || !parts.every((part) => /^\d{1,9}$/.test(part))) {
+    throw new UsageError(
+      `--webhook-retry-schedule must be 1 to 50 comma-separated whole numbers of seconds (got '${value}')`,
+    )
+  }
+  return parts.map(Number)
 }
 
 function webhookUrl(value: string): string {

@@ -27,6 +27,21 @@ describe('serve --webhook', () => {
     expect(() => parseServeArgs(['--webhook', 'not a url'])).toThrow(UsageError)
   })
 
+  it('parses the retry schedule and the timeout, refusing malformed ones', () => {
+    const options = parseServeArgs([
+      '--webhook-retry-schedule',
+      '0, 1,60',
+      '--webhook-timeout',
+      '250',
+    ])
+    expect(options.webhookRetrySchedule).toEqual([0, 1, 60])
+    expect(options.webhookTimeoutMs).toBe(250)
+    expect(parseServeArgs([]).webhookRetrySchedule).toBeUndefined()
+    expect(() => parseServeArgs(['--webhook-retry-schedule', '5,x'])).toThrow(UsageError)
+    expect(() => parseServeArgs(['--webhook-retry-schedule', ''])).toThrow(UsageError)
+    expect(() => parseServeArgs(['--webhook-timeout', '0'])).toThrow(UsageError)
+  })
+
   it('subscribes the seeded company and serves the printed secret', async () => {
     const url = 'http://127.0.0.1:9/hooks'
     const fake = createFakePleo({ seed: 'demo', clock: 'manual', webhooks: [url] })
