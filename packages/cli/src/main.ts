@@ -2,6 +2,7 @@
 // 1 failure, 2 bad arguments.
 import { version } from '@fake-pleo/server'
 import { UsageError } from './args.ts'
+import { listenCommand } from './listen.ts'
 import { serveCommand } from './serve.ts'
 
 export const mainHelp = `fake-pleo ${version}: a local fake of Pleo's Export API
@@ -10,6 +11,7 @@ Usage: fake-pleo <command> [options]
 
 Commands:
   serve        start the fake API server (fake-pleo serve --help for options)
+  listen       receive and verify webhooks locally (fake-pleo listen --help for options)
 
 Options:
   -h, --help     show this help
@@ -33,6 +35,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0
     }
     if (command === 'serve') return await serveCommand(rest, io)
+    if (command === 'listen') return await listenCommand(rest, io)
     throw new UsageError(`unknown command '${command}'`)
   } catch (error) {
     if (
