@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util'
 import { createFakePleo, listen, streamLogger, type RunningFakePleo } from '@fake-pleo/server'
 import { choice, integer, UsageError } from './args.ts'
+import { loadFaultsFile } from './faults-file.ts'
 
 export const serveHelp = `Usage: fake-pleo serve [options]
 
@@ -33,6 +34,9 @@ Options:
                          comma-separated delays in seconds before each delivery attempt, on
                          the virtual clock (default Svix's: 0,5,300,1800,7200,18000,36000,36000)
   --webhook-timeout MS   real milliseconds an endpoint has to answer with a 2xx (default 15000)
+  --faults FILE          start with the fault rules in FILE, JSON {"seed": "s", "rules": [...]}
+                         as PUT /_sim/faults takes them (e.g. {"target": "http", "route":
+                         "GET /v3/export-jobs", "status": 503, "count": 2}); see /docs
   --admin-token TOKEN    require 'Authorization: Bearer TOKEN' on the control API (/_sim);
                          also read from FAKE_PLEO_ADMIN_TOKEN. Use it when --host is not loopback
   --journal-limit N      keep the N most recent requests in the journal (default 100000)
@@ -63,6 +67,7 @@ export function parseServeArgs(argv: string[]) {
       'webhook-retry-schedule': { type: 'string' },
       'webhook-timeout': { type: 'string' },
       'journal-limit': { type: 'string' },
+      faults: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -70,6 +75,7 @@ export function parseServeArgs(argv: string[]) {
   return {
     help: values.help ?? false,
     quiet: values.quiet ?? false,
+    faultsFile: nonEmpty('faults', values.faults),
     webhooks: (values.webhook ?? []).map(webhookUrl),
     webhookRetrySchedule: retrySchedule(values['webhook-retry-schedule']),
     webhookTimeoutMs: integer('webhook-timeout', values['webhook-timeout'], 15_000, 1, 600_000),
@@ -142,6 +148,12 @@ function banner(running: RunningFakePleo, options: ReturnType<typeof parseServeA
     `  database    ${options.db}${options.db === ':memory:' ? ' (state is lost on exit; --db FILE keeps it)' : ''}`,
     `  clock       ${options.clock}`,
   )
+  const faults = running.deps.faults?.getRules()
+  if (options.faultsFile && faults) {
+    lines.push(
+      `  faults      ${faults.rules.length} rule(s), seed '${faults.seed}', from ${options.faultsFile}`,
+    )
+  }
   for (const sub of running.subscriptions) {
     lines.push(
       `  webhook     ${sub.endpointUrl}`,
@@ -173,6 +185,7 @@ export async function serveCommand(argv: string[], io: ServeIo): Promise<number>
     io.out(serveHelp)
     return 0
   }
+  const faults = options.faultsFile === undefined ? undefined : loadFaultsFile(options.faultsFile)
   let running: RunningFakePleo
   try {
     const stamp = () => new Date().toISOString().slice(11, 23)
@@ -181,6 +194,7 @@ export async function serveCommand(argv: string[], io: ServeIo): Promise<number>
       ...options,
       log: streamLogger(io.err),
       ...(requestLog ? { requestLog } : {}),
+      ...(faults ? { faults } : {}),
     })
     running = await listen(fake, { port: options.port, host: options.host })
   } catch (error) {

@@ -2,7 +2,7 @@
 // middleware and handlers share through Hono's context.
 import type { Clock } from './clock.ts'
 import type { EventBus } from './events.ts'
-import type { FaultEngine } from './faults/types.ts'
+import type { ConfigurableFaultEngine } from './faults/types.ts'
 import type { Dispatcher } from './webhooks/dispatcher.ts'
 import type { IdGenerator } from './ids.ts'
 import type { Logger } from './logger.ts'
@@ -29,13 +29,19 @@ export type AppDeps = {
   bus?: EventBus
   /** Sends due webhooks; told when new ones are queued or the clock moves. */
   dispatcher?: Dispatcher
-  /** Seeded faults for HTTP requests and webhook attempts. */
-  faults?: FaultEngine
+  /** Seeded faults for HTTP requests and webhook attempts (createApp makes one when absent). */
+  faults?: ConfigurableFaultEngine
   /** Serialised list responses by state version (createApp makes one when absent). */
   listCache?: ResponseCache
 }
 
-export type JournalNote = { companyId?: string; jobId?: string; event?: string }
+export type JournalNote = {
+  companyId?: string
+  jobId?: string
+  event?: string
+  /** The label of the fault that fired on this request. */
+  fault?: string
+}
 
 export type AppEnv = {
   Variables: {

@@ -1,6 +1,7 @@
 // createApp(deps): the Hono app of the fake. Public v3 routes behind API-key auth, the control
 // API under /_sim, /openapi.json and /docs. Every request is journaled and first lets due jobs
-// expire. The state at creation time is the baseline POST /_sim/reset returns to.
+// expire; requests to Pleo's routes may first meet an injected fault. The state at creation time
+// is the baseline POST /_sim/reset returns to.
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { validationError } from './api-error.ts'
 import type { AppDeps, AppEnv } from './app-env.ts'
@@ -9,9 +10,12 @@ import { adminGuard } from './http/admin-guard.ts'
 import { authenticate, requireAuth } from './http/auth.ts'
 import { jsonBodyOnly, limitBody } from './http/body-guard.ts'
 import { notFoundOver, toApiError } from './http/errors.ts'
+import { injectFaults } from './http/fault-injection.ts'
 import { journal } from './http/journal.ts'
 import { createResponseCache } from './http/response-cache.ts'
+import { createFaultEngine } from './faults/engine.ts'
 import { registerControlRoutes } from './routes/control.ts'
+import { registerFaultRoutes } from './routes/control-faults.ts'
 import { registerWebhookControlRoutes } from './routes/control-webhooks.ts'
 import { registerSubscriptionRoutes } from './routes/subscriptions.ts'
 import { expireDue } from './services/announce.ts'
@@ -27,7 +31,8 @@ export type FakePleoApp = OpenAPIHono<AppEnv>
 const quietPaths = new Set(['/_sim/health', '/openapi.json', '/docs'])
 
 export function createApp(given: AppDeps): FakePleoApp {
-  const deps: AppDeps = { ...given, listCache: given.listCache ?? createResponseCache() }
+  const faults = given.faults ?? createFaultEngine()
+  const deps: AppDeps = { ...given, faults, listCache: given.listCache ?? createResponseCache() }
   const baseline = { snapshot: deps.store.snapshot(), clock: deps.clock.state() }
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
@@ -38,6 +43,8 @@ export function createApp(given: AppDeps): FakePleoApp {
   app.notFound(notFoundOver(() => app.routes))
 
   app.use('*', journal(deps))
+  app.use('/v3/*', injectFaults(faults))
+  app.use('/v1/*', injectFaults(faults))
   app.use('*', async (c, next) => {
     if (!quietPaths.has(c.req.path)) expireDue(deps)
     await next()
@@ -54,6 +61,7 @@ export function createApp(given: AppDeps): FakePleoApp {
   registerExportItemRoutes(app, deps)
   registerControlRoutes(app, deps)
   registerStateRoutes(app, deps, baseline)
+  registerFaultRoutes(app, faults)
   registerStreamRoutes(app, deps)
   registerSubscriptionRoutes(app, deps)
   registerWebhookControlRoutes(app, deps)

@@ -2,6 +2,7 @@
 // another integration, move the clock, read the journal, reset. Uses an injected fetch, so it
 // works against app.request in-process or a server on a port.
 import type { ExportJobV3 } from '@fake-pleo/contract'
+import type { FaultConfig, FaultState } from './faults/rules.ts'
 import type { JournalEntry } from './store/types.ts'
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>
@@ -76,6 +77,9 @@ export function createControl(fetch: Fetch, adminToken?: string) {
     journal: (after = 0, limit = 1000) =>
       data<JournalRecord[]>('GET', `/_sim/journal?after=${after}&limit=${limit}`),
     reset: () => call<{ ok: true }>('POST', '/_sim/reset'),
+    setFaults: (config: FaultConfig) => data<FaultState>('PUT', '/_sim/faults', config),
+    faults: () => data<FaultState>('GET', '/_sim/faults'),
+    clearFaults: () => data<FaultState>('DELETE', '/_sim/faults'),
   }
 }
 

@@ -17,7 +17,8 @@ import { createControl, type Control } from './control-client.ts'
 import { createEventBus } from './events.ts'
 import { createSubscription } from './services/subscriptions.ts'
 import { subscriptionRequestSchema, webhookEventTypes } from '@fake-pleo/contract'
-import { noFaults, type FaultEngine } from './faults/types.ts'
+import { createFaultEngine } from './faults/engine.ts'
+import type { ConfigurableFaultEngine } from './faults/types.ts'
 import { createDispatcher, type Dispatcher } from './webhooks/dispatcher.ts'
 
 export type FakePleoOptions = Partial<FidelityOptions> & {
@@ -31,7 +32,8 @@ export type FakePleoOptions = Partial<FidelityOptions> & {
   log?: Logger
   bearer?: BearerAuthenticator
   requestLog?: (line: string) => void
-  faults?: FaultEngine
+  /** Fault engine (default: a seeded one with no rules, set through PUT /_sim/faults). */
+  faults?: ConfigurableFaultEngine
   /** fetch used for webhook deliveries (tests). */
   webhookFetch?: typeof fetch
   /** Webhook retry delays in seconds (default: Svix's schedule). */
@@ -74,7 +76,7 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
   const log = options.log ?? silentLogger
   const ids = options.ids ?? randomIds()
   const bus = createEventBus((error) => log.error('an event listener failed', error))
-  const faults = options.faults ?? noFaults
+  const faults = options.faults ?? createFaultEngine()
   const dispatcher = createDispatcher({
     webhooks: store.webhooks,
     clock,

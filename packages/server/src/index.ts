@@ -13,6 +13,14 @@ export {
   type FakePleoOptions,
   type RunningFakePleo,
 } from './fake-pleo.ts'
+export { createFaultEngine, type FaultEngineOptions } from './faults/engine.ts'
+export {
+  parseFaultConfig,
+  type FaultConfig,
+  type FaultRule,
+  type FaultState,
+} from './faults/rules.ts'
+export type { ConfigurableFaultEngine, FaultEngine } from './faults/types.ts'
 export { randomIds, seededIds, type IdGenerator } from './ids.ts'
 export { silentLogger, streamLogger, type Logger } from './logger.ts'
 export { defaultFidelity, type FidelityOptions, type ListOrder } from './options.ts'

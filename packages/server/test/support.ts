@@ -43,6 +43,7 @@ const journalSchema = z.object({
         companyId: z.string().nullable(),
         jobId: z.string().nullable(),
         event: z.string().nullable(),
+        fault: z.string().nullable(),
         durationMs: z.number(),
       })
       .strict(),

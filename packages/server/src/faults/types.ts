@@ -1,5 +1,6 @@
 // What the fault engine decides, as the HTTP layer and the webhook dispatcher consume it. The
 // engine itself (rules, seeded randomness, the Prefer header) lives beside this file.
+import type { FaultConfig, FaultState } from './rules.ts'
 
 export type HttpFault = {
   /** Hold the request this long before handling it (real milliseconds). */
@@ -26,6 +27,7 @@ export type WebhookFaultKind = (typeof webhookFaultKinds)[number]
 export type WebhookFault = { kind: WebhookFaultKind; delayMs?: number; label: string }
 
 export type FaultEngine = {
+  /** Throws ApiError BAD_REQUEST when the request's Prefer header asks for a fault badly. */
   http(request: {
     method: string
     path: string
@@ -36,6 +38,17 @@ export type FaultEngine = {
     eventType: string
     attempt: number
   }): WebhookFault | undefined
+}
+
+/** A fault engine the control API configures (PUT, GET and DELETE /_sim/faults). */
+export type ConfigurableFaultEngine = FaultEngine & {
+  /** Replaces every rule and restarts the seeded sequence (with `seed`, or the current one). */
+  setRules(config: FaultConfig): FaultState
+  getRules(): FaultState
+  /** No rules, the seed the engine was created with. */
+  clear(): FaultState
+  /** Waits out an HTTP latency fault (real milliseconds; tests inject their own). */
+  sleep(ms: number): Promise<void>
 }
 
 export const noFaults: FaultEngine = { http: () => undefined, webhook: () => undefined }

@@ -1,6 +1,6 @@
 // Records every request in the journal after it is answered: method, path, query, status, the
-// company, job and event it concerned, and how long it took. Reads of the journal itself are
-// not recorded, so polling it does not flood it.
+// company, job and event it concerned, the fault injected into it (if any), and how long it took.
+// Reads of the journal itself are not recorded, so polling it does not flood it.
 import type { MiddlewareHandler } from 'hono'
 import type { AppDeps, AppEnv, JournalNote } from '../app-env.ts'
 
@@ -24,6 +24,7 @@ export function journal(deps: AppDeps): MiddlewareHandler<AppEnv> {
           companyId: note.companyId ?? null,
           jobId: note.jobId ?? null,
           event: note.event ?? null,
+          fault: note.fault ?? null,
           durationMs: Math.round((performance.now() - started) * 1000) / 1000,
         }
         deps.store.appendJournal(entry)
@@ -46,9 +47,11 @@ function describe(entry: {
   query: string
   status: number
   event: string | null
+  fault: string | null
   durationMs: number
 }): string {
   const query = entry.query ? `?${entry.query}` : ''
   const event = entry.event ? ` (${entry.event})` : ''
-  return `${entry.method} ${entry.path}${query}${event} → ${entry.status} ${entry.durationMs.toFixed(1)}ms`
+  const fault = entry.fault ? ` [fault: ${entry.fault}]` : ''
+  return `${entry.method} ${entry.path}${query}${event} → ${entry.status} ${entry.durationMs.toFixed(1)}ms${fault}`
 }

@@ -25,6 +25,10 @@ const journalEntry = z.object({
   companyId: z.string().nullable(),
   jobId: z.string().nullable(),
   event: z.string().nullable(),
+  fault: z.string().nullable().openapi({
+    description:
+      'The injected fault, e.g. `status=503 (rule 0)` (the request then did not happen).',
+  }),
   durationMs: z.number(),
 })
 
@@ -160,11 +164,13 @@ export function registerStateRoutes(
       path: '/_sim/reset',
       tags,
       summary: 'Reset to the state the server started with',
+      description: 'Also removes every fault rule (PUT /_sim/faults).',
       responses: { 200: json(z.object({ ok: z.literal(true) }), 'Reset') },
     }),
     (c) => {
       deps.store.restore(baseline.snapshot)
       deps.clock.restore(baseline.clock)
+      deps.faults?.clear()
       persistClock()
       return c.json({ ok: true as const }, 200)
     },

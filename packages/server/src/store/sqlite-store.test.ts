@@ -203,6 +203,7 @@ describe('sqlite store: journal', () => {
       companyId: null,
       jobId: null,
       event: null,
+      fault: null,
       durationMs: 1,
     })
     for (let i = 1; i <= 5000; i++) store.appendJournal(entry(i))

@@ -121,8 +121,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
        WHERE job_id = @job_id AND accounting_entry_id = @accounting_entry_id`,
     ),
     appendJournal: db.prepare(
-      `INSERT INTO journal (at, method, path, query, status, company_id, job_id, event, duration_ms)
-       VALUES (@at, @method, @path, @query, @status, @companyId, @jobId, @event, @durationMs)`,
+      `INSERT INTO journal (at, method, path, query, status, company_id, job_id, event, fault, duration_ms)
+       VALUES (@at, @method, @path, @query, @status, @companyId, @jobId, @event, @fault, @durationMs)`,
     ),
     listJournal: db.prepare('SELECT * FROM journal WHERE id > ? ORDER BY id LIMIT ?'),
     pruneJournal: db.prepare('DELETE FROM journal WHERE id <= (SELECT MAX(id) FROM journal) - ?'),
@@ -394,6 +394,7 @@ function journalFromRow(row: Record<string, unknown>): JournalEntry {
     companyId: row.company_id as string | null,
     jobId: row.job_id as string | null,
     event: row.event as string | null,
+    fault: (row.fault as string | null | undefined) ?? null,
     durationMs: row.duration_ms as number,
   }
 }

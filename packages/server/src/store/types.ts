@@ -31,6 +31,8 @@ export type JournalEntry = {
   companyId: string | null
   jobId: string | null
   event: string | null
+  /** The fault injected into this request (its label), if any. */
+  fault: string | null
   durationMs: number
 }
 

@@ -1,0 +1,149 @@
+// The fault rules `PUT /_sim/faults` and `fake-pleo serve --faults FILE` accept, as zod schemas.
+// An HTTP rule holds matching requests (`latencyMs`) and/or answers them with a status instead of
+// handling them; a webhook rule applies one of the dispatcher's fault kinds to matching delivery
+// attempts. Either fires with `probability` (default 1, drawn from the seeded generator) and at
+// most `count` times (default: no limit).
+import { z } from '@hono/zod-openapi'
+import { eventTypeAliases, type Result } from '@fake-pleo/contract'
+import { routeProblem } from './route-glob.ts'
+import { webhookFaultKinds } from './types.ts'
+
+export const faultStatuses = [429, 500, 502, 503, 504] as const
+export type FaultStatus = (typeof faultStatuses)[number]
+
+export const maxFaultDelayMs = 60_000
+export const defaultFaultSeed = 'fake-pleo'
+
+const millis = z.number().int().min(0).max(maxFaultDelayMs)
+const duration = z
+  .union(
+    [
+      millis,
+      z
+        .tuple([millis, millis])
+        .refine(([min, max]) => min <= max, 'a range [min, max] needs min <= max'),
+    ],
+    {
+      error: `must be whole milliseconds from 0 to ${maxFaultDelayMs}, or a range [min, max]`,
+    },
+  )
+  .openapi({ description: 'Milliseconds, or `[min, max]` drawn uniformly from the seed.' })
+
+const probability = z
+  .number()
+  .min(0)
+  .max(1)
+  .optional()
+  .openapi({ description: 'Chance that a matching request fires the rule (default 1).' })
+
+const count = z.number().int().min(1).max(1_000_000_000).optional().openapi({
+  description: 'Fire at most this many times, then the rule is spent (default: no limit).',
+})
+
+const knownEventType = (value: string) => Object.hasOwn(eventTypeAliases, value)
+
+export const httpFaultRuleSchema = z
+  .object({
+    target: z.literal('http'),
+    route: z
+      .string()
+      .max(500)
+      .superRefine((route, ctx) => {
+        const problem = routeProblem(route)
+        if (problem) ctx.addIssue({ code: 'custom', message: problem })
+      })
+      .optional()
+      .openapi({
+        description:
+          '`[METHOD ]PATH`: `GET /v3/export-jobs`, `/v3/export-jobs/*`. `*` is one path segment, or the rest at the end. Default: every request to /v3 and /v1.',
+      }),
+    latencyMs: duration.optional(),
+    status: z
+      .union(
+        faultStatuses.map((status) => z.literal(status)),
+        { error: `must be one of ${faultStatuses.join(', ')}` },
+      )
+      .optional()
+      .openapi({ description: 'Answer with this status without handling the request.' }),
+    retryAfter: z
+      .number()
+      .int()
+      .min(0)
+      .max(86_400)
+      .optional()
+      .openapi({ description: 'Retry-After in seconds (default 1 with 429 and 503).' }),
+    probability,
+    count,
+  })
+  .strict()
+  .superRefine((rule, ctx) => {
+    if (rule.latencyMs === undefined && rule.status === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'an http rule needs latencyMs, status or both' })
+    }
+    if (rule.retryAfter !== undefined && rule.status === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['retryAfter'], message: 'only goes with status' })
+    }
+  })
+  .openapi('HttpFaultRule')
+
+export const webhookFaultRuleSchema = z
+  .object({
+    target: z.literal('webhook'),
+    kind: z.enum(webhookFaultKinds, { error: `must be one of ${webhookFaultKinds.join(', ')}` }),
+    eventType: z
+      .string()
+      .refine(knownEventType, {
+        error: () => `must be one of ${Object.keys(eventTypeAliases).join(', ')}`,
+      })
+      .optional()
+      .openapi({ description: 'Only attempts of this event type (default: every event type).' }),
+    delayMs: duration.optional().openapi({ description: "With kind 'delay' (default 1000)." }),
+    probability,
+    count,
+  })
+  .strict()
+  .superRefine((rule, ctx) => {
+    if (rule.delayMs !== undefined && rule.kind !== 'delay') {
+      ctx.addIssue({ code: 'custom', path: ['delayMs'], message: "only goes with kind 'delay'" })
+    }
+  })
+  .openapi('WebhookFaultRule')
+
+export const faultRuleSchema = z.discriminatedUnion('target', [
+  httpFaultRuleSchema,
+  webhookFaultRuleSchema,
+])
+
+export const faultConfigSchema = z
+  .object({
+    seed: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({ description: 'Seed for the fault generator (default: keep the current one).' }),
+    rules: z.array(faultRuleSchema).max(100),
+  })
+  .strict()
+
+export const faultStateSchema = z.object({ seed: z.string(), rules: z.array(faultRuleSchema) })
+
+export type HttpFaultRule = z.infer<typeof httpFaultRuleSchema>
+export type WebhookFaultRule = z.infer<typeof webhookFaultRuleSchema>
+export type FaultRule = z.infer<typeof faultRuleSchema>
+export type FaultConfig = z.infer<typeof faultConfigSchema>
+export type FaultState = { seed: string; rules: FaultRule[] }
+
+/** Validates a `{seed?, rules}` document (the `--faults` file); the message names each field. */
+export function parseFaultConfig(value: unknown): Result<FaultConfig, 'BAD_REQUEST'> {
+  const parsed = faultConfigSchema.safeParse(value)
+  if (parsed.success) return { ok: true, value: parsed.data }
+  const message = parsed.error.issues
+    .slice(0, 5)
+    .map((issue) => {
+      const path = issue.path.map(String).join('.')
+      return path === '' ? issue.message : `'${path}': ${issue.message}`
+    })
+    .join('; ')
+  return { ok: false, code: 'BAD_REQUEST', message }
+}
