@@ -69,10 +69,11 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
   })
   const clock = createClock(options.clock ?? 'system', options.realNow)
   const saved = store.getMeta(clockMetaKey)
-  if (saved) {
-    const state = JSON.parse(saved) as ClockState
-    if (state.mode === clock.mode) clock.restore(state)
-  }
+  const state = saved ? (JSON.parse(saved) as ClockState) : undefined
+  if (state?.mode === clock.mode) clock.restore(state)
+  // Saved from the start, not only once moved: a manual clock that was never advanced would
+  // otherwise restart at the real time of the restart (and webhook retries fall due early).
+  else store.setMeta(clockMetaKey, JSON.stringify(clock.state()))
   const log = options.log ?? silentLogger
   const ids = options.ids ?? randomIds()
   const bus = createEventBus((error) => log.error('an event listener failed', error))

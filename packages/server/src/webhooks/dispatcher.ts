@@ -75,8 +75,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         : webhooks.activeSecrets(sub.id, now)
     let signature = signatureHeader(secrets, row.webhookId, timestamp, row.body)
     if (fault?.kind === 'bad-signature') signature = corrupt(signature)
+    // Custom header names are lower-cased so that the fake's own headers below replace any
+    // spelling of them ('Webhook-Id', 'Content-Type') instead of being joined to it by fetch.
+    const custom = Object.entries(sub.customHeaders ?? {}).map(([k, v]) => [k.toLowerCase(), v])
     const headers: Record<string, string> = {
-      ...(sub.customHeaders ?? {}),
+      ...Object.fromEntries(custom),
       'content-type': 'application/json',
       'user-agent': options.userAgent ?? 'fake-pleo-webhooks',
       'webhook-id': row.webhookId,
