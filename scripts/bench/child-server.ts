@@ -9,7 +9,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { baselineScript, bundleRunner, cliBin, repoRoot } from './config.ts'
+import { baselineScript, bundleRunner, cliBin, repoRoot, webhookReceiverScript } from './config.ts'
 
 export type ChildServer = {
   pid: number
@@ -45,6 +45,11 @@ export function spawnBundle(extraArgs: string[] = [], env: NodeJS.ProcessEnv = {
 /** The bare Hono baseline (plain JavaScript, no loader). */
 export function spawnBaseline(env: NodeJS.ProcessEnv = {}) {
   return spawnServer([baselineScript], /^ready$/m, env)
+}
+
+/** The webhook bench's receiver (plain JavaScript, node:http, answers 200). */
+export function spawnWebhookReceiver(env: NodeJS.ProcessEnv = {}) {
+  return spawnServer([webhookReceiverScript], /^ready$/m, env)
 }
 
 const startTimeoutMs = 20_000

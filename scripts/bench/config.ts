@@ -1,11 +1,14 @@
 // The knobs of `pnpm bench` in one place: load shape (connections, durations), the claim storm's
-// size and how many clients race each job, and how many cold starts to time. Kept small so a
-// whole run finishes in well under two minutes on a 2-core machine.
+// size and how many clients race each job, how many cold starts to time, and the webhook run's
+// size. Kept small so a whole run finishes in under two minutes on a 2-core machine.
 import { fileURLToPath } from 'node:url'
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
 export const cliBin = fileURLToPath(new URL('../../packages/cli/bin/fake-pleo.js', import.meta.url))
 export const baselineScript = fileURLToPath(new URL('./baseline-server.js', import.meta.url))
+export const webhookReceiverScript = fileURLToPath(
+  new URL('./webhook-receiver.js', import.meta.url),
+)
 export const bundleRunner = fileURLToPath(new URL('./run-bundle.js', import.meta.url))
 export const bundleFile = fileURLToPath(
   new URL('../../packages/cli/dist/fake-pleo.mjs', import.meta.url),
@@ -37,10 +40,20 @@ export const config = {
   coldStarts: 5,
   /** How long a fresh process sits idle before its RSS is read. */
   idleSettleMs: 1000,
+  /** Jobs created (one webhook each) in the measured webhook run. */
+  webhookJobs: 5000,
+  /** Unmeasured jobs first, to a separate company and receiver path (JIT, SQLite cache). */
+  webhookWarmupJobs: 300,
+  /** POST /_sim/export-jobs in flight at once during the webhook run. */
+  webhookConcurrency: 16,
+  /** Longest wait for the last webhook to arrive. */
+  webhookDrainTimeoutMs: 120_000,
 }
 
 export const targets = {
   listToBaseline: 0.5,
   coldStartMs: 500,
   idleRssMb: 100,
+  webhookDeliveriesPerSecond: 1000,
+  webhookP99Ms: 50,
 }

@@ -4,8 +4,10 @@
 // phases run in interleaved rounds, each after a bounded wait for the machine to go quiet, and
 // the best round of each counts, so a burst of other work on a shared machine does not decide the
 // result. Then a claim storm, a control storm on --unsafe-claims to show the storm does catch
-// double claims, cold starts and idle memory. Prints tables, writes bench-results/latest.json,
-// and exits 1 only when the claim storm did not produce exactly one winner per job.
+// double claims, webhook throughput and latency (a fake and a receiver, each a child process),
+// cold starts and idle memory. Prints tables, writes bench-results/latest.json, and exits 1 only
+// when the claim storm did not produce exactly one winner per job or a webhook was lost, sent
+// twice or not answered 200.
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
@@ -26,6 +28,7 @@ import { runLoad, type LoadResult } from './load-phase.ts'
 import { rssMb } from './proc-stats.ts'
 import { waitForQuiet } from './quiet-gate.ts'
 import { render, writeJson, type BenchResults } from './report.ts'
+import { runWebhookThroughput } from './webhook-throughput.ts'
 
 const step = (message: string) => process.stderr.write(`bench: ${message}\n`)
 process.once('SIGINT', () => process.exit(130))
@@ -135,6 +138,10 @@ async function main(): Promise<number> {
   const loadAverageBefore = loadavg()
   const { binMode, load, loadRounds, storm, fakeRssAfterLoadMb } = await loadPhases()
   const unsafeStorm = await unsafeControl()
+  step(
+    `webhooks: ${config.webhookJobs} jobs (${config.webhookConcurrency} POSTs in flight), each delivered to a receiver`,
+  )
+  const webhooks = await runWebhookThroughput()
   step(`cold starts: bundle, sources and baseline, ${config.coldStarts} rounds`)
   const starts = await coldStarts()
   const bundled = starts.kinds.bin ?? starts.kinds.bundle
@@ -151,6 +158,12 @@ async function main(): Promise<number> {
     storm.jobsNeverWon === 0 &&
     storm.listedInProgress === storm.jobs &&
     storm.listedPending === 0
+  const webhooksExact =
+    webhooks.received === webhooks.jobs &&
+    webhooks.missing === 0 &&
+    webhooks.duplicated === 0 &&
+    webhooks.attempts === webhooks.jobs &&
+    webhooks.failedAttempts === 0
   const results: BenchResults = {
     date: new Date().toISOString(),
     machine: {
@@ -169,6 +182,7 @@ async function main(): Promise<number> {
     ratios,
     storm,
     unsafeStorm,
+    webhooks,
     coldStart: starts,
     memory: {
       fakeBundleIdleRssMb: bundled?.medianIdleRssMb,
@@ -179,6 +193,9 @@ async function main(): Promise<number> {
     verdicts: {
       listRatio: ratios.listToBaseline >= targets.listToBaseline,
       claimsExact,
+      webhooksExact,
+      webhookRate: webhooks.deliveriesPerSecond >= targets.webhookDeliveriesPerSecond,
+      webhookP99: webhooks.latencyP99Ms < targets.webhookP99Ms,
       coldStartBundle: bundled !== undefined && bundled.medianReadyMs < targets.coldStartMs,
       coldStartSources: sources.medianReadyMs < targets.coldStartMs,
       idleRssBundle: bundled !== undefined && bundled.medianIdleRssMb < targets.idleRssMb,
@@ -198,12 +215,24 @@ async function main(): Promise<number> {
   if (Object.keys(storm.unexpected).length > 0) {
     step(`WARNING: unexpected storm outcomes ${JSON.stringify(storm.unexpected)}`)
   }
+  if (webhooks.otherCpuPercent > 15) {
+    step(
+      `WARNING: other processes used ${webhooks.otherCpuPercent.toFixed(0)}% CPU during webhooks`,
+    )
+  }
   step(`results written to ${resultsFile}`)
+  let failed = false
   if (!claimsExact) {
     step(`FAIL: ${storm.winners} winners for ${storm.jobs} jobs (must be exactly one per job)`)
-    return 1
+    failed = true
   }
-  return 0
+  if (!webhooksExact) {
+    step(
+      `FAIL: webhooks: ${webhooks.received} received for ${webhooks.jobs} jobs, ${webhooks.missing} missing, ${webhooks.duplicated} twice, ${webhooks.failedAttempts} attempts not 200`,
+    )
+    failed = true
+  }
+  return failed ? 1 : 0
 }
 
 process.exitCode = await main()

@@ -7,6 +7,7 @@ import type { CliMode } from './cli-mode.ts'
 import type { ColdStartResult, ColdStarts, StartKind } from './cold-start.ts'
 import { config, resultsFile, targets } from './config.ts'
 import type { LoadResult } from './load-phase.ts'
+import type { WebhookResult } from './webhook-throughput.ts'
 
 export type BenchResults = {
   date: string
@@ -29,6 +30,7 @@ export type BenchResults = {
   ratios: { listToBaseline: number; getToBaseline: number; listToBaselineList: number }
   storm: StormResult
   unsafeStorm: StormResult
+  webhooks: WebhookResult
   coldStart: ColdStarts
   memory: {
     /** Idle RSS of the bundled start (bin when fresh, else the bundle started directly). */
@@ -124,8 +126,30 @@ function stormTable(storm: StormResult, unsafe: StormResult): string {
   ])
 }
 
+function webhookTable(w: WebhookResult): string {
+  const pair = (a: number, b: number) => `${fixed(a, 1)} / ${fixed(b, 1)}`
+  return table([
+    [`webhooks: ${w.jobs} jobs, ${w.concurrency} POSTs in flight`, 'measured'],
+    [
+      'received / missing / twice / attempts not 200',
+      `${w.received} / ${w.missing} / ${w.duplicated} / ${w.failedAttempts}`,
+    ],
+    ['jobs created per second (POST /_sim/export-jobs)', fixed(w.createsPerSecond)],
+    ['POST round trip p50 / p99 ms', pair(w.createP50Ms, w.createP99Ms)],
+    ['deliveries per second, first to last receipt', fixed(w.deliveriesPerSecond)],
+    ['POST sent -> webhook received p50 / p99 ms', pair(w.latencyP50Ms, w.latencyP99Ms)],
+    ['POST sent -> webhook received max ms', fixed(w.latencyMaxMs, 1)],
+    ['201 received -> webhook received p50 / p99 ms', pair(w.afterAnswerP50Ms, w.afterAnswerP99Ms)],
+    ['fake cpu% / fake us per job', `${fixed(w.fakeCpuPercent)} / ${fixed(w.fakeMicrosPerJob)}`],
+    [
+      'receiver / client / other cpu%',
+      `${fixed(w.receiverCpuPercent)} / ${fixed(w.clientCpuPercent)} / ${fixed(w.otherCpuPercent)}`,
+    ],
+  ])
+}
+
 function summaryTable(results: BenchResults): string {
-  const { load, storm, coldStart, memory, ratios, verdicts } = results
+  const { load, storm, webhooks, coldStart, memory, ratios, verdicts } = results
   const ms = (n: number) => `${fixed(n)} ms`
   const mb = (n: number) => `${fixed(n, 1)} MB`
   const cpuRatio = load.list.serverMicrosPerRequest / load.baseline.serverMicrosPerRequest
@@ -154,6 +178,24 @@ function summaryTable(results: BenchResults): string {
       String(storm.winners),
       `= ${storm.jobs}, one per job`,
       verdict(verdicts.claimsExact),
+    ],
+    [
+      'webhooks: each job delivered once, 200',
+      `${webhooks.received} of ${webhooks.jobs}`,
+      `= ${webhooks.jobs}, none twice`,
+      verdict(verdicts.webhooksExact),
+    ],
+    [
+      'webhook deliveries/s (first to last receipt)',
+      fixed(webhooks.deliveriesPerSecond),
+      `>= ${targets.webhookDeliveriesPerSecond}`,
+      verdict(verdicts.webhookRate),
+    ],
+    [
+      'webhook p99, POST sent -> receipt',
+      `${fixed(webhooks.latencyP99Ms, 1)} ms`,
+      `< ${targets.webhookP99Ms} ms`,
+      verdict(verdicts.webhookP99),
     ],
     [
       `cold start, ${bundledLabel}, median`,
@@ -206,6 +248,8 @@ export function render(results: BenchResults): string {
     loadTable(results.load),
     '',
     stormTable(results.storm, results.unsafeStorm),
+    '',
+    webhookTable(results.webhooks),
     '',
     `cold starts, spawn -> first 200 from /_sim/health (ms); the binary would run its ${coldStart.binMode}:`,
     ...(Object.entries(coldStart.kinds) as [StartKind, ColdStartResult][]).map(
