@@ -21,7 +21,7 @@ export type SubscriptionStatus = (typeof subscriptionStatuses)[number]
 
 const eventType = z
   .string()
-  .refine((value) => value in eventTypeAliases, {
+  .refine((value) => Object.hasOwn(eventTypeAliases, value), {
     message: `must be one of ${Object.keys(eventTypeAliases).join(', ')}`,
   })
   .transform((value) => eventTypeAliases[value] as WebhookEventType)
@@ -39,9 +39,7 @@ export const endpointAuthSchema = z.object({
 export type EndpointAuth = z.infer<typeof endpointAuthSchema>
 
 export const subscriptionRequestSchema = z.object({
-  endpointUrl: z
-    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-    .max(2000),
+  endpointUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000),
   eventTypes: z
     .array(eventType)
     .min(1, 'must list at least one event type')
@@ -66,7 +64,10 @@ export const subscriptionModelSchema = z.object({
   status: z.enum(subscriptionStatuses),
   customHeaders: z.record(z.string(), z.string()).nullable(),
   endpointAuth: z
-    .object({ type: z.enum(['NONE', 'BASIC']), credentials: z.object({ username: z.string().nullish() }).nullish() })
+    .object({
+      type: z.enum(['NONE', 'BASIC']),
+      credentials: z.object({ username: z.string().nullish() }).nullish(),
+    })
     .nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),

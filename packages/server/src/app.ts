@@ -33,7 +33,11 @@ const quietPaths = new Set(['/_sim/health', '/openapi.json', '/docs'])
 export function createApp(given: AppDeps): FakePleoApp {
   const faults = given.faults ?? createFaultEngine()
   const deps: AppDeps = { ...given, faults, listCache: given.listCache ?? createResponseCache() }
-  const baseline = { snapshot: deps.store.snapshot(), clock: deps.clock.state() }
+  const baseline = {
+    snapshot: deps.store.snapshot(),
+    clock: deps.clock.state(),
+    faults: faults.getRules(),
+  }
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) throw validationError(result.error.issues, result.target)

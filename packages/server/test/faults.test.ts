@@ -108,13 +108,27 @@ describe('/_sim/faults', () => {
     expect((await t.get('/v3/export-jobs')).status).toBe(200)
   })
 
-  it('POST /_sim/reset removes every rule', async () => {
+  it('POST /_sim/reset removes the rules set since start', async () => {
     await setFaults(t, { seed: 'abc', rules: [{ target: 'http', status: 503 }] })
     expect((await t.send('POST', '/_sim/reset', {}, {})).status).toBe(200)
     expect(await read(await t.get('/_sim/faults', {}), 200, faultsBody)).toEqual({
       data: { seed: 'fake-pleo', rules: [] },
     })
     expect((await t.get('/v3/export-jobs')).status).toBe(200)
+  })
+
+  it('POST /_sim/reset restores the rules the fake started with (serve --faults)', async () => {
+    const faults = createFaultEngine()
+    const start = [{ target: 'http' as const, route: 'GET /v3/export-jobs', status: 503 as const }]
+    faults.setRules({ seed: 'boot', rules: start })
+    const booted = inProcessFake({ faults })
+    await setFaults(booted, { seed: 'later', rules: [] })
+    expect((await booted.get('/v3/export-jobs')).status).toBe(200)
+    expect((await booted.send('POST', '/_sim/reset', {}, {})).status).toBe(200)
+    const state = await read(await booted.get('/_sim/faults', {}), 200, faultsBody)
+    expect(state.data.seed).toBe('boot')
+    expect(state.data.rules).toHaveLength(1)
+    expect((await booted.get('/v3/export-jobs')).status).toBe(503)
   })
 })
 

@@ -7,6 +7,7 @@ import type { AppDeps, AppEnv } from '../app-env.ts'
 import type { ClockState } from '../clock.ts'
 import { errors, json } from '../http/schemas.ts'
 import { expireDue } from '../services/announce.ts'
+import type { FaultState } from '../faults/rules.ts'
 import type { Snapshot } from '../store/types.ts'
 
 const tags = ['Control API (fake-only)']
@@ -34,7 +35,7 @@ const journalEntry = z.object({
 
 export const clockMetaKey = 'clock'
 
-export type Baseline = { snapshot: Snapshot; clock: ClockState }
+export type Baseline = { snapshot: Snapshot; clock: ClockState; faults: FaultState }
 
 export function registerStateRoutes(
   app: OpenAPIHono<AppEnv>,
@@ -164,13 +165,14 @@ export function registerStateRoutes(
       path: '/_sim/reset',
       tags,
       summary: 'Reset to the state the server started with',
-      description: 'Also removes every fault rule (PUT /_sim/faults).',
+      description:
+        'Data, clock and fault rules go back to what they were at start (rules loaded with serve --faults stay; rules set later through PUT /_sim/faults go).',
       responses: { 200: json(z.object({ ok: z.literal(true) }), 'Reset') },
     }),
     (c) => {
       deps.store.restore(baseline.snapshot)
       deps.clock.restore(baseline.clock)
-      deps.faults?.clear()
+      deps.faults?.setRules(baseline.faults)
       persistClock()
       return c.json({ ok: true as const }, 200)
     },

@@ -77,7 +77,7 @@ export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDe
     }),
     (c) => {
       const q = c.req.valid('query')
-      const unknown = q.event_types?.find((t) => !(t in eventTypeAliases))
+      const unknown = q.event_types?.find((t) => !Object.hasOwn(eventTypeAliases, t))
       if (unknown)
         throw new ApiError(
           'BAD_REQUEST',
