@@ -135,7 +135,7 @@ export function createWebhookStore(db: Database.Database, onChange: () => void) 
     ),
     getSubscription: db.prepare('SELECT * FROM subscriptions WHERE id = ?'),
     listSubscriptions: db.prepare(
-      'SELECT * FROM subscriptions WHERE company_id = ? AND deleted_at IS NULL ORDER BY created_at, id',
+      'SELECT * FROM subscriptions WHERE company_id = ? AND deleted_at IS NULL ORDER BY created_at, rowid',
     ),
     insertSecret: db.prepare(
       'INSERT INTO subscription_secrets (subscription_id, secret, created_at) VALUES (?, ?, ?)',
