@@ -48,6 +48,13 @@ export type WebhookResult = {
    */
   afterAnswerP50Ms: number
   afterAnswerP99Ms: number
+  /**
+   * Queued (the outbox row the fake commits with the job, `queuedAt` in /_sim/deliveries) →
+   * webhook received: the latency the target is about. The fake runs the system clock, so its
+   * timestamps and the receiver's are on the same wall clock.
+   */
+  queuedP50Ms: number
+  queuedP99Ms: number
   /** From the first POST to the last receipt, in % of one core. */
   fakeCpuPercent: number
   receiverCpuPercent: number
@@ -149,13 +156,18 @@ async function drain(receiverUrl: string, count: number): Promise<void> {
 
 /** Every attempt for one subscription in the fake's deliveries journal (paged, bounded). */
 async function journal(url: string, subscriptionId: string) {
-  const rows: { status: number | null }[] = []
+  const rows: { status: number | null; webhookId: string; queuedAt: string }[] = []
   let after = 0
   for (let page = 0; page < 1000; page++) {
-    const { data } = await call<{ data: { id: number; subscriptionId: string; status: number }[] }>(
-      url,
-      `/_sim/deliveries?after=${after}&limit=1000`,
-    )
+    const { data } = await call<{
+      data: {
+        id: number
+        subscriptionId: string
+        status: number
+        webhookId: string
+        queuedAt: string
+      }[]
+    }>(url, `/_sim/deliveries?after=${after}&limit=1000`)
     rows.push(...data.filter((d) => d.subscriptionId === subscriptionId))
     if (data.length < 1000) return rows
     after = data.at(-1)!.id
@@ -213,6 +225,10 @@ export async function runWebhookThroughput(): Promise<WebhookResult> {
     const first = Math.min(...times)
     const last = Math.max(...times)
     const attempts = await journal(fake.url, subscriptionId)
+    const queuedAt = new Map(attempts.map((a) => [a.webhookId, Date.parse(a.queuedAt)]))
+    const afterQueued = receipts
+      .filter((r) => r.webhookId !== null && queuedAt.has(r.webhookId))
+      .map((r) => r.at - (queuedAt.get(r.webhookId ?? '') ?? 0))
     const percent = (seconds: number) => (seconds / wallSeconds) * 100
     return {
       jobs: config.webhookJobs,
@@ -233,6 +249,8 @@ export async function runWebhookThroughput(): Promise<WebhookResult> {
       latencyMaxMs: percentile(latencies, 100),
       afterAnswerP50Ms: percentile(afterAnswer, 50),
       afterAnswerP99Ms: percentile(afterAnswer, 99),
+      queuedP50Ms: percentile(afterQueued, 50),
+      queuedP99Ms: percentile(afterQueued, 99),
       fakeCpuPercent: percent(used.fake),
       receiverCpuPercent: percent(used.receiver),
       clientCpuPercent: percent(used.client),

@@ -20,6 +20,7 @@ const delivery = z.object({
   error: z.string().nullable(),
   fault: z.string().nullable(),
   durationMs: z.number(),
+  queuedAt: z.string(),
 })
 
 const vendorBody = z
@@ -66,6 +67,7 @@ export function registerWebhookControlRoutes(app: OpenAPIHono<AppEnv>, deps: App
       const data = rows.map(({ outboxId: _outboxId, ...row }) => ({
         ...row,
         at: new Date(row.at).toISOString(),
+        queuedAt: new Date(row.queuedAt).toISOString(),
       }))
       return c.json({ data }, 200)
     },

@@ -49,6 +49,8 @@ export type DeliveryRecord = {
   error: string | null
   fault: string | null
   durationMs: number
+  /** When the message was queued (the outbox row's creation). */
+  queuedAt: number
 }
 
 export type OutgoingEvent = {
@@ -114,10 +116,14 @@ const deliveryFromRow = (row: Record<string, unknown>): DeliveryRecord => ({
   error: row.error as string | null,
   fault: row.fault as string | null,
   durationMs: row.duration_ms as number,
+  queuedAt: row.queued_at as number,
 })
 
 export type AttemptResult = {
-  delivery: Omit<DeliveryRecord, 'id' | 'outboxId' | 'webhookId' | 'subscriptionId' | 'eventType'>
+  delivery: Omit<
+    DeliveryRecord,
+    'id' | 'outboxId' | 'webhookId' | 'subscriptionId' | 'eventType' | 'queuedAt'
+  >
   state: OutboxState
   nextAttemptAt: number | null
 }
@@ -168,8 +174,14 @@ export function createWebhookStore(db: Database.Database, onChange: () => void) 
        VALUES (@outboxId, @webhookId, @subscriptionId, @eventType, @attempt, @at, @status, @error, @fault, @durationMs)`,
     ),
     recover: db.prepare(`UPDATE outbox SET state = 'pending' WHERE state = 'sending'`),
-    listDeliveries: db.prepare('SELECT * FROM deliveries WHERE id > ? ORDER BY id LIMIT ?'),
-    getDelivery: db.prepare('SELECT * FROM deliveries WHERE id = ?'),
+    listDeliveries: db.prepare(
+      `SELECT d.*, o.created_at AS queued_at FROM deliveries d LEFT JOIN outbox o ON o.id = d.outbox_id
+       WHERE d.id > ? ORDER BY d.id LIMIT ?`,
+    ),
+    getDelivery: db.prepare(
+      `SELECT d.*, o.created_at AS queued_at FROM deliveries d LEFT JOIN outbox o ON o.id = d.outbox_id
+       WHERE d.id = ?`,
+    ),
     getOutbox: db.prepare('SELECT * FROM outbox WHERE id = ?'),
     requeue: db.prepare(
       `UPDATE outbox SET state = 'pending', next_attempt_at = ? WHERE id = ? AND state != 'sending'`,

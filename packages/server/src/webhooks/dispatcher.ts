@@ -196,18 +196,43 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const attempt = (row: OutboxRow, fault: WebhookFault | undefined) =>
     deliver(row, fault).catch((error: unknown) => fail(row, error))
 
-  /** Sends a batch; a reorder fault holds its message back until the next batch has gone out. */
+  /** Wakes a running dispatcher when new messages are queued (see tick). */
+  let wake: (() => void) | undefined
+  const woken = () =>
+    new Promise<void>((resolve) => {
+      wake = resolve
+    })
+
+  /**
+   * Keeps up to `concurrency` attempts in flight, claiming more as soon as one finishes or new
+   * messages are queued (no batch waits for its slowest member). A reorder fault holds its message
+   * back until another message has gone out.
+   */
   const runDue = async (): Promise<void> => {
-    while (!halted) {
-      const rows = webhooks.claimDue(clock.now(), concurrency)
-      if (rows.length === 0) break
-      const planned = rows.map((row) => ({ row, fault: faultFor(row) }))
-      const now = planned.filter((p) => p.fault?.kind !== 'reorder')
-      await Promise.all(now.map((p) => attempt(p.row, p.fault)))
-      if (now.length > 0) for (const run of held.splice(0)) await run()
-      for (const p of planned)
-        if (p.fault?.kind === 'reorder') held.push(() => attempt(p.row, p.fault))
+    const inFlight = new Set<Promise<void>>()
+    const launch = (run: () => Promise<void>) => {
+      const running: Promise<void> = run().finally(() => inFlight.delete(running))
+      inFlight.add(running)
     }
+    while (!halted) {
+      const free = concurrency - inFlight.size
+      const rows = free > 0 ? webhooks.claimDue(clock.now(), free) : []
+      for (const row of rows) {
+        const fault = faultFor(row)
+        if (fault?.kind === 'reorder') {
+          held.push(() => attempt(row, fault))
+          continue
+        }
+        launch(async () => {
+          await attempt(row, fault)
+          for (const run of held.splice(0)) launch(run)
+        })
+      }
+      if (inFlight.size === 0 && rows.length === 0) break
+      if (rows.length > 0 && rows.length === free) continue
+      await Promise.race([...inFlight, woken()])
+    }
+    await Promise.all(inFlight)
     for (const run of held.splice(0)) await run()
   }
 
@@ -219,6 +244,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (halted) return Promise.resolve()
     if (running) {
       again = true
+      wake?.()
       return running
     }
     running = (async () => {

@@ -1,0 +1,42 @@
+// The deliveries journal: each attempt is a row with its attempt number, the virtual time it
+// went out, the endpoint's status, and when its message was queued (the same for every retry of
+// one message). The endpoint here is an injected fetch that fails once, then accepts.
+import { describe, expect, it } from 'vitest'
+import { inProcessFake } from './helpers.ts'
+
+type Delivery = {
+  webhookId: string
+  attempt: number
+  at: string
+  status: number | null
+  queuedAt: string
+}
+
+describe('GET /_sim/deliveries', () => {
+  it('records every attempt with the time its message was queued', async () => {
+    let calls = 0
+    const webhookFetch: typeof fetch = async () => {
+      calls++
+      return new Response(null, { status: calls === 1 ? 503 : 204 })
+    }
+    const t = inProcessFake({ webhookFetch })
+    const sub = await t.send('POST', '/v1/subscriptions', {
+      endpointUrl: 'http://127.0.0.1:9/hooks',
+      eventTypes: ['v1.export-job.created'],
+    })
+    expect(sub.status).toBe(200)
+    const queued = t.fake.deps.clock.now()
+    await t.control.pressExport()
+    await t.fake.dispatcher.idle()
+    await t.control.advance(5)
+    await t.fake.dispatcher.idle()
+    const { data } = (await (await t.get('/_sim/deliveries', {})).json()) as { data: Delivery[] }
+    expect(data.map((d) => [d.attempt, d.status])).toEqual([
+      [1, 503],
+      [2, 204],
+    ])
+    expect(new Set(data.map((d) => d.webhookId)).size).toBe(1)
+    expect(data.map((d) => Date.parse(d.queuedAt))).toEqual([queued, queued])
+    expect(data.map((d) => Date.parse(d.at))).toEqual([queued, queued + 5000])
+  })
+})
