@@ -159,11 +159,11 @@ export function createWebhookStore(db: Database.Database, onChange: () => void) 
        WHERE s.company_id = @companyId AND s.status = 'ACTIVE' AND s.deleted_at IS NULL
          AND EXISTS (SELECT 1 FROM json_each(s.event_types) WHERE value = @eventType)`,
     ),
-    due: db.prepare(
-      `SELECT * FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
-    ),
-    markSending: db.prepare(
-      `UPDATE outbox SET state = 'sending' WHERE id = ? AND state = 'pending'`,
+    claimDue: db.prepare(
+      `UPDATE outbox SET state = 'sending' WHERE id IN (
+         SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?
+         ORDER BY next_attempt_at, id LIMIT ?)
+       RETURNING *`,
     ),
     nextDue: db.prepare(`SELECT MIN(next_attempt_at) AS at FROM outbox WHERE state = 'pending'`),
     settle: db.prepare(
@@ -199,10 +199,12 @@ export function createWebhookStore(db: Database.Database, onChange: () => void) 
     return value
   }
 
-  const claimDue = db.transaction((now: number, limit: number): OutboxRow[] => {
-    const rows = (q.due.all(now, limit) as Record<string, unknown>[]).map(outboxFromRow)
-    return rows.filter((row) => q.markSending.run(row.id).changes === 1)
-  })
+  /** One statement: the due rows are marked `sending` and returned, so no two dispatchers (in
+   * one process or several sharing the file) take the same message. */
+  const claimDue = (now: number, limit: number): OutboxRow[] =>
+    (q.claimDue.all(now, limit) as Record<string, unknown>[])
+      .map(outboxFromRow)
+      .sort((a, b) => (a.nextAttemptAt ?? 0) - (b.nextAttemptAt ?? 0) || a.id - b.id)
 
   const recordAttempt = db.transaction((row: OutboxRow, result: AttemptResult) => {
     q.insertDelivery.run({
@@ -246,7 +248,7 @@ export function createWebhookStore(db: Database.Database, onChange: () => void) 
     /** Inside a transaction: one outbox row per matching active subscription. */
     enqueue: (event: OutgoingEvent, now: number): number =>
       q.enqueue.run({ ...event, now }).changes,
-    claimDue: (now: number, limit: number) => changed(claimDue.immediate(now, limit)),
+    claimDue: (now: number, limit: number) => changed(claimDue(now, limit)),
     recordAttempt: (row: OutboxRow, result: AttemptResult) =>
       changed(recordAttempt.immediate(row, result)),
     nextDueAt: (): number | null => (q.nextDue.get() as { at: number | null }).at,

@@ -215,6 +215,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       inFlight.add(running)
     }
     while (!halted) {
+      // Let the requests of this turn of the event loop queue their messages: one claim for all.
+      if (inFlight.size > 0) await new Promise((resolve) => setImmediate(resolve))
       const free = concurrency - inFlight.size
       const rows = free > 0 ? webhooks.claimDue(clock.now(), free) : []
       for (const row of rows) {
