@@ -68,3 +68,20 @@ export const jobIdParam = z.object({
 export const dataOf = <T extends z.ZodType>(schema: T) => z.object({ data: schema })
 export const listOf = <T extends z.ZodType>(schema: T) =>
   z.object({ data: z.array(schema), pagination: CursorPageInfo })
+
+/** `?after=<id>&limit=<n>` for the control API's append-only logs (journal, deliveries). */
+export function logPageQuery(what: string) {
+  return z.object({
+    after: z
+      .string()
+      .regex(/^\d{1,15}$/, `must be ${what} id`)
+      .transform(Number)
+      .optional(),
+    limit: z
+      .string()
+      .regex(/^\d{1,4}$/, 'must be a whole number')
+      .transform(Number)
+      .pipe(z.number().min(1).max(1000, 'must be at most 1000'))
+      .optional(),
+  })
+}

@@ -5,7 +5,7 @@ import { formatTimestamp } from '@fake-pleo/contract'
 import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
 import type { ClockState } from '../clock.ts'
-import { errors, json } from '../http/schemas.ts'
+import { errors, json, logPageQuery } from '../http/schemas.ts'
 import { expireDue } from '../services/announce.ts'
 import type { FaultState } from '../faults/rules.ts'
 import type { Snapshot } from '../store/types.ts'
@@ -125,19 +125,7 @@ export function registerStateRoutes(
     },
   )
 
-  const journalQuery = z.object({
-    after: z
-      .string()
-      .regex(/^\d{1,15}$/, 'must be a journal entry id')
-      .transform(Number)
-      .optional(),
-    limit: z
-      .string()
-      .regex(/^\d{1,4}$/, 'must be a whole number')
-      .transform(Number)
-      .pipe(z.number().min(1).max(1000, 'must be at most 1000'))
-      .optional(),
-  })
+  const journalQuery = logPageQuery('a journal entry')
   app.openapi(
     createRoute({
       method: 'get',

@@ -4,7 +4,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
 import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
-import { dataOf, errors, json } from '../http/schemas.ts'
+import { dataOf, errors, json, logPageQuery } from '../http/schemas.ts'
 import { outgoing } from '../services/webhook-events.ts'
 
 const tags = ['Control API (fake-only)']
@@ -45,19 +45,7 @@ export function registerWebhookControlRoutes(app: OpenAPIHono<AppEnv>, deps: App
       description:
         'Oldest first; page with `after` (the last id you saw) and `limit` (default 100, max 1000).',
       request: {
-        query: z.object({
-          after: z
-            .string()
-            .regex(/^\d{1,15}$/, 'must be a delivery id')
-            .transform(Number)
-            .optional(),
-          limit: z
-            .string()
-            .regex(/^\d{1,4}$/, 'must be a whole number')
-            .transform(Number)
-            .pipe(z.number().min(1).max(1000, 'must be at most 1000'))
-            .optional(),
-        }),
+        query: logPageQuery('a delivery'),
       },
       responses: { 200: json(z.object({ data: z.array(delivery) }), 'Attempts'), ...errors(400) },
     }),
