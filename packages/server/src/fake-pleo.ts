@@ -40,6 +40,8 @@ export type FakePleoOptions = Partial<FidelityOptions> & {
   webhookRetrySchedule?: readonly number[]
   /** Real milliseconds an endpoint has to answer (default 15000). */
   webhookTimeoutMs?: number
+  /** `off`: webhooks are queued but only sent when a test calls `dispatcher.tick()`. */
+  webhookDelivery?: 'auto' | 'off'
   /** Subscribe the seeded company to these endpoints (every event type), unless it already is. */
   webhooks?: readonly string[]
 }
@@ -110,7 +112,7 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
   const companyId = seeded?.companyId ?? fallback?.companyId
   const subscriptions = subscribeEndpoints(deps, companyId, options.webhooks ?? [])
   const app = createApp(deps)
-  dispatcher.start()
+  if (options.webhookDelivery !== 'off') dispatcher.start()
   return {
     app,
     deps,

@@ -40,3 +40,27 @@ describe('GET /_sim/deliveries', () => {
     expect(data.map((d) => Date.parse(d.at))).toEqual([queued, queued + 5000])
   })
 })
+
+describe('webhookDelivery: off', () => {
+  it('queues messages but sends them only when the test ticks the dispatcher', async () => {
+    let calls = 0
+    const webhookFetch: typeof fetch = async () => {
+      calls++
+      return new Response(null, { status: 204 })
+    }
+    const t = inProcessFake({ webhookFetch, webhookDelivery: 'off' })
+    await t.send('POST', '/v1/subscriptions', {
+      endpointUrl: 'http://127.0.0.1:9/hooks',
+      eventTypes: ['v1.export-job.created'],
+    })
+    await t.control.pressExport()
+    await t.control.advance(60)
+    expect(calls).toBe(0)
+    expect(t.store.snapshot().outbox).toEqual([expect.objectContaining({ state: 'pending' })])
+    await t.fake.dispatcher.tick()
+    expect(calls).toBe(1)
+    expect(t.store.webhooks.listDeliveries(0, 10)).toEqual([
+      expect.objectContaining({ attempt: 1, status: 204 }),
+    ])
+  })
+})

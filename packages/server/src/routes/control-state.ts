@@ -50,7 +50,7 @@ export function registerStateRoutes(
   const afterMove = () => {
     persistClock()
     expireDue(deps)
-    void deps.dispatcher?.tick()
+    void deps.dispatcher?.notify()
   }
 
   app.openapi(

@@ -91,7 +91,7 @@ export function registerWebhookControlRoutes(app: OpenAPIHono<AppEnv>, deps: App
           'that message is being sent right now; try again in a moment',
         )
       }
-      await deps.dispatcher?.tick()
+      await deps.dispatcher?.notify()
       return c.json({ data: { webhookId: found.webhookId } }, 202)
     },
   )
@@ -133,7 +133,7 @@ export function registerWebhookControlRoutes(app: OpenAPIHono<AppEnv>, deps: App
         deps.clock.now(),
         event,
       )
-      void deps.dispatcher?.tick()
+      void deps.dispatcher?.notify()
       return c.json({ data: vendor }, 201)
     },
   )

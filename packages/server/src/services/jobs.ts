@@ -56,6 +56,6 @@ export function createJob(deps: JobDeps, input: NewJob): JobRecord {
   }
   deps.store.insertJob(job, entries, jobCreated(deps.ids, job))
   deps.bus?.emit('job.created', deps.clock.now(), { jobId: job.id, companyId: job.companyId })
-  void deps.dispatcher?.tick()
+  void deps.dispatcher?.notify()
   return job
 }

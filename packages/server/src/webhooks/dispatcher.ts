@@ -45,6 +45,8 @@ export type Dispatcher = {
   halt(): void
   /** Sends everything that is due now; resolves when those attempts are recorded. */
   tick(): Promise<void>
+  /** New messages were queued or the clock moved: a started dispatcher sends what is due. */
+  notify(): Promise<void>
   /** Resolves once nothing is due or in flight (for tests and tools). */
   idle(): Promise<void>
 }
@@ -286,6 +288,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       timer = undefined
     },
     tick,
+    notify: () => (timer ? tick() : Promise.resolve()),
     async idle() {
       for (let i = 0; i < 10_000; i++) {
         await tick()
