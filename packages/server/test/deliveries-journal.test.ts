@@ -64,3 +64,25 @@ describe('webhookDelivery: off', () => {
     ])
   })
 })
+
+describe('redirects', () => {
+  it('count as a failed attempt and are not followed', async () => {
+    const seen: RequestInit[] = []
+    const webhookFetch: typeof fetch = async (_url, init) => {
+      seen.push(init ?? {})
+      return new Response(null, { status: 302, headers: { location: 'http://127.0.0.1:9/x' } })
+    }
+    const t = inProcessFake({ webhookFetch })
+    await t.send('POST', '/v1/subscriptions', {
+      endpointUrl: 'http://127.0.0.1:9/hooks',
+      eventTypes: ['v1.export-job.created'],
+    })
+    await t.control.pressExport()
+    await t.fake.dispatcher.idle()
+    expect(seen.map((init) => init.redirect)).toEqual(['manual'])
+    expect(t.store.webhooks.listDeliveries(0, 10)).toEqual([
+      expect.objectContaining({ attempt: 1, status: 302, error: 'endpoint answered 302' }),
+    ])
+    expect(t.store.snapshot().outbox).toEqual([expect.objectContaining({ state: 'pending' })])
+  })
+})

@@ -106,6 +106,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         headers,
         body,
         signal: AbortSignal.timeout(timeoutMs),
+        // A redirect is a failed attempt (as Svix counts it), never followed to another URL.
+        redirect: 'manual',
       })
       await response.body?.cancel().catch(() => undefined)
       const abort = response.headers.get('webhook-delivery')?.toLowerCase() === 'abort-message'
