@@ -5,6 +5,7 @@
 // clock); signatures are checked by re-signing with svix's `sign()` and comparing in constant time.
 import { timingSafeEqual } from 'node:crypto'
 import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import { Webhook } from 'svix'
 import { errorBody, errorStatus, type ErrorCode } from '@fake-pleo/contract'
 
@@ -52,6 +53,9 @@ export function checkSecret(secret: string): Webhook {
 
 class Rejection extends Error {}
 
+/** Pleo's webhook bodies are small; anything far larger is refused before it is read. */
+const maxBodyBytes = 1024 * 1024
+
 export function createReceiver(options: ReceiverOptions): Hono {
   if (options.secrets.length === 0) throw new Error('createReceiver needs at least one secret')
   const signers = options.secrets.map(checkSecret)
@@ -66,6 +70,13 @@ export function createReceiver(options: ReceiverOptions): Hono {
       headers: { 'content-type': 'application/json; charset=UTF-8' },
     })
 
+  app.post(
+    path,
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () => fail('PAYLOAD_TOO_LARGE', `A webhook body is at most ${maxBodyBytes} bytes.`),
+    }),
+  )
   app.post(path, async (c) => {
     const at = options.now()
     const raw = new Uint8Array(await c.req.arrayBuffer())

@@ -64,6 +64,15 @@ async function expectRejected(response: Response, reason: RegExp): Promise<void>
 }
 
 describe('the webhook receiver', () => {
+  it('refuses a body over 1 MB with 413 and reports nothing', async () => {
+    const r = receiver()
+    const huge = signed()
+    const response = await r.post({ ...huge, body: 'x'.repeat(1024 * 1024 + 1) })
+    expect(response.status).toBe(413)
+    expect(((await response.json()) as { type: string }).type).toBe('PAYLOAD_TOO_LARGE')
+    expect(r.deliveries).toEqual([])
+  })
+
   it('answers 204 to a delivery signed with the secret and reports it', async () => {
     const r = receiver()
     const response = await r.post(signed())
