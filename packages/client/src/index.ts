@@ -1,0 +1,35 @@
+// @fake-pleo/client: a typed client for Pleo's Export API v3 and Subscriptions API (results, not
+// throws; retries; pagination) and Svix webhook verification. Depends on the contract only, so it
+// works against the real Pleo API as well as the fake.
+export {
+  createPleoClient,
+  type ExportJobEventInput,
+  type ItemUpdateResult,
+  type ListExportJobsQuery,
+  type PleoClient,
+  type PleoClientOptions,
+  type SubscriptionPage,
+  type SubscriptionRequest,
+} from './client.ts'
+export { collectPages, defaultMaxPages, pages, type FetchPage, type Page } from './pagination.ts'
+export { toQueryString, type QueryValue } from './query.ts'
+export {
+  clientErrorTypes,
+  failure,
+  type ClientErrorType,
+  type PleoError,
+  type PleoResult,
+} from './result.ts'
+export {
+  backoffMs,
+  defaultRetry,
+  isRetryableStatus,
+  retryAfterMs,
+  type RetryOptions,
+} from './retry.ts'
+export type { Auth, FetchLike } from './transport.ts'
+export {
+  verifyWebhook,
+  type VerifyWebhookOptions,
+  type VerifyWebhookResult,
+} from './verify-webhook.ts'
