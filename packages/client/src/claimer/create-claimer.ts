@@ -1,0 +1,209 @@
+// createClaimer: the reference worker that follows Pleo's how-to for claiming export jobs. One
+// `pass()` recovers a job this claimer already claimed (from the state store, without a second
+// `started`), or lists pending jobs of the company (every page), picks the oldest, verifies it is
+// still pending, claims it with `started` (a 422 means another integration won: log, back off with
+// jitter, list again, bounded rounds), persists the claim, processes it and ends it with exactly
+// one final event. One job per pass, never two at once; every dependency is injected.
+import type { ExportJobEventInput, PleoClient } from '../client.ts'
+import type { PleoError } from '../result.ts'
+import { createFakeLedger } from './fake-ledger.ts'
+import { processJob, type JobClock, type ProcessDeps } from './process-job.ts'
+import { oldestPending } from './select-job.ts'
+import { createMemoryState } from './state-store.ts'
+import type { AccountingSystem, ClaimerLog, ClaimerState, PassReport } from './types.ts'
+
+export type ClaimerOptions = {
+  client: PleoClient
+  companyId: string
+  /** Default: an in-memory fake ledger (see fake-ledger.ts) using the injected sleep. */
+  accounting?: AccountingSystem
+  /** Default: in memory (a crash forgets the claim; use createFileState to survive one). */
+  state?: ClaimerState
+  log?: ClaimerLog
+  sleep?: (ms: number) => Promise<void>
+  /** Epoch milliseconds, on the same clock as the server's timestamps. */
+  now?: () => number
+  /** A number in [0, 1), for backoff jitter. */
+  random?: () => number
+  /** Refresh the job this many seconds before it would expire (default 60). */
+  safetyMarginSeconds?: number
+  /** `[base, max]` milliseconds for the backoff after a lost race (default [250, 2000]). */
+  backoffMs?: readonly [number, number]
+  /** How many list-verify-claim rounds one pass may take (default 10). */
+  maxRounds?: number
+}
+
+export type Claimer = { pass(): Promise<PassReport> }
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+const noLog: ClaimerLog = () => {}
+const parseTime = (value: string | null, fallback: number) => {
+  const parsed = value === null ? Number.NaN : Date.parse(value)
+  return Number.isNaN(parsed) ? fallback : parsed
+}
+
+export function createClaimer(options: ClaimerOptions): Claimer {
+  const { client, companyId } = options
+  const log = options.log ?? noLog
+  const sleep = options.sleep ?? defaultSleep
+  const now = options.now ?? Date.now
+  const random = options.random ?? Math.random
+  const state = options.state ?? createMemoryState()
+  const accounting = options.accounting ?? createFakeLedger({ sleep })
+  const [baseMs, maxMs] = options.backoffMs ?? [250, 2000]
+  const maxRounds = options.maxRounds ?? 10
+  const processDeps: ProcessDeps = {
+    client,
+    accounting,
+    log,
+    now,
+    safetyMarginSeconds: options.safetyMarginSeconds ?? 60,
+  }
+  let running = false
+
+  const backoff = async (attempt: number) => {
+    const ceiling = Math.min(maxMs, baseMs * 2 ** attempt)
+    const ms = Math.floor(ceiling / 2 + (random() * ceiling) / 2)
+    log('debug', 'backing off before listing again', { ms })
+    await sleep(ms)
+  }
+
+  /** Processes a claimed job and ends it with exactly one final event; clears the state. */
+  const run = async (
+    jobId: string,
+    clock: JobClock,
+    resumed: boolean,
+    lostRaces: string[],
+  ): Promise<PassReport> => {
+    const outcome = await processJob(processDeps, jobId, clock)
+    if (outcome.kind === 'expired') {
+      await state.clear()
+      return { kind: 'expired', jobId, lostRaces }
+    }
+    const event: ExportJobEventInput =
+      outcome.kind === 'done'
+        ? { jobId, event: outcome.failed > 0 ? 'completed_with_errors' : 'completed' }
+        : {
+            jobId,
+            event: 'failed',
+            failureReasonType: outcome.failureReasonType,
+            failureReason: outcome.failureReason,
+          }
+    const sent = await client.sendExportJobEvent(event)
+    await state.clear()
+    if (!sent.ok) return finishRefused(jobId, sent.error, lostRaces)
+    log('info', `job ${event.event}`, { jobId })
+    if (outcome.kind === 'done') {
+      return {
+        kind: 'completed',
+        jobId,
+        status: outcome.failed > 0 ? 'completed_with_errors' : 'completed',
+        items: outcome.items,
+        failed: outcome.failed,
+        resumed,
+        lostRaces,
+      }
+    }
+    return {
+      kind: 'failed',
+      jobId,
+      failureReasonType: outcome.failureReasonType,
+      failureReason: outcome.failureReason,
+      lostRaces,
+    }
+  }
+
+  /** The final event was refused: an expired job says so, anything else is reported as is. */
+  const finishRefused = async (
+    jobId: string,
+    error: PleoError,
+    lostRaces: string[],
+  ): Promise<PassReport> => {
+    const job = await client.getExportJob(jobId)
+    if (job.ok && job.data.status === 'expired') {
+      log('warn', 'the job expired before it could be ended', { jobId })
+      return { kind: 'expired', jobId, lostRaces }
+    }
+    log('error', 'the final event was refused', { jobId, ...error })
+    return { kind: 'error', jobId, error, lostRaces }
+  }
+
+  /** A job this claimer claimed before a crash: resumed if still in_progress, else forgotten. */
+  const recover = async (): Promise<PassReport | undefined> => {
+    const jobId = await state.load()
+    if (jobId === undefined) return undefined
+    const job = await client.getExportJob(jobId)
+    if (!job.ok) {
+      if (job.error.status !== 404) return { kind: 'error', jobId, error: job.error, lostRaces: [] }
+      await state.clear()
+      return undefined
+    }
+    if (job.data.status !== 'in_progress') {
+      log('info', 'the remembered job is no longer in progress; forgetting it', {
+        jobId,
+        status: job.data.status,
+      })
+      await state.clear()
+      return undefined
+    }
+    log('info', 'resuming a job claimed before a restart', { jobId })
+    const clock = {
+      lastUpdatedAt: parseTime(job.data.lastUpdatedAt, now()),
+      expiresIn: job.data.expiresIn,
+    }
+    return run(jobId, clock, true, [])
+  }
+
+  const claimNext = async (): Promise<PassReport> => {
+    const lostRaces: string[] = []
+    const skip = new Set<string>()
+    for (let round = 0; round < maxRounds; round++) {
+      const listed = await client.allExportJobs({ companyId, statuses: ['pending'] })
+      if (!listed.ok) return { kind: 'error', error: listed.error, lostRaces }
+      const candidate = oldestPending(listed.data, skip)
+      if (candidate === undefined) break
+      const verified = await client.getExportJob(candidate.id)
+      if (!verified.ok || verified.data.status !== 'pending') {
+        log('debug', 'the oldest job is no longer pending; listing again', { jobId: candidate.id })
+        skip.add(candidate.id)
+        continue
+      }
+      const claimedAt = now()
+      const claimed = await client.sendExportJobEvent({ jobId: candidate.id, event: 'started' })
+      if (!claimed.ok) {
+        if (
+          claimed.error.status === 422 &&
+          claimed.error.type === 'INVALID_EXPORT_JOB_STATUS_CHANGE'
+        ) {
+          log('info', 'lost the race for a job; another integration claimed it', {
+            jobId: candidate.id,
+          })
+          skip.add(candidate.id)
+          lostRaces.push(candidate.id)
+          await backoff(lostRaces.length - 1)
+          continue
+        }
+        return { kind: 'error', jobId: candidate.id, error: claimed.error, lostRaces }
+      }
+      await state.save(candidate.id)
+      log('info', 'claimed a job', { jobId: candidate.id })
+      const clock = { lastUpdatedAt: claimedAt, expiresIn: verified.data.expiresIn }
+      return run(candidate.id, clock, false, lostRaces)
+    }
+    const lastLost = lostRaces.at(-1)
+    if (lastLost !== undefined) return { kind: 'lost-race', jobId: lastLost, lostRaces }
+    return { kind: 'idle', lostRaces }
+  }
+
+  return {
+    pass: async () => {
+      if (running) throw new Error('a pass is already running; passes never overlap')
+      running = true
+      try {
+        return (await recover()) ?? (await claimNext())
+      } finally {
+        running = false
+      }
+    },
+  }
+}

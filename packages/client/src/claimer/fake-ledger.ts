@@ -1,0 +1,50 @@
+// An in-memory accounting system, the claimer's default: it records every entry it is handed and
+// answers an external id and URL. Knobs: `failIds` fails chosen accounting entries with a
+// validation failure, `delayMs` makes each entry take that long through the injected `sleep`
+// (tests pass a sleep that advances the fake's manual clock), `unreachable` makes it throw.
+import type { ExportItemV3 } from '@fake-pleo/contract'
+import type { AccountingSystem } from './types.ts'
+
+export type FakeLedgerOptions = {
+  failIds?: ReadonlySet<string>
+  delayMs?: number
+  sleep?: (ms: number) => Promise<void>
+  /** Throw on every record, as an accounting system that cannot be reached. */
+  unreachable?: boolean
+}
+
+export type LedgerEntry = { accountingEntryId: string; externalId: string; item: ExportItemV3 }
+
+export type FakeLedger = AccountingSystem & {
+  /** Entries recorded successfully, in order. */
+  readonly entries: readonly LedgerEntry[]
+  /** Every accountingEntryId handed to `record`, successful or not. */
+  readonly attempts: readonly string[]
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+export function createFakeLedger(options: FakeLedgerOptions = {}): FakeLedger {
+  const entries: LedgerEntry[] = []
+  const attempts: string[] = []
+  const sleep = options.sleep ?? defaultSleep
+  return {
+    entries,
+    attempts,
+    record: async (item) => {
+      attempts.push(item.accountingEntryId)
+      if (options.delayMs !== undefined && options.delayMs > 0) await sleep(options.delayMs)
+      if (options.unreachable === true) throw new Error('the fake ledger is unreachable')
+      if (options.failIds?.has(item.accountingEntryId)) {
+        return {
+          ok: false,
+          failureReasonType: 'accounting_system_validation_failure',
+          failureReason: `The ledger refused entry ${item.accountingEntryId}.`,
+        }
+      }
+      const externalId = `ledger-${entries.length + 1}`
+      entries.push({ accountingEntryId: item.accountingEntryId, externalId, item })
+      return { ok: true, externalId, externalUrl: `https://ledger.invalid/entries/${externalId}` }
+    },
+  }
+}

@@ -1,0 +1,142 @@
+// Processing one claimed job: fetch every job item and export item, hand each entry still to do to
+// the accounting system, and PUT the outcomes back in batches of at most 100. Keep-alive: before
+// each entry, if `now()` is past `lastUpdatedAt + expiresIn - safetyMargin`, the pending batch is
+// flushed first (or, when empty, the next entry is marked in_progress) so the job never expires
+// mid-run. A 422 EXPORT_JOB_STATUS_UNPROCESSABLE on PUT means the job expired anyway.
+import {
+  maxItemsPerUpdate,
+  type ExportJobFailureReasonType,
+  type UpdateExportJobItemV3,
+} from '@fake-pleo/contract'
+import type { PleoClient } from '../client.ts'
+import type { PleoError } from '../result.ts'
+import type { AccountingSystem, ClaimerLog } from './types.ts'
+
+export type ProcessDeps = {
+  client: PleoClient
+  accounting: AccountingSystem
+  log: ClaimerLog
+  now: () => number
+  safetyMarginSeconds: number
+}
+
+export type ProcessOutcome =
+  | { kind: 'done'; items: number; failed: number }
+  | { kind: 'expired' }
+  | {
+      kind: 'unrecoverable'
+      failureReasonType: ExportJobFailureReasonType
+      failureReason: string
+      error?: PleoError
+    }
+
+export type JobClock = { lastUpdatedAt: number; expiresIn: number }
+
+const describe = (error: PleoError) => `${error.status} ${error.type}: ${error.message}`
+
+export async function processJob(
+  deps: ProcessDeps,
+  jobId: string,
+  clock: JobClock,
+): Promise<ProcessOutcome> {
+  const { client, accounting, log, now } = deps
+  const unreachable = (error: PleoError): ProcessOutcome => ({
+    kind: 'unrecoverable',
+    failureReasonType: 'service_unreachable',
+    failureReason: `Pleo could not be reached: ${describe(error)}`,
+    error,
+  })
+
+  const jobItems = await client.allExportJobItems(jobId)
+  if (!jobItems.ok) return unreachable(jobItems.error)
+  const exportItems = await client.allExportItems(jobId)
+  if (!exportItems.ok) return unreachable(exportItems.error)
+
+  const items = jobItems.data.length
+  let failed = jobItems.data.filter((item) => item.status === 'failed').length
+  const toDo = new Set(
+    jobItems.data
+      .filter((item) => item.status === 'pending' || item.status === 'in_progress')
+      .map((item) => item.accountingEntryId),
+  )
+  const entries = exportItems.data.filter((item) => toDo.has(item.accountingEntryId))
+  log('info', 'processing job', { jobId, items, toDo: entries.length })
+
+  let lastUpdatedAt = clock.lastUpdatedAt
+  let batch: UpdateExportJobItemV3[] = []
+  const deadline = () => lastUpdatedAt + (clock.expiresIn - deps.safetyMarginSeconds) * 1000
+
+  /** PUTs `updates`; undefined when applied, otherwise how processing ends. */
+  const put = async (updates: UpdateExportJobItemV3[]): Promise<ProcessOutcome | undefined> => {
+    const sentAt = now()
+    const result = await client.updateExportJobItems(jobId, updates)
+    if (!result.ok) {
+      if (result.error.status === 422 && result.error.type === 'EXPORT_JOB_STATUS_UNPROCESSABLE') {
+        log('warn', 'the job expired or ended while processing', { jobId })
+        return { kind: 'expired' }
+      }
+      return unreachable(result.error)
+    }
+    lastUpdatedAt = sentAt
+    for (const error of result.data.errors) {
+      log('warn', 'Pleo refused an item update', { jobId, ...error })
+    }
+    return undefined
+  }
+
+  const flush = async (): Promise<ProcessOutcome | undefined> => {
+    if (batch.length === 0) return undefined
+    const updates = batch
+    batch = []
+    return put(updates)
+  }
+
+  for (const item of entries) {
+    if (now() >= deadline()) {
+      log('debug', 'keep-alive: refreshing the job before it expires', { jobId })
+      const refreshed =
+        batch.length > 0
+          ? await flush()
+          : await put([{ accountingEntryId: item.accountingEntryId, status: 'in_progress' }])
+      if (refreshed) return refreshed
+    }
+    let outcome
+    try {
+      outcome = await accounting.record(item)
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      log('error', 'the accounting system is unreachable', { jobId, message })
+      const flushed = await flush()
+      if (flushed) return flushed
+      return {
+        kind: 'unrecoverable',
+        failureReasonType: 'accounting_system_unreachable',
+        failureReason: `The accounting system could not be reached: ${message}`,
+      }
+    }
+    if (outcome.ok) {
+      batch.push({
+        accountingEntryId: item.accountingEntryId,
+        status: 'successful',
+        externalId: outcome.externalId,
+        externalUrl: outcome.externalUrl,
+        exportedAt: new Date(now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      })
+    } else {
+      failed += 1
+      batch.push({
+        accountingEntryId: item.accountingEntryId,
+        status: 'failed',
+        failureReasonType: outcome.failureReasonType,
+        failureReason: outcome.failureReason,
+      })
+    }
+    if (batch.length >= maxItemsPerUpdate) {
+      const flushed = await flush()
+      if (flushed) return flushed
+    }
+  }
+  const flushed = await flush()
+  if (flushed) return flushed
+  return { kind: 'done', items, failed }
+}
