@@ -2,6 +2,7 @@
 // 1 failure, 2 bad arguments.
 import { version } from '@fake-pleo/server'
 import { UsageError } from './args.ts'
+import { claimCommand } from './claim.ts'
 import { listenCommand } from './listen.ts'
 import { serveCommand } from './serve.ts'
 
@@ -12,6 +13,7 @@ Usage: fake-pleo <command> [options]
 Commands:
   serve        start the fake API server (fake-pleo serve --help for options)
   listen       receive and verify webhooks locally (fake-pleo listen --help for options)
+  claim        run the reference claimer against an API (fake-pleo claim --help for options)
 
 Options:
   -h, --help     show this help
@@ -36,6 +38,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'serve') return await serveCommand(rest, io)
     if (command === 'listen') return await listenCommand(rest, io)
+    if (command === 'claim') return await claimCommand(rest, io)
     throw new UsageError(`unknown command '${command}'`)
   } catch (error) {
     if (

@@ -9,7 +9,7 @@ export type PassReport = { kind: string }
 export type Pass = () => Promise<PassReport>
 
 export type SingleFlightOptions = {
-  /** Whether a report means there may be more work (default: completed, lost-race, expired). */
+  /** Whether a report means there may be more work (default: completed, lost-race, expired, failed). */
   more?: (report: PassReport) => boolean
   /** How many follow-up passes one trigger may chain (default 25). */
   maxFollowUps?: number
@@ -28,7 +28,7 @@ export type SingleFlight = {
   stop(): Promise<void>
 }
 
-const workKinds = new Set(['completed', 'lost-race', 'expired'])
+const workKinds = new Set(['completed', 'lost-race', 'expired', 'failed'])
 export const defaultMore = (report: PassReport) => workKinds.has(report.kind)
 
 export function createSingleFlight(pass: Pass, options: SingleFlightOptions = {}): SingleFlight {
