@@ -58,7 +58,9 @@ export async function claimerSetup(
       }
     ).data
   const steal = (jobId: string) => control('/_sim/export-job-events', { jobId, event: 'started' })
-  const advance = (seconds: number) => control('/_sim/clock/advance', { seconds })
+  const advance = async (seconds: number): Promise<void> => {
+    await control('/_sim/clock/advance', { seconds })
+  }
 
   const claimer = (overrides: Partial<ClaimerOptions> = {}) =>
     createClaimer({
