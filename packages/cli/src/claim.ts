@@ -8,6 +8,7 @@ import { createPleoClient } from '@fake-pleo/client'
 import { createClaimer, createFileState, createMemoryState } from '@fake-pleo/client/claimer'
 import { runClaimer, type ClaimerEvent } from '@fake-pleo/client/claimer/run'
 import { integer, UsageError } from './args.ts'
+import { watchKeys } from './key-trigger.ts'
 
 export const claimHelp = `Usage: fake-pleo claim --api URL --api-key KEY --company ID [options]
 
@@ -15,6 +16,7 @@ Run the reference claimer: find the oldest pending export job, verify it is stil
 it (losing a race is normal), export its items into an in-memory fake ledger, report them and end
 the job. Woken by webhooks (with --webhook-port and --webhook-secret), by POST /trigger on the
 webhook port, and by a poll every --poll-interval seconds as a safety net.
+On a terminal, press t to look for jobs at once and q to stop.
 
 Options (each also read from the environment variable shown):
   --api URL              the API's base URL, e.g. http://127.0.0.1:4010     PLEO_API_URL
@@ -158,9 +160,11 @@ export async function claimCommand(
   }
   const claiming = running
   await new Promise<void>((resolve) => {
+    let unwatch = () => undefined as void
     const stop = (signal: string) => {
       process.off('SIGINT', onInt)
       process.off('SIGTERM', onTerm)
+      unwatch()
       io.err(`\n${signal} received, stopping after the running pass…\n`)
       void claiming.stop().then(resolve, resolve)
     }
@@ -168,6 +172,11 @@ export async function claimCommand(
     const onTerm = () => stop('SIGTERM')
     process.once('SIGINT', onInt)
     process.once('SIGTERM', onTerm)
+    unwatch = watchKeys(process.stdin, {
+      onTrigger: () => void claiming.trigger('key press'),
+      onQuit: () => stop('q'),
+    })
+    if (process.stdin.isTTY) io.err('Press t to look for jobs now, q to stop.\n')
   })
   return 0
 }

@@ -162,12 +162,17 @@ export function createClaimer(options: ClaimerOptions): Claimer {
       if (!listed.ok) return { kind: 'error', error: listed.error, lostRaces }
       const candidate = oldestPending(listed.data, skip)
       if (candidate === undefined) break
+      log('info', 'selected the oldest pending job', {
+        jobId: candidate.id,
+        createdAt: candidate.createdAt,
+      })
       const verified = await client.getExportJob(candidate.id)
       if (!verified.ok || verified.data.status !== 'pending') {
         log('debug', 'the oldest job is no longer pending; listing again', { jobId: candidate.id })
         skip.add(candidate.id)
         continue
       }
+      log('info', 'verified: still pending', { jobId: candidate.id })
       const claimedAt = now()
       const claimed = await client.sendExportJobEvent({ jobId: candidate.id, event: 'started' })
       if (!claimed.ok) {

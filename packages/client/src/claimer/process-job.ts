@@ -63,6 +63,7 @@ export async function processJob(
   log('info', 'processing job', { jobId, items, toDo: entries.length })
 
   let lastUpdatedAt = clock.lastUpdatedAt
+  let reported = 0
   let batch: UpdateExportJobItemV3[] = []
   const deadline = () => lastUpdatedAt + (clock.expiresIn - deps.safetyMarginSeconds) * 1000
 
@@ -78,6 +79,8 @@ export async function processJob(
       return unreachable(result.error)
     }
     lastUpdatedAt = sentAt
+    reported += updates.filter((u) => u.status !== 'in_progress').length
+    log('info', 'items reported', { jobId, items: `${reported}/${entries.length}` })
     for (const error of result.data.errors) {
       log('warn', 'Pleo refused an item update', { jobId, ...error })
     }
