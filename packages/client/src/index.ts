@@ -33,3 +33,10 @@ export {
   type VerifyWebhookOptions,
   type VerifyWebhookResult,
 } from './verify-webhook.ts'
+export {
+  createTokenProvider,
+  TokenRefreshError,
+  type TokenProvider,
+  type TokenProviderOptions,
+  type TokenSet,
+} from './token-provider.ts'
