@@ -21,6 +21,10 @@ export type FidelityOptions = {
   adminToken: string | undefined
   /** The journal keeps about this many most recent requests. */
   journalLimit: number
+  /** Lifetime of OAuth access tokens, in seconds of the virtual clock. */
+  accessTokenTtlSeconds: number
+  /** GET /oauth/authorize approves at once (no consent page). */
+  oauthAutoApprove: boolean
 }
 
 export const defaultFidelity: FidelityOptions = {
@@ -33,4 +37,6 @@ export const defaultFidelity: FidelityOptions = {
   bodyLimitBytes: 1024 * 1024,
   adminToken: undefined,
   journalLimit: 100_000,
+  accessTokenTtlSeconds: 900,
+  oauthAutoApprove: false,
 }

@@ -127,6 +127,39 @@ const migrations: readonly string[] = [
   );
   ALTER TABLE journal ADD COLUMN fault TEXT;
   `,
+  `
+  CREATE TABLE oauth_clients (
+    client_id TEXT PRIMARY KEY,
+    secret_hash TEXT NOT NULL,
+    company_id TEXT NOT NULL REFERENCES companies(id),
+    redirect_uris TEXT NOT NULL,
+    scopes TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE oauth_codes (
+    code_hash TEXT PRIMARY KEY,
+    client_id TEXT NOT NULL REFERENCES oauth_clients(client_id),
+    redirect_uri TEXT NOT NULL,
+    code_challenge TEXT NOT NULL,
+    scopes TEXT NOT NULL,
+    grant_id TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER
+  );
+  CREATE TABLE oauth_tokens (
+    token_hash TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    client_id TEXT NOT NULL REFERENCES oauth_clients(client_id),
+    company_id TEXT NOT NULL,
+    grant_id TEXT NOT NULL,
+    scopes TEXT NOT NULL,
+    issued_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used INTEGER NOT NULL DEFAULT 0,
+    revoked INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX oauth_tokens_by_grant ON oauth_tokens(grant_id);
+  `,
 ]
 
 export const schemaVersion = migrations.length
@@ -135,6 +168,9 @@ export const schemaVersion = migrations.length
 export const stateTables = [
   'companies',
   'api_keys',
+  'oauth_clients',
+  'oauth_codes',
+  'oauth_tokens',
   'accounting_entries',
   'export_jobs',
   'export_job_items',

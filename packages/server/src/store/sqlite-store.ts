@@ -19,6 +19,7 @@ import {
 import { createPaginator } from './paginate.ts'
 import { itemFromRow, jobFromRow, jobToParams, type ItemRow, type JobRow } from './rows.ts'
 import { migrate, stateTables } from './schema.ts'
+import { createOAuthStore } from './oauth-store.ts'
 import { createWebhookStore, type OutgoingEvent } from './webhook-store.ts'
 import type {
   ApiKeyRecord,
@@ -46,6 +47,8 @@ const jobColumns = Object.keys(jobToParams({} as JobRecord))
   .map((c) => `@${c}`)
   .join(', ')
 
+/** Scopes are stored space-separated; an empty string is a key with no scopes. */
+const splitScopes = (text: string): string[] => (text === '' ? [] : text.split(' '))
 export function openDatabase(path: string, busyTimeoutMs = 5000): Database.Database {
   const db = new Database(path)
   db.pragma('journal_mode = WAL')
@@ -65,6 +68,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   let journaled = 0
   const journalLimit = options.journalLimit ?? 100_000
   const webhooks = createWebhookStore(db, () => {
+    mutations++
+  })
+  const oauth = createOAuthStore(db, () => {
     mutations++
   })
   const changed = <T>(value: T): T => {
@@ -293,16 +299,17 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       const row = q.findKey.get(key) as
         { key: string; company_id: string; scopes: string } | undefined
       return row
-        ? { key: row.key, companyId: row.company_id, scopes: row.scopes.split(' ') }
+        ? { key: row.key, companyId: row.company_id, scopes: splitScopes(row.scopes) }
         : undefined
     },
     listApiKeys: (companyId) =>
       (q.keysOf.all(companyId) as { key: string; company_id: string; scopes: string }[]).map(
-        (row) => ({ key: row.key, companyId: row.company_id, scopes: row.scopes.split(' ') }),
+        (row) => ({ key: row.key, companyId: row.company_id, scopes: splitScopes(row.scopes) }),
       ),
     insertJob: (job, entries, event) => changed(insertJob.immediate)(job, entries, event),
     insertVendor: (vendor, now, event) => changed(insertVendor.immediate)(vendor, now, event),
     webhooks,
+    oauth,
     entryCompany: (id) => (q.entryOf.get(id) as { company_id: string } | undefined)?.company_id,
     getJob: readJob,
     listJobs: (filter, page) => {

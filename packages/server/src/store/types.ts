@@ -10,6 +10,7 @@ import type {
   UpdateExportJobItemV3,
 } from '@fake-pleo/contract'
 import type { Page, PageRequest } from './paginate.ts'
+import type { OAuthStore } from './oauth-store.ts'
 import type { OutgoingEvent, WebhookStore } from './webhook-store.ts'
 
 export type Company = {
@@ -71,6 +72,7 @@ export type Store = {
     event: OutgoingEvent,
   ): void
   readonly webhooks: WebhookStore
+  readonly oauth: OAuthStore
   /** The company an accounting entry belongs to, if the fake has seen it. */
   entryCompany(accountingEntryId: string): string | undefined
   getJob(id: string): JobRecord | undefined
