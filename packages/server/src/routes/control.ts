@@ -6,7 +6,7 @@ import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
 import { noteRequest } from '../http/journal.ts'
 import { dataOf, errors, ExportJobV3, json } from '../http/schemas.ts'
-import { createCompany } from '../services/companies.ts'
+import { allScopes, createCompany } from '../services/companies.ts'
 import { createJob } from '../services/jobs.ts'
 import { applyEvent, eventBodySchema } from './export-job-events.ts'
 
@@ -19,6 +19,19 @@ const companyBody = z
       .boolean()
       .optional()
       .openapi({ description: 'Make export endpoints answer 400 MISSING_CONTRA_ACCOUNTS.' }),
+    scopes: z
+      .array(
+        z.enum(allScopes, {
+          error: (issue) =>
+            `unknown scope ${JSON.stringify(issue.input)}; use ${allScopes.join(', ')}`,
+        }),
+      )
+      .max(allScopes.length * 4)
+      .optional()
+      .openapi({
+        description:
+          "The API key's scopes (default: all three). An empty list makes a key that can do nothing.",
+      }),
   })
   .strict()
 
@@ -26,6 +39,7 @@ const companyCreated = dataOf(
   z.object({
     company: z.object({ id: z.string(), name: z.string() }),
     apiKey: z.string(),
+    scopes: z.array(z.enum(allScopes)),
     oauthClient: z.object({ clientId: z.string(), clientSecret: z.string() }).nullable(),
   }),
 )

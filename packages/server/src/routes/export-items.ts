@@ -8,6 +8,7 @@ import { noteRequest } from '../http/journal.ts'
 import { cachedList, listKey } from '../http/response-cache.ts'
 import { toPageInfo, toPageRequest, type SortKeys } from '../http/paging.ts'
 import { errors, ExportItemV3, json, listOf, pageQuery } from '../http/schemas.ts'
+import { requireScope } from '../http/scopes.ts'
 import { rejectUnknownQuery } from '../http/strict-query.ts'
 import { isOpen } from '@fake-pleo/contract'
 
@@ -31,7 +32,10 @@ export function registerExportItemRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps
     summary: 'Get export items',
     description:
       "Accounting payloads of a job (job_id) or of all the company's open jobs. 422 EXPORT_JOB_STATUS_UNPROCESSABLE once the job has finished; 400 MISSING_CONTRA_ACCOUNTS when the company has unmapped contra accounts.",
-    middleware: [rejectUnknownQuery(deps.options.strict, params)] as const,
+    middleware: [
+      requireScope('export-items:read'),
+      rejectUnknownQuery(deps.options.strict, params),
+    ] as const,
     request: { query },
     responses: {
       200: json(listOf(ExportItemV3), 'A page of export items'),

@@ -7,6 +7,7 @@ import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
 import { noteRequest } from '../http/journal.ts'
 import { errors } from '../http/schemas.ts'
+import { requireScope } from '../http/scopes.ts'
 import { rejectUnknownQuery } from '../http/strict-query.ts'
 import { announceEvent } from '../services/announce.ts'
 import type { EventInput } from '../store/types.ts'
@@ -31,7 +32,10 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): vo
   const route = createRoute({
     method: 'post',
     path: '/v3/export-job-events',
-    middleware: [rejectUnknownQuery(deps.options.strict, [])] as const,
+    middleware: [
+      requireScope('export-jobs:write'),
+      rejectUnknownQuery(deps.options.strict, []),
+    ] as const,
     tags: ['Export job events'],
     summary: 'Create an export job event',
     description:

@@ -24,6 +24,7 @@ import {
   listOf,
   pageQuery,
 } from '../http/schemas.ts'
+import { requireScope } from '../http/scopes.ts'
 import { rejectUnknownQuery } from '../http/strict-query.ts'
 import { announceItems } from '../services/announce.ts'
 
@@ -55,7 +56,10 @@ export function registerItemRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     tags: ['Export job items'],
     summary: 'Get export job items',
     description: 'Item statuses only (the control layer); fetch every page before processing.',
-    middleware: [rejectUnknownQuery(deps.options.strict, itemParams)] as const,
+    middleware: [
+      requireScope('export-jobs:read'),
+      rejectUnknownQuery(deps.options.strict, itemParams),
+    ] as const,
     request: { params: jobIdParam, query: itemQuery },
     responses: { 200: json(listOf(ExportJobItemV3), 'A page of items'), ...errors(400, 401, 404) },
   })
@@ -81,7 +85,11 @@ export function registerItemRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     summary: 'Update export job items',
     description:
       'A bare JSON array of at most 100 updates (413 EXPORT_JOB_ITEMS_UPDATE_LIMIT beyond). Unknown entries are reported in `errors`; the rest are applied. 422 EXPORT_JOB_STATUS_UNPROCESSABLE once the job has finished or expired.',
-    middleware: [rejectUnknownQuery(deps.options.strict, []), updateLimit] as const,
+    middleware: [
+      requireScope('export-jobs:write'),
+      rejectUnknownQuery(deps.options.strict, []),
+      updateLimit,
+    ] as const,
     request: {
       params: jobIdParam,
       body: { ...json(updateExportJobItemsBodySchema, 'UpdateExportJobItemV3[]'), required: true },

@@ -17,6 +17,7 @@ import {
   listOf,
   pageQuery,
 } from '../http/schemas.ts'
+import { requireScope } from '../http/scopes.ts'
 import { rejectUnknownQuery } from '../http/strict-query.ts'
 import { createJob } from '../services/jobs.ts'
 
@@ -71,7 +72,10 @@ export function registerExportJobRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps)
     summary: 'List export jobs',
     description:
       "Jobs of the caller's company. The default order is stable but NOT by age: pick the oldest yourself, or pass sorting_keys=createdAt&sorting_order=ASC.",
-    middleware: [rejectUnknownQuery(deps.options.strict, listParams)] as const,
+    middleware: [
+      requireScope('export-jobs:read'),
+      rejectUnknownQuery(deps.options.strict, listParams),
+    ] as const,
     request: { query: listQuery },
     responses: { 200: json(listOf(ExportJobV3), 'A page of jobs'), ...errors(400, 401, 403) },
   })
@@ -108,7 +112,10 @@ export function registerExportJobRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps)
   const get = createRoute({
     method: 'get',
     path: '/v3/export-jobs/{jobId}',
-    middleware: [rejectUnknownQuery(deps.options.strict, [])] as const,
+    middleware: [
+      requireScope('export-jobs:read'),
+      rejectUnknownQuery(deps.options.strict, []),
+    ] as const,
     tags: ['Export jobs'],
     summary: 'Get an export job',
     request: { params: jobIdParam },
@@ -124,7 +131,10 @@ export function registerExportJobRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps)
   const create = createRoute({
     method: 'post',
     path: '/v3/export-jobs',
-    middleware: [rejectUnknownQuery(deps.options.strict, [])] as const,
+    middleware: [
+      requireScope('export-jobs:write'),
+      rejectUnknownQuery(deps.options.strict, []),
+    ] as const,
     tags: ['Export jobs'],
     summary: 'Create an export job',
     description:

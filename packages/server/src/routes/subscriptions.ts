@@ -11,11 +11,18 @@ import {
 import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
 import { dataOf, errors, json } from '../http/schemas.ts'
+import { requireScope } from '../http/scopes.ts'
 import { rejectUnknownQuery } from '../http/strict-query.ts'
 import { applyRequest, createSubscription, toSubscriptionModel } from '../services/subscriptions.ts'
 import type { SubscriptionRecord } from '../store/webhook-store.ts'
 
 const tags = ['Webhook subscriptions']
+
+/** Pleo names no scopes for this API: fake-pleo reuses the export-job ones, read and write. */
+const readScopeNote =
+  'Needs the scope export-jobs:read (reading subscriptions is reading export-job plumbing).'
+const writeScopeNote =
+  'Needs the scope export-jobs:write (creating, changing, deleting or rotating a subscription is writing).'
 const Subscription = subscriptionModelSchema.clone().openapi('SubscriptionModel')
 const SubscriptionRequest = subscriptionRequestSchema.clone().openapi('SubscriptionRequest')
 const idParam = z.object({
@@ -56,7 +63,9 @@ export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDe
       path: '/v1/subscriptions',
       tags,
       summary: 'List webhook subscriptions',
+      description: readScopeNote,
       middleware: [
+        requireScope('export-jobs:read'),
         rejectUnknownQuery(deps.options.strict, ['status', 'event_types', 'limit', 'offset']),
       ] as const,
       request: { query: listQuery },
@@ -112,8 +121,12 @@ export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDe
       tags,
       summary: 'Create a webhook subscription',
       description:
-        "Event types accept the aliases in Pleo's docs (v1.export.job-created, export-job.created) and are stored as v1.export-job.created. A `whsec_` signing secret is created with it (GET …/secret).",
-      middleware: [rejectUnknownQuery(deps.options.strict, [])] as const,
+        "Event types accept the aliases in Pleo's docs (v1.export.job-created, export-job.created) and are stored as v1.export-job.created. A `whsec_` signing secret is created with it (GET …/secret). " +
+        writeScopeNote,
+      middleware: [
+        requireScope('export-jobs:write'),
+        rejectUnknownQuery(deps.options.strict, []),
+      ] as const,
       request: { body: { ...json(SubscriptionRequest, 'SubscriptionRequest'), required: true } },
       responses: { 200: json(dataOf(Subscription), 'The subscription'), ...errors(400, 401) },
     }),
@@ -129,7 +142,11 @@ export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDe
       path: '/v1/subscriptions/{id}',
       tags,
       summary: 'Get a webhook subscription',
-      middleware: [rejectUnknownQuery(deps.options.strict, [])] as const,
+      description: readScopeNote,
+      middleware: [
+        requireScope('export-jobs:read'),
+        rejectUnknownQuery(deps.options.strict, []),
+      ] as const,
       request: { params: idParam },
       responses: {
         200: json(dataOf(Subscription), 'The subscription'),
@@ -149,7 +166,11 @@ export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDe
       path: '/v1/subscriptions/{id}',
       tags,
       summary: 'Update a webhook subscription',
-      middleware: [rejectUnknownQuery(deps.options.strict, [])] as const,
+      description: writeScopeNote,
+      middleware: [
+        requireScope('export-jobs:write'),
+        rejectUnknownQuery(deps.options.strict, []),
+      ] as const,
       request: {
         params: idParam,
         body: { ...json(SubscriptionRequest, 'SubscriptionRequest'), required: true },
@@ -173,8 +194,11 @@ export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDe
       path: '/v1/subscriptions/{id}',
       tags,
       summary: 'Delete a webhook subscription',
-      description: 'Pending deliveries to it are not sent.',
-      middleware: [rejectUnknownQuery(deps.options.strict, [])] as const,
+      description: 'Pending deliveries to it are not sent. ' + writeScopeNote,
+      middleware: [
+        requireScope('export-jobs:write'),
+        rejectUnknownQuery(deps.options.strict, []),
+      ] as const,
       request: { params: idParam },
       responses: {
         204: { description: 'Deleted' },
@@ -201,7 +225,11 @@ export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDe
       path: '/v1/subscriptions/{id}/secret',
       tags,
       summary: 'Get the signing secret of a subscription',
-      middleware: [rejectUnknownQuery(deps.options.strict, [])] as const,
+      description: readScopeNote,
+      middleware: [
+        requireScope('export-jobs:read'),
+        rejectUnknownQuery(deps.options.strict, []),
+      ] as const,
       request: { params: idParam },
       responses: {
         200: json(secretBody, 'The current secret'),
@@ -222,8 +250,12 @@ export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDe
       tags,
       summary: 'Rotate the signing secret (fake-only extension)',
       description:
-        "Not part of Pleo's API: a fake-pleo extension to test rotation. Creates a new secret; for `graceSeconds` (default 86400, on the virtual clock) deliveries carry two signatures, one per secret, space-separated.",
-      middleware: [rejectUnknownQuery(deps.options.strict, [])] as const,
+        "Not part of Pleo's API: a fake-pleo extension to test rotation. Creates a new secret; for `graceSeconds` (default 86400, on the virtual clock) deliveries carry two signatures, one per secret, space-separated. " +
+        writeScopeNote,
+      middleware: [
+        requireScope('export-jobs:write'),
+        rejectUnknownQuery(deps.options.strict, []),
+      ] as const,
       request: {
         params: idParam,
         body: {

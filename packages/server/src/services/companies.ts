@@ -1,16 +1,25 @@
-// Creating a sandbox company: the company row and one API key carrying all export scopes.
+// Creating a sandbox company: the company row and its one API key, carrying the scopes asked for
+// (all export scopes unless told otherwise). The single place that creates API keys.
 import type { AppDeps } from '../app-env.ts'
 
 export const allScopes = ['export-jobs:read', 'export-jobs:write', 'export-items:read'] as const
+
+export type Scope = (typeof allScopes)[number]
 
 export type NewCompany = {
   id?: string | undefined
   name?: string | undefined
   apiKey?: string | undefined
   contraAccountsMissing?: boolean | undefined
+  /** The API key's scopes; all of them when absent, none for an empty list. */
+  scopes?: readonly Scope[] | undefined
 }
 
-export type CreatedCompany = { company: { id: string; name: string }; apiKey: string }
+export type CreatedCompany = {
+  company: { id: string; name: string }
+  apiKey: string
+  scopes: Scope[]
+}
 
 export function createCompany(
   deps: Pick<AppDeps, 'store' | 'ids' | 'clock'>,
@@ -26,6 +35,7 @@ export function createCompany(
     createdAt: now,
   })
   const apiKey = input.apiKey ?? deps.ids.apiKey()
-  deps.store.createApiKey({ key: apiKey, companyId: id, scopes: [...allScopes] }, now)
-  return { company: { id, name }, apiKey }
+  const scopes = [...new Set(input.scopes ?? allScopes)]
+  deps.store.createApiKey({ key: apiKey, companyId: id, scopes }, now)
+  return { company: { id, name }, apiKey, scopes }
 }
