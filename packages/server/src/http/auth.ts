@@ -23,7 +23,9 @@ export function authenticate(header: string | undefined, deps: AppDeps): Princip
       "Missing Authorization header. Send 'Authorization: Basic base64(<api key>:)' (curl -u '<api key>:').",
     )
   }
-  const [scheme = '', credentials = ''] = header.trim().split(/\s+/, 2)
+  const [scheme = '', credentials = '', ...rest] = header.trim().split(/\s+/)
+  if (rest.length > 0)
+    throw unauthorized('Malformed Authorization header: expected "<scheme> <credentials>".')
   if (scheme.toLowerCase() === 'basic') {
     const key = decodeBasic(credentials)
     if (!key) throw unauthorized('Malformed Basic credentials: expected base64 of "<api key>:".')
