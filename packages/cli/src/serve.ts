@@ -1,7 +1,13 @@
 // `fake-pleo serve`: starts the fake on a port, prints how to reach it (URL, company, API key,
 // a ready curl line, the docs), and stops cleanly on SIGINT/SIGTERM.
 import { parseArgs } from 'node:util'
-import { createFakePleo, listen, streamLogger, type RunningFakePleo } from '@fake-pleo/server'
+import {
+  createFakePleo,
+  demoOAuthClient,
+  listen,
+  streamLogger,
+  type RunningFakePleo,
+} from '@fake-pleo/server'
 import { choice, integer, UsageError } from './args.ts'
 import { loadFaultsFile } from './faults-file.ts'
 
@@ -39,6 +45,7 @@ Options:
                          "GET /v3/export-jobs", "status": 503, "count": 2}); see /docs
   --admin-token TOKEN    require 'Authorization: Bearer TOKEN' on the control API (/_sim);
                          also read from FAKE_PLEO_ADMIN_TOKEN. Use it when --host is not loopback
+  --oauth-auto-approve   GET /oauth/authorize redirects with a code at once (no consent page)
   --journal-limit N      keep the N most recent requests in the journal (default 100000)
   -q, --quiet            do not print a line per request
   -h, --help             show this help
@@ -67,6 +74,7 @@ export function parseServeArgs(argv: string[]) {
       'webhook-retry-schedule': { type: 'string' },
       'webhook-timeout': { type: 'string' },
       'journal-limit': { type: 'string' },
+      'oauth-auto-approve': { type: 'boolean' },
       faults: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
@@ -96,6 +104,7 @@ export function parseServeArgs(argv: string[]) {
     strict: values.strict ?? false,
     strictTransitions: values['strict-transitions'] ?? false,
     unsafeClaims: values['unsafe-claims'] ?? false,
+    oauthAutoApprove: values['oauth-auto-approve'] ?? false,
     adminToken: nonEmpty('admin-token', values['admin-token'] ?? process.env.FAKE_PLEO_ADMIN_TOKEN),
   }
 }
@@ -142,6 +151,14 @@ function banner(running: RunningFakePleo, options: ReturnType<typeof parseServeA
     )
   } else {
     lines.push(`  no company yet: curl -X POST ${running.url}/_sim/companies`)
+  }
+  const oauth = running.deps.store.oauth.getClient(demoOAuthClient.clientId)
+  if (oauth) {
+    lines.push(
+      `  OAuth       client id ${oauth.clientId}`,
+      `              client secret ${demoOAuthClient.clientSecret}`,
+      `              redirect URI ${oauth.redirectUris.join(' ')}; authorize at ${running.url}/oauth/authorize${options.oauthAutoApprove ? ' (auto-approve)' : ''}`,
+    )
   }
   lines.push(
     `  docs        ${running.url}/docs  (OpenAPI: ${running.url}/openapi.json)`,

@@ -15,6 +15,8 @@ import { journal } from './http/journal.ts'
 import { createResponseCache } from './http/response-cache.ts'
 import { createFaultEngine } from './faults/engine.ts'
 import { registerControlRoutes } from './routes/control.ts'
+import { registerOAuthControlRoutes } from './routes/control-oauth.ts'
+import { registerOAuthRoutes } from './routes/oauth.ts'
 import { registerFaultRoutes } from './routes/control-faults.ts'
 import { registerWebhookControlRoutes } from './routes/control-webhooks.ts'
 import { registerSubscriptionRoutes } from './routes/subscriptions.ts'
@@ -55,6 +57,7 @@ export function createApp(given: AppDeps): FakePleoApp {
   })
   app.use('/v3/*', limitBody(deps.options.bodyLimitBytes), jsonBodyOnly())
   app.use('/_sim/*', limitBody(deps.options.bodyLimitBytes), jsonBodyOnly())
+  app.use('/oauth/*', limitBody(deps.options.bodyLimitBytes))
   app.use('/v3/*', requireAuth(deps))
   app.use('/v1/*', limitBody(deps.options.bodyLimitBytes), jsonBodyOnly(), requireAuth(deps))
   app.use('/_sim/*', adminGuard(deps.options.adminToken))
@@ -69,6 +72,8 @@ export function createApp(given: AppDeps): FakePleoApp {
   registerStreamRoutes(app, deps)
   registerSubscriptionRoutes(app, deps)
   registerWebhookControlRoutes(app, deps)
+  registerOAuthControlRoutes(app, deps)
+  registerOAuthRoutes(app, deps)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'basicAuth', {
     type: 'http',

@@ -11,6 +11,7 @@ import { silentLogger, type Logger } from './logger.ts'
 import { defaultFidelity, type FidelityOptions } from './options.ts'
 import { clockMetaKey } from './routes/control-state.ts'
 import { runSeed, type SeedName } from './seed.ts'
+import { oauthBearer } from './services/oauth.ts'
 import { createSqliteStore } from './store/sqlite-store.ts'
 import { version } from './version.ts'
 import { createControl, type Control } from './control-client.ts'
@@ -102,7 +103,7 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
     dispatcher,
     options: fidelity,
     version,
-    ...(options.bearer ? { bearer: options.bearer } : {}),
+    bearer: options.bearer ?? oauthBearer(store),
     ...(options.requestLog ? { requestLog: options.requestLog } : {}),
   }
   const isEmpty = store.snapshot().companies?.length === 0

@@ -1,12 +1,22 @@
 // The `demo` seed: one company with a fixed id and a fixed API key, and three pending jobs of
 // different ages whose id order is not their age order (so an integration that trusts list order
-// picks the wrong one). Deterministic: every start of the demo looks the same.
+// picks the wrong one), plus an OAuth client with a fixed id and secret. Deterministic: every
+// start of the demo looks the same.
 import type { AppDeps } from './app-env.ts'
 import { seededIds } from './ids.ts'
 import { createCompany } from './services/companies.ts'
 import { createJob } from './services/jobs.ts'
+import { createOAuthClient, defaultRedirectUri } from './services/oauth.ts'
 
 export const demoCompanyId = '12abc3d4-e567-890e-1234-abc56e78fabc'
+
+const demoOAuthIds = seededIds('demo:oauth')
+
+/** The demo company's OAuth client (redirect URI http://127.0.0.1:8080/callback). */
+export const demoOAuthClient = {
+  clientId: demoOAuthIds.uuid(),
+  clientSecret: demoOAuthIds.secret(),
+} as const
 
 export type SeedName = 'demo' | 'empty' | 'none'
 
@@ -32,6 +42,11 @@ export function seedDemo(deps: Pick<AppDeps, 'store' | 'clock' | 'options'>): Se
       ageSeconds: Math.floor(window * job.fraction),
     })
   }
+  createOAuthClient(seedDeps, {
+    ...demoOAuthClient,
+    companyId: demoCompanyId,
+    redirectUris: [defaultRedirectUri],
+  })
   return { companyId: demoCompanyId, apiKey }
 }
 

@@ -1,6 +1,6 @@
 // GET /openapi.json documents exactly the routes the app serves — every /v3 and /_sim operation,
-// no more, no fewer — with the error statuses each public route answers, the contract's schemas
-// as components and Basic auth as the security scheme; GET /docs renders every route as HTML,
+// no more, no fewer (the form and HTML routes under /oauth are plain routes, left out) — with the
+// error statuses each public route answers, the contract's schemas as components and Basic auth as the security scheme; GET /docs renders every route as HTML,
 // and GET / redirects there. Both answer without credentials.
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
@@ -49,6 +49,7 @@ const expected: Record<string, string[]> = {
   'GET /_sim/deliveries': ['200', '400'],
   'POST /_sim/deliveries/{id}/redeliver': ['202', '400', '404'],
   'POST /_sim/vendors': ['201', '400', '404'],
+  'POST /_sim/oauth/clients': ['201', '400', '404'],
   'GET /v1/subscriptions': ['200', '400', '401'],
   'POST /v1/subscriptions': ['200', '400', '401'],
   'GET /v1/subscriptions/{id}': ['200', '400', '401', '404'],

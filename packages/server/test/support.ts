@@ -97,7 +97,7 @@ export async function createCompany(
       data: z.object({
         company: z.object({ id: z.string(), name: z.string() }),
         apiKey: z.string(),
-        oauthClient: z.null(),
+        oauthClient: z.object({ clientId: z.string(), clientSecret: z.string() }),
       }),
     }),
   )

@@ -1,6 +1,8 @@
 // Records every request in the journal after it is answered: method, path, query, status, the
 // company, job and event it concerned, the fault injected into it (if any), and how long it took.
-// Reads of the journal itself are not recorded, so polling it does not flood it.
+// Reads of the journal itself are not recorded, so polling it does not flood it. Bodies are never
+// recorded, and OAuth secrets in the query string (codes, verifiers, tokens, client secrets) are
+// masked as `***`.
 import type { MiddlewareHandler } from 'hono'
 import type { AppDeps, AppEnv, JournalNote } from '../app-env.ts'
 
@@ -19,7 +21,7 @@ export function journal(deps: AppDeps): MiddlewareHandler<AppEnv> {
           at: deps.clock.now(),
           method: c.req.method,
           path: c.req.path,
-          query: q < 0 ? '' : url.slice(q + 1),
+          query: q < 0 ? '' : maskQuery(url.slice(q + 1)),
           status: c.res.status,
           companyId: note.companyId ?? null,
           jobId: note.jobId ?? null,
@@ -32,6 +34,33 @@ export function journal(deps: AppDeps): MiddlewareHandler<AppEnv> {
       }
     }
   }
+}
+
+const secretParams = new Set([
+  'code',
+  'code_verifier',
+  'client_secret',
+  'refresh_token',
+  'access_token',
+  'token',
+])
+
+/** The raw query string with the values of secret parameters replaced by `***`. */
+export function maskQuery(query: string): string {
+  return query
+    .split('&')
+    .map((part) => {
+      const eq = part.indexOf('=')
+      const rawName = eq < 0 ? part : part.slice(0, eq)
+      let name = rawName
+      try {
+        name = decodeURIComponent(rawName.replace(/\+/g, ' '))
+      } catch {
+        // keep the raw name
+      }
+      return secretParams.has(name) && eq >= 0 ? `${rawName}=***` : part
+    })
+    .join('&')
 }
 
 export function noteRequest(

@@ -8,6 +8,7 @@ import { noteRequest } from '../http/journal.ts'
 import { dataOf, errors, ExportJobV3, json } from '../http/schemas.ts'
 import { allScopes, createCompany } from '../services/companies.ts'
 import { createJob } from '../services/jobs.ts'
+import { createOAuthClient, defaultRedirectUri } from '../services/oauth.ts'
 import { applyEvent, eventBodySchema } from './export-job-events.ts'
 
 const tags = ['Control API (fake-only)']
@@ -77,15 +78,19 @@ export function registerControlRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): 
       method: 'post',
       path: '/_sim/companies',
       tags,
-      summary: 'Create a sandbox company with an API key',
+      summary: 'Create a sandbox company with an API key and an OAuth client',
       request: { body: { ...json(companyBody, 'Company options'), required: false } },
       responses: { 201: json(companyCreated, 'The company and its credentials'), ...errors(400) },
     }),
     (c) => {
       const body = c.req.valid('json') ?? {}
       const created = createCompany(deps, body)
+      const { clientId, clientSecret } = createOAuthClient(deps, {
+        companyId: created.company.id,
+        redirectUris: [defaultRedirectUri],
+      })
       noteRequest(c, { companyId: created.company.id })
-      return c.json({ data: { ...created, oauthClient: null } }, 201)
+      return c.json({ data: { ...created, oauthClient: { clientId, clientSecret } } }, 201)
     },
   )
 
