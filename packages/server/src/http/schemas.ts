@@ -41,7 +41,7 @@ export function json<T extends z.ZodType>(schema: T, description: string) {
 const usualCodes: Record<number, string> = {
   400: 'BAD_REQUEST (the message names the field and the reason)',
   401: 'UNAUTHORIZED (missing or wrong credentials)',
-  403: 'ACCESS_DENIED (another company)',
+  403: 'ACCESS_DENIED (a scope the credentials lack, or another company)',
   404: 'EXPORT_NOT_FOUND',
   409: 'EXPORT_ALREADY_IN_PROGRESS',
   413: 'EXPORT_JOB_ITEMS_UPDATE_LIMIT (more than 100 items) or PAYLOAD_TOO_LARGE',

@@ -39,7 +39,7 @@ export function registerExportItemRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps
     request: { query },
     responses: {
       200: json(listOf(ExportItemV3), 'A page of export items'),
-      ...errors([400, 'BAD_REQUEST or MISSING_CONTRA_ACCOUNTS'], 401, 404, [
+      ...errors([400, 'BAD_REQUEST or MISSING_CONTRA_ACCOUNTS'], 401, 403, 404, [
         422,
         'EXPORT_JOB_STATUS_UNPROCESSABLE (the job has finished or expired)',
       ]),

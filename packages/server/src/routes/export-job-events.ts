@@ -48,7 +48,7 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): vo
     },
     responses: {
       202: { description: 'Accepted and applied' },
-      ...errors(400, 401, 404, [
+      ...errors(400, 401, 403, 404, [
         422,
         'INVALID_EXPORT_JOB_STATUS_CHANGE (illegal move, a lost claim, an expired job)',
       ]),

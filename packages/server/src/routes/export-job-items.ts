@@ -61,7 +61,10 @@ export function registerItemRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
       rejectUnknownQuery(deps.options.strict, itemParams),
     ] as const,
     request: { params: jobIdParam, query: itemQuery },
-    responses: { 200: json(listOf(ExportJobItemV3), 'A page of items'), ...errors(400, 401, 404) },
+    responses: {
+      200: json(listOf(ExportJobItemV3), 'A page of items'),
+      ...errors(400, 401, 403, 404),
+    },
   })
   app.openapi(list, (c) => {
     const { jobId } = c.req.valid('param')
@@ -96,7 +99,7 @@ export function registerItemRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     },
     responses: {
       200: json(ExportJobItemUpdateV3, 'Items after the update, and per-item errors'),
-      ...errors(400, 401, 404, 413, [
+      ...errors(400, 401, 403, 404, 413, [
         422,
         'EXPORT_JOB_STATUS_UNPROCESSABLE (the job has finished or expired)',
       ]),

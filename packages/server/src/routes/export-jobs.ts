@@ -119,7 +119,7 @@ export function registerExportJobRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps)
     tags: ['Export jobs'],
     summary: 'Get an export job',
     request: { params: jobIdParam },
-    responses: { 200: json(dataOf(ExportJobV3), 'The job'), ...errors(400, 401, 404) },
+    responses: { 200: json(dataOf(ExportJobV3), 'The job'), ...errors(400, 401, 403, 404) },
   })
   app.openapi(get, (c) => {
     const { jobId } = c.req.valid('param')

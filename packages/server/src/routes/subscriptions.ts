@@ -81,7 +81,7 @@ export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDe
           }),
           'Subscriptions',
         ),
-        ...errors(400, 401),
+        ...errors(400, 401, 403),
       },
     }),
     (c) => {
@@ -128,7 +128,7 @@ export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDe
         rejectUnknownQuery(deps.options.strict, []),
       ] as const,
       request: { body: { ...json(SubscriptionRequest, 'SubscriptionRequest'), required: true } },
-      responses: { 200: json(dataOf(Subscription), 'The subscription'), ...errors(400, 401) },
+      responses: { 200: json(dataOf(Subscription), 'The subscription'), ...errors(400, 401, 403) },
     }),
     (c) => {
       const { record } = createSubscription(deps, c.get('principal').companyId, c.req.valid('json'))
@@ -150,7 +150,7 @@ export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDe
       request: { params: idParam },
       responses: {
         200: json(dataOf(Subscription), 'The subscription'),
-        ...errors(400, 401, [404, 'SUBSCRIPTION_NOT_FOUND']),
+        ...errors(400, 401, 403, [404, 'SUBSCRIPTION_NOT_FOUND']),
       },
     }),
     (c) =>
@@ -177,7 +177,7 @@ export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDe
       },
       responses: {
         200: json(dataOf(Subscription), 'The subscription'),
-        ...errors(400, 401, [404, 'SUBSCRIPTION_NOT_FOUND']),
+        ...errors(400, 401, 403, [404, 'SUBSCRIPTION_NOT_FOUND']),
       },
     }),
     (c) => {
@@ -202,7 +202,7 @@ export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDe
       request: { params: idParam },
       responses: {
         204: { description: 'Deleted' },
-        ...errors(400, 401, [404, 'SUBSCRIPTION_NOT_FOUND']),
+        ...errors(400, 401, 403, [404, 'SUBSCRIPTION_NOT_FOUND']),
       },
     }),
     (c) => {
@@ -233,7 +233,7 @@ export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDe
       request: { params: idParam },
       responses: {
         200: json(secretBody, 'The current secret'),
-        ...errors(400, 401, [404, 'SUBSCRIPTION_NOT_FOUND']),
+        ...errors(400, 401, 403, [404, 'SUBSCRIPTION_NOT_FOUND']),
       },
     }),
     (c) => {
@@ -280,7 +280,7 @@ export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDe
           dataOf(z.object({ secretKey: z.string(), previousSecretValidUntil: z.string() })),
           'The new secret',
         ),
-        ...errors(400, 401, [404, 'SUBSCRIPTION_NOT_FOUND']),
+        ...errors(400, 401, 403, [404, 'SUBSCRIPTION_NOT_FOUND']),
       },
     }),
     (c) => {
