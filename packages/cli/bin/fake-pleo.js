@@ -36,4 +36,8 @@ if (bundleIsFresh()) {
   register()
   ;({ main } = await import('../src/main.ts'))
 }
-process.exitCode = await main(process.argv.slice(2))
+const code = await main(process.argv.slice(2))
+process.exitCode = code
+// The command has finished; idle keep-alive sockets of fetch must not hold the process for
+// seconds. An unref'd timer fires only if something else still keeps the event loop alive.
+setTimeout(() => process.exit(code), 250).unref()
