@@ -137,7 +137,7 @@ describe('scopes', () => {
     }
   })
 
-  it('gives POST /_sim/companies keys the scopes asked for, all by default', async () => {
+  it('gives POST /_sim/companies keys and OAuth clients the scopes asked for, all by default', async () => {
     const created = z.object({
       data: z.object({ apiKey: z.string(), scopes: z.array(z.string()) }).passthrough(),
     })
@@ -151,6 +151,10 @@ describe('scopes', () => {
       created,
     )
     expect(readOnly.data.scopes).toEqual(['export-jobs:read'])
+    const oauthClient = (readOnly.data as { oauthClient?: { clientId: string } }).oauthClient
+    expect(t.store.oauth.getClient(oauthClient?.clientId ?? '')?.scopes).toEqual([
+      'export-jobs:read',
+    ])
     const auth = { authorization: basicAuth(readOnly.data.apiKey) }
     expect((await t.get('/v3/export-jobs', auth)).status).toBe(200)
     await expectError(await t.get('/v3/export-items?job_id=x', auth), 403, 'ACCESS_DENIED')

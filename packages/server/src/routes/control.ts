@@ -31,7 +31,7 @@ const companyBody = z
       .optional()
       .openapi({
         description:
-          "The API key's scopes (default: all three). An empty list makes a key that can do nothing.",
+          "The scopes of the API key and the OAuth client (default: all three). An empty list makes credentials that can do nothing.",
       }),
   })
   .strict()
@@ -88,6 +88,7 @@ export function registerControlRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): 
       const { clientId, clientSecret } = createOAuthClient(deps, {
         companyId: created.company.id,
         redirectUris: [defaultRedirectUri],
+        scopes: created.scopes,
       })
       noteRequest(c, { companyId: created.company.id })
       return c.json({ data: { ...created, oauthClient: { clientId, clientSecret } } }, 201)
