@@ -31,7 +31,7 @@ const companyBody = z
       .optional()
       .openapi({
         description:
-          "The scopes of the API key and the OAuth client (default: all three). An empty list makes credentials that can do nothing.",
+          'The scopes of the API key and the OAuth client (default: all three). An empty list makes credentials that can do nothing.',
       }),
   })
   .strict()
