@@ -45,6 +45,11 @@ export type FakePleoOptions = Partial<FidelityOptions> & {
   webhookDelivery?: 'auto' | 'off'
   /** Subscribe the seeded company to these endpoints (every event type), unless it already is. */
   webhooks?: readonly string[]
+  /**
+   * With `unsafeClaims`: what an unsafe claim awaits between reading and writing the job
+   * (default 5 real ms). Race tests pass a pause their scheduler controls.
+   */
+  unsafeClaimPause?: () => Promise<void>
 }
 
 export type FakePleo = {
@@ -69,6 +74,7 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
     expiredStatus: fidelity.expiredStatus,
     rules: { strictTransitions: fidelity.strictTransitions },
     journalLimit: fidelity.journalLimit,
+    ...(options.unsafeClaimPause ? { unsafeClaimPause: options.unsafeClaimPause } : {}),
   })
   const clock = createClock(options.clock ?? 'system', options.realNow)
   const saved = store.getMeta(clockMetaKey)

@@ -41,7 +41,11 @@ export type SqliteStoreOptions = {
   busyTimeoutMs?: number
   /** Keep at most about this many journal entries (the oldest go first). */
   journalLimit?: number
+  /** Demo only: the pause between read and write of an unsafe claim (default 5 real ms). */
+  unsafeClaimPause?: () => Promise<void>
 }
+
+const defaultUnsafePause = () => new Promise<void>((resolve) => setTimeout(resolve, 5))
 
 const jobColumns = Object.keys(jobToParams({} as JobRecord))
   .map((c) => `@${c}`)
@@ -336,7 +340,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       const next = transition(found, input, now(), options.rules)
       if (!next.ok) return next
       // The window a check-then-act server leaves open: another request reads the same state.
-      await new Promise((resolve) => setTimeout(resolve, 5))
+      await (options.unsafeClaimPause ?? defaultUnsafePause)()
       // …and writes without re-checking: the bug an atomic claim prevents.
       changed(q.overwriteJob).run(jobToParams(next.value))
       settleItems(next.value)
