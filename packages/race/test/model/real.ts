@@ -1,0 +1,44 @@
+// The real system of the model-based test: one in-process fake (no socket) with a manual clock,
+// webhooks held back and the `empty` seed's company, whose API key survives a reset. `call` sends
+// one request with that key and returns the status and the parsed JSON body (or null).
+import { createFakePleo, type FakePleo } from '@fake-pleo/server'
+
+export type Reply = { status: number; body: unknown }
+
+export type Real = {
+  fake: FakePleo
+  companyId: string
+  call(method: string, path: string, body?: unknown): Promise<Reply>
+}
+
+export function basicAuth(apiKey: string): string {
+  return `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}`
+}
+
+export function startReal(expiresIn: number): Real {
+  const fake = createFakePleo({
+    seed: 'empty',
+    clock: 'manual',
+    webhookDelivery: 'off',
+    expiresIn,
+  })
+  const companyId = fake.companyId
+  if (!companyId || !fake.apiKey) throw new Error('the empty seed created no company')
+  const authorization = basicAuth(fake.apiKey)
+  const call = async (method: string, path: string, body?: unknown): Promise<Reply> => {
+    const init: RequestInit = { method, headers: { authorization } }
+    if (body !== undefined) {
+      init.body = JSON.stringify(body)
+      init.headers = { authorization, 'content-type': 'application/json' }
+    }
+    const response = await fake.app.request(path, init)
+    const text = await response.text()
+    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null }
+  }
+  return { fake, companyId, call }
+}
+
+/** The clock the fake started with (epoch ms). */
+export function clockNow(real: Real): number {
+  return real.fake.deps.clock.now()
+}
