@@ -2,3 +2,4 @@
 // Jepsen-style history and checks the claim-safety invariants of DESIGN §5.
 export * from './history.ts'
 export type * from './final-state.ts'
+export * from './checker/index.ts'
