@@ -12,7 +12,7 @@ import { startReal, type Real } from './model/real.ts'
 
 const expiresIn = 600
 const maxCommands = 40
-const defaultRuns = 400
+const defaultRuns = 300
 
 function envInteger(name: string): number | undefined {
   const text = process.env[name]
@@ -32,7 +32,7 @@ async function setup(flaw: ModelFlaw): Promise<{ model: Model; real: Real }> {
 
 function jobMachineProperty(flaw: ModelFlaw) {
   return fc.asyncProperty(
-    fc.commands(allCommands(expiresIn), { maxCommands }),
+    fc.commands(allCommands(expiresIn), { maxCommands, size: 'medium' }),
     async (commands) => {
       const { model, real } = await setup(flaw)
       try {

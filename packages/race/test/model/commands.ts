@@ -54,6 +54,13 @@ export function resolve(model: Model, target: Target): string {
   return unknownJobId
 }
 
+/** Whether the target can name a job in this model; commands that cannot are skipped. */
+function canTarget(model: Model, target: Target): boolean {
+  if (target.kind === 'known') return model.jobs.length > 0
+  if (target.kind === 'gone') return model.gone.length > 0
+  return true
+}
+
 function label(target: Target): string {
   return target.kind === 'unknown' ? 'unknown' : `${target.kind}#${target.index}`
 }
@@ -97,7 +104,7 @@ export class ListJobs implements Command {
 
 export class GetJob implements Command {
   constructor(readonly target: Target) {}
-  check = () => true
+  check = (model: Readonly<Model>) => canTarget(model, this.target)
   async run(model: Model, real: Real): Promise<void> {
     await expectJobAsModelled(model, real, resolve(model, this.target))
   }
@@ -116,7 +123,7 @@ async function sendEvent(model: Model, real: Real, target: Target, event: JobEve
 
 export class Claim implements Command {
   constructor(readonly target: Target) {}
-  check = () => true
+  check = (model: Readonly<Model>) => canTarget(model, this.target)
   run = (model: Model, real: Real) => sendEvent(model, real, this.target, 'started')
   toString = () => `Claim(${label(this.target)})`
 }
@@ -128,7 +135,7 @@ export class Finish implements Command {
     readonly target: Target,
     readonly event: FinishEvent,
   ) {}
-  check = () => true
+  check = (model: Readonly<Model>) => canTarget(model, this.target)
   run = (model: Model, real: Real) => sendEvent(model, real, this.target, this.event)
   toString = () => `Finish(${label(this.target)}, ${this.event})`
 }
@@ -155,7 +162,7 @@ export class ItemUpdate implements Command {
     readonly target: Target,
     readonly updates: readonly ItemUpdateSpec[],
   ) {}
-  check = () => true
+  check = (model: Readonly<Model>) => canTarget(model, this.target)
   async run(model: Model, real: Real): Promise<void> {
     const jobId = resolve(model, this.target)
     const changes = this.updates.map((u): ItemChange => ({
@@ -199,9 +206,9 @@ export class AdvanceClock implements Command {
   toString = () => `AdvanceClock(${this.seconds}s)`
 }
 
+/** Reset, when there is something to wipe. */
 export class Reset implements Command {
-  constructor() {}
-  check = () => true
+  check = (model: Readonly<Model>) => model.jobs.length > 0
   async run(model: Model, real: Real): Promise<void> {
     const reply = await real.call('POST', '/_sim/reset')
     expectReply(reply, { status: 200 }, 'reset')
@@ -228,38 +235,34 @@ const itemPick: fc.Arbitrary<ItemPick> = fc.record({
   index: fc.nat(9),
 })
 
+const itemUpdates: fc.Arbitrary<ItemUpdateSpec[]> = fc.array(
+  fc.record({ item: itemPick, status: fc.constantFrom('successful' as const, 'failed' as const) }),
+  { minLength: 1, maxLength: 3 },
+)
+
+const finishEvent = fc.constantFrom<FinishEvent[]>('completed', 'completed_with_errors', 'failed')
+
 /** Seconds to move the clock: around the expiry window more often than not. */
 function clockStep(expiresIn: number): fc.Arbitrary<number> {
   const edges = [1, expiresIn / 2, expiresIn - 1, expiresIn, expiresIn + 1]
   return fc.oneof(fc.constantFrom(...edges), fc.integer({ min: 1, max: expiresIn * 2 }))
 }
 
-/** Every command, with its arguments generated; reset is rarer than the rest. */
+/**
+ * Every command, with its arguments generated. fast-check picks among these evenly, so the job
+ * operations are listed twice to make them more frequent than the clock, reads and reset.
+ */
 export function allCommands(expiresIn: number): fc.Arbitrary<Command>[] {
+  const create = fc.integer({ min: 1, max: 4 }).map((n) => new CreateJob(n))
+  const claim = target.map((t) => new Claim(t))
+  const update = fc.tuple(target, itemUpdates).map(([t, updates]) => new ItemUpdate(t, updates))
+  const finish = fc.tuple(target, finishEvent).map(([t, event]) => new Finish(t, event))
   return [
-    fc.integer({ min: 1, max: 4 }).map((n) => new CreateJob(n)),
-    fc.integer({ min: 1, max: 4 }).map((n) => new CreateJob(n)),
+    ...[create, claim, update, finish].flatMap((command) => [command, command]),
     fc
       .tuple(fc.subarray([...allStatuses], { maxLength: 3 }), fc.integer({ min: 1, max: 3 }))
       .map(([statuses, limit]) => new ListJobs(statuses, limit)),
     target.map((t) => new GetJob(t)),
-    target.map((t) => new Claim(t)),
-    target.map((t) => new Claim(t)),
-    fc
-      .tuple(
-        target,
-        fc.array(
-          fc.record({
-            item: itemPick,
-            status: fc.constantFrom('successful' as const, 'failed' as const),
-          }),
-          { minLength: 1, maxLength: 3 },
-        ),
-      )
-      .map(([t, updates]) => new ItemUpdate(t, updates)),
-    fc
-      .tuple(target, fc.constantFrom<FinishEvent[]>('completed', 'completed_with_errors', 'failed'))
-      .map(([t, event]) => new Finish(t, event)),
     clockStep(expiresIn).map((s) => new AdvanceClock(s)),
     fc.constant(null).map(() => new Reset()),
   ]
