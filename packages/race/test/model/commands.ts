@@ -111,10 +111,18 @@ export class GetJob implements Command {
   toString = () => `GetJob(${label(this.target)})`
 }
 
+/** Who sends an event: the integration (public API) or "another integration" (control API). */
+export type Sender = 'public' | 'control'
+
+const eventPaths: Record<Sender, string> = {
+  public: '/v3/export-job-events',
+  control: '/_sim/export-job-events',
+}
+
 /** Sends the event, compares the reply with the model's answer, then compares the job. */
-async function sendEvent(model: Model, real: Real, target: Target, event: JobEvent) {
+async function sendEvent(model: Model, real: Real, target: Target, event: JobEvent, via: Sender) {
   const jobId = resolve(model, target)
-  const reply = await real.call('POST', '/v3/export-job-events', { jobId, event })
+  const reply = await real.call('POST', eventPaths[via], { jobId, event })
   const expected = applyEvent(model, jobId, event)
   expectReply(reply, expected, `${event} on ${jobId}`)
   if (expected.status === 202) expect(reply.body).toBeNull()
@@ -122,10 +130,13 @@ async function sendEvent(model: Model, real: Real, target: Target, event: JobEve
 }
 
 export class Claim implements Command {
-  constructor(readonly target: Target) {}
+  constructor(
+    readonly target: Target,
+    readonly via: Sender,
+  ) {}
   check = (model: Readonly<Model>) => canTarget(model, this.target)
-  run = (model: Model, real: Real) => sendEvent(model, real, this.target, 'started')
-  toString = () => `Claim(${label(this.target)})`
+  run = (model: Model, real: Real) => sendEvent(model, real, this.target, 'started', this.via)
+  toString = () => `Claim(${label(this.target)}, via ${this.via})`
 }
 
 export type FinishEvent = Exclude<JobEvent, 'started'>
@@ -136,7 +147,7 @@ export class Finish implements Command {
     readonly event: FinishEvent,
   ) {}
   check = (model: Readonly<Model>) => canTarget(model, this.target)
-  run = (model: Model, real: Real) => sendEvent(model, real, this.target, this.event)
+  run = (model: Model, real: Real) => sendEvent(model, real, this.target, this.event, 'public')
   toString = () => `Finish(${label(this.target)}, ${this.event})`
 }
 
@@ -254,7 +265,8 @@ function clockStep(expiresIn: number): fc.Arbitrary<number> {
  */
 export function allCommands(expiresIn: number): fc.Arbitrary<Command>[] {
   const create = fc.integer({ min: 1, max: 4 }).map((n) => new CreateJob(n))
-  const claim = target.map((t) => new Claim(t))
+  const sender = fc.constantFrom<Sender[]>('public', 'public', 'control')
+  const claim = fc.tuple(target, sender).map(([t, via]) => new Claim(t, via))
   const update = fc.tuple(target, itemUpdates).map(([t, updates]) => new ItemUpdate(t, updates))
   const finish = fc.tuple(target, finishEvent).map(([t, event]) => new Finish(t, event))
   return [
