@@ -46,9 +46,12 @@ function trackListing(ctx: CheckContext, state: WorkerState, position: number): 
   }
   const building = state.building
   if (!building) return
-  if (op.type !== 'ok') building.spoiled = true
   if (building.spoiled) return
   building.pages.push(position)
+  if (op.type !== 'ok') {
+    building.spoiled = true
+    return
+  }
   if (valueField(op, 'hasNextPage') === false) {
     state.latest = complete(ctx, building)
     state.building = undefined
