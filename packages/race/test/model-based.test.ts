@@ -39,6 +39,8 @@ function jobMachineProperty(flaw: ModelFlaw) {
         await fc.asyncModelRun(() => ({ model, real }), commands)
       } finally {
         real.fake.close()
+        // Let the test runner's own messages through between runs (the fake answers in-process).
+        await new Promise((resolve) => setImmediate(resolve))
       }
     },
   )
@@ -59,12 +61,14 @@ async function counterexampleOf(flaw: ModelFlaw): Promise<string[]> {
 }
 
 describe('the export-job state machine against a model of its rules', () => {
-  it('agrees with the model over random command sequences', async () => {
-    await fc.assert(
-      jobMachineProperty('none'),
-      runParameters(envInteger('RACE_RUNS') ?? defaultRuns),
-    )
-  })
+  const runs = envInteger('RACE_RUNS') ?? defaultRuns
+  it(
+    'agrees with the model over random command sequences',
+    { timeout: 30_000 + runs * 100 },
+    async () => {
+      await fc.assert(jobMachineProperty('none'), runParameters(runs))
+    },
+  )
 
   it('catches a model that believes a second started is accepted', async () => {
     const steps = await counterexampleOf('second-start-accepted')
