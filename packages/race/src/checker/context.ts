@@ -2,7 +2,7 @@
 // (invoke and completion) matched in one pass, the final jobs by id, and the helpers that turn
 // positions in the history into the evidence a violation carries.
 import type { FinalJob, FinalState } from '../final-state.ts'
-import type { History, Operation, OperationFunction, Process } from '../history.ts'
+import type { History, Operation, Process } from '../history.ts'
 import type { InvariantNumber, Violation } from './types.ts'
 
 export type CheckContext = {
@@ -17,39 +17,41 @@ export function buildContext(history: History, finalState: FinalState): CheckCon
   return { ops: history, partner: pairOperations(history), finalJobs }
 }
 
-const pairKey = (process: Process, f: OperationFunction, jobId: string | undefined): string =>
-  `${process} ${f} ${jobId ?? ''}`
-
 /**
  * Matches every completion with the earliest open invoke of the same process, f and jobId (or,
- * failing that, of an invoke without a jobId: a completion may name the job it learned of).
+ * failing that, of an invoke without a jobId: a completion may name the job it learned of). A
+ * process has few requests in flight (a worker has one), so the search among them is short.
  */
 export function pairOperations(history: History): Int32Array {
   const partner = new Int32Array(history.length).fill(-1)
-  const open = new Map<string, number[]>()
+  const open = new Map<Process, number[]>()
   for (let i = 0; i < history.length; i++) {
     const op = history[i] as Operation
-    const key = pairKey(op.process, op.f, op.jobId)
+    let mine = open.get(op.process)
+    if (!mine) open.set(op.process, (mine = []))
     if (op.type === 'invoke') {
-      const queue = open.get(key)
-      if (queue) queue.push(i)
-      else open.set(key, [i])
+      mine.push(i)
       continue
     }
-    const start = takeOpen(open, key) ?? takeOpen(open, pairKey(op.process, op.f, undefined))
-    if (start === undefined) continue
+    const at = findOpen(history, mine, op.f, op.jobId)
+    if (at < 0) continue
+    const start = mine[at] as number
+    mine.splice(at, 1)
     partner[i] = start
     partner[start] = i
   }
   return partner
 }
 
-function takeOpen(open: Map<string, number[]>, key: string): number | undefined {
-  const queue = open.get(key)
-  if (!queue) return undefined
-  const start = queue.shift()
-  if (queue.length === 0) open.delete(key)
-  return start
+function findOpen(history: History, open: number[], f: string, jobId: string | undefined): number {
+  let loose = -1
+  for (let k = 0; k < open.length; k++) {
+    const invoke = history[open[k] as number] as Operation
+    if (invoke.f !== f) continue
+    if (invoke.jobId === jobId) return k
+    if (invoke.jobId === undefined && loose < 0) loose = k
+  }
+  return loose
 }
 
 export const opAt = (ctx: CheckContext, position: number): Operation =>

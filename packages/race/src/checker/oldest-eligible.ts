@@ -9,9 +9,10 @@ import { evidence, isWorker, opAt, valueField, violation, type CheckContext } fr
 import type { Violation } from './types.ts'
 
 type Listing = { pages: number[]; spoiled: boolean }
-type Listed = { id: string; createdAt: string; at: number }
-/** A complete listing: its pending jobs oldest first, and the page that listed each. */
-type Latest = { order: Listed[]; cursor: number; pageOf: Map<string, number> }
+/** A pending job of a listing and the position of the page that listed it. */
+type Listed = { id: string; createdAt: string; key: string; position: number }
+/** A complete listing: its pending jobs oldest first (the cursor skips those seen since). */
+type Latest = { order: Listed[]; cursor: number }
 type WorkerState = { building?: Listing; latest?: Latest; seen: Set<string> }
 
 export function checkOldestEligible(ctx: CheckContext): Violation[] {
@@ -59,20 +60,33 @@ function trackListing(ctx: CheckContext, state: WorkerState, position: number): 
 }
 
 function complete(ctx: CheckContext, listing: Listing): Latest {
-  const pageOf = new Map<string, number>()
   const order: Listed[] = []
   for (const position of listing.pages) {
     const jobs = valueField(opAt(ctx, position), 'jobs')
     if (!Array.isArray(jobs)) continue
     for (const job of jobs as ListedJob[]) {
-      if (job.status !== 'pending' || pageOf.has(job.id)) continue
-      pageOf.set(job.id, position)
-      order.push({ id: job.id, createdAt: job.createdAt, at: Date.parse(job.createdAt) })
+      if (job.status !== 'pending') continue
+      order.push({ id: job.id, createdAt: job.createdAt, key: sortKey(job.createdAt), position })
     }
   }
-  order.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-  return { order, cursor: 0, pageOf }
+  order.sort((a, b) => compare(a.key, b.key) || compare(a.id, b.id))
+  return { order, cursor: 0 }
 }
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/** createdAt as a string that sorts in time order: canonical ISO 8601 in UTC as is. */
+function sortKey(createdAt: string): string {
+  const canonical =
+    createdAt.length === 24 && createdAt.charCodeAt(23) === 90 && createdAt.charCodeAt(10) === 84
+  if (canonical) return createdAt
+  const at = Date.parse(createdAt)
+  return Number.isNaN(at) ? createdAt : new Date(at).toISOString()
+}
+
+/** The position of the listing page that listed this job, if any. */
+const pageOf = (latest: Latest, jobId: string | undefined): number | undefined =>
+  latest.order.find((job) => job.id === jobId)?.position
 
 /** The oldest listed job not seen leaving pending (the cursor only moves forward). */
 function oldest(latest: Latest, seen: Set<string>): Listed | undefined {
@@ -105,7 +119,7 @@ function notOldest(
     ? `worker ${op.process} claimed job ${op.jobId} but the oldest eligible job in its latest ` +
       `listing was ${expected.id} (created ${expected.createdAt})`
     : `worker ${op.process} claimed job ${op.jobId} but its latest listing had no eligible job left`
-  const pages = [expected, { id: op.jobId ?? '' }].map((job) => latest.pageOf.get(job?.id ?? ''))
+  const pages = [expected?.position, pageOf(latest, op.jobId)]
   const positions = pages.filter((page): page is number => page !== undefined)
   return violation(4, 'oldest-eligible', message, evidence(ctx, position, ...positions), about(op))
 }
