@@ -46,10 +46,11 @@ export type FakePleoOptions = Partial<FidelityOptions> & {
   /** Subscribe the seeded company to these endpoints (every event type), unless it already is. */
   webhooks?: readonly string[]
   /**
-   * With `unsafeClaims`: what an unsafe claim awaits between reading and writing the job
-   * (default 5 real ms). Race tests pass a pause their scheduler controls.
+   * How the fake waits (default: real timers): HTTP latency faults (unless `faults` is given),
+   * webhook delay faults and the unsafe claim's window. Race engines pass a sleep on their own
+   * virtual schedule so runs are deterministic.
    */
-  unsafeClaimPause?: () => Promise<void>
+  sleep?: (ms: number) => Promise<void>
 }
 
 export type FakePleo = {
@@ -74,7 +75,7 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
     expiredStatus: fidelity.expiredStatus,
     rules: { strictTransitions: fidelity.strictTransitions },
     journalLimit: fidelity.journalLimit,
-    ...(options.unsafeClaimPause ? { unsafeClaimPause: options.unsafeClaimPause } : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
   })
   const clock = createClock(options.clock ?? 'system', options.realNow)
   const saved = store.getMeta(clockMetaKey)
@@ -86,7 +87,8 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
   const log = options.log ?? silentLogger
   const ids = options.ids ?? randomIds()
   const bus = createEventBus((error) => log.error('an event listener failed', error))
-  const faults = options.faults ?? createFaultEngine()
+  const faults =
+    options.faults ?? createFaultEngine(options.sleep ? { sleep: options.sleep } : {})
   const dispatcher = createDispatcher({
     webhooks: store.webhooks,
     clock,
@@ -97,6 +99,7 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
     ...(options.webhookFetch ? { fetch: options.webhookFetch } : {}),
     ...(options.webhookRetrySchedule ? { schedule: options.webhookRetrySchedule } : {}),
     ...(options.webhookTimeoutMs ? { timeoutMs: options.webhookTimeoutMs } : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
     userAgent: `fake-pleo/${version}`,
   })
   const deps: AppDeps = {

@@ -11,6 +11,11 @@ export {
 export { processJob, type JobClock, type ProcessDeps, type ProcessOutcome } from './process-job.ts'
 export { oldestPending } from './select-job.ts'
 export { createFileState, createMemoryState } from './state-store.ts'
+export {
+  createWebhookDetector,
+  type WebhookDetectorOptions,
+  type WebhookSeen,
+} from './detect-webhook.ts'
 export type {
   AccountingSystem,
   ClaimerLog,

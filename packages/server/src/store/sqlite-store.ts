@@ -41,11 +41,12 @@ export type SqliteStoreOptions = {
   busyTimeoutMs?: number
   /** Keep at most about this many journal entries (the oldest go first). */
   journalLimit?: number
-  /** Demo only: the pause between read and write of an unsafe claim (default 5 real ms). */
-  unsafeClaimPause?: () => Promise<void>
+  /** Waits real milliseconds (default a timer): the unsafe claim's window goes through it. */
+  sleep?: (ms: number) => Promise<void>
 }
 
-const defaultUnsafePause = () => new Promise<void>((resolve) => setTimeout(resolve, 5))
+const unsafeWindowMs = 5
+const timerSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 const jobColumns = Object.keys(jobToParams({} as JobRecord))
   .map((c) => `@${c}`)
@@ -340,7 +341,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       const next = transition(found, input, now(), options.rules)
       if (!next.ok) return next
       // The window a check-then-act server leaves open: another request reads the same state.
-      await (options.unsafeClaimPause ?? defaultUnsafePause)()
+      await (options.sleep ?? timerSleep)(unsafeWindowMs)
       // …and writes without re-checking: the bug an atomic claim prevents.
       changed(q.overwriteJob).run(jobToParams(next.value))
       settleItems(next.value)

@@ -35,6 +35,8 @@ export type DispatcherOptions = {
   /** How often to look for due messages (real milliseconds). */
   pollMs?: number
   userAgent?: string
+  /** Waits out a delay fault (default: a real timer). */
+  sleep?: (ms: number) => Promise<void>
 }
 
 export type Dispatcher = {
@@ -183,7 +185,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         at,
       )
     }
-    if (fault?.kind === 'delay' && fault.delayMs) await sleep(fault.delayMs)
+    if (fault?.kind === 'delay' && fault.delayMs) await (options.sleep ?? sleep)(fault.delayMs)
     const headers = headersFor(sub, row, fault)
     const outcome = await post(sub.endpointUrl, headers, row.body)
     if (fault?.kind === 'duplicate') await post(sub.endpointUrl, headers, row.body)

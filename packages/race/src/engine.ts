@@ -1,0 +1,147 @@
+// runRace: one race from a scenario. It builds the environment (in-process on the seeded
+// scheduler, or a real port), starts the workers (webhook workers subscribe their endpoint), lets
+// the nemesis press Export, steal and kill, drives the run until every job has ended (or a bound
+// on the virtual clock), reads the final state and checks the history against it.
+import { createRandom } from '@fake-pleo/contract'
+import type { PassReport } from '@fake-pleo/client/claimer'
+import { createPleoClient } from '@fake-pleo/client'
+import { checkHistory, type CheckResult } from './checker/index.ts'
+import type { RaceEnvironment } from './environment.ts'
+import type { FinalState } from './final-state.ts'
+import { openJobs, readFinalState } from './final-read.ts'
+import { createRecorder, type Operation } from './history.ts'
+import { inProcessEnvironment } from './in-process.ts'
+import { createNemesis } from './nemesis.ts'
+import { faultRules, type Scenario } from './scenario.ts'
+import { createBooks } from './books.ts'
+import { summarise, type RaceSummary } from './summary.ts'
+import { createWorker, type Worker } from './worker.ts'
+
+export type Transport = 'in-process' | 'http'
+
+export type RaceOptions = {
+  transport?: Transport
+  /** Builds the environment (default: by transport). */
+  environment?: (scenario: Scenario) => Promise<RaceEnvironment> | RaceEnvironment
+  onOperation?: (operation: Operation) => void
+  onPass?: (worker: number, report: PassReport) => void
+}
+
+export type RaceResult = {
+  scenario: Scenario
+  transport: Transport
+  history: Operation[]
+  finalState: FinalState
+  check: CheckResult
+  summary: RaceSummary
+  /** `stalled`: the virtual-time bound was reached before every job ended. */
+  end: 'done' | 'stalled'
+  /** Errors a worker's pass threw (bugs, not races). */
+  errors: string[]
+}
+
+async function environmentFor(scenario: Scenario, options: RaceOptions) {
+  if (options.environment) return options.environment(scenario)
+  if (options.transport === 'http') {
+    const { httpEnvironment } = await import('./over-http.ts')
+    return httpEnvironment(scenario)
+  }
+  return inProcessEnvironment(scenario)
+}
+
+/** Subscribes each webhook worker's endpoint and hands it the signing secret. */
+async function subscribe(env: RaceEnvironment, workers: readonly Worker[]) {
+  const client = createPleoClient({
+    baseUrl: env.baseUrl,
+    auth: { apiKey: env.apiKey },
+    fetch: env.direct,
+  })
+  for (const worker of workers) {
+    if (worker.endpoint === undefined) continue
+    const created = await client.createSubscription({
+      endpointUrl: worker.endpoint,
+      eventTypes: ['v1.export-job.created'],
+    })
+    if (!created.ok) throw new Error(`subscribing worker ${worker.id}: ${created.error.message}`)
+    const secret = await client.getSubscriptionSecret(created.data.id)
+    if (!secret.ok) throw new Error(`the secret of worker ${worker.id}: ${secret.error.message}`)
+    worker.setSecret(secret.data)
+  }
+}
+
+export async function runRace(scenario: Scenario, options: RaceOptions = {}): Promise<RaceResult> {
+  const started = performance.now()
+  const env = await environmentFor(scenario, options)
+  const random = createRandom(`race-${scenario.seed}`)
+  const simStart = env.now()
+  const recorder = createRecorder({
+    sim: () => env.now(),
+    ...(options.onOperation ? { onOperation: options.onOperation } : {}),
+  })
+  const books = createBooks(scenario.itemSeconds * 1000)
+  const errors: string[] = []
+  let running = true
+  try {
+    const workers = Array.from({ length: scenario.workers }, (_, id) =>
+      createWorker({
+        id,
+        trigger: id < scenario.webhookWorkers ? 'webhook' : 'poll',
+        env,
+        recorder,
+        accounting: (sleep) => books.ledgerFor(id, sleep),
+        random: createRandom(`race-${scenario.seed}-worker-${id}`).next,
+        pollMs: scenario.pollSeconds * 1000,
+        running: () => running,
+        onError: (worker, error) => errors.push(`worker ${worker}: ${String(error)}`),
+        ...(options.onPass ? { onPass: options.onPass } : {}),
+      }),
+    )
+    await subscribe(env, workers)
+    await env.setFaults(`race-${scenario.seed}`, faultRules(scenario.faults))
+    const created: string[] = []
+    const nemesis = createNemesis({ env, recorder, scenario, workers, random, created })
+    for (const worker of workers) worker.start()
+    let creating = true
+    let drained = false
+    void nemesis.run().then(async () => {
+      creating = false
+      while (running) {
+        if ((await openJobs(env)) === 0) {
+          drained = true
+          return
+        }
+        await env.sleep(1000, 'nemesis')
+      }
+    })
+    const arrivalMs =
+      Math.ceil(scenario.jobs / scenario.arrival.batch) * scenario.arrival.everySeconds * 1000
+    const bound = arrivalMs + 4 * scenario.expiresIn * 1000 + 600_000
+    const end = await env.drive(() => !creating && drained, bound)
+    running = false
+    await env.setFaults(`race-${scenario.seed}`, [])
+    const finalState = await readFinalState(env)
+    const history = recorder.operations
+    const check = checkHistory(history, finalState)
+    const summary = summarise({
+      history,
+      finalState,
+      check,
+      books,
+      realMs: performance.now() - started,
+      simMs: env.now() - simStart,
+    })
+    return {
+      scenario,
+      transport: options.transport ?? 'in-process',
+      history,
+      finalState,
+      check,
+      summary,
+      end,
+      errors,
+    }
+  } finally {
+    running = false
+    await env.close()
+  }
+}

@@ -1,0 +1,33 @@
+// What the engine needs from where a race runs: the fake's address and key, its virtual clock, a
+// way to wait, each worker's path to the fake, the webhook endpoint of each webhook worker, and
+// how to drive the run to its end. `in-process.ts` implements it on the seeded scheduler (no
+// sockets, deterministic); `over-http.ts` on a real port with real timers (realistic).
+import type { FaultRule } from '@fake-pleo/server'
+import type { FetchLike } from './recording-fetch.ts'
+
+/** A webhook worker's endpoint: it answers the fake's deliveries. */
+export type WebhookHandler = (request: Request) => Promise<Response>
+
+export type RaceEnvironment = {
+  readonly baseUrl: string
+  readonly companyId: string
+  readonly apiKey: string
+  /** The fake's virtual clock, epoch ms. */
+  now(): number
+  /** Waits `ms` of the fake's clock; `owner` lets `cancel` drop the waits of a killed worker. */
+  sleep(ms: number, owner?: string): Promise<void>
+  /** How `owner` reaches the fake (not recorded: the engine wraps it). */
+  fetchFor(owner: string): FetchLike
+  /** Rejects what `owner` is waiting for (queued requests, sleeps) with `reason`. */
+  cancel(owner: string, reason: Error): void
+  /** Reaches the fake at once, outside any schedule: setup and the final read. */
+  direct: FetchLike
+  /** Routes deliveries for a webhook worker to `handler`; answers the URL to subscribe. */
+  endpoint(worker: number, handler: WebhookHandler): string
+  /** Runs `fn` later, in the environment's own order (the detector's wake-up). */
+  defer(fn: () => void): void
+  setFaults(seed: string, rules: FaultRule[]): Promise<void>
+  /** Drives the run until `done()` (or a bound); answers how it ended. */
+  drive(done: () => boolean, maxSimMs: number): Promise<'done' | 'stalled'>
+  close(): Promise<void>
+}

@@ -1,0 +1,79 @@
+// The in-process race environment: the fake's Hono app called directly (no socket), its manual
+// clock as the virtual clock, and the seeded scheduler in charge of every request, sleep, latency
+// fault, webhook delivery and the unsafe claim's window. Ids come from the seed too, so the same
+// scenario and seed give the same history.
+import { createFakePleo, createFaultEngine, seededIds } from '@fake-pleo/server'
+import { createRandom } from '@fake-pleo/contract'
+import type { RaceEnvironment, WebhookHandler } from './environment.ts'
+import { createSimScheduler } from './sim-scheduler.ts'
+import type { Scenario } from './scenario.ts'
+
+const endpointOf = (worker: number) => `http://worker-${worker}.race.invalid/webhooks`
+const unreachable = () => Promise.reject(new TypeError('fetch failed: the worker is down'))
+
+export function inProcessEnvironment(scenario: Scenario): RaceEnvironment {
+  const random = createRandom(`race-scheduler-${scenario.seed}`)
+  let advance = (ms: number) => void ms
+  let now = () => 0
+  const scheduler = createSimScheduler({ now: () => now(), advanceTo: (ms) => advance(ms) }, () =>
+    random.next(),
+  )
+  const serverSleep = (ms: number) => scheduler.sleep(ms, 'server')
+  const handlers = new Map<string, WebhookHandler>()
+  const faults = createFaultEngine({ seed: `race-${scenario.seed}`, sleep: serverSleep })
+  const fake = createFakePleo({
+    seed: 'empty',
+    clock: 'manual',
+    realNow: () => Date.UTC(2026, 0, 1),
+    ids: seededIds(`race-${scenario.seed}`),
+    expiresIn: scenario.expiresIn,
+    unsafeClaims: scenario.unsafe,
+    webhookDelivery: 'off',
+    sleep: serverSleep,
+    faults,
+    webhookFetch: (input, init) => {
+      const handler = handlers.get(String(input))
+      return handler ? handler(new Request(String(input), init)) : unreachable()
+    },
+  })
+  const { clock } = fake.deps
+  now = () => clock.now()
+  const deliver = () => void scheduler.schedule(() => fake.dispatcher.tick(), 'dispatcher')
+  advance = (ms) => {
+    clock.set(ms)
+    deliver()
+  }
+  const companyId = fake.companyId ?? ''
+  const apiKey = fake.apiKey ?? ''
+  return {
+    baseUrl: 'http://fake.race.invalid',
+    companyId,
+    apiKey,
+    now: () => clock.now(),
+    sleep: (ms, owner) => scheduler.sleep(ms, owner),
+    fetchFor: (owner) => (input, init) =>
+      scheduler.schedule(async () => {
+        const response = await fake.app.request(input, init)
+        if (owner === 'nemesis') deliver()
+        return response
+      }, owner),
+    cancel: (owner, reason) => scheduler.cancel(owner, reason),
+    direct: async (input, init) => fake.app.request(input, init),
+    endpoint(worker, handler) {
+      const url = endpointOf(worker)
+      handlers.set(url, handler)
+      return url
+    },
+    defer: (fn) => void scheduler.schedule(async () => fn()),
+    async setFaults(seed, rules) {
+      faults.setRules({ seed, rules })
+    },
+    async drive(done, maxSimMs) {
+      const end = await scheduler.run({ done, maxSimMs })
+      return end === 'done' ? 'done' : 'stalled'
+    },
+    async close() {
+      fake.close()
+    },
+  }
+}

@@ -1,0 +1,152 @@
+// One racing worker: the reference claimer with its own client, state and accounting system,
+// woken by signed webhooks (with a slow poll as a safety net) or by polling alone. Every request
+// it makes is recorded in the history. A kill ends the current incarnation at once (its queued
+// requests and sleeps are dropped, answers still in flight are recorded as unknown); a restart
+// starts a new incarnation with the same remembered state, which resumes its job.
+import { createPleoClient } from '@fake-pleo/client'
+import {
+  createClaimer,
+  createMemoryState,
+  createWebhookDetector,
+  type AccountingSystem,
+  type ClaimerState,
+  type PassReport,
+} from '@fake-pleo/client/claimer'
+import type { RaceEnvironment } from './environment.ts'
+import type { Recorder } from './history.ts'
+import { createRecordingFetch, WorkerKilled } from './recording-fetch.ts'
+
+export type WorkerTrigger = 'webhook' | 'poll'
+
+export type WorkerOptions = {
+  id: number
+  trigger: WorkerTrigger
+  env: RaceEnvironment
+  recorder: Recorder
+  /** The accounting system of one incarnation, given its sleep. */
+  accounting: (sleep: (ms: number) => Promise<void>) => AccountingSystem
+  random: () => number
+  pollMs: number
+  /** Called after every pass of the claimer. */
+  onPass?: (worker: number, report: PassReport) => void
+  /** A pass threw (a bug in the claimer): the incarnation stops and the engine reports it. */
+  onError: (worker: number, error: unknown) => void
+  /** Is the race still running? Workers stop once it is not. */
+  running: () => boolean
+}
+
+export type Worker = {
+  readonly id: number
+  readonly trigger: WorkerTrigger
+  readonly alive: boolean
+  /** The webhook endpoint this worker listens on (webhook workers). */
+  readonly endpoint?: string
+  /** Sets the subscription's signing secret; deliveries before this are refused. */
+  setSecret(secret: string): void
+  start(): void
+  kill(): void
+}
+
+/** State writes of a dead incarnation are dropped, so a zombie cannot forget the live one's job. */
+function guardState(inner: ClaimerState, alive: () => boolean): ClaimerState {
+  return {
+    load: () => inner.load(),
+    save: (jobId) => (alive() ? inner.save(jobId) : Promise.resolve()),
+    clear: () => (alive() ? inner.clear() : Promise.resolve()),
+  }
+}
+
+export function createWorker(options: WorkerOptions): Worker {
+  const { id, env, recorder } = options
+  const state = createMemoryState()
+  let generation = 0
+  let alive = false
+  let wake: (() => void) | undefined
+  const owner = () => `worker-${id}#${generation}`
+
+  let detector: ReturnType<typeof createWebhookDetector> | undefined
+  const refused = () => new Response(null, { status: 503 })
+
+  const waitForWork = (name: string) => {
+    const pollMs = options.trigger === 'webhook' ? options.pollMs * 5 : options.pollMs
+    const woken = new Promise<void>((resolve) => (wake = resolve))
+    return Promise.race([woken, env.sleep(pollMs, name)])
+  }
+
+  const loop = async (incarnation: number) => {
+    const name = owner()
+    const isAlive = () => alive && generation === incarnation
+    const fetch = createRecordingFetch({
+      fetch: env.fetchFor(name),
+      recorder,
+      process: id,
+      alive: isAlive,
+    })
+    const sleep = (ms: number) => env.sleep(ms, name)
+    const client = createPleoClient({
+      baseUrl: env.baseUrl,
+      auth: { apiKey: env.apiKey },
+      fetch,
+      sleep,
+      random: options.random,
+    })
+    const claimer = createClaimer({
+      client,
+      companyId: env.companyId,
+      accounting: options.accounting(sleep),
+      state: guardState(state, isAlive),
+      sleep,
+      now: () => env.now(),
+      random: options.random,
+    })
+    while (isAlive() && options.running()) {
+      const report = await claimer.pass()
+      if (!isAlive()) return
+      options.onPass?.(id, report)
+      if (report.kind === 'idle' || report.kind === 'error') await waitForWork(name)
+    }
+  }
+
+  const start = () => {
+    generation += 1
+    alive = true
+    const incarnation = generation
+    loop(incarnation).catch((error: unknown) => {
+      if (error instanceof WorkerKilled) return
+      if (alive && generation === incarnation) options.onError(id, error)
+    })
+  }
+
+  return {
+    id,
+    trigger: options.trigger,
+    get alive() {
+      return alive
+    },
+    setSecret(secret) {
+      detector = createWebhookDetector({
+        secrets: secret,
+        now: () => env.now(),
+        defer: (fn) => env.defer(fn),
+        onJob: () => wake?.(),
+      })
+    },
+    ...(options.trigger === 'webhook'
+      ? {
+          endpoint: env.endpoint(id, async (request) =>
+            alive && detector ? detector.fetch(request) : refused(),
+          ),
+        }
+      : {}),
+    start() {
+      if (generation > 0) recorder.note(id, 'restart')
+      start()
+    },
+    kill() {
+      if (!alive) return
+      alive = false
+      recorder.note(id, 'crash')
+      env.cancel(owner(), new WorkerKilled(false))
+    },
+  }
+}
