@@ -105,9 +105,9 @@ function step(sim: Simulation): boolean {
 
 function nemesis(sim: Simulation): void {
   const roll = sim.random.next()
-  if (sim.pending.length < sim.workers.length * 2 || roll < 0.4) create(sim)
-  else if (roll < 0.6) expireOldest(sim)
-  else if (roll < 0.8) steal(sim)
+  if (sim.pending.length < sim.workers.length * 2) create(sim)
+  else if (roll < 0.4) expireOldest(sim)
+  else if (roll < 0.7) steal(sim)
   else crash(sim)
 }
 
