@@ -4,6 +4,7 @@ import { version } from '@fake-pleo/server'
 import { UsageError } from './args.ts'
 import { claimCommand } from './claim.ts'
 import { listenCommand } from './listen.ts'
+import { raceCommand } from './race/command.ts'
 import { serveCommand } from './serve.ts'
 
 export const mainHelp = `fake-pleo ${version}: a local fake of Pleo's Export API
@@ -14,6 +15,7 @@ Commands:
   serve        start the fake API server (fake-pleo serve --help for options)
   listen       receive and verify webhooks locally (fake-pleo listen --help for options)
   claim        run the reference claimer against an API (fake-pleo claim --help for options)
+  race         race claimers for export jobs and check claim safety (fake-pleo race --help)
 
 Options:
   -h, --help     show this help
@@ -39,6 +41,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'serve') return await serveCommand(rest, io)
     if (command === 'listen') return await listenCommand(rest, io)
     if (command === 'claim') return await claimCommand(rest, io)
+    if (command === 'race') return await raceCommand(rest, io)
     throw new UsageError(`unknown command '${command}'`)
   } catch (error) {
     if (

@@ -92,4 +92,30 @@ describe('claimer races', () => {
     await expect(claimer.pass()).rejects.toThrow(/already running/)
     expect(await first).toMatchObject({ kind: 'completed' })
   })
+
+  // Regression (found by the race checker, seed 7 with harsh faults): when verifying the oldest
+  // job failed with a 5xx, the claimer skipped it and claimed a younger job in the same pass.
+  it('does not skip ahead to a younger job when verifying the oldest one fails', async () => {
+    let failVerify = ''
+    const wrapFetch =
+      (fetch: FetchLike): FetchLike =>
+      async (input, init) => {
+        const path = new URL(String(input)).pathname
+        if (failVerify !== '' && path === `/v3/export-jobs/${failVerify}`) {
+          return Response.json({ type: 'SERVICE_UNAVAILABLE', message: 'down' }, { status: 503 })
+        }
+        return fetch(input, init)
+      }
+    const t = await claimerSetup({ wrapFetch })
+    const older = await t.createJob()
+    await t.advance(5)
+    const newer = await t.createJob()
+    failVerify = older.id
+    const claimer = t.claimer()
+    expect(await claimer.pass()).toMatchObject({ kind: 'error', jobId: older.id })
+    expect(t.events(newer.id, 'started')).toHaveLength(0)
+    expect(t.store.getJob(newer.id)?.status).toBe('pending')
+    failVerify = ''
+    expect(await claimer.pass()).toMatchObject({ kind: 'completed', jobId: older.id })
+  })
 })

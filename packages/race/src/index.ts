@@ -3,3 +3,19 @@
 export * from './history.ts'
 export type * from './final-state.ts'
 export * from './checker/index.ts'
+export { runRace, type RaceOptions, type RaceResult, type Transport } from './engine.ts'
+export type { RaceEnvironment, WebhookHandler } from './environment.ts'
+export { httpEnvironment, type HttpEnvironmentOptions } from './over-http.ts'
+export { inProcessEnvironment } from './in-process.ts'
+export { createSimScheduler, type SimClock, type SimScheduler } from './sim-scheduler.ts'
+export { createRecordingFetch, WorkerKilled, type FetchLike } from './recording-fetch.ts'
+export {
+  defaultScenario,
+  faultPresets,
+  faultRules,
+  scenario,
+  scenarioSchema,
+  type FaultPreset,
+  type Scenario,
+} from './scenario.ts'
+export type { RaceSummary } from './summary.ts'

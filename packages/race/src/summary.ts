@@ -23,7 +23,10 @@ export type RaceSummary = {
   expired: number
   /** Jobs still pending or in progress at the end (should be 0). */
   open: number
+  /** Accounting entries booked by two workers: the damage a double claim does. */
   doubleBooked: number
+  /** Entries a worker booked again after a restart (at least once; an idempotent ledger copes). */
+  rebooked: number
   durationMs: number
   simSeconds: number
   claimsPerSecond: number
@@ -80,6 +83,7 @@ export function summarise(input: Input): RaceSummary {
     expired: ended('expired'),
     open: ended('pending') + ended('in_progress'),
     doubleBooked: input.books.doubleBooked().length,
+    rebooked: input.books.rebooked().length,
     durationMs,
     simSeconds: Math.round(input.simMs / 1000),
     claimsPerSecond: durationMs > 0 ? Math.round((counts.claimsWon / durationMs) * 1000) : 0,

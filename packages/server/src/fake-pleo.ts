@@ -87,8 +87,7 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
   const log = options.log ?? silentLogger
   const ids = options.ids ?? randomIds()
   const bus = createEventBus((error) => log.error('an event listener failed', error))
-  const faults =
-    options.faults ?? createFaultEngine(options.sleep ? { sleep: options.sleep } : {})
+  const faults = options.faults ?? createFaultEngine(options.sleep ? { sleep: options.sleep } : {})
   const dispatcher = createDispatcher({
     webhooks: store.webhooks,
     clock,

@@ -167,6 +167,10 @@ export function createClaimer(options: ClaimerOptions): Claimer {
         createdAt: candidate.createdAt,
       })
       const verified = await client.getExportJob(candidate.id)
+      if (!verified.ok && verified.error.status !== 404) {
+        // Unknown whether the oldest job is still pending: never skip ahead to a younger one.
+        return { kind: 'error', jobId: candidate.id, error: verified.error, lostRaces }
+      }
       if (!verified.ok || verified.data.status !== 'pending') {
         log('debug', 'the oldest job is no longer pending; listing again', { jobId: candidate.id })
         skip.add(candidate.id)
