@@ -3,7 +3,8 @@
 // completes it; a refused or unknown page spoils it). A claim must target the oldest job
 // (createdAt, then id) that was pending in the worker's latest complete listing and that the
 // worker has not seen leave pending: an `ok` get with another status, or a claim of it that won
-// or was refused. Statuses never return to pending, so a sighting at any time counts.
+// or was refused with 422 (or 404). Statuses never return to pending, so a sighting at any time
+// counts.
 import type { ListedJob, Operation } from '../history.ts'
 import { evidence, isWorker, opAt, valueField, violation, type CheckContext } from './context.ts'
 import type { Violation } from './types.ts'
@@ -34,7 +35,11 @@ export function checkOldestEligible(ctx: CheckContext): Violation[] {
 function leftPending(ctx: CheckContext, position: number): boolean {
   const op = opAt(ctx, position)
   if (op.jobId === undefined) return false
-  if (op.f === 'claim') return op.type === 'ok' || op.type === 'fail'
+  if (op.f === 'claim') {
+    // A 429 or another refusal that did not look at the job says nothing about its status.
+    const status = valueField(op, 'status')
+    return op.type === 'ok' || (op.type === 'fail' && (status === 422 || status === 404))
+  }
   return op.f === 'get' && op.type === 'ok' && valueField(op, 'status') !== 'pending'
 }
 
