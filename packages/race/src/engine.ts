@@ -36,7 +36,7 @@ export type RaceResult = {
   summary: RaceSummary
   /** `stalled`: the virtual-time bound was reached before every job ended. */
   end: 'done' | 'stalled'
-  /** Errors a worker's pass threw (bugs, not races). */
+  /** What went wrong outside the race itself: a worker's pass threw, a job could not be made. */
   errors: string[]
 }
 
@@ -99,7 +99,15 @@ export async function runRace(scenario: Scenario, options: RaceOptions = {}): Pr
     await subscribe(env, workers)
     await env.setFaults(`race-${scenario.seed}`, faultRules(scenario.faults))
     const created: string[] = []
-    const nemesis = createNemesis({ env, recorder, scenario, workers, random, created })
+    const nemesis = createNemesis({
+      env,
+      recorder,
+      scenario,
+      workers,
+      random,
+      created,
+      onError: (message) => errors.push(`nemesis: ${message}`),
+    })
     for (const worker of workers) worker.start()
     let creating = true
     let drained = false

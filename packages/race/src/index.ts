@@ -19,3 +19,4 @@ export {
   type Scenario,
 } from './scenario.ts'
 export type { RaceSummary } from './summary.ts'
+export { scenarioArbitrary, type ScenarioLimits } from './arbitraries.ts'

@@ -16,6 +16,8 @@ export type NemesisOptions = {
   random: { next(): number; int(min: number, max: number): number }
   /** Jobs created so far, oldest first. */
   created: string[]
+  /** Something the scenario could not do (the run goes on; the engine reports it). */
+  onError: (message: string) => void
 }
 
 type Answer = { status: number; body: unknown }
@@ -51,6 +53,7 @@ export function createNemesis(options: NemesisOptions) {
     const job = (answer.body as { data?: { id: string; createdAt: string } } | null)?.data
     if (answer.status !== 201 || !job) {
       complete('fail', { status: answer.status, error: 'could not press Export' })
+      options.onError(`pressing Export answered ${answer.status}: ${JSON.stringify(answer.body)}`)
       return
     }
     options.created.push(job.id)

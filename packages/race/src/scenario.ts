@@ -20,7 +20,9 @@ export const scenarioSchema = z
     workers: z.number().int().min(1).max(256),
     jobs: count(1_000_000),
     /** Items per job, `[min, max]`. */
-    items: z.tuple([count(1000), count(1000)]).refine(([a, b]) => a <= b, 'needs min <= max'),
+    items: z
+      .tuple([z.number().int().min(1).max(1000), z.number().int().min(1).max(1000)])
+      .refine(([a, b]) => a <= b, 'needs min <= max'),
     /** Jobs are pressed `batch` at a time, every `everySeconds` of the virtual clock. */
     arrival: z.object({ batch: z.number().int().min(1).max(10_000), everySeconds: count(86_400) }),
     /** How many of the workers are woken by webhooks (the others poll). */

@@ -22,7 +22,7 @@ Options:
   --unsafe               run the fake with check-then-act claims: a demo of the double claim
                          that the atomic claim prevents (the checker reports it)
   --faults PRESET        ${faultPresets.join(' | ')} (default none)
-  --items MIN[-MAX]      items per job (default 1-5)
+  --items MIN[-MAX]      items per job, at least 1 (default 1-5)
   --webhook-workers N    workers woken by signed webhooks; the rest poll (default half)
   --steals N             claims another integration steals (default 0)
   --kills N              times a worker is killed and restarted (default 0)
@@ -34,7 +34,8 @@ Options:
   --quiet                no progress lines on stderr
   -h, --help             show this help
 
-Exit codes: 0 the checker found no violation, 1 it found at least one, 2 bad arguments.
+Exit codes: 0 the checker found no violation, 1 it found at least one (or the race could not
+run as planned), 2 bad arguments.
 `
 
 export type RaceArgs = {
@@ -67,8 +68,8 @@ function itemRange(value: string | undefined): [number, number] | undefined {
   if (value === undefined) return undefined
   const match = /^(\d+)(?:-(\d+))?$/.exec(value)
   if (!match) throw new UsageError(`--items must be N or MIN-MAX (got '${value}')`)
-  const min = integer('items', match[1], 0, 0, 1000)
-  const max = integer('items', match[2] ?? match[1], 0, 0, 1000)
+  const min = integer('items', match[1], 1, 1, 1000)
+  const max = integer('items', match[2] ?? match[1], 1, 1, 1000)
   if (min > max) throw new UsageError(`--items: MIN must not be above MAX (got '${value}')`)
   return [min, max]
 }

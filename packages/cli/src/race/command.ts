@@ -1,6 +1,7 @@
 // `fake-pleo race`: runs one race headless and prints its summary. Progress (jobs ended so far)
 // goes to stderr about once a second unless --quiet; the history is written with --history.
-// Exit code 0 when the checker found nothing, 1 when it found a violation.
+// Exit code 0 when the checker found nothing, 1 when it found a violation (or the race could not
+// run as planned: a worker's pass threw, a job could not be pressed).
 import { writeFileSync } from 'node:fs'
 import { randomInt } from 'node:crypto'
 import { runRace, toJsonLines, type Operation } from '@fake-pleo/race'
@@ -42,5 +43,5 @@ export async function raceCommand(argv: string[], io: RaceIo): Promise<number> {
   })
   if (args.history) writeFileSync(args.history, toJsonLines(result.history))
   io.out(args.json ? renderJson(result, args.history) : renderSummary(result, args.history))
-  return result.check.valid ? 0 : 1
+  return result.check.valid && result.errors.length === 0 ? 0 : 1
 }

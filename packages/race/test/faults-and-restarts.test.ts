@@ -1,0 +1,33 @@
+// Property: for any scenario (workers, jobs, items, webhook/poll mix, arrival, HTTP and webhook
+// faults, steals by another integration, worker kills and restarts), an in-process race drains and
+// the checker finds no violation. Jobs may expire (a killed worker's or a thief's job), but none is
+// double-processed, lost or stuck. RACE_RUNS=… runs more scenarios.
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { scenarioArbitrary } from '../src/arbitraries.ts'
+import { runRace } from '../src/engine.ts'
+
+const runs = Number(process.env.RACE_RUNS ?? 12)
+
+describe('claim safety under faults and restarts', () => {
+  it(
+    'holds every invariant for any scenario',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          scenarioArbitrary({ faults: ['none', 'mild', 'harsh', 'webhooks'], maxKills: 4 }),
+          async (s) => {
+            const result = await runRace(s)
+            expect(result.errors).toEqual([])
+            expect(result.end).toBe('done')
+            expect(result.check.violations).toEqual([])
+            expect(result.summary.doubleBooked).toBe(0)
+            expect(result.finalState.jobs).toHaveLength(s.jobs)
+          },
+        ),
+        { numRuns: runs },
+      )
+    },
+    Math.max(60_000, runs * 5_000),
+  )
+})
