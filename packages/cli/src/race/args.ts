@@ -16,6 +16,8 @@ race in-process. Prints a summary; the live view is not part of this version, so
 headless.
 
 Options:
+  --headless             print the summary only (today every run is headless; the flag keeps
+                         scripts working once the live view exists)
   --workers N            racing workers (default 4)
   --jobs M               export jobs pressed (default 20)
   --seed S               seed for everything random (default: a random one, printed)
