@@ -31,7 +31,11 @@ describe('claimers racing under a scheduled order of answers', () => {
   const runs = envInteger('RACE_RUNS') ?? defaultRuns
 
   it('keep every invariant on the atomic claim', { timeout: 30_000 + runs * 100 }, async () => {
-    await fc.assert(scheduledRaceProperty(false), { numRuns: runs })
+    let lost = 0
+    const property = scheduledRaceProperty(false, ({ check }) => (lost += check.counts.claimsLost))
+    await fc.assert(property, { numRuns: runs })
+    // The schedules must make claimers collide, or the property proves little.
+    if (runs >= 50) expect(lost).toBeGreaterThan(0)
   })
 
   it('break one-claim-per-job on the check-then-act claim', { timeout: 60_000 }, async () => {

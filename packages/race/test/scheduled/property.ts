@@ -39,10 +39,17 @@ export function assertSafeOutcome(outcome: ScheduledRaceOutcome): void {
   }
 }
 
-/** The property against the atomic claim (`unsafe: false`) or the check-then-act one. */
-export function scheduledRaceProperty(unsafe: boolean) {
+/**
+ * The property against the atomic claim (`unsafe: false`) or the check-then-act one; `observe`
+ * sees every outcome before it is judged (the test counts lost races with it).
+ */
+export function scheduledRaceProperty(
+  unsafe: boolean,
+  observe: (outcome: ScheduledRaceOutcome) => void = () => {},
+) {
   return fc.asyncProperty(fc.scheduler(), claimers, jobs, seed, async (s, k, items, at) => {
     const outcome = await runScheduledRace(s, { claimers: k, jobs: items, seed: at, unsafe })
+    observe(outcome)
     assertSafeOutcome(outcome)
   })
 }
