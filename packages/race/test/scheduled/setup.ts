@@ -74,7 +74,7 @@ async function createJobs(fake: FakePleo, recorder: Recorder, jobs: readonly num
   }
 }
 
-/** Books every entry at once, remembering who booked what. */
+/** Books every entry at once (no wait), numbering the claimer's bookings. */
 function ledger(claimer: number, booked: string[]): AccountingSystem {
   return {
     record: async (item) => {
@@ -85,7 +85,7 @@ function ledger(claimer: number, booked: string[]): AccountingSystem {
   }
 }
 
-/** A short name for a request in the scheduler's report, e.g. `1: POST /v3/export-job-events started`. */
+/** A request's name in the scheduler's report, e.g. `1: POST /v3/export-job-events started`. */
 function label(id: number, input: string, init: RequestInit): string {
   const { pathname } = new URL(input)
   const event =
