@@ -29,6 +29,7 @@ import { rssMb } from './proc-stats.ts'
 import { waitForQuiet } from './quiet-gate.ts'
 import { render, writeJson, type BenchResults } from './report.ts'
 import { runWebhookThroughput } from './webhook-throughput.ts'
+import { renderRaceBench, runRaceBench } from './race.ts'
 
 const step = (message: string) => process.stderr.write(`bench: ${message}\n`)
 process.once('SIGINT', () => process.exit(130))
@@ -144,6 +145,7 @@ async function main(): Promise<number> {
   const webhooks = await runWebhookThroughput()
   step(`cold starts: bundle, sources and baseline, ${config.coldStarts} rounds`)
   const starts = await coldStarts()
+  const race = await runRaceBench(step)
   const bundled = starts.kinds.bin ?? starts.kinds.bundle
   const sources = starts.kinds.sources!
 
@@ -184,6 +186,7 @@ async function main(): Promise<number> {
     unsafeStorm,
     webhooks,
     coldStart: starts,
+    race,
     memory: {
       fakeBundleIdleRssMb: bundled?.medianIdleRssMb,
       fakeSourcesIdleRssMb: sources.medianIdleRssMb,
@@ -232,7 +235,18 @@ async function main(): Promise<number> {
     )
     failed = true
   }
+  if (!race.verdicts.racesClean || !race.verdicts.controlCaught) {
+    step('FAIL: races: a safe race had a violation or did not drain, or the unsafe control passed')
+    failed = true
+  }
   return failed ? 1 : 0
 }
 
-process.exitCode = await main()
+/** `pnpm bench --race`: only the race benchmarks (a couple of minutes). */
+async function raceOnly(): Promise<number> {
+  const race = await runRaceBench(step)
+  process.stdout.write(renderRaceBench(race))
+  return race.verdicts.racesClean && race.verdicts.controlCaught ? 0 : 1
+}
+
+process.exitCode = process.argv.includes('--race') ? await raceOnly() : await main()

@@ -8,6 +8,7 @@ import type { ColdStartResult, ColdStarts, StartKind } from './cold-start.ts'
 import { config, resultsFile, targets } from './config.ts'
 import type { LoadResult } from './load-phase.ts'
 import type { WebhookResult } from './webhook-throughput.ts'
+import { renderRaceBench, type RaceBench } from './race.ts'
 
 export type BenchResults = {
   date: string
@@ -32,6 +33,7 @@ export type BenchResults = {
   unsafeStorm: StormResult
   webhooks: WebhookResult
   coldStart: ColdStarts
+  race: RaceBench
   memory: {
     /** Idle RSS of the bundled start (bin when fresh, else the bundle started directly). */
     fakeBundleIdleRssMb: number | undefined
@@ -181,6 +183,24 @@ function summaryTable(results: BenchResults): string {
       verdict(verdicts.claimsExact),
     ],
     [
+      'races: safe runs drained, 0 violations',
+      `${results.race.inProcess.violations} + ${results.race.http.violations}`,
+      '0, every job ended',
+      verdict(results.race.verdicts.racesClean),
+    ],
+    [
+      'races: unsafe control caught',
+      `${results.race.unsafeControl.violations} violations`,
+      '> 0',
+      verdict(results.race.verdicts.controlCaught),
+    ],
+    [
+      'checker: 10^6 operations',
+      `${fixed(results.race.checker.at(-1)?.ms ?? Number.NaN)} ms`,
+      '< 2000 ms',
+      verdict(results.race.verdicts.checkerUnder2s),
+    ],
+    [
       'webhooks: each job delivered once, 200',
       `${webhooks.received} of ${webhooks.jobs}`,
       `= ${webhooks.jobs}, none twice`,
@@ -257,6 +277,7 @@ export function render(results: BenchResults): string {
       ([kind, c]) => `  ${startLabels[kind].padEnd(24)} ${runs(c)}`,
     ),
     '',
+    renderRaceBench(results.race),
     summaryTable(results),
     '',
   ].join('\n')

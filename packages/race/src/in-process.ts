@@ -41,7 +41,8 @@ export function inProcessEnvironment(scenario: Scenario): RaceEnvironment {
   const deliver = () => void scheduler.schedule(() => fake.dispatcher.tick(), 'dispatcher')
   advance = (ms) => {
     clock.set(ms)
-    deliver()
+    const due = fake.deps.store.webhooks.nextDueAt()
+    if (due !== null && due <= ms) deliver()
   }
   const companyId = fake.companyId ?? ''
   const apiKey = fake.apiKey ?? ''

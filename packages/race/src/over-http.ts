@@ -10,7 +10,7 @@ import type { RaceEnvironment, WebhookHandler } from './environment.ts'
 import type { Scenario } from './scenario.ts'
 
 export type HttpEnvironmentOptions = {
-  /** Virtual milliseconds per real millisecond (default 50). */
+  /** Virtual milliseconds per real millisecond (default 10). */
   speed?: number
 }
 
@@ -41,7 +41,7 @@ export async function httpEnvironment(
   scenario: Scenario,
   options: HttpEnvironmentOptions = {},
 ): Promise<RaceEnvironment> {
-  const speed = options.speed ?? 50
+  const speed = options.speed ?? 10
   // Latency faults are virtual milliseconds like every other wait; the unsafe claim's window
   // stays a real 5 ms, the gap a check-then-act server leaves between real requests.
   const faults = createFaultEngine({

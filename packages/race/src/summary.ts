@@ -27,6 +27,7 @@ export type RaceSummary = {
   doubleBooked: number
   /** Entries a worker booked again after a restart (at least once; an idempotent ledger copes). */
   rebooked: number
+  /** Real milliseconds from the first worker start until every job had ended. */
   durationMs: number
   simSeconds: number
   claimsPerSecond: number

@@ -158,7 +158,7 @@ export function createClaimer(options: ClaimerOptions): Claimer {
     const lostRaces: string[] = []
     const skip = new Set<string>()
     for (let round = 0; round < maxRounds; round++) {
-      const listed = await client.allExportJobs({ companyId, statuses: ['pending'] })
+      const listed = await client.allExportJobs({ companyId, statuses: ['pending'], limit: 100 })
       if (!listed.ok) return { kind: 'error', error: listed.error, lostRaces }
       const candidate = oldestPending(listed.data, skip)
       if (candidate === undefined) break

@@ -1,0 +1,135 @@
+// Race benchmarks: scenario throughput (claims per real second with 16 workers and 5,000 jobs,
+// in-process on the seeded scheduler and over HTTP on 127.0.0.1 in real time), the unsafe server
+// as a control (the same shape must produce double claims the checker reports), interleavings per
+// second of the scheduled fast-check property, and checker speed on 10^4, 10^5 and 10^6
+// operations. Each race must end drained with no violation (and the control with some).
+import {
+  runRace,
+  scenario,
+  type RaceResult,
+  type Transport,
+} from '../../packages/race/src/index.ts'
+import { runCheckerSpeed, linearity, type CheckerSpeedRow } from './checker-speed.ts'
+import { runScheduledRaceSpeed, type ScheduledRaceSpeed } from './scheduled-races.ts'
+
+export const raceConfig = {
+  workers: 16,
+  webhookWorkers: 8,
+  jobs: 5000,
+  items: [1, 3] as [number, number],
+  /** In-process: 50 jobs per virtual second; over HTTP (real time): 100 per second. */
+  arrival: { 'in-process': { batch: 50, everySeconds: 1 }, http: { batch: 100, everySeconds: 1 } },
+  controlJobs: 500,
+  scheduledSeconds: 5,
+  checkerSizes: [1e4, 1e5, 1e6],
+}
+
+export type RaceRun = {
+  transport: Transport
+  jobs: number
+  workers: number
+  durationMs: number
+  claimsPerSecond: number
+  requests: number
+  requestsPerSecond: number
+  claimsLost: number
+  violations: number
+  open: number
+  end: string
+}
+
+export type RaceBench = {
+  config: typeof raceConfig
+  inProcess: RaceRun
+  http: RaceRun
+  unsafeControl: RaceRun & { doubleBooked: number }
+  scheduled: ScheduledRaceSpeed
+  checker: CheckerSpeedRow[]
+  checkerLinearity: number | undefined
+  verdicts: { racesClean: boolean; controlCaught: boolean; checkerUnder2s: boolean }
+}
+
+function row(result: RaceResult): RaceRun {
+  const m = result.summary
+  return {
+    transport: result.transport,
+    jobs: m.jobs,
+    workers: result.scenario.workers,
+    durationMs: m.durationMs,
+    claimsPerSecond: m.durationMs > 0 ? (m.claimsWon / m.durationMs) * 1000 : 0,
+    requests: m.requests,
+    requestsPerSecond: m.durationMs > 0 ? (m.requests / m.durationMs) * 1000 : 0,
+    claimsLost: m.claimsLost,
+    violations: m.violations,
+    open: m.open,
+    end: result.end,
+  }
+}
+
+function shape(transport: Transport, overrides: { jobs?: number; unsafe?: boolean } = {}) {
+  return scenario(1, {
+    workers: raceConfig.workers,
+    webhookWorkers: raceConfig.webhookWorkers,
+    jobs: overrides.jobs ?? raceConfig.jobs,
+    items: raceConfig.items,
+    arrival: raceConfig.arrival[transport],
+    itemSeconds: 0,
+    expiresIn: 3600,
+    unsafe: overrides.unsafe ?? false,
+  })
+}
+
+export async function runRaceBench(step: (message: string) => void): Promise<RaceBench> {
+  const { workers, jobs } = raceConfig
+  step(`race: ${workers} workers, ${jobs} jobs, in-process (seeded scheduler)`)
+  const inProcess = row(await runRace(shape('in-process')))
+  step(`race: ${workers} workers, ${jobs} jobs, over HTTP on 127.0.0.1 (real time)`)
+  const http = row(await runRace(shape('http'), { transport: 'http', speed: 1 }))
+  step(`race: control on the unsafe server, ${raceConfig.controlJobs} jobs, in-process`)
+  const control = await runRace(shape('in-process', { jobs: raceConfig.controlJobs, unsafe: true }))
+  step(`race: scheduled fast-check property for ${raceConfig.scheduledSeconds} s`)
+  const scheduled = await runScheduledRaceSpeed(raceConfig.scheduledSeconds)
+  step('race: checker speed on synthetic histories')
+  const checker = await runCheckerSpeed(raceConfig.checkerSizes)
+  const unsafeControl = { ...row(control), doubleBooked: control.summary.doubleBooked }
+  const clean = (r: RaceRun) => r.violations === 0 && r.open === 0 && r.end === 'done'
+  return {
+    config: raceConfig,
+    inProcess,
+    http,
+    unsafeControl,
+    scheduled,
+    checker,
+    checkerLinearity: linearity(checker),
+    verdicts: {
+      racesClean: clean(inProcess) && clean(http),
+      controlCaught: unsafeControl.violations > 0,
+      checkerUnder2s: (checker.at(-1)?.ms ?? Number.POSITIVE_INFINITY) < 2000,
+    },
+  }
+}
+
+const fixed = (n: number, digits = 0) => n.toFixed(digits)
+
+export function renderRaceBench(r: RaceBench): string {
+  const runs = [r.inProcess, r.http, r.unsafeControl]
+  const lines = [
+    '',
+    'Races (16 workers; claims and requests per real second while the race ran)',
+    '| run | jobs | s | claims/s | requests/s | lost claims | violations |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...runs.map(
+      (run, i) =>
+        `| ${i === 2 ? 'unsafe control, in-process' : run.transport} | ${run.jobs} | ${fixed(run.durationMs / 1000, 1)} | ${fixed(run.claimsPerSecond)} | ${fixed(run.requestsPerSecond)} | ${run.claimsLost} | ${run.violations} |`,
+    ),
+    '',
+    `Scheduled property: ${fixed(r.scheduled.perSecond, 1)} interleavings/s (${r.scheduled.runs} runs in ${fixed(r.scheduled.seconds, 1)} s)`,
+    '',
+    '| checker: operations | ms | ns/op |',
+    '| ---: | ---: | ---: |',
+    ...r.checker.map((c) => `| ${c.operations} | ${fixed(c.ms, 1)} | ${fixed(c.nsPerOp)} |`),
+    `linearity (time ratio / size ratio, 1 = linear): ${r.checkerLinearity?.toFixed(2) ?? 'n/a'}`,
+    '',
+  ]
+  return lines.join('\n')
+}
