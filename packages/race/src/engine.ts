@@ -112,7 +112,9 @@ export async function runRace(scenario: Scenario, options: RaceOptions = {}): Pr
     for (const worker of workers) worker.start()
     let creating = true
     let drained = false
-    void nemesis.run().then(async () => {
+    /** Presses Export, then waits for every job to end (expiry included). */
+    const drain = async () => {
+      await nemesis.run()
       creating = false
       while (running) {
         if ((await openJobs(env)) === 0) {
@@ -121,6 +123,9 @@ export async function runRace(scenario: Scenario, options: RaceOptions = {}): Pr
         }
         await env.sleep(1000, 'nemesis')
       }
+    }
+    drain().catch((error: unknown) => {
+      if (running) errors.push(`nemesis: ${String(error)}`)
     })
     const arrivalMs =
       Math.ceil(scenario.jobs / scenario.arrival.batch) * scenario.arrival.everySeconds * 1000

@@ -1,5 +1,7 @@
 // Reads the fake's final state after a race: every job of the company (all pages) with its items.
-// Uses an unrecorded, unscheduled client: it is the observer, not a participant.
+// Uses an unrecorded, unscheduled client: it is the observer, not a participant. While the race
+// runs, its reads meet the scenario's injected faults like anyone's, so it retries many times
+// without waiting (a fault answers without handling the request: retrying is harmless).
 import { createPleoClient } from '@fake-pleo/client'
 import type { RaceEnvironment } from './environment.ts'
 import type { FinalState } from './final-state.ts'
@@ -10,6 +12,7 @@ export function observer(env: RaceEnvironment) {
     auth: { apiKey: env.apiKey },
     fetch: env.direct,
     sleep: () => Promise.resolve(),
+    retry: { attempts: 50, baseMs: 1, maxMs: 1 },
   })
 }
 

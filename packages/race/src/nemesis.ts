@@ -78,7 +78,9 @@ export function createNemesis(options: NemesisOptions) {
     if (jobId === undefined || !(await event(jobId, 'started'))) return
     if (random.next() < 0.5) return // abandoned: it expires
     const after = random.int(1, Math.max(1, Math.floor(scenario.expiresIn / 2)))
-    void sleepSeconds(after).then(() => event(jobId, 'completed'))
+    sleepSeconds(after)
+      .then(() => event(jobId, 'completed'))
+      .catch((error: unknown) => options.onError(`finishing a stolen job: ${String(error)}`))
   }
 
   const kill = () => {
