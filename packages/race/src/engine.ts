@@ -4,7 +4,6 @@
 // on the virtual clock), reads the final state and checks the history against it.
 import { createRandom } from '@fake-pleo/contract'
 import type { PassReport } from '@fake-pleo/client/claimer'
-import { createPleoClient } from '@fake-pleo/client'
 import { checkHistory, type CheckResult } from './checker/index.ts'
 import type { RaceEnvironment } from './environment.ts'
 import type { FinalState } from './final-state.ts'
@@ -15,7 +14,8 @@ import { createNemesis } from './nemesis.ts'
 import { faultRules, type Scenario } from './scenario.ts'
 import { createBooks } from './books.ts'
 import { summarise, type RaceSummary } from './summary.ts'
-import { createWorker, type Worker } from './worker.ts'
+import { subscribeWorker } from './subscribe.ts'
+import { createWorker } from './worker.ts'
 
 export type Transport = 'in-process' | 'http'
 
@@ -51,26 +51,6 @@ async function environmentFor(scenario: Scenario, options: RaceOptions) {
   return inProcessEnvironment(scenario)
 }
 
-/** Subscribes each webhook worker's endpoint and hands it the signing secret. */
-async function subscribe(env: RaceEnvironment, workers: readonly Worker[]) {
-  const client = createPleoClient({
-    baseUrl: env.baseUrl,
-    auth: { apiKey: env.apiKey },
-    fetch: env.direct,
-  })
-  for (const worker of workers) {
-    if (worker.endpoint === undefined) continue
-    const created = await client.createSubscription({
-      endpointUrl: worker.endpoint,
-      eventTypes: ['v1.export-job.created'],
-    })
-    if (!created.ok) throw new Error(`subscribing worker ${worker.id}: ${created.error.message}`)
-    const secret = await client.getSubscriptionSecret(created.data.id)
-    if (!secret.ok) throw new Error(`the secret of worker ${worker.id}: ${secret.error.message}`)
-    worker.setSecret(secret.data)
-  }
-}
-
 export async function runRace(scenario: Scenario, options: RaceOptions = {}): Promise<RaceResult> {
   const env = await environmentFor(scenario, options)
   const random = createRandom(`race-${scenario.seed}`)
@@ -97,7 +77,7 @@ export async function runRace(scenario: Scenario, options: RaceOptions = {}): Pr
         ...(options.onPass ? { onPass: options.onPass } : {}),
       }),
     )
-    await subscribe(env, workers)
+    for (const worker of workers) await subscribeWorker(env, worker)
     await env.setFaults(`race-${scenario.seed}`, faultRules(scenario.faults))
     const created: string[] = []
     const nemesis = createNemesis({

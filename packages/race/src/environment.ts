@@ -4,6 +4,10 @@
 // sockets, deterministic); `over-http.ts` on a real port with real timers (realistic).
 import type { FaultRule } from '@fake-pleo/server'
 import type { FetchLike } from './recording-fetch.ts'
+import type { Pace } from './sim-scheduler.ts'
+
+/** A webhook attempt the fake made, as its event bus tells it. */
+export type DeliverySeen = { subscriptionId: string; status: number | null; fault: string | null }
 
 /** A webhook worker's endpoint: it answers the fake's deliveries. */
 export type WebhookHandler = (request: Request) => Promise<Response>
@@ -27,7 +31,11 @@ export type RaceEnvironment = {
   /** Runs `fn` later, in the environment's own order (the detector's wake-up). */
   defer(fn: () => void): void
   setFaults(seed: string, rules: FaultRule[]): Promise<void>
-  /** Drives the run until `done()` (or a bound); answers how it ended. */
-  drive(done: () => boolean, maxSimMs: number): Promise<'done' | 'stalled'>
+  /** Drives the run until `done()` (or a bound); answers how it ended. `pace`: a live view's. */
+  drive(done: () => boolean, maxSimMs: number, pace?: Pace): Promise<'done' | 'stalled'>
+  /** Turns the server's check-then-act claims on or off while it runs (where that is possible). */
+  setUnsafe?(unsafe: boolean): void
+  /** Tells `listener` about every webhook attempt (where the fake's events can be seen). */
+  onDelivery?(listener: (delivery: DeliverySeen) => void): () => void
   close(): Promise<void>
 }

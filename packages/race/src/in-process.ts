@@ -69,10 +69,23 @@ export function inProcessEnvironment(scenario: Scenario): RaceEnvironment {
     async setFaults(seed, rules) {
       faults.setRules({ seed, rules })
     },
-    async drive(done, maxSimMs) {
-      const end = await scheduler.run({ done, maxSimMs })
+    async drive(done, maxSimMs, pace) {
+      const end = await scheduler.run({ done, maxSimMs, ...(pace ? { pace } : {}) })
       return end === 'done' ? 'done' : 'stalled'
     },
+    setUnsafe(unsafe) {
+      fake.deps.options.unsafeClaims = unsafe
+    },
+    onDelivery: (listener) =>
+      fake.deps.bus?.subscribe((event) => {
+        if (event.type !== 'delivery.attempted') return
+        const { subscriptionId, status, fault } = event.data as {
+          subscriptionId: string
+          status: number | null
+          fault: string | null
+        }
+        listener({ subscriptionId, status, fault })
+      }) ?? (() => undefined),
     async close() {
       fake.close()
     },

@@ -106,5 +106,18 @@ export function createNemesis(options: NemesisOptions) {
     }
   }
 
-  return { run }
+  /** Presses Export `count` times now (a live view's `e`). */
+  const press = async (count: number) => {
+    for (let i = 0; i < count; i++) await createJob()
+  }
+
+  /** A steady stream for a live view: a batch every `everySeconds` until `running()` is false. */
+  const steady = async (running: () => boolean) => {
+    while (running()) {
+      await press(scenario.arrival.batch)
+      await sleepSeconds(Math.max(scenario.arrival.everySeconds, 0.1))
+    }
+  }
+
+  return { run, press, steady, kill }
 }

@@ -21,11 +21,26 @@ export type SimScheduler = {
   /** Rejects every queued task and timer of `owner` with `reason` (a killed worker). */
   cancel(owner: string, reason: Error): void
   /** Drives tasks and timers until `done()` is true, nothing is left, or `maxSteps` is reached. */
-  run(options: { done: () => boolean; maxSteps?: number; maxSimMs?: number }): Promise<RunEnd>
+  run(options: {
+    done: () => boolean
+    maxSteps?: number
+    maxSimMs?: number
+    pace?: Pace
+  }): Promise<RunEnd>
   readonly steps: number
 }
 
 export type RunEnd = 'done' | 'idle' | 'max-steps' | 'max-time'
+
+/**
+ * Ties the virtual clock to real time (a live view): `hold` answers a promise while the run must
+ * not move at all (paused), `until` one that settles when real time has caught up with `dueMs`
+ * (or soon, so commands stay responsive; the run then looks again).
+ */
+export type Pace = {
+  hold(): Promise<void> | undefined
+  until(dueMs: number): Promise<void> | undefined
+}
 
 type Task = { owner: string | undefined; start: () => void; reject: (reason: Error) => void }
 type Timer = { due: number; seq: number; owner: string | undefined; task: Task }
@@ -95,17 +110,35 @@ export function createSimScheduler(clock: SimClock, random: () => number): SimSc
     get steps() {
       return steps
     },
-    async run({ done, maxSteps = Number.POSITIVE_INFINITY, maxSimMs = Number.POSITIVE_INFINITY }) {
+    async run({
+      done,
+      maxSteps = Number.POSITIVE_INFINITY,
+      maxSimMs = Number.POSITIVE_INFINITY,
+      pace,
+    }) {
       const startedAt = clock.now()
       for (;;) {
         if (done()) return 'done'
         if (steps >= maxSteps) return 'max-steps'
+        const held = pace?.hold()
+        if (held) {
+          await held
+          continue
+        }
         steps += 1
         if (runnable.length > 0) startOne()
         else if (timers.length > 0) {
           if (timers[0]!.due - startedAt > maxSimMs) return 'max-time'
+          const waiting = pace?.until(timers[0]!.due)
+          if (waiting) {
+            await waiting
+            continue
+          }
           fireNext()
-        } else if (inFlight === 0) return 'idle'
+        } else if (inFlight === 0) {
+          if (!pace) return 'idle'
+          await new Promise((resolve) => setTimeout(resolve, 20)) // live: wait for a command
+        }
         // Otherwise a task waits on something outside the scheduler: give it a turn.
         await nextTurn()
       }

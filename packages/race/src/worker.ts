@@ -45,6 +45,9 @@ export type Worker = {
   setSecret(secret: string): void
   start(): void
   kill(): void
+  /** Kills the worker for good: a later `start()` does nothing (a live view's `-`). */
+  retire(): void
+  readonly retired: boolean
 }
 
 /** State writes of a dead incarnation are dropped, so a zombie cannot forget the live one's job. */
@@ -61,6 +64,7 @@ export function createWorker(options: WorkerOptions): Worker {
   const state = createMemoryState()
   let generation = 0
   let alive = false
+  let retired = false
   let wake: (() => void) | undefined
   const owner = () => `worker-${id}#${generation}`
 
@@ -138,7 +142,11 @@ export function createWorker(options: WorkerOptions): Worker {
           ),
         }
       : {}),
+    get retired() {
+      return retired
+    },
     start() {
+      if (retired) return
       if (generation > 0) recorder.note(id, 'restart')
       start()
     },
@@ -147,6 +155,10 @@ export function createWorker(options: WorkerOptions): Worker {
       alive = false
       recorder.note(id, 'crash')
       env.cancel(owner(), new WorkerKilled(false))
+    },
+    retire() {
+      retired = true
+      this.kill()
     },
   }
 }

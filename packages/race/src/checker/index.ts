@@ -31,7 +31,8 @@ export function checkHistory(
   options: CheckOptions = {},
 ): CheckResult {
   const ctx = buildContext(history, finalState)
-  const found = checks.flatMap((check) => check(ctx))
+  const only = options.invariants
+  const found = checks.flatMap((check, i) => (only && !only.includes(i + 1) ? [] : check(ctx)))
   const violations = sortViolations(found).slice(0, options.maxViolations ?? 1000)
   return { valid: found.length === 0, violations, counts: countHistory(ctx, found.length) }
 }

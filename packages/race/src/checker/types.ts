@@ -47,4 +47,6 @@ export type CheckResult = {
 export type CheckOptions = {
   /** At most this many violations are returned (default 1000). */
   maxViolations?: number
+  /** Check only these invariants (default all six); a live race checks 1-4 as it runs. */
+  invariants?: readonly number[]
 }

@@ -1,0 +1,263 @@
+// startLiveRace: a race that runs until stopped, for a live view. Jobs arrive in a steady stream;
+// the virtual clock is paced to real time (speed, pause); the viewer can add, remove and kill
+// workers, press Export, switch fault presets, switch the server's unsafe claims on and off and
+// save the history. Events reach subscribers in batches; about four times a second a `tick`
+// carries the clock, the jobs and the verdict on invariants 1-4 so far. `stop()` ends the race,
+// checks the whole history (invariants 1-4 and 6: an interrupted race may leave jobs open) and
+// closes the fake.
+import { writeFileSync } from 'node:fs'
+import { createRandom } from '@fake-pleo/contract'
+import { createBooks } from './books.ts'
+import { checkHistory } from './checker/index.ts'
+import type { Violation } from './checker/types.ts'
+import type { RaceEnvironment } from './environment.ts'
+import { readFinalState } from './final-read.ts'
+import { createRecorder, toJsonLines, type Operation } from './history.ts'
+import { inProcessEnvironment } from './in-process.ts'
+import { jobsSnapshot } from './live-snapshot.ts'
+import type { LiveCommand, LiveEvent, LiveRace } from './live-types.ts'
+import { createNemesis } from './nemesis.ts'
+import { createPacer } from './pacer.ts'
+import { faultRules, type Scenario } from './scenario.ts'
+import { subscribeWorker } from './subscribe.ts'
+import { summarise, type RaceSummary } from './summary.ts'
+import { createWorker, type Worker } from './worker.ts'
+
+export type LiveOptions = {
+  /** Virtual seconds per real second to start with (default 2). */
+  speed?: number
+  /** Events are delivered at most this often (real ms, default 50). */
+  batchMs?: number
+  /** A tick this often (real ms, default 250). */
+  tickMs?: number
+  environment?: (scenario: Scenario) => Promise<RaceEnvironment> | RaceEnvironment
+}
+
+export const speedLimits = { min: 0.25, max: 256 } as const
+const liveInvariants = [1, 2, 3, 4]
+
+type Running = {
+  env: RaceEnvironment
+  workers: Worker[]
+  addWorker(): Promise<void>
+  nemesis: ReturnType<typeof createNemesis>
+  pacer: ReturnType<typeof createPacer>
+  driving: Promise<unknown>
+  started: number
+  simStart: number
+}
+
+export function startLiveRace(scenario: Scenario, options: LiveOptions = {}): LiveRace {
+  const listeners = new Set<(events: readonly LiveEvent[]) => void>()
+  let buffer: LiveEvent[] = []
+  const emit = (event: LiveEvent) => void buffer.push(event)
+  const flush = () => {
+    if (buffer.length === 0) return
+    const batch = buffer
+    buffer = []
+    for (const listener of listeners) listener(batch)
+  }
+  const flusher = setInterval(flush, options.batchMs ?? 50)
+  let running = true
+  let claimsWon = 0
+  const settings = { faults: scenario.faults, unsafe: scenario.unsafe }
+  const random = createRandom(`race-${scenario.seed}`)
+  const books = createBooks(scenario.itemSeconds * 1000)
+  let now = () => Date.now()
+  const recorder = createRecorder({
+    sim: () => now(),
+    onOperation: (operation) => {
+      emit({ type: 'operation', operation })
+      if (operation.process === 'nemesis') return
+      if (operation.f === 'claim' && operation.type === 'ok') claimsWon += 1
+      if (operation.f === 'crash') emit({ type: 'worker-killed', worker: operation.process })
+      if (operation.f === 'restart') emit({ type: 'worker-restarted', worker: operation.process })
+    },
+  })
+  const fail = (error: unknown) => {
+    if (running)
+      emit({ type: 'error', message: error instanceof Error ? error.message : String(error) })
+  }
+
+  const setup = async (): Promise<Running> => {
+    const env = await (options.environment ?? inProcessEnvironment)(scenario)
+    now = () => env.now()
+    const pacer = createPacer({ speed: options.speed ?? 2, sim: () => env.now() })
+    const workers: Worker[] = []
+    const subscriptions = new Map<string, number>()
+    const addWorker = async () => {
+      const id = workers.length
+      const webhook = id < scenario.webhookWorkers || (id >= scenario.workers && id % 2 === 0)
+      const worker = createWorker({
+        id,
+        trigger: webhook ? 'webhook' : 'poll',
+        env,
+        recorder,
+        accounting: (sleep) => books.ledgerFor(id, sleep),
+        random: createRandom(`race-${scenario.seed}-worker-${id}`).next,
+        pollMs: scenario.pollSeconds * 1000,
+        running: () => running,
+        onError: (_, error) => fail(error),
+        onPass: (w, report) => emit({ type: 'pass', worker: w, report }),
+      })
+      workers.push(worker)
+      const subscription = await subscribeWorker(env, worker)
+      if (subscription) subscriptions.set(subscription, id)
+      worker.start()
+      emit({ type: 'worker-added', worker: id, trigger: worker.trigger })
+    }
+    for (let i = 0; i < scenario.workers; i++) await addWorker()
+    env.onDelivery?.((d) =>
+      emit({
+        type: 'delivery',
+        worker: subscriptions.get(d.subscriptionId) ?? null,
+        status: d.status,
+        fault: d.fault,
+      }),
+    )
+    await env.setFaults(`race-${scenario.seed}`, faultRules(settings.faults))
+    env.setUnsafe?.(settings.unsafe)
+    const nemesis = createNemesis({
+      env,
+      recorder,
+      scenario,
+      workers,
+      random,
+      created: [],
+      onError: fail,
+    })
+    nemesis.steady(() => running).catch(fail)
+    const driving = env.drive(() => !running, Number.POSITIVE_INFINITY, pacer)
+    return {
+      env,
+      workers,
+      addWorker,
+      nemesis,
+      pacer,
+      driving,
+      started: performance.now(),
+      simStart: env.now(),
+    }
+  }
+
+  const ready = setup()
+  ready.catch(fail)
+  const emitSettings = (r: Running) =>
+    emit({ type: 'settings', ...settings, speed: r.pacer.speed, paused: r.pacer.paused })
+  void ready.then(emitSettings, () => undefined)
+
+  const handle = async (r: Running, command: LiveCommand) => {
+    switch (command.type) {
+      case 'add-worker':
+        return r.addWorker()
+      case 'remove-worker': {
+        const last = [...r.workers].reverse().find((w) => !w.retired)
+        if (!last || r.workers.filter((w) => !w.retired).length <= 1) return
+        last.retire()
+        return emit({ type: 'worker-removed', worker: last.id })
+      }
+      case 'kill-random-worker':
+        return r.nemesis.kill()
+      case 'press-export':
+        return r.nemesis.press(command.count ?? 1)
+      case 'set-faults':
+        settings.faults = command.preset
+        await r.env.setFaults(`race-${scenario.seed}`, faultRules(command.preset))
+        return emitSettings(r)
+      case 'set-unsafe':
+        settings.unsafe = command.unsafe
+        r.env.setUnsafe?.(command.unsafe)
+        return emitSettings(r)
+      case 'set-speed':
+        r.pacer.setSpeed(Math.min(speedLimits.max, Math.max(speedLimits.min, command.speed)))
+        return emitSettings(r)
+      case 'pause':
+        r.pacer.pause(command.paused)
+        return emitSettings(r)
+      case 'save-history':
+        writeFileSync(command.file, toJsonLines(recorder.operations))
+        return emit({ type: 'saved', file: command.file, operations: recorder.operations.length })
+    }
+  }
+
+  // The live verdict: invariants 1-4 over the history so far, at most about once a second and
+  // skipped while a check would take more than a fifth of that.
+  let lastCheck = 0
+  let checkCost = 0
+  let verdict: { violations: Violation[]; count: number } = { violations: [], count: 0 }
+  const checkSoFar = (history: readonly Operation[]) => {
+    const at = performance.now()
+    if (at - lastCheck < Math.max(1000, checkCost * 5)) return
+    const result = checkHistory(
+      history,
+      { jobs: [] },
+      { invariants: liveInvariants, maxViolations: 5 },
+    )
+    checkCost = performance.now() - at
+    lastCheck = performance.now()
+    verdict = { violations: result.violations, count: result.counts.violations }
+  }
+
+  let ticking = false
+  const tick = async (r: Running) => {
+    if (ticking || !running) return
+    ticking = true
+    try {
+      const jobs = await jobsSnapshot(r.env, scenario.expiresIn)
+      checkSoFar(recorder.operations)
+      emit({
+        type: 'tick',
+        now: r.env.now(),
+        speed: r.pacer.speed,
+        paused: r.pacer.paused,
+        jobs,
+        violations: verdict.violations,
+        violationCount: verdict.count,
+        claimsWon,
+      })
+    } finally {
+      ticking = false
+    }
+  }
+  const ticker = setInterval(() => {
+    void ready.then((r) => tick(r)).catch(fail)
+  }, options.tickMs ?? 250)
+
+  let stopping: Promise<RaceSummary> | undefined
+  const stop = async (): Promise<RaceSummary> => {
+    running = false
+    clearInterval(ticker)
+    const r = await ready
+    r.pacer.pause(false)
+    await r.driving
+    await r.env.setFaults(`race-${scenario.seed}`, [])
+    const finalState = await readFinalState(r.env)
+    const history = recorder.operations
+    const check = checkHistory(history, finalState, { invariants: [...liveInvariants, 6] })
+    const summary = summarise({
+      history,
+      finalState,
+      check,
+      books,
+      realMs: performance.now() - r.started,
+      simMs: r.env.now() - r.simStart,
+    })
+    emit({ type: 'stopped', summary })
+    flush()
+    clearInterval(flusher)
+    await r.env.close()
+    return summary
+  }
+
+  return {
+    scenario,
+    send(command) {
+      void ready.then((r) => handle(r, command)).catch(fail)
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    stop: () => (stopping ??= stop()),
+  }
+}
