@@ -1,1 +1,67 @@
-export {}
+// @fake-pleo/tui: the live view of a race in the terminal. `runTui` renders the App with Ink and
+// resolves once the user quits and the race has stopped; the reducers, the key decisions and the
+// event throttle are exported for tests and benchmarks.
+import { render } from 'ink'
+import { createElement } from 'react'
+import { App } from './app.tsx'
+import type { LiveRace, RaceSummary, Scenario } from './race-types.ts'
+
+export type RunTuiOptions = {
+  start: (scenario: Scenario) => LiveRace
+  scenario: Scenario
+  stdout?: NodeJS.WriteStream
+  stdin?: NodeJS.ReadStream
+  /** Where `s` saves histories (default: the current directory). */
+  historyDir?: string
+}
+
+export async function runTui(options: RunTuiOptions): Promise<{ summary?: RaceSummary }> {
+  let summary: RaceSummary | undefined
+  let race = options.start(options.scenario)
+  const restart = () => {
+    race = options.start(race.scenario)
+    return race
+  }
+  const app = createElement(App, {
+    race,
+    restart,
+    ...(options.historyDir !== undefined ? { historyDir: options.historyDir } : {}),
+    onExit: (result) => {
+      summary = result
+    },
+  })
+  const instance = render(app, {
+    ...(options.stdout ? { stdout: options.stdout } : {}),
+    ...(options.stdin ? { stdin: options.stdin } : {}),
+    exitOnCtrlC: false,
+  })
+  await instance.waitUntilExit()
+  return summary ? { summary } : {}
+}
+
+export { App, type AppProps } from './app.tsx'
+export {
+  initialState,
+  raceReducer,
+  shortId,
+  type RaceAction,
+  type RaceState,
+  type Settings,
+} from './race-reducer.ts'
+export { decideKey, nextPreset, saveFileName, type KeyDecision, type KeyPress } from './keys.ts'
+export {
+  applyOperation,
+  applyPass,
+  applyWorkerEvent,
+  describeActivity,
+  type WorkerActivity,
+  type WorkerRow,
+  type Workers,
+} from './workers.ts'
+export { initialLog, type LogLine, type LogState } from './log.ts'
+export {
+  createEventThrottle,
+  type EventThrottle,
+  type EventThrottleOptions,
+  type TimerHandle,
+} from './throttle.ts'

@@ -1,0 +1,34 @@
+// The footer: the unsafe confirmation when one is asked, "stopping" while the race stops, the
+// summary once it has, and the key help.
+import { Box, Text } from 'ink'
+import { keyHelp, unsafeQuestion, unsafeWarning } from '../keys.ts'
+import type { RaceState } from '../race-reducer.ts'
+
+export type FooterProps = { readonly state: RaceState; readonly width: number }
+
+function status(state: RaceState): string {
+  if (state.summary) {
+    const s = state.summary
+    return `■ stopped · ${s.claimsWon} claims won · ${s.claimsLost} lost · ${s.violations} violations`
+  }
+  if (state.stopping) return '■ stopping…'
+  return `saves ${state.saves}`
+}
+
+export function Footer({ state, width }: FooterProps) {
+  return (
+    <Box flexDirection="column" width={width}>
+      {state.confirm === 'unsafe' ? (
+        <>
+          <Text color="red" bold wrap="wrap">{`! ${unsafeWarning}`}</Text>
+          <Text color="red" bold wrap="truncate">{`! ${unsafeQuestion}`}</Text>
+        </>
+      ) : (
+        <Text dimColor wrap="truncate">
+          {status(state)}
+        </Text>
+      )}
+      <Text wrap="truncate">{keyHelp}</Text>
+    </Box>
+  )
+}

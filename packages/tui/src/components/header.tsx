@@ -1,0 +1,45 @@
+// The header: the scenario, the sim clock and its speed, throughput, SAFE or UNSAFE, the fault
+// preset and the checker's verdict so far.
+import { Box, Text } from 'ink'
+import { formatClock, formatRate } from '../format.ts'
+import type { RaceState } from '../race-reducer.ts'
+
+export type HeaderProps = { readonly state: RaceState; readonly width: number }
+
+export function Header({ state, width }: HeaderProps) {
+  const { scenario, settings } = state
+  const violation = state.firstViolation
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text wrap="truncate">
+        <Text bold>fake-pleo race</Text>
+        {` seed ${scenario.seed} · ${state.workers.size} workers · sim ${formatClock(state.now)} ×${settings.speed} · `}
+        {settings.paused ? (
+          <Text color="yellow" bold>
+            ⏸ PAUSED
+          </Text>
+        ) : (
+          <Text>▶ running</Text>
+        )}
+        {` · ${formatRate(state.throughput)} claims/s`}
+      </Text>
+      <Text wrap="truncate">
+        {settings.unsafe ? (
+          <Text color="red" bold>
+            ! UNSAFE server
+          </Text>
+        ) : (
+          <Text color="green">✓ SAFE server</Text>
+        )}
+        {` · faults ${settings.faults} · `}
+        {state.violationCount === 0 ? (
+          <Text color="green">✓ 0 violations</Text>
+        ) : (
+          <Text color="red" bold>
+            {`✗ ${state.violationCount} violation${state.violationCount === 1 ? '' : 's'}: ${violation?.message ?? ''}`}
+          </Text>
+        )}
+      </Text>
+    </Box>
+  )
+}

@@ -1,0 +1,87 @@
+// What a key press means, decided from the state alone: the commands to send to the race, the
+// actions for the reducer and whether the app should quit or restart. The keyboard hook only
+// carries these out, so every key is testable without a terminal.
+import { join } from 'node:path'
+import type { RaceAction, RaceState } from './race-reducer.ts'
+import type { FaultPreset, LiveCommand } from './race-types.ts'
+
+export type KeyPress = { input: string; ctrl: boolean }
+export type KeyEffect = 'quit' | 'restart' | null
+export type KeyDecision = { commands: LiveCommand[]; actions: RaceAction[]; effect: KeyEffect }
+export type KeyOptions = { historyDir?: string }
+
+export const minSpeed = 1
+export const maxSpeed = 256
+export const presetCycle: readonly FaultPreset[] = ['none', 'mild', 'harsh', 'webhooks']
+
+export const keyHelp =
+  '+/- worker  k kill  e export  f faults  u unsafe  ]/[ speed  space pause  r restart  s save  q quit'
+
+export const unsafeWarning =
+  'UNSAFE: check-then-act claims, a demo of the double claim the atomic claim prevents.'
+export const unsafeQuestion = 'Press u again to confirm, any other key to cancel'
+
+const none: KeyDecision = { commands: [], actions: [], effect: null }
+const send = (...commands: LiveCommand[]): KeyDecision => ({ ...none, commands })
+
+export const nextPreset = (preset: FaultPreset): FaultPreset =>
+  presetCycle[(presetCycle.indexOf(preset) + 1) % presetCycle.length] ?? 'none'
+
+export const saveFileName = (seed: number, n: number, dir?: string): string => {
+  const name = `race-${seed}-${n}.jsonl`
+  return dir ? join(dir, name) : name
+}
+
+function speedTo(state: RaceState, factor: number): KeyDecision {
+  const speed = Math.min(maxSpeed, Math.max(minSpeed, state.settings.speed * factor))
+  return speed === state.settings.speed ? none : send({ type: 'set-speed', speed })
+}
+
+function plainKey(state: RaceState, input: string, options: KeyOptions): KeyDecision {
+  const { settings } = state
+  switch (input) {
+    case '+':
+    case '=':
+      return send({ type: 'add-worker' })
+    case '-':
+      return send({ type: 'remove-worker' })
+    case 'k':
+      return send({ type: 'kill-random-worker' })
+    case 'e':
+      return send({ type: 'press-export' })
+    case 'f':
+      return send({ type: 'set-faults', preset: nextPreset(settings.faults) })
+    case 'u':
+      return settings.unsafe
+        ? send({ type: 'set-unsafe', unsafe: false })
+        : { ...none, actions: [{ type: 'confirm-unsafe' }] }
+    case ']':
+      return speedTo(state, 2)
+    case '[':
+      return speedTo(state, 0.5)
+    case ' ':
+      return send({ type: 'pause', paused: !settings.paused })
+    case 'r':
+      return { ...none, effect: 'restart' }
+    case 's': {
+      const file = saveFileName(state.scenario.seed, state.saves + 1, options.historyDir)
+      return send({ type: 'save-history', file })
+    }
+    case 'q':
+      return { ...none, effect: 'quit' }
+    default:
+      return none
+  }
+}
+
+export function decideKey(state: RaceState, key: KeyPress, options: KeyOptions = {}): KeyDecision {
+  if (state.stopping) return none
+  if (key.ctrl && key.input === 'c') return { ...none, effect: 'quit' }
+  if (state.confirm === 'unsafe') {
+    return key.input === 'u'
+      ? send({ type: 'set-unsafe', unsafe: true })
+      : { ...none, actions: [{ type: 'cancel-confirm' }] }
+  }
+  if (key.ctrl) return none
+  return plainKey(state, key.input, options)
+}

@@ -1,0 +1,221 @@
+// The view's whole state and the one reducer that changes it: a throttled batch of the race's
+// events, the commands the keys sent (applied at once, before the race confirms them), the unsafe
+// confirmation, quitting and restarting. Components only render this state.
+import { failureOf, applyOperation, applyPass, applyWorkerEvent, type Workers } from './workers.ts'
+import { flushRoutine, initialLog, noteRoutine, trimLog, writeLine, type LogState } from './log.ts'
+import type {
+  FaultPreset,
+  JobsSnapshot,
+  LiveCommand,
+  LiveEvent,
+  Operation,
+  RaceSummary,
+  Scenario,
+  Violation,
+} from './race-types.ts'
+
+export type Settings = { faults: FaultPreset; unsafe: boolean; speed: number; paused: boolean }
+export type Sample = { at: number; claimsWon: number }
+
+export type RaceState = {
+  scenario: Scenario
+  workers: Workers
+  settings: Settings
+  /** The virtual clock, epoch ms (null until the first tick). */
+  now: number | null
+  jobs: JobsSnapshot | null
+  violationCount: number
+  firstViolation: Violation | null
+  claimsWon: number
+  /** Claims won at real times (ms), the last few seconds of them. */
+  samples: Sample[]
+  /** Claims per second of real time over `samples`. */
+  throughput: number
+  log: LogState
+  confirm: 'unsafe' | null
+  saves: number
+  stopping: boolean
+  summary: RaceSummary | null
+}
+
+export type RaceAction =
+  | { type: 'events'; events: readonly LiveEvent[]; at: number }
+  | { type: 'sent'; command: LiveCommand }
+  | { type: 'confirm-unsafe' }
+  | { type: 'cancel-confirm' }
+  | { type: 'quitting' }
+  | { type: 'reset'; scenario: Scenario }
+
+export const throughputWindowMs = 5000
+
+export function initialState(scenario: Scenario): RaceState {
+  return {
+    scenario,
+    workers: new Map(),
+    settings: { faults: scenario.faults, unsafe: scenario.unsafe, speed: 1, paused: false },
+    now: null,
+    jobs: null,
+    violationCount: 0,
+    firstViolation: null,
+    claimsWon: 0,
+    samples: [],
+    throughput: 0,
+    log: initialLog,
+    confirm: null,
+    saves: 0,
+    stopping: false,
+    summary: null,
+  }
+}
+
+export const shortId = (id: string | undefined | null): string => (id ? id.slice(0, 8) : '-')
+
+function onOperation(state: RaceState, op: Operation): RaceState {
+  const workers = applyOperation(state.workers, op)
+  let log = state.log
+  const who = `worker ${String(op.process)}`
+  if (op.f === 'claim' && op.type === 'ok')
+    log = noteRoutine(log, 'claims', `✓ ${who} claimed ${shortId(op.jobId)}`)
+  else if (op.f === 'claim' && op.type === 'fail' && failureOf(op)?.status === 422)
+    log = noteRoutine(log, 'conflicts', `✗ ${who} lost ${shortId(op.jobId)} (422)`)
+  else if (op.f === 'finish' && op.type === 'ok')
+    log = noteRoutine(log, 'completions', `✓ ${who} finished ${shortId(op.jobId)}`)
+  else if (op.f === 'crash') log = writeLine(log, `✗ ${who} crashed`, 'bad')
+  else if (op.f === 'restart') log = writeLine(log, `↻ ${who} restarted`, 'info')
+  return { ...state, workers, log }
+}
+
+type Tick = Extract<LiveEvent, { type: 'tick' }>
+
+function onTick(state: RaceState, tick: Tick): RaceState {
+  let log = state.log
+  const expiredBefore = state.jobs?.counts.expired ?? 0
+  log = noteRoutine(log, 'expiries', null, tick.jobs.counts.expired - expiredBefore)
+  const seen = new Set(log.seenViolations)
+  for (const violation of tick.violations) {
+    const key = `${violation.rule}|${violation.message}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    log = writeLine(log, `✗ VIOLATION ${violation.rule}: ${violation.message}`, 'bad')
+  }
+  log = { ...log, seenViolations: [...seen] }
+  return {
+    ...state,
+    now: tick.now,
+    settings: { ...state.settings, speed: tick.speed, paused: tick.paused },
+    jobs: tick.jobs,
+    violationCount: tick.violationCount,
+    firstViolation: state.firstViolation ?? tick.violations[0] ?? null,
+    claimsWon: tick.claimsWon,
+    log,
+  }
+}
+
+const describeSettings = (s: Settings) =>
+  `⚙ faults ${s.faults} · ${s.unsafe ? 'UNSAFE' : 'safe'} · ×${s.speed}${s.paused ? ' · paused' : ''}`
+
+function onEvent(state: RaceState, event: LiveEvent): RaceState {
+  switch (event.type) {
+    case 'operation':
+      return onOperation(state, event.operation)
+    case 'pass':
+      return { ...state, workers: applyPass(state.workers, event.worker, event.report) }
+    case 'worker-added':
+    case 'worker-removed':
+    case 'worker-killed':
+    case 'worker-restarted': {
+      const workers = applyWorkerEvent(state.workers, event)
+      const verb = event.type.slice('worker-'.length)
+      const tone = event.type === 'worker-killed' ? 'bad' : 'info'
+      return {
+        ...state,
+        workers,
+        log: writeLine(state.log, `• worker ${event.worker} ${verb}`, tone),
+      }
+    }
+    case 'delivery': {
+      if (event.fault === null) return state
+      const to = event.worker === null ? 'nobody' : `worker ${event.worker}`
+      const detail = `! delivery to ${to}: ${event.fault} (${event.status ?? 'no answer'})`
+      return { ...state, log: noteRoutine(state.log, 'deliveries', detail) }
+    }
+    case 'tick':
+      return onTick(state, event)
+    case 'settings': {
+      const { faults, unsafe, speed, paused } = event
+      const settings = { faults, unsafe, speed, paused }
+      const tone = unsafe ? 'bad' : 'info'
+      return { ...state, settings, log: writeLine(state.log, describeSettings(settings), tone) }
+    }
+    case 'saved': {
+      const text = `✓ saved ${event.operations} operations to ${event.file}`
+      return { ...state, log: writeLine(state.log, text, 'good') }
+    }
+    case 'restarted':
+      return resetFor(state, event.scenario)
+    case 'stopped':
+      return { ...state, summary: event.summary, log: writeLine(state.log, '■ stopped', 'info') }
+    case 'error':
+      return { ...state, log: writeLine(state.log, `! ${event.message}`, 'bad') }
+  }
+}
+
+/** A fresh race with the log (already on screen) kept. */
+function resetFor(state: RaceState, scenario: Scenario): RaceState {
+  const log = writeLine(state.log, `↻ restarted with seed ${scenario.seed}`, 'info')
+  return { ...initialState(scenario), saves: state.saves, log: { ...log, seenViolations: [] } }
+}
+
+function withThroughput(state: RaceState, at: number): RaceState {
+  const samples = [...state.samples, { at, claimsWon: state.claimsWon }].filter(
+    (s) => at - s.at <= throughputWindowMs,
+  )
+  const first = samples[0]
+  const seconds = first ? (at - first.at) / 1000 : 0
+  const throughput = first && seconds > 0 ? (state.claimsWon - first.claimsWon) / seconds : 0
+  return { ...state, samples, throughput: Math.max(0, throughput) }
+}
+
+function applyBatch(state: RaceState, events: readonly LiveEvent[], at: number): RaceState {
+  const shownBefore = state.log.lines.length
+  let next = state
+  for (const event of events) next = onEvent(next, event)
+  next = withThroughput(next, at)
+  return { ...next, log: trimLog(flushRoutine(next.log, at), shownBefore) }
+}
+
+/** The settings a command changes, applied before the race confirms them. */
+function applySent(state: RaceState, command: LiveCommand): RaceState {
+  const s = state.settings
+  switch (command.type) {
+    case 'set-faults':
+      return { ...state, settings: { ...s, faults: command.preset } }
+    case 'set-unsafe':
+      return { ...state, settings: { ...s, unsafe: command.unsafe }, confirm: null }
+    case 'set-speed':
+      return { ...state, settings: { ...s, speed: command.speed } }
+    case 'pause':
+      return { ...state, settings: { ...s, paused: command.paused } }
+    case 'save-history':
+      return { ...state, saves: state.saves + 1 }
+    default:
+      return state
+  }
+}
+
+export function raceReducer(state: RaceState, action: RaceAction): RaceState {
+  switch (action.type) {
+    case 'events':
+      return applyBatch(state, action.events, action.at)
+    case 'sent':
+      return applySent(state, action.command)
+    case 'confirm-unsafe':
+      return { ...state, confirm: 'unsafe' }
+    case 'cancel-confirm':
+      return { ...state, confirm: null }
+    case 'quitting':
+      return { ...state, stopping: true }
+    case 'reset':
+      return resetFor(state, action.scenario)
+  }
+}
