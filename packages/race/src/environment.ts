@@ -27,7 +27,7 @@ export type RaceEnvironment = {
   /** Reaches the fake at once, outside any schedule: setup and the final read. */
   direct: FetchLike
   /** Routes deliveries for a webhook worker to `handler`; answers the URL to subscribe. */
-  endpoint(worker: number, handler: WebhookHandler): string
+  endpoint(worker: number, handler: WebhookHandler): Promise<string>
   /** Runs `fn` later, in the environment's own order (the detector's wake-up). */
   defer(fn: () => void): void
   setFaults(seed: string, rules: FaultRule[]): Promise<void>

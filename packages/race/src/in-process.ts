@@ -60,7 +60,7 @@ export function inProcessEnvironment(scenario: Scenario): RaceEnvironment {
       }, owner),
     cancel: (owner, reason) => scheduler.cancel(owner, reason),
     direct: async (input, init) => fake.app.request(input, init),
-    endpoint(worker, handler) {
+    async endpoint(worker, handler) {
       const url = endpointOf(worker)
       handlers.set(url, handler)
       return url

@@ -20,3 +20,6 @@ export {
 } from './scenario.ts'
 export type { RaceSummary } from './summary.ts'
 export { scenarioArbitrary, type ScenarioLimits } from './arbitraries.ts'
+export { startLiveRace, speedLimits, type LiveOptions } from './live.ts'
+export type * from './live-types.ts'
+export { attachEnvironment, type AttachOptions } from './attach.ts'

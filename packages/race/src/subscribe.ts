@@ -9,7 +9,8 @@ export async function subscribeWorker(
   env: RaceEnvironment,
   worker: Worker,
 ): Promise<string | undefined> {
-  if (worker.endpoint === undefined) return undefined
+  if (worker.trigger !== 'webhook') return undefined
+  const endpointUrl = await env.endpoint(worker.id, (request) => worker.handle(request))
   const client = createPleoClient({
     baseUrl: env.baseUrl,
     auth: { apiKey: env.apiKey },
@@ -18,7 +19,7 @@ export async function subscribeWorker(
     retry: { attempts: 50, baseMs: 1, maxMs: 1 },
   })
   const created = await client.createSubscription({
-    endpointUrl: worker.endpoint,
+    endpointUrl,
     eventTypes: ['v1.export-job.created'],
   })
   if (!created.ok) throw new Error(`subscribing worker ${worker.id}: ${created.error.message}`)

@@ -39,8 +39,8 @@ export type Worker = {
   readonly id: number
   readonly trigger: WorkerTrigger
   readonly alive: boolean
-  /** The webhook endpoint this worker listens on (webhook workers). */
-  readonly endpoint?: string
+  /** Answers a webhook delivery (a webhook worker's endpoint; 503 while it is down). */
+  handle(request: Request): Promise<Response>
   /** Sets the subscription's signing secret; deliveries before this are refused. */
   setSecret(secret: string): void
   start(): void
@@ -135,13 +135,7 @@ export function createWorker(options: WorkerOptions): Worker {
         onJob: () => wake?.(),
       })
     },
-    ...(options.trigger === 'webhook'
-      ? {
-          endpoint: env.endpoint(id, async (request) =>
-            alive && detector ? detector.fetch(request) : refused(),
-          ),
-        }
-      : {}),
+    handle: async (request) => (alive && detector ? detector.fetch(request) : refused()),
     get retired() {
       return retired
     },

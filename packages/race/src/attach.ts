@@ -1,0 +1,82 @@
+// The attached race environment: races against a `fake-pleo serve` that is already running
+// (`fake-pleo race --api URL`). The race gets a company of its own on that server (so the
+// server's other jobs are left alone), reaches it over HTTP like any integration, sets fault
+// rules through the control API (and puts the server's own rules back when it ends) and runs its
+// webhook workers on local ports. The server's clock is followed, not driven: with a `system`
+// clock the race runs in real time (speed 1); with a `manual` clock it moves the clock forward at
+// `speed` times real time. The server's claims cannot be switched to unsafe from here.
+import { createControl, type FaultState } from '@fake-pleo/server'
+import type { RaceEnvironment } from './environment.ts'
+import { realTime } from './real-time.ts'
+import type { Scenario } from './scenario.ts'
+
+export type AttachOptions = {
+  /** The server's base URL, e.g. http://127.0.0.1:4010. */
+  url: string
+  /** With `serve --admin-token`: the token for the control API. */
+  adminToken?: string
+  /** Virtual ms per real ms when the server's clock is manual (default 1). */
+  speed?: number
+}
+
+export async function attachEnvironment(
+  scenario: Scenario,
+  options: AttachOptions,
+): Promise<RaceEnvironment> {
+  const base = options.url.replace(/\/+$/, '')
+  const control = createControl((path, init) => fetch(`${base}${path}`, init), options.adminToken)
+  try {
+    await control.health()
+  } catch (error) {
+    throw new Error(`${base} does not answer as fake-pleo (GET /_sim/health: ${String(error)})`)
+  }
+  const { company, apiKey } = await control.createCompany({ name: `race, seed ${scenario.seed}` })
+  const before: FaultState = await control.faults()
+  const clock = await control.clock()
+  const manual = clock.mode === 'manual'
+  const speed = manual ? (options.speed ?? 1) : 1
+  let anchor = { server: clock.nowMs, real: Date.now() }
+  const now = () => anchor.server + (Date.now() - anchor.real) * (manual ? speed : 1)
+  let advancing = false
+  const ticker = manual
+    ? setInterval(() => {
+        if (advancing) return
+        advancing = true
+        const seconds = (now() - anchor.server) / 1000
+        const moved = seconds > 0 ? control.advanceClock(seconds) : Promise.resolve(undefined)
+        void moved
+          .then((view) => {
+            if (view) anchor = { server: view.nowMs, real: Date.now() }
+          })
+          .catch(() => undefined)
+          .finally(() => (advancing = false))
+      }, 100)
+    : undefined
+  const real = realTime(() => speed)
+  const admin: Record<string, string> = options.adminToken
+    ? { authorization: `Bearer ${options.adminToken}` }
+    : {}
+  return {
+    ...real,
+    baseUrl: base,
+    companyId: company.id,
+    apiKey,
+    now,
+    fetchFor: (owner) => {
+      const fetch = real.fetchFor(owner)
+      return (input, init) =>
+        new URL(input).pathname.startsWith('/_sim/')
+          ? fetch(input, { ...init, headers: { ...(init.headers as object), ...admin } })
+          : fetch(input, init)
+    },
+    async setFaults(seed, rules) {
+      await control.setFaults({ seed, rules })
+    },
+    drive: (done, maxSimMs) => real.drive(done, maxSimMs, now),
+    async close() {
+      if (ticker) clearInterval(ticker)
+      await real.close()
+      await control.setFaults({ seed: before.seed, rules: before.rules }).catch(() => undefined)
+    },
+  }
+}

@@ -1,0 +1,41 @@
+// A race attached to a running fake (`fake-pleo race --api URL`): it races on a company of its
+// own, over HTTP, with its own fault rules, and leaves the server's other jobs and its fault rules
+// as they were.
+import { describe, expect, it } from 'vitest'
+import { startFakePleo } from '@fake-pleo/server'
+import { attachEnvironment, runRace, scenario } from '@fake-pleo/race'
+
+describe('a race attached to a running fake', () => {
+  it('races on its own company and leaves the rest of the server as it was', async () => {
+    await using sim = await startFakePleo({ seed: 'demo', adminToken: 'tok' })
+    const rules = {
+      seed: 'theirs',
+      rules: [
+        { target: 'http' as const, status: 503 as const, route: 'GET /v3/nothing', probability: 1 },
+      ],
+    }
+    await sim.control.setFaults(rules)
+    const s = scenario(6, { workers: 3, webhookWorkers: 1, jobs: 8, faults: 'mild' })
+    const result = await runRace(s, {
+      environment: (sc) => attachEnvironment(sc, { url: sim.url, adminToken: 'tok' }),
+    })
+    expect(result.check.violations).toEqual([])
+    expect(result.end).toBe('done')
+    expect(result.finalState.jobs).toHaveLength(8)
+    const auth = `Basic ${Buffer.from(`${sim.apiKey ?? ''}:`).toString('base64')}`
+    const demo = (await (
+      await sim.fetch('/v3/export-jobs', { headers: { authorization: auth } })
+    ).json()) as { data: { status: string }[] }
+    expect(demo.data.map((job) => job.status)).toEqual(['pending', 'pending', 'pending'])
+    expect(await sim.control.faults()).toMatchObject(rules)
+    const journal = await sim.control.journal(0, 1000)
+    expect(journal.some((e) => e.path === '/_sim/companies' && e.status === 201)).toBe(true)
+  }, 60_000)
+
+  it('says clearly when the URL is not a fake-pleo', async () => {
+    const s = scenario(1, { jobs: 1 })
+    await expect(attachEnvironment(s, { url: 'http://127.0.0.1:9' })).rejects.toThrow(
+      /does not answer as fake-pleo/,
+    )
+  })
+})
