@@ -1,20 +1,43 @@
-// Bundles the fake-pleo CLI (and every workspace package it uses) into one ESM file,
-// packages/cli/dist/fake-pleo.mjs, so the binary starts without a TypeScript loader: faster cold
-// start and less memory. The binary falls back to the sources whenever the bundle is stale.
+// Bundles the fake-pleo CLI (and every workspace package it uses) into ESM files under
+// packages/cli/dist/: fake-pleo.mjs and, split off, the chunks only some commands load (the live
+// view's Ink and React load only when `race` opens it), so the binary starts without a TypeScript
+// loader: faster cold start and less memory. The binary falls back to the sources whenever the
+// bundle is stale.
 import { build } from 'esbuild'
-import { readFileSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 
 const root = new URL('../', import.meta.url)
 const { version } = JSON.parse(readFileSync(new URL('packages/server/package.json', root), 'utf8'))
+const outdir = new URL('packages/cli/dist/', root).pathname
 
+/** Ink imports react-devtools-core only to connect when DEV=true; it is not installed. */
+const noDevtools = {
+  name: 'no-devtools',
+  setup(b) {
+    b.onResolve({ filter: /^react-devtools-core$/ }, () => ({
+      path: 'devtools',
+      namespace: 'stub',
+    }))
+    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+      contents: 'export default { initialize() {}, connectToDevTools() {} }',
+      loader: 'js',
+    }))
+  },
+}
+
+rmSync(outdir, { recursive: true, force: true })
 await build({
-  entryPoints: [new URL('packages/cli/src/main.ts', root).pathname],
-  outfile: new URL('packages/cli/dist/fake-pleo.mjs', root).pathname,
+  entryPoints: { 'fake-pleo': new URL('packages/cli/src/main.ts', root).pathname },
+  outdir,
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'esm',
   external: ['better-sqlite3'],
+  plugins: [noDevtools],
   define: { __FAKE_PLEO_VERSION__: JSON.stringify(version) },
   banner: {
     js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",

@@ -15,7 +15,8 @@ Commands:
   serve        start the fake API server (fake-pleo serve --help for options)
   listen       receive and verify webhooks locally (fake-pleo listen --help for options)
   claim        run the reference claimer against an API (fake-pleo claim --help for options)
-  race         race claimers for export jobs and check claim safety (fake-pleo race --help)
+  race         watch claimers race for export jobs, or check claim safety headless
+               (fake-pleo race --help)
 
 Options:
   -h, --help     show this help
@@ -41,7 +42,9 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'serve') return await serveCommand(rest, io)
     if (command === 'listen') return await listenCommand(rest, io)
     if (command === 'claim') return await claimCommand(rest, io)
-    if (command === 'race') return await raceCommand(rest, io)
+    if (command === 'race') {
+      return await raceCommand(rest, { ...io, terminal: Boolean(process.stdout.isTTY) })
+    }
     throw new UsageError(`unknown command '${command}'`)
   } catch (error) {
     if (

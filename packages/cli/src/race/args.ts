@@ -5,34 +5,41 @@ import { parseArgs } from 'node:util'
 import { defaultScenario, faultPresets, scenarioSchema, type Scenario } from '@fake-pleo/race'
 import { choice, integer, UsageError } from '../args.ts'
 
-export const raceHelp = `Usage: fake-pleo race --headless [options]
+export const raceHelp = `Usage: fake-pleo race [options]
 
 Race reference claimers for export jobs against a fake, record every request they make as a
 history, and check it against the six claim-safety invariants: one accepted claim per job,
 nothing accepted after a job ended or expired, one job per worker at a time, always the oldest
 eligible job, every job ends, and the fake's final state agrees with the history.
-The scenario (jobs, faults, steals, kills) is drawn from --seed: the same seed replays the same
-race in-process. Prints a summary; the live view is not part of this version, so every run is
-headless.
+
+On a terminal it opens the live view: workers racing for a steady stream of jobs, which you can
+steer with keys (press ? there, or see the footer). With --headless, --json, or when stdout is
+not a terminal, it runs a finite race (--jobs) to the end and prints a summary instead; the
+scenario is drawn from --seed, and the same seed replays the same race in-process.
 
 Options:
-  --headless             print the summary only (today every run is headless; the flag keeps
-                         scripts working once the live view exists)
-  --workers N            racing workers (default 4)
-  --jobs M               export jobs pressed (default 20)
+  --headless             run to the end and print the summary (no live view)
+  --workers N            racing workers (default 4; live view 6)
+  --jobs M               export jobs pressed, headless (default 20; the live view presses a
+                         steady stream until you quit)
   --seed S               seed for everything random (default: a random one, printed)
   --unsafe               run the fake with check-then-act claims: a demo of the double claim
                          that the atomic claim prevents (the checker reports it)
-  --faults PRESET        ${faultPresets.join(' | ')} (default none)
-  --items MIN[-MAX]      items per job, at least 1 (default 1-5)
+  --faults PRESET        ${faultPresets.join(' | ')} (default none; live view mild)
+  --items MIN[-MAX]      items per job, at least 1 (default 1-5; live view 1-8)
   --webhook-workers N    workers woken by signed webhooks; the rest poll (default half)
-  --steals N             claims another integration steals (default 0)
-  --kills N              times a worker is killed and restarted (default 0)
+  --steals N             claims another integration steals, headless (default 0)
+  --kills N              times a worker is killed and restarted, headless (default 0)
   --expires-in SECS      the jobs' expiry window (default 120)
-  --http                 race over real HTTP on 127.0.0.1 (realistic, not exactly repeatable)
+  --speed X              virtual seconds per real second: the live view's starting speed
+                         (default 2) or the --http race's clock (default 10)
+  --http                 headless race over real HTTP on 127.0.0.1 (realistic, not repeatable)
+  --api URL              race against a running fake-pleo serve at URL (its own company there;
+                         --unsafe needs the server started with --unsafe-claims)
+  --admin-token T        the control API token of that server (serve --admin-token)
   --scenario FILE        read the scenario from a JSON file (flags override its fields)
-  --history FILE         write the history as JSON lines (see docs/race-history.md)
-  --json                 print the result as one JSON object
+  --history FILE         headless: write the history as JSON lines (docs/race-history.md)
+  --json                 print the result as one JSON object (implies --headless)
   --quiet                no progress lines on stderr
   -h, --help             show this help
 
@@ -42,9 +49,14 @@ run as planned), 2 bad arguments.
 
 export type RaceArgs = {
   help: boolean
+  /** The live view: on a terminal, without --headless or --json. */
+  live: boolean
   scenario: Scenario
   seedGiven: boolean
   http: boolean
+  api: string | undefined
+  adminToken: string | undefined
+  speed: number | undefined
   history: string | undefined
   json: boolean
   quiet: boolean
@@ -89,6 +101,9 @@ const options = {
   kills: { type: 'string' },
   'expires-in': { type: 'string' },
   http: { type: 'boolean' },
+  api: { type: 'string' },
+  'admin-token': { type: 'string' },
+  speed: { type: 'string' },
   scenario: { type: 'string' },
   history: { type: 'string' },
   json: { type: 'boolean' },
@@ -96,8 +111,45 @@ const options = {
   help: { type: 'boolean', short: 'h' },
 } as const
 
-export function parseRaceArgs(argv: string[], randomSeed: () => number): RaceArgs {
+/** The live view's scenario: a steady stream of jobs, six workers, mild faults. */
+export const liveDefaults = {
+  ...defaultScenario,
+  workers: 6,
+  jobs: 1_000_000,
+  arrival: { batch: 2, everySeconds: 2 },
+  items: [1, 8] as [number, number],
+  itemSeconds: 0.25,
+  faults: 'mild' as const,
+}
+
+function parseSpeed(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const speed = Number(value)
+  if (!/^\d+(\.\d+)?$/.test(value) || speed < 0.25 || speed > 256) {
+    throw new UsageError(`--speed must be a number from 0.25 to 256 (got '${value}')`)
+  }
+  return speed
+}
+
+function parseApi(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined
+  if (!/^https?:\/\/[^/]/.test(value)) {
+    throw new UsageError(
+      `--api must be an http(s) URL, e.g. http://127.0.0.1:4010 (got '${value}')`,
+    )
+  }
+  return value.replace(/\/+$/, '')
+}
+
+export function parseRaceArgs(
+  argv: string[],
+  randomSeed: () => number,
+  terminal = false,
+): RaceArgs {
   const { values } = parseArgs({ args: argv, strict: true, options })
+  const live = terminal && !values.headless && !values.json && !values.help
+  if (values.http && values.api) throw new UsageError('--http and --api exclude each other')
+  if (live && values.http) throw new UsageError('--http is for headless races (add --headless)')
   const base = values.scenario ? readScenarioFile(values.scenario) : {}
   const number = (name: string, value: string | undefined, max: number, min = 0) =>
     value === undefined ? undefined : integer(name, value, 0, min, max)
@@ -115,7 +167,13 @@ export function parseRaceArgs(argv: string[], randomSeed: () => number): RaceArg
     expiresIn: number('expires-in', values['expires-in'], 86_400, 1),
   }
   const defined = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined))
-  const merged: Record<string, unknown> = { ...defaultsFor(workers ?? 4), ...base, ...defined }
+  const defaults = live ? liveDefaults : defaultScenario
+  const merged: Record<string, unknown> = {
+    ...defaults,
+    webhookWorkers: Math.floor((workers ?? defaults.workers) / 2),
+    ...base,
+    ...defined,
+  }
   merged.seed = seed ?? randomSeed()
   if (typeof merged.webhookWorkers === 'number' && typeof merged.workers === 'number') {
     if (merged.webhookWorkers > merged.workers) {
@@ -131,16 +189,15 @@ export function parseRaceArgs(argv: string[], randomSeed: () => number): RaceArg
   }
   return {
     help: values.help ?? false,
+    live,
     scenario: parsed.data,
     seedGiven: seed !== undefined,
     http: values.http ?? false,
+    api: parseApi(values.api),
+    adminToken: values['admin-token'],
+    speed: parseSpeed(values.speed),
     history: values.history,
     json: values.json ?? false,
     quiet: values.quiet ?? false,
   }
-}
-
-/** The scenario defaults, with half the workers (rounded down) woken by webhooks. */
-function defaultsFor(workers: number) {
-  return { ...defaultScenario, webhookWorkers: Math.floor(workers / 2) }
 }

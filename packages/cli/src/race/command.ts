@@ -1,14 +1,28 @@
-// `fake-pleo race`: runs one race headless and prints its summary. Progress (jobs ended so far)
-// goes to stderr about once a second unless --quiet; the history is written with --history.
-// Exit code 0 when the checker found nothing, 1 when it found a violation (or the race could not
-// run as planned: a worker's pass threw, a job could not be pressed).
+// `fake-pleo race`: on a terminal, the live view (packages/tui) over a live race; otherwise (or
+// with --headless / --json) one finite race run to the end, its summary printed. Progress (jobs
+// ended so far) goes to stderr about once a second unless --quiet; the history is written with
+// --history. With --api the race runs against a running fake-pleo serve. Exit code 0 when the
+// checker found nothing, 1 when it found a violation (or the race could not run as planned).
 import { writeFileSync } from 'node:fs'
 import { randomInt } from 'node:crypto'
-import { runRace, toJsonLines, type Operation } from '@fake-pleo/race'
-import { parseRaceArgs, raceHelp } from './args.ts'
+import {
+  attachEnvironment,
+  runRace,
+  startLiveRace,
+  toJsonLines,
+  type Operation,
+  type RaceOptions,
+  type Scenario,
+} from '@fake-pleo/race'
+import { parseRaceArgs, raceHelp, type RaceArgs } from './args.ts'
 import { renderJson, renderSummary } from './report.ts'
 
-export type RaceIo = { out: (text: string) => void; err: (text: string) => void }
+export type RaceIo = {
+  out: (text: string) => void
+  err: (text: string) => void
+  /** Whether stdout is a terminal (the live view needs one). */
+  terminal?: boolean
+}
 
 /** Counts finished jobs from the operations as they are recorded; prints at most once a second. */
 function progress(io: RaceIo, jobs: number, quiet: boolean) {
@@ -24,24 +38,57 @@ function progress(io: RaceIo, jobs: number, quiet: boolean) {
   }
 }
 
-export async function raceCommand(argv: string[], io: RaceIo): Promise<number> {
-  const args = parseRaceArgs(argv, () => randomInt(0, 2 ** 31 - 1))
-  if (args.help) {
-    io.out(raceHelp)
-    return 0
+function environmentOf(args: RaceArgs): Pick<RaceOptions, 'environment'> {
+  const { api } = args
+  if (api === undefined) return {}
+  return {
+    environment: (scenario: Scenario) =>
+      attachEnvironment(scenario, {
+        url: api,
+        ...(args.adminToken !== undefined ? { adminToken: args.adminToken } : {}),
+        ...(args.speed !== undefined ? { speed: args.speed } : {}),
+      }),
   }
+}
+
+async function live(args: RaceArgs): Promise<number> {
+  const { runTui } = await import('@fake-pleo/tui')
+  const { summary } = await runTui({
+    scenario: args.scenario,
+    start: (scenario) =>
+      startLiveRace(scenario, {
+        ...environmentOf(args),
+        ...(args.speed !== undefined ? { speed: args.speed } : {}),
+      }),
+  })
+  return summary === undefined || summary.violations === 0 ? 0 : 1
+}
+
+async function headless(args: RaceArgs, io: RaceIo): Promise<number> {
   const { scenario } = args
   if (!args.quiet) {
+    const where = args.api ? `, against ${args.api}` : args.http ? ', over HTTP' : ''
     io.err(
       `race: seed ${scenario.seed}${args.seedGiven ? '' : ' (random; pass --seed to replay)'}, ` +
-        `${scenario.workers} workers, ${scenario.jobs} jobs${args.http ? ', over HTTP' : ''}\n`,
+        `${scenario.workers} workers, ${scenario.jobs} jobs${where}\n`,
     )
   }
   const result = await runRace(scenario, {
-    transport: args.http ? 'http' : 'in-process',
+    transport: args.http || args.api ? 'http' : 'in-process',
+    ...environmentOf(args),
+    ...(args.speed !== undefined ? { speed: args.speed } : {}),
     onOperation: progress(io, scenario.jobs, args.quiet),
   })
   if (args.history) writeFileSync(args.history, toJsonLines(result.history))
   io.out(args.json ? renderJson(result, args.history) : renderSummary(result, args.history))
   return result.check.valid && result.errors.length === 0 ? 0 : 1
+}
+
+export async function raceCommand(argv: string[], io: RaceIo): Promise<number> {
+  const args = parseRaceArgs(argv, () => randomInt(0, 2 ** 31 - 1), io.terminal ?? false)
+  if (args.help) {
+    io.out(raceHelp)
+    return 0
+  }
+  return args.live ? live(args) : headless(args, io)
 }
