@@ -8,7 +8,7 @@ import type { RaceEnvironment, WebhookHandler } from './environment.ts'
 import { createSimScheduler } from './sim-scheduler.ts'
 import type { Scenario } from './scenario.ts'
 
-const endpointOf = (worker: number) => `http://worker-${worker}.race.invalid/webhooks`
+const endpointOf = (worker: number) => `http://worker-${worker}.race.invalid/`
 const unreachable = () => Promise.reject(new TypeError('fetch failed: the worker is down'))
 
 export function inProcessEnvironment(scenario: Scenario): RaceEnvironment {

@@ -36,6 +36,19 @@ describe('race engine (in-process)', () => {
     expect(result.summary.doubleBooked).toBe(0)
   })
 
+  // Regression (seen in the live view): in-process endpoints had a path the webhook detector did
+  // not serve, so every delivery got a 404 and webhook workers only woke by their slow poll.
+  it('delivers every webhook to a webhook worker, answered 204', async () => {
+    const { captured, environment } = journalled()
+    const s = scenario(13, { workers: 3, webhookWorkers: 3, jobs: 6, pollSeconds: 600 })
+    const result = await runRace(s, { environment })
+    expect(result.check.violations).toEqual([])
+    expect(captured.deliveries.length).toBeGreaterThanOrEqual(6 * 3)
+    expect(captured.deliveries.every((d) => d.status === 204)).toBe(true)
+    // With a ten-minute poll, only webhooks can have woken the workers this soon.
+    expect(result.summary.simSeconds).toBeLessThan(300)
+  })
+
   it('shows the double claim on the unsafe server: journaled twice, reported, booked twice', async () => {
     const { captured, environment } = journalled()
     const result = await runRace(scenario(5, { workers: 4, jobs: 10, unsafe: true }), {

@@ -6,13 +6,20 @@ import { inProcessEnvironment } from '../src/in-process.ts'
 import { httpEnvironment } from '../src/over-http.ts'
 import type { Scenario } from '../src/scenario.ts'
 
-export type Captured = { journal: JournalRecord[] }
+export type Delivery = {
+  id: number
+  subscriptionId: string
+  status: number | null
+  error: string | null
+}
+export type Captured = { journal: JournalRecord[]; deliveries: Delivery[] }
 
-async function readJournal(env: RaceEnvironment): Promise<JournalRecord[]> {
-  const all: JournalRecord[] = []
+/** Every entry of a paged control-API log (`/_sim/journal`, `/_sim/deliveries`). */
+async function readLog<T extends { id: number }>(env: RaceEnvironment, path: string): Promise<T[]> {
+  const all: T[] = []
   for (let after = 0; ;) {
-    const response = await env.direct(`${env.baseUrl}/_sim/journal?after=${after}&limit=1000`, {})
-    const page = ((await response.json()) as { data: JournalRecord[] }).data
+    const response = await env.direct(`${env.baseUrl}${path}?after=${after}&limit=1000`, {})
+    const page = ((await response.json()) as { data: T[] }).data
     if (page.length === 0) return all
     all.push(...page)
     after = page.at(-1)!.id
@@ -21,14 +28,15 @@ async function readJournal(env: RaceEnvironment): Promise<JournalRecord[]> {
 
 /** An environment factory for runRace that keeps the fake's journal in `captured`. */
 export function journalled(transport: 'in-process' | 'http' = 'in-process') {
-  const captured: Captured = { journal: [] }
+  const captured: Captured = { journal: [], deliveries: [] }
   const environment = async (scenario: Scenario): Promise<RaceEnvironment> => {
     const env =
       transport === 'http' ? await httpEnvironment(scenario) : inProcessEnvironment(scenario)
     return {
       ...env,
       close: async () => {
-        captured.journal = await readJournal(env)
+        captured.journal = await readLog<JournalRecord>(env, '/_sim/journal')
+        captured.deliveries = await readLog<Delivery>(env, '/_sim/deliveries')
         await env.close()
       },
     }
