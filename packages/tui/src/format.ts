@@ -23,6 +23,9 @@ export function bar(value: number, max: number, width: number): string {
   return '█'.repeat(Math.max(1, Math.round((Math.min(value, max) / max) * width)))
 }
 
+/** A table column: `width` characters with at least one blank after the text. */
+export const column = (text: string, width: number): string => cell(text, width - 1) + ' '
+
 /** Exactly `width` characters: padded, or cut with an ellipsis. */
 export function cell(text: string, width: number): string {
   if (width <= 0) return ''

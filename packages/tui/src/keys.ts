@@ -14,8 +14,21 @@ export const minSpeed = 1
 export const maxSpeed = 256
 export const presetCycle: readonly FaultPreset[] = ['none', 'mild', 'harsh', 'webhooks']
 
-export const keyHelp =
-  '+/- worker  k kill  e export  f faults  u unsafe  ]/[ speed  space pause  r restart  s save  q quit'
+const keys: [string, string][] = [
+  ['+/-', 'worker'],
+  ['k', 'kill'],
+  ['e', 'export'],
+  ['f', 'faults'],
+  ['u', 'unsafe'],
+  [']/[', 'speed'],
+  ['space', 'pause'],
+  ['r', 'restart'],
+  ['s', 'save'],
+  ['q', 'quit'],
+]
+
+/** The key help; each entry's words are joined by a no-break space so wrapping keeps them. */
+export const keyHelp = keys.map(([key, what]) => `${key}\u00a0${what}`).join('  ')
 
 export const unsafeWarning =
   'UNSAFE: check-then-act claims, a demo of the double claim the atomic claim prevents.'

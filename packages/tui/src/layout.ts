@@ -7,7 +7,7 @@ export type ColumnSpec = { column: WorkerColumn; title: string; width: number }
 const fixed: ColumnSpec[] = [
   { column: 'id', title: 'w', width: 4 },
   { column: 'trigger', title: 'trigger', width: 8 },
-  { column: 'state', title: 'state', width: 24 },
+  { column: 'state', title: 'state', width: 26 },
   { column: 'job', title: 'job', width: 9 },
   { column: 'won', title: 'won', width: 6 },
   { column: 'lost', title: 'lost', width: 6 },

@@ -30,7 +30,7 @@ export type LogState = {
   seenViolations: string[]
 }
 
-export const routinePerSecond = 6
+export const routinePerSecond = 4
 /** Lines kept in state; older ones are already on the terminal. */
 export const maxLogLines = 500
 

@@ -1,7 +1,8 @@
 // The view's whole state and the one reducer that changes it: a throttled batch of the race's
 // events, the commands the keys sent (applied at once, before the race confirms them), the unsafe
 // confirmation, quitting and restarting. Components only render this state.
-import { failureOf, applyOperation, applyPass, applyWorkerEvent, type Workers } from './workers.ts'
+import { failureOf, applyOperation, applyPass, applyWorkerEvent } from './workers.ts'
+import type { Workers, WorkersDraft } from './workers.ts'
 import { flushRoutine, initialLog, noteRoutine, trimLog, writeLine, type LogState } from './log.ts'
 import type {
   FaultPreset,
@@ -70,8 +71,8 @@ export function initialState(scenario: Scenario): RaceState {
 
 export const shortId = (id: string | undefined | null): string => (id ? id.slice(0, 8) : '-')
 
-function onOperation(state: RaceState, op: Operation): RaceState {
-  const workers = applyOperation(state.workers, op)
+function onOperation(state: RaceState, op: Operation, draft: WorkersDraft): RaceState {
+  applyOperation(draft, op)
   let log = state.log
   const who = `worker ${String(op.process)}`
   if (op.f === 'claim' && op.type === 'ok')
@@ -82,7 +83,7 @@ function onOperation(state: RaceState, op: Operation): RaceState {
     log = noteRoutine(log, 'completions', `✓ ${who} finished ${shortId(op.jobId)}`)
   else if (op.f === 'crash') log = writeLine(log, `✗ ${who} crashed`, 'bad')
   else if (op.f === 'restart') log = writeLine(log, `↻ ${who} restarted`, 'info')
-  return { ...state, workers, log }
+  return { ...state, log }
 }
 
 type Tick = Extract<LiveEvent, { type: 'tick' }>
@@ -105,7 +106,7 @@ function onTick(state: RaceState, tick: Tick): RaceState {
     settings: { ...state.settings, speed: tick.speed, paused: tick.paused },
     jobs: tick.jobs,
     violationCount: tick.violationCount,
-    firstViolation: state.firstViolation ?? tick.violations[0] ?? null,
+    firstViolation: tick.violations[0] ?? state.firstViolation,
     claimsWon: tick.claimsWon,
     log,
   }
@@ -114,24 +115,22 @@ function onTick(state: RaceState, tick: Tick): RaceState {
 const describeSettings = (s: Settings) =>
   `⚙ faults ${s.faults} · ${s.unsafe ? 'UNSAFE' : 'safe'} · ×${s.speed}${s.paused ? ' · paused' : ''}`
 
-function onEvent(state: RaceState, event: LiveEvent): RaceState {
+/** One event; worker rows change in `draft`, which becomes the state's rows after the batch. */
+function onEvent(state: RaceState, event: LiveEvent, draft: WorkersDraft): RaceState {
   switch (event.type) {
     case 'operation':
-      return onOperation(state, event.operation)
+      return onOperation(state, event.operation, draft)
     case 'pass':
-      return { ...state, workers: applyPass(state.workers, event.worker, event.report) }
+      applyPass(draft, event.worker, event.report)
+      return state
     case 'worker-added':
     case 'worker-removed':
     case 'worker-killed':
     case 'worker-restarted': {
-      const workers = applyWorkerEvent(state.workers, event)
+      applyWorkerEvent(draft, event)
       const verb = event.type.slice('worker-'.length)
       const tone = event.type === 'worker-killed' ? 'bad' : 'info'
-      return {
-        ...state,
-        workers,
-        log: writeLine(state.log, `• worker ${event.worker} ${verb}`, tone),
-      }
+      return { ...state, log: writeLine(state.log, `• worker ${event.worker} ${verb}`, tone) }
     }
     case 'delivery': {
       if (event.fault === null) return state
@@ -152,6 +151,7 @@ function onEvent(state: RaceState, event: LiveEvent): RaceState {
       return { ...state, log: writeLine(state.log, text, 'good') }
     }
     case 'restarted':
+      draft.clear()
       return resetFor(state, event.scenario)
     case 'stopped':
       return { ...state, summary: event.summary, log: writeLine(state.log, '■ stopped', 'info') }
@@ -178,9 +178,10 @@ function withThroughput(state: RaceState, at: number): RaceState {
 
 function applyBatch(state: RaceState, events: readonly LiveEvent[], at: number): RaceState {
   const shownBefore = state.log.lines.length
+  const draft: WorkersDraft = new Map(state.workers)
   let next = state
-  for (const event of events) next = onEvent(next, event)
-  next = withThroughput(next, at)
+  for (const event of events) next = onEvent(next, event, draft)
+  next = withThroughput({ ...next, workers: draft }, at)
   return { ...next, log: trimLog(flushRoutine(next.log, at), shownBefore) }
 }
 

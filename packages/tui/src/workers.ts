@@ -1,6 +1,7 @@
 // What each worker is doing, derived from its operations, its pass reports and the engine's
 // worker events: one row per worker (state, current job, claims won and lost, jobs completed,
-// last error). Pure functions over an immutable map, called by the race reducer.
+// last error). Rows are immutable; these functions change the draft map the race reducer copies
+// once per batch of events (a copy per event would cost O(workers) each) and return it.
 import type { PassReport } from '@fake-pleo/client/claimer'
 import type { LiveEvent, Operation, WorkerTrigger } from './race-types.ts'
 
@@ -30,6 +31,8 @@ export type WorkerRow = {
 }
 
 export type Workers = ReadonlyMap<number, WorkerRow>
+/** The reducer's copy of the rows for one batch of events, changed in place. */
+export type WorkersDraft = Map<number, WorkerRow>
 
 export const newWorker = (id: number, trigger: WorkerTrigger | null = null): WorkerRow => ({
   id,
@@ -44,10 +47,13 @@ export const newWorker = (id: number, trigger: WorkerTrigger | null = null): Wor
   lastError: null,
 })
 
-const update = (workers: Workers, id: number, change: (row: WorkerRow) => WorkerRow): Workers => {
-  const next = new Map(workers)
-  next.set(id, change(workers.get(id) ?? newWorker(id)))
-  return next
+const update = (
+  draft: WorkersDraft,
+  id: number,
+  change: (row: WorkerRow) => WorkerRow,
+): WorkersDraft => {
+  draft.set(id, change(draft.get(id) ?? newWorker(id)))
+  return draft
 }
 
 /** The HTTP status and error of a failed or unknown completion, if it carries them. */
@@ -122,14 +128,12 @@ function onFailure(row: WorkerRow, op: Operation): WorkerRow {
 }
 
 /** One operation of a worker process (nemesis operations leave the rows alone). */
-export function applyOperation(workers: Workers, op: Operation): Workers {
-  if (op.process === 'nemesis') return workers
-  if (op.f === 'crash')
-    return update(workers, op.process, (row) => ({ ...row, activity: 'crashed' }))
-  if (op.f === 'restart')
-    return update(workers, op.process, (row) => ({ ...row, activity: 'idle' }))
-  if (op.f === 'create' || op.f === 'advance-clock' || op.f === 'faults') return workers
-  return update(workers, op.process, (row) => {
+export function applyOperation(draft: WorkersDraft, op: Operation): WorkersDraft {
+  if (op.process === 'nemesis') return draft
+  if (op.f === 'crash') return update(draft, op.process, (row) => ({ ...row, activity: 'crashed' }))
+  if (op.f === 'restart') return update(draft, op.process, (row) => ({ ...row, activity: 'idle' }))
+  if (op.f === 'create' || op.f === 'advance-clock' || op.f === 'faults') return draft
+  return update(draft, op.process, (row) => {
     if (op.type === 'invoke') return onInvoke(row, op)
     if (op.type === 'ok') return onOk(row, op)
     return onFailure(row, op)
@@ -137,8 +141,8 @@ export function applyOperation(workers: Workers, op: Operation): Workers {
 }
 
 /** A pass report refines the row: errors, and the job it let go of. */
-export function applyPass(workers: Workers, worker: number, report: PassReport): Workers {
-  return update(workers, worker, (row) => {
+export function applyPass(draft: WorkersDraft, worker: number, report: PassReport): WorkersDraft {
+  return update(draft, worker, (row) => {
     switch (report.kind) {
       case 'error':
         return { ...row, lastError: `${report.error.status} ${report.error.type}` }
@@ -165,19 +169,18 @@ type WorkerEvent = Extract<
   { type: 'worker-added' | 'worker-removed' | 'worker-killed' | 'worker-restarted' }
 >
 
-export function applyWorkerEvent(workers: Workers, event: WorkerEvent): Workers {
+export function applyWorkerEvent(draft: WorkersDraft, event: WorkerEvent): WorkersDraft {
   switch (event.type) {
     case 'worker-added':
-      return update(workers, event.worker, (row) => ({ ...row, trigger: event.trigger }))
+      return update(draft, event.worker, (row) => ({ ...row, trigger: event.trigger }))
     case 'worker-removed': {
-      const next = new Map(workers)
-      next.delete(event.worker)
-      return next
+      draft.delete(event.worker)
+      return draft
     }
     case 'worker-killed':
-      return update(workers, event.worker, (row) => ({ ...row, activity: 'crashed' }))
+      return update(draft, event.worker, (row) => ({ ...row, activity: 'crashed' }))
     case 'worker-restarted':
-      return update(workers, event.worker, (row) => ({ ...row, activity: 'idle' }))
+      return update(draft, event.worker, (row) => ({ ...row, activity: 'idle' }))
   }
 }
 

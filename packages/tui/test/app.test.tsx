@@ -52,8 +52,8 @@ describe('App frames', () => {
     race.push(tick({ violations: [doubleClaim], violationCount: 1 }))
     await waitFor(() => frame().includes('1 violation:'))
     expect(frame()).toContain('! UNSAFE server')
-    expect(frame()).toContain(`✗ 1 violation: ${doubleClaim.message}`)
-    expect(frame()).toContain('✗ VIOLATION one-claim-per-job')
+    expect(frame()).toContain('✗ 1 violation: job job-aaaa1111')
+    expect(frame()).toContain(`✗ VIOLATION one-claim-per-job: ${doubleClaim.message}`)
   })
 
   it('shows the paused marker once the race reports it', async () => {

@@ -2,7 +2,7 @@
 // unsafe confirmation, quitting and restarting, throughput and the log's bounds.
 import { scenario } from '@fake-pleo/race'
 import { describe, expect, it } from 'vitest'
-import { maxLogLines } from '../src/log.ts'
+import { maxLogLines, routinePerSecond } from '../src/log.ts'
 import { initialState, raceReducer, type RaceAction, type RaceState } from '../src/race-reducer.ts'
 import type { LiveEvent } from '../src/race-types.ts'
 import { describeActivity, type WorkerRow } from '../src/workers.ts'
@@ -193,13 +193,13 @@ describe('the log bounds', () => {
     expect(logText(s)).toEqual(['✓ +37 claims won'])
   })
 
-  it('writes at most 6 routine lines a second and keeps the rest for later', () => {
+  it('writes at most `routinePerSecond` routine lines a second and keeps the rest for later', () => {
     let s = start()
     for (let i = 0; i < 20; i++)
       s = batch(s, [op({ process: 0, type: 'ok', f: 'claim', jobId: `j${i}` })], 10 + i * 10)
-    expect(s.log.lines).toHaveLength(6)
+    expect(s.log.lines).toHaveLength(routinePerSecond)
     s = batch(s, [], 1500)
-    expect(logText(s).at(-1)).toBe('✓ +14 claims won')
+    expect(logText(s).at(-1)).toBe(`✓ +${20 - routinePerSecond} claims won`)
   })
 
   it('drops lines already shown once the log is long, and bumps the epoch', () => {

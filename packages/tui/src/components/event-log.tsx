@@ -1,6 +1,6 @@
 // The event log: each line written once above the live panes by Ink's <Static>. When the reducer
 // drops old lines it bumps `epoch`, and the log is remounted with only the new ones.
-import { Static, Text } from 'ink'
+import { Box, Static, Text } from 'ink'
 import { toneColor } from '../format.ts'
 import type { LogState } from '../log.ts'
 
@@ -10,9 +10,11 @@ export function EventLog({ log, width }: EventLogProps) {
   return (
     <Static key={log.epoch} items={log.lines}>
       {(line) => (
-        <Text key={line.id} color={toneColor[line.tone]} wrap="truncate">
-          {line.text.length > width ? line.text.slice(0, width) : line.text}
-        </Text>
+        <Box key={line.id} width={width}>
+          <Text color={toneColor[line.tone]} wrap={line.tone === 'bad' ? 'wrap' : 'truncate'}>
+            {line.text}
+          </Text>
+        </Box>
       )}
     </Static>
   )

@@ -12,7 +12,7 @@ function status(state: RaceState): string {
     return `■ stopped · ${s.claimsWon} claims won · ${s.claimsLost} lost · ${s.violations} violations`
   }
   if (state.stopping) return '■ stopping…'
-  return `saves ${state.saves}`
+  return state.saves === 0 ? 'no history saved yet' : `histories saved: ${state.saves}`
 }
 
 export function Footer({ state, width }: FooterProps) {
@@ -28,7 +28,7 @@ export function Footer({ state, width }: FooterProps) {
           {status(state)}
         </Text>
       )}
-      <Text wrap="truncate">{keyHelp}</Text>
+      <Text wrap="wrap">{keyHelp}</Text>
     </Box>
   )
 }

@@ -21,7 +21,6 @@ export function Header({ state, width }: HeaderProps) {
         ) : (
           <Text>▶ running</Text>
         )}
-        {` · ${formatRate(state.throughput)} claims/s`}
       </Text>
       <Text wrap="truncate">
         {settings.unsafe ? (
@@ -31,7 +30,7 @@ export function Header({ state, width }: HeaderProps) {
         ) : (
           <Text color="green">✓ SAFE server</Text>
         )}
-        {` · faults ${settings.faults} · `}
+        {` · faults ${settings.faults} · ${formatRate(state.throughput)} claims/s · `}
         {state.violationCount === 0 ? (
           <Text color="green">✓ 0 violations</Text>
         ) : (

@@ -1,7 +1,7 @@
 // The workers pane: one row per worker (state, job, claims won and lost, jobs done, last error),
 // as many rows as fit and "+N more" for the rest.
 import { Box, Text } from 'ink'
-import { cell } from '../format.ts'
+import { column as fit } from '../format.ts'
 import { workerColumns, type ColumnSpec, type WorkerColumn } from '../layout.ts'
 import { shortId } from '../race-reducer.ts'
 import { describeActivity, type WorkerActivity, type WorkerRow, type Workers } from '../workers.ts'
@@ -53,7 +53,7 @@ function Row({ row, columns }: { readonly row: WorkerRow; readonly columns: Colu
           color={column === 'state' ? activityStyle[row.activity].color : undefined}
           dimColor={column === 'error'}
         >
-          {cell(cellText(row, column), width)}
+          {fit(cellText(row, column), width)}
         </Text>
       ))}
     </Text>
@@ -68,7 +68,7 @@ export function WorkersPane({ workers, width, maxRows }: WorkersPaneProps) {
   return (
     <Box flexDirection="column" width={width}>
       <Text bold wrap="truncate">
-        {columns.map((c) => cell(c.title, c.width)).join('')}
+        {columns.map((c) => fit(c.title, c.width)).join('')}
       </Text>
       {shown.map((row) => (
         <Row key={row.id} row={row} columns={columns} />

@@ -7,7 +7,9 @@ import type { ReactElement } from 'react'
 // eslint-disable-next-line no-control-regex
 const ansi = /\u001b\[[0-9;?]*[A-Za-z]/g
 
-export const frameText = (frame: string | undefined): string => (frame ?? '').replace(ansi, '')
+/** A frame as plain text: no ANSI codes, no-break spaces shown as the spaces they look like. */
+export const frameText = (frame: string | undefined): string =>
+  (frame ?? '').replace(ansi, '').replaceAll('\u00a0', ' ')
 
 export async function waitFor(predicate: () => boolean, timeoutMs = 3000): Promise<void> {
   const deadline = Date.now() + timeoutMs
