@@ -7,6 +7,7 @@ import { EventLog } from './components/event-log.tsx'
 import { Footer } from './components/footer.tsx'
 import { Header } from './components/header.tsx'
 import { JobsPane } from './components/jobs-pane.tsx'
+import { ColorContext, colorsWanted } from './components/paint.tsx'
 import { WorkersPane } from './components/workers-pane.tsx'
 import { workerRowsFor } from './layout.ts'
 import { initialState, raceReducer } from './race-reducer.ts'
@@ -25,6 +26,8 @@ export type AppProps = {
   readonly onExit?: (summary: RaceSummary | undefined) => void
   /** Overrides the terminal's size (tests). */
   readonly size?: TerminalSize
+  /** Colours on or off (default: off when NO_COLOR is set). */
+  readonly color?: boolean
   /** The longest events wait before they are applied, ms (default 66: ~15 renders a second). */
   readonly throttleMs?: number
 }
@@ -63,12 +66,14 @@ export function App(props: AppProps) {
   useKeys({ race, state, dispatch, onQuit, onRestart, historyDir: props.historyDir })
 
   return (
-    <Box flexDirection="column" width={columns}>
-      <EventLog log={state.log} width={columns} />
-      <Header state={state} width={columns} />
-      <WorkersPane workers={state.workers} width={columns} maxRows={workerRowsFor(rows)} />
-      <JobsPane jobs={state.jobs} now={state.now} width={columns} />
-      <Footer state={state} width={columns} />
-    </Box>
+    <ColorContext.Provider value={props.color ?? colorsWanted()}>
+      <Box flexDirection="column" width={columns}>
+        <EventLog log={state.log} width={columns} />
+        <Header state={state} width={columns} />
+        <WorkersPane workers={state.workers} width={columns} maxRows={workerRowsFor(rows)} />
+        <JobsPane jobs={state.jobs} now={state.now} width={columns} />
+        <Footer state={state} width={columns} />
+      </Box>
+    </ColorContext.Provider>
   )
 }

@@ -1,6 +1,7 @@
 // The event log: each line written once above the live panes by Ink's <Static>. When the reducer
 // drops old lines it bumps `epoch`, and the log is remounted with only the new ones.
-import { Box, Static, Text } from 'ink'
+import { Box, Static } from 'ink'
+import { Paint } from './paint.tsx'
 import { toneColor } from '../format.ts'
 import type { LogState } from '../log.ts'
 
@@ -11,9 +12,9 @@ export function EventLog({ log, width }: EventLogProps) {
     <Static key={log.epoch} items={log.lines}>
       {(line) => (
         <Box key={line.id} width={width}>
-          <Text color={toneColor[line.tone]} wrap={line.tone === 'bad' ? 'wrap' : 'truncate'}>
+          <Paint color={toneColor[line.tone]} wrap={line.tone === 'bad' ? 'wrap' : 'truncate'}>
             {line.text}
-          </Text>
+          </Paint>
         </Box>
       )}
     </Static>

@@ -1,6 +1,7 @@
 // The footer: the unsafe confirmation when one is asked, "stopping" while the race stops, the
 // summary once it has, and the key help.
 import { Box, Text } from 'ink'
+import { Paint } from './paint.tsx'
 import { keyHelp, unsafeQuestion, unsafeWarning } from '../keys.ts'
 import type { RaceState } from '../race-reducer.ts'
 
@@ -20,8 +21,8 @@ export function Footer({ state, width }: FooterProps) {
     <Box flexDirection="column" width={width}>
       {state.confirm === 'unsafe' ? (
         <>
-          <Text color="red" bold wrap="wrap">{`! ${unsafeWarning}`}</Text>
-          <Text color="red" bold wrap="truncate">{`! ${unsafeQuestion}`}</Text>
+          <Paint color="red" bold wrap="wrap">{`! ${unsafeWarning}`}</Paint>
+          <Paint color="red" bold wrap="truncate">{`! ${unsafeQuestion}`}</Paint>
         </>
       ) : (
         <Text dimColor wrap="truncate">

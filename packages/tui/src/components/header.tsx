@@ -1,6 +1,7 @@
 // The header: the scenario, the sim clock and its speed, throughput, SAFE or UNSAFE, the fault
 // preset and the checker's verdict so far.
 import { Box, Text } from 'ink'
+import { Paint } from './paint.tsx'
 import { formatClock, formatRate } from '../format.ts'
 import type { RaceState } from '../race-reducer.ts'
 
@@ -15,28 +16,28 @@ export function Header({ state, width }: HeaderProps) {
         <Text bold>fake-pleo race</Text>
         {` seed ${scenario.seed} · ${state.workers.size} workers · sim ${formatClock(state.now)} ×${settings.speed} · `}
         {settings.paused ? (
-          <Text color="yellow" bold>
+          <Paint color="yellow" bold>
             ⏸ PAUSED
-          </Text>
+          </Paint>
         ) : (
           <Text>▶ running</Text>
         )}
       </Text>
       <Text wrap="truncate">
         {settings.unsafe ? (
-          <Text color="red" bold>
+          <Paint color="red" bold>
             ! UNSAFE server
-          </Text>
+          </Paint>
         ) : (
-          <Text color="green">✓ SAFE server</Text>
+          <Paint color="green">✓ SAFE server</Paint>
         )}
         {` · faults ${settings.faults} · ${formatRate(state.throughput)} claims/s · `}
         {state.violationCount === 0 ? (
-          <Text color="green">✓ 0 violations</Text>
+          <Paint color="green">✓ 0 violations</Paint>
         ) : (
-          <Text color="red" bold>
+          <Paint color="red" bold>
             {`✗ ${state.violationCount} violation${state.violationCount === 1 ? '' : 's'}: ${violation?.message ?? ''}`}
-          </Text>
+          </Paint>
         )}
       </Text>
     </Box>

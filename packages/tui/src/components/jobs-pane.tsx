@@ -1,6 +1,7 @@
 // The jobs pane: how many jobs are in each status with a bar, the oldest pending job's age, the
 // next expiry on the sim clock and the most recent jobs coloured by status.
 import { Box, Text } from 'ink'
+import { Paint } from './paint.tsx'
 import { bar, cell, formatDuration, jobStatuses, statusStyle, styleOfStatus } from '../format.ts'
 import type { JobStatus } from '../format.ts'
 import { recentJobsFor } from '../layout.ts'
@@ -46,7 +47,9 @@ function Counts({
           <Text key={status}>
             {cell(`${marker} ${label}`, 13)}
             {String(count).padStart(4)}{' '}
-            <Text color={color}>{cell(bar(count, max, barWidth), Math.max(0, barWidth))}</Text>{' '}
+            <Paint color={color}>
+              {cell(bar(count, max, barWidth), Math.max(0, barWidth))}
+            </Paint>{' '}
           </Text>
         )
       })}
@@ -69,9 +72,9 @@ export function JobsPane({ jobs, now, width }: JobsPaneProps) {
         {recent.map((job) => {
           const { color, marker } = styleOfStatus(job.status)
           return (
-            <Text key={job.id} color={color}>
+            <Paint key={job.id} color={color}>
               {cell(`${marker}${shortId(job.id)}`, 10)}
-            </Text>
+            </Paint>
           )
         })}
       </Text>

@@ -1,6 +1,7 @@
 // The workers pane: one row per worker (state, job, claims won and lost, jobs done, last error),
 // as many rows as fit and "+N more" for the rest.
 import { Box, Text } from 'ink'
+import { Paint } from './paint.tsx'
 import { column as fit } from '../format.ts'
 import { workerColumns, type ColumnSpec, type WorkerColumn } from '../layout.ts'
 import { shortId } from '../race-reducer.ts'
@@ -48,13 +49,13 @@ function Row({ row, columns }: { readonly row: WorkerRow; readonly columns: Colu
   return (
     <Text wrap="truncate">
       {columns.map(({ column, width }) => (
-        <Text
+        <Paint
           key={column}
           color={column === 'state' ? activityStyle[row.activity].color : undefined}
           dimColor={column === 'error'}
         >
           {fit(cellText(row, column), width)}
-        </Text>
+        </Paint>
       ))}
     </Text>
   )

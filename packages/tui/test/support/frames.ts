@@ -1,23 +1,11 @@
-// Frame helpers for App tests: ANSI stripped frames, waiting on a predicate with a bounded
-// timeout (never a fixed sleep), and rendering at a chosen terminal size.
+// Terminals for App tests: rendering at a chosen size, a stdin to type into, and (from wait.ts)
+// ANSI-stripped frames and waiting on a predicate.
 import { EventEmitter } from 'node:events'
 import { render } from 'ink'
 import type { ReactElement } from 'react'
 
-// eslint-disable-next-line no-control-regex
-const ansi = /\u001b\[[0-9;?]*[A-Za-z]/g
-
-/** A frame as plain text: no ANSI codes, no-break spaces shown as the spaces they look like. */
-export const frameText = (frame: string | undefined): string =>
-  (frame ?? '').replace(ansi, '').replaceAll('\u00a0', ' ')
-
-export async function waitFor(predicate: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms`)
-    await new Promise((resolve) => setImmediate(resolve))
-  }
-}
+export { frameText, waitFor } from './wait.ts'
+import { frameText } from './wait.ts'
 
 class SizedStdout extends EventEmitter {
   frames: string[] = []
@@ -33,23 +21,37 @@ class SizedStdout extends EventEmitter {
   }
 }
 
-class QuietStdin extends EventEmitter {
+/** A terminal's input that a test types into (`write`), as ink-testing-library's. */
+export class TestStdin extends EventEmitter {
   isTTY = true
+  private data: string | null = null
+  write(data: string) {
+    this.data = data
+    this.emit('readable')
+    this.emit('data', data)
+  }
+  read = () => {
+    const data = this.data
+    this.data = null
+    return data
+  }
   setEncoding() {}
   setRawMode() {}
   resume() {}
   pause() {}
   ref() {}
   unref() {}
-  read = () => null
 }
+
+/** A terminal of the size given that keeps every frame written. */
+export const sizedStdout = (columns: number, rows: number) => new SizedStdout(columns, rows)
 
 /** Renders like ink-testing-library but with the terminal size given. */
 export function renderAt(tree: ReactElement, size: { columns: number; rows: number }) {
   const stdout = new SizedStdout(size.columns, size.rows)
   const instance = render(tree, {
     stdout: stdout as unknown as NodeJS.WriteStream,
-    stdin: new QuietStdin() as unknown as NodeJS.ReadStream,
+    stdin: new TestStdin() as unknown as NodeJS.ReadStream,
     debug: true,
     exitOnCtrlC: false,
     patchConsole: false,
