@@ -2,7 +2,7 @@
 // lays the panes out for the terminal's size and wires the keys. Quitting stops the race and
 // exits Ink; restarting asks `restart` for a fresh race with the same scenario.
 import { Box, useApp } from 'ink'
-import { useCallback, useReducer, useState } from 'react'
+import { useCallback, useReducer, useRef, useState } from 'react'
 import { EventLog } from './components/event-log.tsx'
 import { Footer } from './components/footer.tsx'
 import { Header } from './components/header.tsx'
@@ -41,7 +41,10 @@ export function App(props: AppProps) {
 
   useLiveRace(race, dispatch, props.throttleMs)
 
+  const quitting = useRef(false)
   const onQuit = useCallback(() => {
+    if (quitting.current) return
+    quitting.current = true
     dispatch({ type: 'quitting' })
     race.stop().then(
       (summary) => {

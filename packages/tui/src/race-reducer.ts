@@ -35,6 +35,8 @@ export type RaceState = {
   log: LogState
   confirm: 'unsafe' | null
   saves: number
+  /** The last history the race saved (`saved` event). */
+  lastSaved: { file: string; operations: number } | null
   stopping: boolean
   summary: RaceSummary | null
 }
@@ -64,6 +66,7 @@ export function initialState(scenario: Scenario): RaceState {
     log: initialLog,
     confirm: null,
     saves: 0,
+    lastSaved: null,
     stopping: false,
     summary: null,
   }
@@ -148,7 +151,8 @@ function onEvent(state: RaceState, event: LiveEvent, draft: WorkersDraft): RaceS
     }
     case 'saved': {
       const text = `✓ saved ${event.operations} operations to ${event.file}`
-      return { ...state, log: writeLine(state.log, text, 'good') }
+      const lastSaved = { file: event.file, operations: event.operations }
+      return { ...state, lastSaved, log: writeLine(state.log, text, 'good') }
     }
     case 'restarted':
       draft.clear()
@@ -163,7 +167,8 @@ function onEvent(state: RaceState, event: LiveEvent, draft: WorkersDraft): RaceS
 /** A fresh race with the log (already on screen) kept. */
 function resetFor(state: RaceState, scenario: Scenario): RaceState {
   const log = writeLine(state.log, `↻ restarted with seed ${scenario.seed}`, 'info')
-  return { ...initialState(scenario), saves: state.saves, log: { ...log, seenViolations: [] } }
+  const kept = { saves: state.saves, lastSaved: state.lastSaved }
+  return { ...initialState(scenario), ...kept, log: { ...log, seenViolations: [] } }
 }
 
 function withThroughput(state: RaceState, at: number): RaceState {

@@ -83,6 +83,8 @@ describe('App keys', () => {
       { type: 'save-history', file: 'race-42-1.jsonl' },
     ])
     await waitFor(() => frame().includes('⏸ PAUSED'))
+    race.push({ type: 'saved', file: 'race-42-1.jsonl', operations: 12 })
+    await waitFor(() => frame().includes('✓ saved 12 operations to race-42-1.jsonl'))
   })
 
   it('asks before turning unsafe on, and cancels on another key', async () => {

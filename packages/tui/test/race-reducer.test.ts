@@ -167,6 +167,7 @@ describe('other events', () => {
     ])
     expect(s.settings).toEqual({ faults: 'harsh', unsafe: true, speed: 16, paused: true })
     expect(s.summary?.claimsWon).toBe(7)
+    expect(s.lastSaved).toEqual({ file: 'race-42-1.jsonl', operations: 120 })
     expect(logText(s)).toEqual(
       expect.arrayContaining([
         '⚙ faults harsh · UNSAFE · ×16 · paused',

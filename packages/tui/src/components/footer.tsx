@@ -13,7 +13,8 @@ function status(state: RaceState): string {
     return `■ stopped · ${s.claimsWon} claims won · ${s.claimsLost} lost · ${s.violations} violations`
   }
   if (state.stopping) return '■ stopping…'
-  return state.saves === 0 ? 'no history saved yet' : `histories saved: ${state.saves}`
+  const saved = state.lastSaved
+  return saved ? `✓ saved ${saved.operations} operations to ${saved.file}` : 'no history saved yet'
 }
 
 export function Footer({ state, width }: FooterProps) {
