@@ -1,11 +1,14 @@
 // The race vocabulary the view reads, gathered in one place so the rest of the package imports
-// its types from here (types only: nothing of the engine is loaded). The live types are not yet
-// exported by @fake-pleo/race's entry point, so they are read from their module directly.
+// its types from here (types only: nothing of the engine is loaded).
 export type {
+  FaultPreset,
   JobsSnapshot,
   LiveCommand,
   LiveEvent,
   LiveRace,
+  Operation,
+  RaceSummary,
+  Scenario,
+  Violation,
   WorkerTrigger,
-} from '../../race/src/live-types.ts'
-export type { FaultPreset, Operation, RaceSummary, Scenario, Violation } from '@fake-pleo/race'
+} from '@fake-pleo/race'
