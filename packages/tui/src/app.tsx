@@ -1,6 +1,7 @@
 // The live view of a race: subscribes to the race (throttled), keeps all state in the reducer,
 // lays the panes out for the terminal's size and wires the keys. Quitting stops the race and
 // exits Ink; restarting asks `restart` for a fresh race with the same scenario.
+// @jsxRuntime automatic (the file compiles the same under any loader or bundler config)
 import { Box, useApp } from 'ink'
 import { useCallback, useReducer, useRef, useState } from 'react'
 import { EventLog } from './components/event-log.tsx'

@@ -1,5 +1,6 @@
 // The event log: each line written once above the live panes by Ink's <Static>. When the reducer
 // drops old lines it bumps `epoch`, and the log is remounted with only the new ones.
+// @jsxRuntime automatic (the file compiles the same under any loader or bundler config)
 import { Box, Static } from 'ink'
 import { Paint } from './paint.tsx'
 import { toneColor } from '../format.ts'

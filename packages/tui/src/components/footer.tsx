@@ -1,5 +1,6 @@
 // The footer: the unsafe confirmation when one is asked, "stopping" while the race stops, the
 // summary once it has, and the key help.
+// @jsxRuntime automatic (the file compiles the same under any loader or bundler config)
 import { Box, Text } from 'ink'
 import { Paint } from './paint.tsx'
 import { keyHelp, unsafeQuestion, unsafeWarning } from '../keys.ts'

@@ -1,5 +1,6 @@
 // The header: the scenario, the sim clock and its speed, throughput, SAFE or UNSAFE, the fault
 // preset and the checker's verdict so far.
+// @jsxRuntime automatic (the file compiles the same under any loader or bundler config)
 import { Box, Text } from 'ink'
 import { Paint } from './paint.tsx'
 import { formatClock, formatRate } from '../format.ts'

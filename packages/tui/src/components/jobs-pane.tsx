@@ -1,5 +1,6 @@
 // The jobs pane: how many jobs are in each status with a bar, the oldest pending job's age, the
 // next expiry on the sim clock and the most recent jobs coloured by status.
+// @jsxRuntime automatic (the file compiles the same under any loader or bundler config)
 import { Box, Text } from 'ink'
 import { Paint } from './paint.tsx'
 import { bar, cell, formatDuration, jobStatuses, statusStyle, styleOfStatus } from '../format.ts'

@@ -1,5 +1,6 @@
 // Coloured text that honours NO_COLOR: <Paint> is Ink's <Text> whose colour is dropped when the
 // app runs without colours (markers such as ✓ ✗ ! carry the meaning either way).
+// @jsxRuntime automatic (the file compiles the same under any loader or bundler config)
 import { Text, type TextProps } from 'ink'
 import { createContext, useContext } from 'react'
 

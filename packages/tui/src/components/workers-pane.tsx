@@ -1,5 +1,6 @@
 // The workers pane: one row per worker (state, job, claims won and lost, jobs done, last error),
 // as many rows as fit and "+N more" for the rest.
+// @jsxRuntime automatic (the file compiles the same under any loader or bundler config)
 import { Box, Text } from 'ink'
 import { Paint } from './paint.tsx'
 import { column as fit } from '../format.ts'
