@@ -12,7 +12,7 @@ function newestSource(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = new URL(entry.name + (entry.isDirectory() ? '/' : ''), dir)
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(path))
-    else if (entry.name.endsWith('.ts') || entry.name === 'package.json')
+    else if (/\.tsx?$/.test(entry.name) || entry.name === 'package.json')
       newest = Math.max(newest, statSync(path).mtimeMs)
   }
   return newest
