@@ -11,6 +11,7 @@ import {
 } from '../../packages/race/src/index.ts'
 import { runCheckerSpeed, linearity, type CheckerSpeedRow } from './checker-speed.ts'
 import { runScheduledRaceSpeed, type ScheduledRaceSpeed } from './scheduled-races.ts'
+import { renderTuiBench, runTuiBench, type TuiBench } from './tui.ts'
 
 export const raceConfig = {
   workers: 16,
@@ -46,7 +47,14 @@ export type RaceBench = {
   scheduled: ScheduledRaceSpeed
   checker: CheckerSpeedRow[]
   checkerLinearity: number | undefined
-  verdicts: { racesClean: boolean; controlCaught: boolean; checkerUnder2s: boolean }
+  tui: TuiBench
+  verdicts: {
+    racesClean: boolean
+    controlCaught: boolean
+    checkerUnder2s: boolean
+    /** At the issue's load (speed 1): at most ~15 frames/s and claims/s within 10% of headless. */
+    viewKeepsUp: boolean
+  }
 }
 
 function row(result: RaceResult): RaceRun {
@@ -91,6 +99,8 @@ export async function runRaceBench(step: (message: string) => void): Promise<Rac
   const scheduled = await runScheduledRaceSpeed(raceConfig.scheduledSeconds)
   step('race: checker speed on synthetic histories')
   const checker = await runCheckerSpeed(raceConfig.checkerSizes)
+  const tui = await runTuiBench(step)
+  const realTime = tui.loads.find((load) => load.speed === 1)
   const unsafeControl = { ...row(control), doubleBooked: control.summary.doubleBooked }
   const clean = (r: RaceRun) => r.violations === 0 && r.open === 0 && r.end === 'done'
   return {
@@ -101,7 +111,12 @@ export async function runRaceBench(step: (message: string) => void): Promise<Rac
     scheduled,
     checker,
     checkerLinearity: linearity(checker),
+    tui,
     verdicts: {
+      viewKeepsUp:
+        realTime !== undefined &&
+        realTime.ratio >= 0.9 &&
+        (realTime.withView.framesPerSecond ?? Number.POSITIVE_INFINITY) <= 16,
       racesClean: clean(inProcess) && clean(http),
       controlCaught: unsafeControl.violations > 0,
       checkerUnder2s: (checker.at(-1)?.ms ?? Number.POSITIVE_INFINITY) < 2000,
@@ -129,7 +144,7 @@ export function renderRaceBench(r: RaceBench): string {
     '| ---: | ---: | ---: |',
     ...r.checker.map((c) => `| ${c.operations} | ${fixed(c.ms, 1)} | ${fixed(c.nsPerOp)} |`),
     `linearity (time ratio / size ratio, 1 = linear): ${r.checkerLinearity?.toFixed(2) ?? 'n/a'}`,
-    '',
+    renderTuiBench(r.tui),
   ]
   return lines.join('\n')
 }

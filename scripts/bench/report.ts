@@ -195,6 +195,12 @@ function summaryTable(results: BenchResults): string {
       verdict(results.race.verdicts.controlCaught),
     ],
     [
+      'live view at 32 workers, 20 jobs/s: claims vs headless',
+      `${fixed(results.race.tui.loads.find((l) => l.speed === 1)?.ratio ?? Number.NaN, 2)}`,
+      '>= 0.9, <= ~15 frames/s',
+      verdict(results.race.verdicts.viewKeepsUp),
+    ],
+    [
       'checker: 10^6 operations',
       `${fixed(results.race.checker.at(-1)?.ms ?? Number.NaN)} ms`,
       '< 2000 ms',

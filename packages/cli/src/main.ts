@@ -43,7 +43,9 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'listen') return await listenCommand(rest, io)
     if (command === 'claim') return await claimCommand(rest, io)
     if (command === 'race') {
-      return await raceCommand(rest, { ...io, terminal: Boolean(process.stdout.isTTY) })
+      // The live view needs a terminal both ways: keys in, frames out.
+      const terminal = Boolean(process.stdout.isTTY && process.stdin.isTTY)
+      return await raceCommand(rest, { ...io, terminal })
     }
     throw new UsageError(`unknown command '${command}'`)
   } catch (error) {

@@ -31,6 +31,8 @@ export type AppProps = {
   readonly color?: boolean
   /** The longest events wait before they are applied, ms (default 66: ~15 renders a second). */
   readonly throttleMs?: number
+  /** False: render only, no keyboard (default true). */
+  readonly keys?: boolean
 }
 
 export function App(props: AppProps) {
@@ -67,7 +69,15 @@ export function App(props: AppProps) {
     setRace(next)
   }, [race, restart])
 
-  useKeys({ race, state, dispatch, onQuit, onRestart, historyDir: props.historyDir })
+  useKeys({
+    race,
+    state,
+    dispatch,
+    onQuit,
+    onRestart,
+    historyDir: props.historyDir,
+    active: props.keys ?? true,
+  })
 
   return (
     <ColorContext.Provider value={props.color ?? colorsWanted()}>

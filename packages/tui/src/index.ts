@@ -34,9 +34,31 @@ export async function runTui(options: RunTuiOptions): Promise<{ summary?: RaceSu
     ...(options.stdout ? { stdout: options.stdout } : {}),
     ...(options.stdin ? { stdin: options.stdin } : {}),
     exitOnCtrlC: false,
+    // Events are already applied at most ~15 times a second; frames follow that pace.
+    maxFps: 15,
   })
   await instance.waitUntilExit()
   return summary ? { summary } : {}
+}
+
+/**
+ * Renders the view of `race` into `stdout` without keys or an exit of its own (benchmarks,
+ * embedding); answers a function that unmounts it.
+ */
+export function mountView(
+  race: LiveRace,
+  options: { stdout: NodeJS.WriteStream; columns: number; rows: number; color?: boolean },
+): () => void {
+  const instance = render(
+    createElement(App, {
+      race,
+      keys: false,
+      size: { columns: options.columns, rows: options.rows },
+      ...(options.color !== undefined ? { color: options.color } : {}),
+    }),
+    { stdout: options.stdout, maxFps: 15, patchConsole: false, exitOnCtrlC: false },
+  )
+  return () => instance.unmount()
 }
 
 export { App, type AppProps } from './app.tsx'

@@ -13,6 +13,8 @@ export type KeyHandlers = KeyOptions & {
   dispatch: Dispatch<RaceAction>
   onQuit: () => void
   onRestart: () => void
+  /** False: no keyboard (a view without a terminal on stdin, e.g. in a benchmark). */
+  active: boolean
 }
 
 export function useKeys(handlers: KeyHandlers): void {
@@ -20,21 +22,24 @@ export function useKeys(handlers: KeyHandlers): void {
   if (latest.current.rendered !== handlers.state)
     latest.current = { rendered: handlers.state, ahead: handlers.state }
 
-  useInput((input, key) => {
-    const { race, dispatch } = handlers
-    let ahead = latest.current.ahead
-    const decision = decideKey(ahead, { input, ctrl: key.ctrl }, handlers)
-    const actions: RaceAction[] = [
-      ...decision.actions,
-      ...decision.commands.map((command) => ({ type: 'sent' as const, command })),
-    ]
-    for (const command of decision.commands) race.send(command)
-    for (const action of actions) {
-      ahead = raceReducer(ahead, action)
-      dispatch(action)
-    }
-    latest.current = { ...latest.current, ahead }
-    if (decision.effect === 'quit') handlers.onQuit()
-    if (decision.effect === 'restart') handlers.onRestart()
-  })
+  useInput(
+    (input, key) => {
+      const { race, dispatch } = handlers
+      let ahead = latest.current.ahead
+      const decision = decideKey(ahead, { input, ctrl: key.ctrl }, handlers)
+      const actions: RaceAction[] = [
+        ...decision.actions,
+        ...decision.commands.map((command) => ({ type: 'sent' as const, command })),
+      ]
+      for (const command of decision.commands) race.send(command)
+      for (const action of actions) {
+        ahead = raceReducer(ahead, action)
+        dispatch(action)
+      }
+      latest.current = { ...latest.current, ahead }
+      if (decision.effect === 'quit') handlers.onQuit()
+      if (decision.effect === 'restart') handlers.onRestart()
+    },
+    { isActive: handlers.active },
+  )
 }
