@@ -3,7 +3,13 @@
 // as they were.
 import { describe, expect, it } from 'vitest'
 import { startFakePleo } from '@fake-pleo/server'
-import { attachEnvironment, runRace, scenario } from '@fake-pleo/race'
+import {
+  attachEnvironment,
+  runRace,
+  scenario,
+  startLiveRace,
+  type LiveEvent,
+} from '@fake-pleo/race'
 
 describe('a race attached to a running fake', () => {
   it('races on its own company and leaves the rest of the server as it was', async () => {
@@ -38,4 +44,32 @@ describe('a race attached to a running fake', () => {
       /does not answer as fake-pleo/,
     )
   })
+
+  it('runs the live view attached: Export works, unsafe and speed are refused with a reason', async () => {
+    await using sim = await startFakePleo({ seed: 'demo' })
+    const s = scenario(7, { workers: 2, webhookWorkers: 1, jobs: 1_000_000 })
+    const race = startLiveRace(s, { environment: (sc) => attachEnvironment(sc, { url: sim.url }) })
+    const events: LiveEvent[] = []
+    race.subscribe((batch) => void events.push(...batch))
+    const until = async (predicate: () => boolean) => {
+      for (let i = 0; i < 300 && !predicate(); i++) await new Promise((r) => setTimeout(r, 20))
+      expect(predicate()).toBe(true)
+    }
+    await until(() => events.some((e) => e.type === 'settings'))
+    race.send({ type: 'set-unsafe', unsafe: true })
+    race.send({ type: 'set-speed', speed: 64 })
+    race.send({ type: 'press-export', count: 2 })
+    await until(() => events.filter((e) => e.type === 'error').length === 2)
+    const errors = events.flatMap((e) => (e.type === 'error' ? [e.message] : []))
+    expect(errors[0]).toMatch(/--unsafe-claims/)
+    expect(errors[1]).toMatch(/server's clock/)
+    expect(events.filter((e) => e.type === 'settings').every((e) => !e.unsafe)).toBe(true)
+    await until(() => events.some((e) => e.type === 'tick' && e.claimsWon >= 2))
+    const summary = await race.stop()
+    expect(summary.violations).toBe(0)
+    const journal = await sim.control.journal(0, 1000)
+    expect(journal.filter((e) => e.path === '/_sim/export-jobs' && e.status === 201).length).toBe(
+      summary.jobs,
+    )
+  }, 30_000)
 })

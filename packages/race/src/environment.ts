@@ -33,6 +33,8 @@ export type RaceEnvironment = {
   setFaults(seed: string, rules: FaultRule[]): Promise<void>
   /** Drives the run until `done()` (or a bound); answers how it ended. `pace`: a live view's. */
   drive(done: () => boolean, maxSimMs: number, pace?: Pace): Promise<'done' | 'stalled'>
+  /** Whether `drive` honours a pace (speed and pause): only where the race owns the clock. */
+  readonly paced?: boolean
   /** Turns the server's check-then-act claims on or off while it runs (where that is possible). */
   setUnsafe?(unsafe: boolean): void
   /** Tells `listener` about every webhook attempt (where the fake's events can be seen). */

@@ -48,6 +48,7 @@ export function inProcessEnvironment(scenario: Scenario): RaceEnvironment {
   const apiKey = fake.apiKey ?? ''
   return {
     baseUrl: 'http://fake.race.invalid',
+    paced: true,
     companyId,
     apiKey,
     now: () => clock.now(),

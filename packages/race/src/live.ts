@@ -165,13 +165,20 @@ export function startLiveRace(scenario: Scenario, options: LiveOptions = {}): Li
         await r.env.setFaults(`race-${scenario.seed}`, faultRules(command.preset))
         return emitSettings(r)
       case 'set-unsafe':
+        if (!r.env.setUnsafe) {
+          return fail(
+            "this server's claims cannot be switched from here: start it with --unsafe-claims",
+          )
+        }
         settings.unsafe = command.unsafe
-        r.env.setUnsafe?.(command.unsafe)
+        r.env.setUnsafe(command.unsafe)
         return emitSettings(r)
       case 'set-speed':
+        if (!r.env.paced) return fail("an attached race runs on the server's clock: no speed")
         r.pacer.setSpeed(Math.min(speedLimits.max, Math.max(speedLimits.min, command.speed)))
         return emitSettings(r)
       case 'pause':
+        if (!r.env.paced) return fail("an attached race runs on the server's clock: no pause")
         r.pacer.pause(command.paused)
         return emitSettings(r)
       case 'save-history':
