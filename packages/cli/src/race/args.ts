@@ -13,7 +13,7 @@ nothing accepted after a job ended or expired, one job per worker at a time, alw
 eligible job, every job ends, and the fake's final state agrees with the history.
 
 On a terminal it opens the live view: workers racing for a steady stream of jobs, which you can
-steer with keys (press ? there, or see the footer). With --headless, --json, or when stdout is
+steer with keys (the footer lists them). With --headless, --json, or when stdin or stdout is
 not a terminal, it runs a finite race (--jobs) to the end and prints a summary instead; the
 scenario is drawn from --seed, and the same seed replays the same race in-process.
 
