@@ -1,8 +1,15 @@
 // runTui, the package's entry point: it renders the view on the streams given, starts the race
 // from the scenario, and resolves with the race's summary once q has stopped it.
 import { scenario } from '@fake-pleo/race'
-import { expect, it } from 'vitest'
+import { expect, it, vi } from 'vitest'
 import { runTui } from '../src/index.ts'
+
+// Ink draws only the last frame when it sees CI in the environment (read once, when it loads);
+// this test watches the frames, as a person at a terminal would.
+vi.hoisted(() => {
+  process.env.CI = '0'
+  process.env.CONTINUOUS_INTEGRATION = '0'
+})
 import { frameText, sizedStdout, TestStdin, waitFor } from './support/frames.ts'
 import { scriptedRace, type ScriptedRace } from './support/scripted-race.ts'
 
