@@ -25,8 +25,9 @@ Options (each also read from the environment variable shown):
   --webhook-port N       serve webhooks and POST /trigger on this port     PLEO_WEBHOOK_PORT
                          (0 picks a free one and prints it)
   --webhook-secret S     the subscription's whsec_ secret (with a port)    PLEO_WEBHOOK_SECRET
-  --poll-interval SECS   seconds between polls (default 120)
-  --state FILE           remember the claimed job in FILE to resume after a crash
+  --poll-interval SECS   seconds between polls (default 120)           PLEO_POLL_INTERVAL
+  --state FILE           remember the claimed job in FILE to resume       PLEO_STATE_FILE
+                         after a crash
   --json                 print one JSON object per step instead
   -h, --help             show this help
 `
@@ -76,8 +77,14 @@ export function parseClaimArgs(argv: string[], env: Env = process.env) {
       portText !== undefined && secret
         ? { port: integer('webhook-port', portText, 0, 0, 65535), secret }
         : undefined,
-    pollSeconds: integer('poll-interval', values['poll-interval'], 120, 1, 7 * 86_400),
-    state: values.state,
+    pollSeconds: integer(
+      'poll-interval',
+      values['poll-interval'] ?? env.PLEO_POLL_INTERVAL,
+      120,
+      1,
+      7 * 86_400,
+    ),
+    state: values.state ?? env.PLEO_STATE_FILE,
     json: values.json ?? false,
   }
 }
