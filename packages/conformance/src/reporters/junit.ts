@@ -1,0 +1,106 @@
+// The JUnit XML reporter, in the shape CI systems read: one <testsuite> per group of the plan, one
+// <testcase> per scenario, <failure> for a broken rule, <error> for a scenario the kit could not
+// run, <skipped> for an expected failure, and the integration's last output in <system-out>.
+// Written by hand: text is escaped and the characters XML 1.0 forbids are dropped.
+import { scenarioGroups, type Report, type ScenarioGroup, type ScenarioResult } from '../report.ts'
+import { isXmlChar, keepChars, secondsAttr, stripAnsi, title } from './text.ts'
+
+/** Escapes &, <, >, " and ' and drops what XML 1.0 cannot hold (control characters but tab/LF/CR). */
+export function escapeXml(text: string): string {
+  return keepChars(stripAnsi(text), isXmlChar)
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&apos;')
+}
+
+type Counts = { tests: number; failures: number; errors: number; skipped: number; ms: number }
+
+function countsOf(results: readonly ScenarioResult[]): Counts {
+  const unexpected = results.filter((r) => !r.expectedFailure)
+  return {
+    tests: results.length,
+    failures: unexpected.filter((r) => r.outcome === 'fail').length,
+    errors: unexpected.filter((r) => r.outcome === 'error').length,
+    skipped: results.filter((r) => r.expectedFailure && r.outcome !== 'pass').length,
+    ms: results.reduce((sum, r) => sum + r.durationMs, 0),
+  }
+}
+
+function attrs(pairs: Record<string, string | number>): string {
+  return Object.entries(pairs)
+    .map(([key, value]) => ` ${key}="${escapeXml(String(value))}"`)
+    .join('')
+}
+
+export function renderJunit(report: Report): string {
+  const all = countsOf(report.results)
+  const head = attrs({
+    name: report.kit.name,
+    tests: all.tests,
+    failures: all.failures,
+    errors: all.errors,
+    skipped: all.skipped,
+    time: secondsAttr(report.durationMs),
+  })
+  const suites = scenarioGroups.flatMap((group) => {
+    const results = report.results.filter((r) => r.group === group)
+    return results.length === 0 ? [] : testsuite(report, group, results)
+  })
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${head}>`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n')
+}
+
+function testsuite(report: Report, group: ScenarioGroup, results: ScenarioResult[]): string[] {
+  const c = countsOf(results)
+  const head = attrs({
+    name: group,
+    tests: c.tests,
+    failures: c.failures,
+    errors: c.errors,
+    skipped: c.skipped,
+    time: secondsAttr(c.ms),
+    timestamp: report.startedAt,
+  })
+  return [`  <testsuite${head}>`, ...results.flatMap(testcase), '  </testsuite>']
+}
+
+function testcase(result: ScenarioResult): string[] {
+  const head = attrs({
+    classname: `fake-pleo.conform.${result.group}`,
+    name: title(result),
+    time: secondsAttr(result.durationMs),
+  })
+  const body = [...verdict(result), ...systemOut(result)]
+  if (body.length === 0) return [`    <testcase${head}/>`]
+  return [`    <testcase${head}>`, ...body, '    </testcase>']
+}
+
+function verdict(result: ScenarioResult): string[] {
+  const { observed } = result.evidence
+  if (result.outcome === 'pass') return []
+  if (result.expectedFailure) {
+    return [`      <skipped${attrs({ message: `expected failure: ${observed}` })}/>`]
+  }
+  const tag = result.outcome === 'fail' ? 'failure' : 'error'
+  const head = attrs({ message: observed, type: result.outcome })
+  return [`      <${tag}${head}>${escapeXml(detailText(result))}</${tag}>`]
+}
+
+function detailText(result: ScenarioResult): string {
+  const { expected, observed, lines } = result.evidence
+  const evidence = lines.length === 0 ? [] : ['evidence:', ...lines.map((l) => `  ${l}`)]
+  return [`expected: ${expected}`, `observed: ${observed}`, ...evidence].join('\n')
+}
+
+function systemOut(result: ScenarioResult): string[] {
+  const output = result.output ?? []
+  if (output.length === 0) return []
+  return [`      <system-out>${escapeXml(output.join('\n'))}</system-out>`]
+}

@@ -1,0 +1,106 @@
+// The reporter for people at a terminal: a header naming the kit and the integration, one line per
+// scenario with a marker that carries its meaning without colour (✓ pass, ✗ fail, ! error), what
+// was expected and observed under each one that did not pass, and a summary line at the end.
+import { scenarioGroups, summarise, type Report, type ScenarioResult } from '../report.ts'
+import { plural, printable, seconds } from './text.ts'
+
+export type PrettyOptions = { color: boolean }
+
+/** At most this many evidence lines under a scenario, then "… N more". */
+export const maxEvidenceLines = 12
+/** At most this many of the integration's last output lines under a scenario. */
+export const maxOutputLines = 8
+
+type Paint = (code: number, text: string) => string
+
+export function renderPretty(report: Report, options: PrettyOptions): string {
+  const paint: Paint = options.color
+    ? (code, text) => `\u001b[${code}m${text}\u001b[0m`
+    : (_, t) => t
+  const lines = [...header(report, paint), '']
+  for (const group of scenarioGroups) {
+    const results = report.results.filter((r) => r.group === group)
+    if (results.length === 0) continue
+    lines.push(paint(1, group))
+    for (const result of results) lines.push(...scenario(result, paint))
+    lines.push('')
+  }
+  lines.push(...footer(report, paint))
+  return `${lines.join('\n')}\n`
+}
+
+function header(report: Report, paint: Paint): string[] {
+  const who = report.integration.reference
+    ? 'reference claimer'
+    : printable(report.integration.command)
+  return [
+    paint(1, `${report.kit.name} ${report.kit.version}`),
+    `integration: ${who}`,
+    paint(2, `started ${report.startedAt}`),
+  ]
+}
+
+function scenario(result: ScenarioResult, paint: Paint): string[] {
+  const line = `  ${marker(result, paint)} ${result.id}  ${printable(result.rule)}  ${paint(2, `(${seconds(result.durationMs)})`)}`
+  if (result.outcome === 'pass') return [line]
+  return [line, ...details(result, paint)]
+}
+
+function marker(result: ScenarioResult, paint: Paint): string {
+  const symbol = { pass: '✓', fail: '✗', error: '!' }[result.outcome]
+  const colour = { pass: 32, fail: 31, error: 33 }[result.outcome]
+  const note = !result.expectedFailure
+    ? ''
+    : result.outcome === 'pass'
+      ? ' (listed as expected failure)'
+      : ' (expected)'
+  return paint(colour, symbol) + note
+}
+
+function details(result: ScenarioResult, paint: Paint): string[] {
+  const pad = '      '
+  const out = [
+    `${pad}expected: ${printable(result.evidence.expected)}`,
+    `${pad}observed: ${printable(result.evidence.observed)}`,
+  ]
+  const evidence = truncate(result.evidence.lines, maxEvidenceLines, 'head')
+  if (evidence.length > 0) out.push(`${pad}evidence:`, ...evidence.map((l) => `${pad}  ${l}`))
+  const output = truncate(result.output ?? [], maxOutputLines, 'tail')
+  if (output.length > 0) {
+    out.push(`${pad}integration output (last lines):`)
+    out.push(...output.map((l) => paint(2, `${pad}  ${l}`)))
+  }
+  return out
+}
+
+/** The first (head) or last (tail) `max` lines, cleaned, with a note of how many were left out. */
+export function truncate(lines: readonly string[], max: number, keep: 'head' | 'tail'): string[] {
+  const clean = lines.map(printable)
+  if (clean.length <= max) return clean
+  const hidden = clean.length - max
+  if (keep === 'head') return [...clean.slice(0, max), `… ${hidden} more`]
+  return [`… ${hidden} earlier`, ...clean.slice(-max)]
+}
+
+function footer(report: Report, paint: Paint): string[] {
+  const s = summarise(report)
+  const parts = [`${s.passed} passed`]
+  if (s.failed > 0) parts.push(`${s.failed} failed`)
+  if (s.errors > 0) parts.push(plural(s.errors, 'error'))
+  if (s.expectedFailures > 0) parts.push(plural(s.expectedFailures, 'expected failure'))
+  const summary = `${plural(s.total, 'scenario')}: ${parts.join(', ')} (${seconds(report.durationMs)})`
+  const colour = s.failed + s.errors > 0 ? 31 : 32
+  const lines = [paint(colour, summary)]
+  const passedAnyway = report.results.filter((r) => r.expectedFailure && r.outcome === 'pass')
+  if (passedAnyway.length > 0) {
+    const ids = passedAnyway.map((r) => r.id).join(', ')
+    const it = passedAnyway.length === 1 ? 'it' : 'them'
+    lines.push(
+      paint(
+        33,
+        `${ids} passed but ${passedAnyway.length === 1 ? 'is' : 'are'} listed as expected to fail: remove ${it} from the --expected-failures file.`,
+      ),
+    )
+  }
+  return lines
+}
