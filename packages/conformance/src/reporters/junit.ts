@@ -15,6 +15,14 @@ export function escapeXml(text: string): string {
     .replaceAll("'", '&apos;')
 }
 
+/** In an attribute, line breaks and tabs are written as references so parsers keep them. */
+function escapeAttr(text: string): string {
+  return escapeXml(text)
+    .replaceAll('\n', '&#10;')
+    .replaceAll('\r', '&#13;')
+    .replaceAll('\t', '&#9;')
+}
+
 type Counts = { tests: number; failures: number; errors: number; skipped: number; ms: number }
 
 function countsOf(results: readonly ScenarioResult[]): Counts {
@@ -30,7 +38,7 @@ function countsOf(results: readonly ScenarioResult[]): Counts {
 
 function attrs(pairs: Record<string, string | number>): string {
   return Object.entries(pairs)
-    .map(([key, value]) => ` ${key}="${escapeXml(String(value))}"`)
+    .map(([key, value]) => ` ${key}="${escapeAttr(String(value))}"`)
     .join('')
 }
 

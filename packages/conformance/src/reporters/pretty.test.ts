@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+import { renderPretty } from './pretty.ts'
+import { sampleReport } from './sample-report.ts'
+
+const ESC = String.fromCharCode(27)
+
+describe('renderPretty', () => {
+  const plain = renderPretty(sampleReport(), { color: false })
+  const lines = plain.split('\n')
+
+  it('names the kit and the integration in the header', () => {
+    expect(lines[0]).toBe('fake-pleo conform 0.1.0')
+    expect(lines[1]).toBe('integration: node my-integration.js')
+    const reference = sampleReport()
+    reference.integration = { command: '', reference: true }
+    expect(renderPretty(reference, { color: false })).toContain('integration: reference claimer')
+  })
+
+  it('writes one line per scenario with a marker that needs no colour', () => {
+    expect(plain).toContain('  ✓ DETECT-001  acts on v1.export-job.created  (1.2 s)')
+    expect(plain).toMatch(/^ {2}✗ SELECT-001 {2}takes the oldest/m)
+    expect(plain).toMatch(/^ {2}! CLAIM-001 {2}claims with If-Match/m)
+    expect(plain).toMatch(/^ {2}✗ \(expected\) PROCESS-001/m)
+    expect(plain).toMatch(/^ {2}✓ \(listed as expected failure\) RECOVER-001/m)
+  })
+
+  it('shows expected, observed, evidence and output under a failure, none under a pass', () => {
+    const at = lines.findIndex((l) => l.includes('SELECT-001'))
+    expect(lines[at + 1]).toBe('      expected: claims job a (created first)')
+    expect(lines[at + 2]).toBe('      observed: claimed job c <newest> & skipped a')
+    const pass = lines.findIndex((l) => l.includes('DETECT-001'))
+    expect(lines[pass + 1]).not.toContain('expected:')
+    expect(plain).toContain('      expected: progress events')
+    expect(plain).toContain('sh: my-integration: not found')
+  })
+
+  it('truncates evidence to 12 lines and output to the last 8', () => {
+    expect(plain).toContain('12:00:11 GET /v3/jobs')
+    expect(plain).not.toContain('12:00:12 GET /v3/jobs')
+    expect(plain).toContain('        … 3 more')
+    expect(plain).not.toMatch(/out 2$/m)
+    expect(plain).toMatch(/out 3$/m)
+    expect(plain).toMatch(/out 10$/m)
+    expect(plain).toContain('        … 2 earlier')
+  })
+
+  it('ends with the summary and a hint about scenarios that passed though listed', () => {
+    expect(plain).toContain('5 scenarios: 2 passed, 1 failed, 1 error, 1 expected failure (9.9 s)')
+    expect(plain).toMatch(/RECOVER-001 passed but is listed as expected to fail: remove it/)
+    const clean = sampleReport()
+    clean.results = clean.results.filter((r) => r.id === 'DETECT-001')
+    const text = renderPretty(clean, { color: false })
+    expect(text).toContain('1 scenario: 1 passed (9.9 s)')
+    expect(text).not.toContain('remove')
+  })
+
+  it('uses ANSI colours only when asked', () => {
+    expect(plain).not.toContain(ESC)
+    expect(plain).not.toContain('\u0007')
+    const coloured = renderPretty(sampleReport(), { color: true })
+    expect(coloured).toContain(`${ESC}[32m✓${ESC}[0m`)
+    expect(coloured).toContain(`${ESC}[31m✗${ESC}[0m`)
+    expect(coloured).toContain(`${ESC}[33m!${ESC}[0m`)
+  })
+})
