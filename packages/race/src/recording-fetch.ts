@@ -30,6 +30,18 @@ function parseBody(init: RequestInit): Record<string, unknown> {
   }
 }
 
+/** The item updates of a PUT: Pleo's body is the array itself (an `{items}` object is read too). */
+function itemsOf(init: RequestInit): Record<string, unknown>[] {
+  if (typeof init.body !== 'string') return []
+  try {
+    const parsed: unknown = JSON.parse(init.body)
+    const list = Array.isArray(parsed) ? parsed : (parsed as { items?: unknown } | null)?.items
+    return Array.isArray(list) ? (list as Record<string, unknown>[]) : []
+  } catch {
+    return []
+  }
+}
+
 /** What a request is, as a history operation. `pages` counts list pages per listing. */
 function classify(url: URL, init: RequestInit, page: () => number): Classified {
   const method = (init.method ?? 'GET').toUpperCase()
@@ -41,8 +53,7 @@ function classify(url: URL, init: RequestInit, page: () => number): Classified {
   if (items) {
     const jobId = decodeURIComponent(items[1]!)
     if (method === 'GET') return { f: 'get-items', jobId }
-    const body = parseBody(init)
-    const list = Array.isArray(body.items) ? (body.items as Record<string, unknown>[]) : []
+    const list = itemsOf(init)
     const reported = list.map((item) => ({
       accountingEntryId: String(item.accountingEntryId),
       status: String(item.status),

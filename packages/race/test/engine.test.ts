@@ -34,6 +34,11 @@ describe('race engine (in-process)', () => {
     const refused = captured.journal.filter((e) => e.event === 'started' && e.status === 422)
     expect(result.summary.claimsLost).toBe(refused.length)
     expect(result.summary.doubleBooked).toBe(0)
+    // Regression: item updates were read from an `items` field, but Pleo's body is the array.
+    const updates = result.history.filter((op) => op.f === 'put-items' && op.type === 'invoke')
+    expect(updates.length).toBeGreaterThan(0)
+    for (const op of updates)
+      expect((op.value as { items: unknown[] }).items.length).toBeGreaterThan(0)
   })
 
   // Regression (seen in the live view): in-process endpoints had a path the webhook detector did

@@ -1,0 +1,136 @@
+// Claiming: the integration verifies a job with GET before `started`, takes a stolen claim's 422
+// in its stride and moves on, does not hammer the API after a 422, and never holds two jobs.
+import type { Captured } from '../stage.ts'
+import type { ScenarioContext, ScenarioDefinition } from '../scenario.ts'
+import { isEvent, isFinal } from '../scenario.ts'
+import { ended, pressSeveral } from './support.ts'
+
+const short = (id: string) => id.slice(0, 8)
+
+/** Steals `jobId` (as another integration) the moment the integration GETs it to verify. */
+function stealOnVerify(ctx: ScenarioContext, jobId: string) {
+  let stolen = false
+  const off = ctx.stage.onRequest((c) => {
+    if (stolen || c.method !== 'GET' || c.path !== `/v3/export-jobs/${jobId}`) return
+    stolen = true
+    void ctx.stage.control.sendEvent({ jobId, event: 'started' })
+  })
+  return { off, stolen: () => stolen }
+}
+
+const claim001: ScenarioDefinition = {
+  id: 'CLAIM-001',
+  group: 'Claiming',
+  rule: 'verifies the job with GET before claiming it with started',
+  async run(ctx) {
+    const job = await ctx.stage.press()
+    await ctx.start()
+    await ended(ctx, job.id)
+    const requests = ctx.stage.requests
+    const claim = requests.findIndex((c) => isEvent(c, 'started') && c.jobId === job.id)
+    const lastList = requests
+      .slice(0, Math.max(claim, 0))
+      .map((c) => c.path)
+      .lastIndexOf('/v3/export-jobs')
+    const verified =
+      claim >= 0 &&
+      requests
+        .slice(lastList + 1, claim)
+        .some(
+          (c) => c.method === 'GET' && c.path === `/v3/export-jobs/${job.id}` && c.status === 200,
+        )
+    return {
+      pass: verified,
+      expected: `GET /v3/export-jobs/${short(job.id)}… between the last listing and the started event`,
+      observed:
+        claim < 0
+          ? 'the job was never claimed'
+          : verified
+            ? 'verified before claiming'
+            : 'claimed without a fresh GET of the job',
+      lines: ctx
+        .lines()
+        .slice(0, Math.max(claim + 1, 1))
+        .slice(-10),
+    }
+  },
+}
+
+const claim002: ScenarioDefinition = {
+  id: 'CLAIM-002',
+  group: 'Claiming',
+  rule: "treats a stolen claim's 422 as normal and moves on",
+  async run(ctx) {
+    const [older, newer] = await pressSeveral(ctx.stage, 2, 5)
+    const thief = stealOnVerify(ctx, older!.id)
+    await ctx.start()
+    const status = await ended(ctx, newer!.id)
+    thief.off()
+    const lost = ctx.stage.requests.find(
+      (c) => isEvent(c, 'started') && c.jobId === older!.id && c.status === 422,
+    )
+    const alive = ctx.integration()?.alive ?? false
+    return {
+      pass: thief.stolen() && status === 'completed' && alive,
+      expected: `the oldest job is stolen between verify and claim; the integration gets 422, stays up and completes the next job`,
+      observed: `${lost ? 'it got 422 for the stolen job' : 'no 422 was seen'}; the next job is ${status}; the integration is ${alive ? 'running' : 'not running'}`,
+      lines: ctx.lines((c) => c.method !== 'GET' || c.jobId === older!.id),
+    }
+  },
+}
+
+const claim003: ScenarioDefinition = {
+  id: 'CLAIM-003',
+  group: 'Claiming',
+  rule: 'does not retry aggressively after a 422',
+  async run(ctx) {
+    const job = await ctx.stage.press()
+    const thief = stealOnVerify(ctx, job.id)
+    await ctx.start()
+    await ctx.until(
+      () => ctx.stage.requests.some((c) => isEvent(c, 'started') && c.status === 422),
+      10_000,
+    )
+    const at = ctx.stage.elapsed()
+    await new Promise((resolve) => setTimeout(resolve, 5000))
+    thief.off()
+    const after = ctx.stage.requests.filter((c: Captured) => c.at > at)
+    const retries = after.filter((c) => isEvent(c, 'started') && c.jobId === job.id)
+    const pass = thief.stolen() && after.length <= 20 && retries.length <= 2
+    return {
+      pass,
+      expected:
+        'in the 5 s after the 422, at most 20 requests and at most 2 more claims of that job',
+      observed: `${after.length} requests, ${retries.length} more claim(s) of the stolen job`,
+      lines: ctx.lines((c) => c.at > at - 500).slice(0, 25),
+    }
+  },
+}
+
+const claim004: ScenarioDefinition = {
+  id: 'CLAIM-004',
+  group: 'Claiming',
+  rule: 'never has two jobs in progress at once',
+  async run(ctx) {
+    const jobs = await pressSeveral(ctx.stage, 3, 5, 20)
+    await ctx.start()
+    for (const job of jobs) await ended(ctx, job.id)
+    let holding: string | undefined
+    let overlap: string | undefined
+    for (const c of ctx.stage.requests) {
+      if (isEvent(c, 'started') && c.status === 202) {
+        if (holding !== undefined && overlap === undefined)
+          overlap = `${short(c.jobId ?? '')} claimed while ${short(holding)} was in progress`
+        holding = c.jobId
+      } else if (isFinal(c) && c.jobId === holding) holding = undefined
+    }
+    return {
+      pass: overlap === undefined && ctx.stage.requests.some((c) => isEvent(c, 'started')),
+      expected: 'each claimed job is ended (completed, failed) before the next started',
+      observed: overlap ?? 'one job at a time',
+      lines: ctx.lines((c) => c.method === 'POST'),
+    }
+  },
+}
+
+export const claiming = [claim001, claim002, claim003, claim004]

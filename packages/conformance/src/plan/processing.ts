@@ -1,0 +1,151 @@
+// Processing: the integration reads every page of items, reports them in batches of at most 100
+// with one final status each, sends exactly one final event that matches the item outcomes,
+// keeps a long job alive (or stops cleanly once it expired), and survives 5xx and 429 answers,
+// honouring Retry-After.
+import type { Captured } from '../stage.ts'
+import type { ScenarioDefinition } from '../scenario.ts'
+import { about, isFinal } from '../scenario.ts'
+import { ended, itemsOf } from './support.ts'
+
+const finalItem = (status: string) => status === 'successful' || status === 'failed'
+const puts = (requests: Captured[], jobId: string) =>
+  requests.filter((c) => c.method === 'PUT' && c.jobId === jobId && c.items !== undefined)
+const processed = (status: string | undefined) =>
+  status === 'completed' || status === 'completed_with_errors'
+
+const proc001: ScenarioDefinition = {
+  id: 'PROC-001',
+  group: 'Processing',
+  rule: 'reads every page of items',
+  async run(ctx) {
+    const job = await ctx.stage.press({ numberOfItems: 250 })
+    await ctx.start()
+    const status = await ended(ctx, job.id)
+    const items = await itemsOf(ctx.stage, job.id)
+    const reported = items.filter((item) => finalItem(item.status)).length
+    return {
+      pass: items.length === 250 && reported === 250,
+      expected: 'all 250 items (more than two pages) get a final status',
+      observed: `${reported} of ${items.length} items reported; the job is ${status}`,
+      lines: ctx.lines((c) => c.jobId === job.id && (c.method === 'GET' || c.method === 'PUT')),
+    }
+  },
+}
+
+const proc002: ScenarioDefinition = {
+  id: 'PROC-002',
+  group: 'Processing',
+  rule: 'updates items in batches of at most 100, with one final status each',
+  async run(ctx) {
+    const job = await ctx.stage.press({ numberOfItems: 250 })
+    await ctx.start()
+    await ended(ctx, job.id)
+    const batches = puts(ctx.stage.requests, job.id)
+    const tooBig = batches.filter((c) => (c.items?.length ?? 0) > 100)
+    const finals = new Map<string, number>()
+    for (const c of batches) {
+      for (const item of c.items ?? []) {
+        if (!finalItem(item.status)) continue
+        finals.set(item.accountingEntryId, (finals.get(item.accountingEntryId) ?? 0) + 1)
+      }
+    }
+    const repeated = [...finals.values()].filter((n) => n > 1).length
+    const sizes = batches.map((c) => c.items?.length ?? 0).join(', ')
+    return {
+      pass: batches.length > 0 && tooBig.length === 0 && repeated === 0 && finals.size === 250,
+      expected:
+        'every PUT carries at most 100 items, and each of the 250 items gets one final status',
+      observed: `${batches.length} PUTs (sizes ${sizes || 'none'}); ${finals.size} items reported, ${repeated} more than once`,
+      lines: ctx.lines((c) => batches.includes(c)),
+    }
+  },
+}
+
+const proc003: ScenarioDefinition = {
+  id: 'PROC-003',
+  group: 'Processing',
+  rule: 'sends exactly one final event, matching the item outcomes',
+  async run(ctx) {
+    const job = await ctx.stage.press({ numberOfItems: 5 })
+    await ctx.start()
+    const status = await ended(ctx, job.id)
+    await ctx.settle()
+    const finals = ctx.stage.requests.filter((c) => isFinal(c) && c.jobId === job.id)
+    const items = await itemsOf(ctx.stage, job.id)
+    const failed = items.filter((item) => item.status === 'failed').length
+    const expected =
+      failed === 0 ? 'completed' : failed === items.length ? 'failed' : 'completed_with_errors'
+    const event = finals[0]?.event
+    const matches = event === expected || (failed > 0 && event === 'completed_with_errors')
+    const sent = finals.map((c) => `${c.event} → ${c.status}`).join(', ')
+    return {
+      pass: finals.length === 1 && matches,
+      expected: `one final event: ${expected} (${failed} of ${items.length} items failed)`,
+      observed: `${finals.length} final event(s): ${sent || 'none'}; the job is ${status}`,
+      lines: ctx.lines(about(job.id)),
+    }
+  },
+}
+
+const proc004: ScenarioDefinition = {
+  id: 'PROC-004',
+  group: 'Processing',
+  rule: 'keeps a long job alive, or stops cleanly once it has expired',
+  stage: { expiresIn: 60 },
+  async run(ctx) {
+    const job = await ctx.stage.press({ numberOfItems: 300 })
+    // Every item update moves the virtual clock 40 s: 60 s after the last accepted change the
+    // job expires, unless the integration keeps reporting.
+    const off = ctx.stage.onRequest((c) => {
+      if (c.method === 'PUT' && c.jobId === job.id) void ctx.stage.control.advanceClock(40)
+    })
+    await ctx.start()
+    const status = await ended(ctx, job.id)
+    await ctx.settle(1000)
+    off()
+    const mine = ctx.stage.requests.filter(about(job.id))
+    const firstRefusal = mine.findIndex((c) => c.status === 422)
+    const afterRefusal =
+      firstRefusal < 0 ? [] : mine.slice(firstRefusal + 1).filter((c) => c.method !== 'GET')
+    const pass = processed(status) || (status === 'expired' && afterRefusal.length <= 1)
+    return {
+      pass,
+      expected:
+        'the job is completed (kept alive by item updates), or it expired and the integration stopped writing to it',
+      observed: `the job is ${status}; ${afterRefusal.length} write(s) after the first 422`,
+      lines: ctx.lines(about(job.id)).slice(-20),
+    }
+  },
+}
+
+const proc005: ScenarioDefinition = {
+  id: 'PROC-005',
+  group: 'Processing',
+  rule: 'survives 5xx and 429 answers, honouring Retry-After',
+  stage: {
+    faults: [
+      { target: 'http', status: 503, probability: 0.25 },
+      { target: 'http', status: 429, retryAfter: 1, probability: 0.25 },
+    ],
+  },
+  async run(ctx) {
+    const job = await ctx.stage.press({ numberOfItems: 5 })
+    await ctx.start()
+    const status = await ended(ctx, job.id)
+    const requests = ctx.stage.requests
+    const early = requests.filter((c, i) => {
+      const next = requests[i + 1]
+      return c.status === 429 && next !== undefined && next.at - c.at < 900
+    })
+    const faults = requests.filter((c) => c.status === 429 || c.status >= 500).length
+    return {
+      pass: processed(status) && early.length === 0,
+      expected:
+        'a quarter of requests get 503 and a quarter 429 (Retry-After: 1); the job is still completed, and nothing is sent within a second of a 429',
+      observed: `the job is ${status}; ${faults} faults answered; ${early.length} request(s) sent less than a second after a 429`,
+      lines: ctx.lines().slice(0, 25),
+    }
+  },
+}
+
+export const processing = [proc001, proc002, proc003, proc004, proc005]

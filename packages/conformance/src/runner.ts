@@ -1,0 +1,181 @@
+// runConformance: runs the plan (or the scenarios asked for) against an integration. For each
+// scenario: a fresh stage (fake, company, key, OAuth client, webhook subscription, manual clock),
+// the integration started with its configuration in PLEO_* variables, the scenario's acts and
+// its verdict, then everything stopped. Results stream out through `onResult` as they come.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { version } from '@fake-pleo/server'
+import {
+  freePort,
+  startIntegration,
+  waitForPort,
+  type IntegrationSpec,
+  type RunningIntegration,
+} from './integration.ts'
+import { plan } from './plan/index.ts'
+import type { Report, ScenarioResult } from './report.ts'
+import {
+  formatRequest,
+  KitError,
+  type ScenarioContext,
+  type ScenarioDefinition,
+} from './scenario.ts'
+import { startStage, type Stage } from './stage.ts'
+
+export type ConformanceOptions = {
+  integration: IntegrationSpec
+  /** The integration is the bundled reference claimer (for the report). */
+  reference?: boolean
+  /** Only these scenario ids (default: the whole plan). */
+  only?: readonly string[]
+  /** The integration listens here instead of on PLEO_WEBHOOK_PORT. */
+  webhookUrl?: string
+  /** Per scenario, seconds (default 30). */
+  timeoutSeconds?: number
+  expectedFailures?: readonly string[]
+  onResult?: (result: ScenarioResult) => void
+  /** Runs before each scenario (progress). */
+  onStart?: (scenario: ScenarioDefinition) => void
+}
+
+function environment(
+  stage: Stage,
+  port: number,
+  webhook: ScenarioContext['webhook'],
+  def: ScenarioDefinition,
+  stateFile: string,
+) {
+  return {
+    PLEO_API_URL: stage.url,
+    PLEO_API_KEY: stage.apiKey,
+    PLEO_COMPANY_ID: stage.companyId,
+    PLEO_WEBHOOK_PORT: String(port),
+    PLEO_WEBHOOK_URL: webhook.url,
+    PLEO_WEBHOOK_SECRET: webhook.secret,
+    PLEO_OAUTH_CLIENT_ID: stage.oauthClient.clientId,
+    PLEO_OAUTH_CLIENT_SECRET: stage.oauthClient.clientSecret,
+    PLEO_OAUTH_AUTHORIZE_URL: `${stage.url}/oauth/authorize`,
+    PLEO_OAUTH_TOKEN_URL: `${stage.url}/oauth/token`,
+    PLEO_POLL_INTERVAL: String(def.pollSeconds ?? 2),
+    PLEO_STATE_FILE: stateFile,
+  }
+}
+
+async function runScenario(
+  def: ScenarioDefinition,
+  options: ConformanceOptions,
+): Promise<ScenarioResult> {
+  const startedAt = performance.now()
+  const timeoutMs = (options.timeoutSeconds ?? 30) * 1000
+  const stage = await startStage(def.stage)
+  const dir = mkdtempSync(join(tmpdir(), 'fake-pleo-conform-'))
+  let integration: RunningIntegration | undefined
+  const base = {
+    id: def.id,
+    group: def.group,
+    rule: def.rule,
+    expectedFailure: (options.expectedFailures ?? []).includes(def.id),
+  }
+  try {
+    const port = await freePort()
+    const url = options.webhookUrl ?? `http://127.0.0.1:${port}/`
+    const subscription = await stage.subscribe(url)
+    const webhook = { url, subscriptionId: subscription.id, secret: subscription.secret }
+    if (def.webhooks === false) await stage.unsubscribe(subscription.id)
+    const env = environment(stage, port, webhook, def, join(dir, 'state'))
+    const target = new URL(url)
+    const until = async (predicate: () => boolean, ms = timeoutMs) => {
+      const deadline = performance.now() + ms
+      while (!predicate()) {
+        if (performance.now() > deadline) return false
+        await new Promise((resolve) => setTimeout(resolve, 25))
+      }
+      return true
+    }
+    const ctx: ScenarioContext = {
+      stage,
+      webhook,
+      timeoutMs,
+      integration: () => integration,
+      async start() {
+        integration = startIntegration(options.integration, env)
+        const listening = await waitForPort(
+          target.hostname,
+          Number(target.port || 80),
+          Math.min(timeoutMs, 15_000),
+        )
+        if (!listening) {
+          throw new KitError(
+            `the integration never accepted connections on ${target.host} (it should listen on PLEO_WEBHOOK_PORT, or pass --webhook-url)`,
+          )
+        }
+      },
+      async crash() {
+        await integration?.kill9()
+      },
+      async settle(quietMs = 600) {
+        const deadline = performance.now() + timeoutMs
+        for (;;) {
+          const last = stage.requests.at(-1)?.at ?? 0
+          if (stage.elapsed() - last >= quietMs || performance.now() > deadline) return
+          await new Promise((resolve) => setTimeout(resolve, 50))
+        }
+      },
+      until,
+      lines: (filter) => stage.requests.filter(filter ?? (() => true)).map(formatRequest),
+    }
+    const verdict = await def.run(ctx)
+    return {
+      ...base,
+      outcome: verdict.pass ? 'pass' : 'fail',
+      evidence: { expected: verdict.expected, observed: verdict.observed, lines: verdict.lines },
+      durationMs: performance.now() - startedAt,
+      ...(verdict.pass ? {} : { output: integration?.output.slice(-20) ?? [] }),
+    }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    return {
+      ...base,
+      outcome: error instanceof KitError ? 'fail' : 'error',
+      evidence: {
+        expected: def.rule,
+        observed: message,
+        lines: stage.requests.map(formatRequest).slice(-20),
+      },
+      durationMs: performance.now() - startedAt,
+      output: integration?.output.slice(-20) ?? [],
+    }
+  } finally {
+    await integration?.stop()
+    await stage.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** The plan's scenarios that `only` selects; unknown ids throw (a typo must not pass silently). */
+export function selectScenarios(only?: readonly string[]): readonly ScenarioDefinition[] {
+  if (!only || only.length === 0) return plan
+  const unknown = only.filter((id) => !plan.some((s) => s.id === id))
+  if (unknown.length > 0) throw new KitError(`unknown scenario ids: ${unknown.join(', ')}`)
+  return plan.filter((s) => only.includes(s.id))
+}
+
+export async function runConformance(options: ConformanceOptions): Promise<Report> {
+  const started = performance.now()
+  const startedAt = new Date().toISOString()
+  const results: ScenarioResult[] = []
+  for (const def of selectScenarios(options.only)) {
+    options.onStart?.(def)
+    const result = await runScenario(def, options)
+    results.push(result)
+    options.onResult?.(result)
+  }
+  return {
+    kit: { name: 'fake-pleo conform', version },
+    integration: { command: options.integration.command, reference: options.reference ?? false },
+    startedAt,
+    durationMs: performance.now() - started,
+    results,
+  }
+}
