@@ -3,6 +3,7 @@
 import { version } from '@fake-pleo/server'
 import { UsageError } from './args.ts'
 import { claimCommand } from './claim.ts'
+import { conformCommand } from './conform.ts'
 import { listenCommand } from './listen.ts'
 import { raceCommand } from './race/command.ts'
 import { serveCommand } from './serve.ts'
@@ -17,6 +18,7 @@ Commands:
   claim        run the reference claimer against an API (fake-pleo claim --help for options)
   race         watch claimers race for export jobs, or check claim safety headless
                (fake-pleo race --help)
+  conform      grade an integration against Pleo's export rules (fake-pleo conform --help)
 
 Options:
   -h, --help     show this help
@@ -42,6 +44,10 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'serve') return await serveCommand(rest, io)
     if (command === 'listen') return await listenCommand(rest, io)
     if (command === 'claim') return await claimCommand(rest, io)
+    if (command === 'conform') {
+      const color = Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined
+      return await conformCommand(rest, { ...io, color })
+    }
     if (command === 'race') {
       // The live view needs a terminal both ways: keys in, frames out.
       const terminal = Boolean(process.stdout.isTTY && process.stdin.isTTY)

@@ -1,0 +1,163 @@
+// `fake-pleo conform`: grades an integration against Pleo's export rules. The kit plays Pleo: for
+// each scenario of the plan it starts a fresh fake, starts the integration (--cmd) with its
+// configuration in PLEO_* variables, acts, and judges from what the fake observed. One progress
+// line per scenario on stderr; the report (pretty, json, junit, tap) on stdout or in --out.
+// Exit codes: 0 every scenario passed (or failed as expected), 1 a scenario failed, 2 the kit
+// could not run (bad arguments, an unreadable --expected-failures file).
+import { readFileSync, writeFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import {
+  exitCodeOf,
+  isReporterName,
+  parseExpectedFailures,
+  plan,
+  render,
+  reporters,
+  runConformance,
+  scenarioIds,
+  summarise,
+  type ReporterName,
+  type ScenarioResult,
+} from '@fake-pleo/conformance'
+import { integer, UsageError } from './args.ts'
+
+export const conformHelp = `Usage: fake-pleo conform --cmd "COMMAND" [options]
+       fake-pleo conform --reference [options]
+
+Grade an integration against Pleo's export rules. For each scenario of the plan the kit starts a
+fresh fake (its own company, API key, OAuth client, webhook secret and manual clock), starts
+COMMAND with its configuration in environment variables, plays Pleo (presses Export, steals a
+claim, moves the clock, injects faults, sends forged webhooks), waits for the integration to
+settle and judges what it did from what the fake observed.
+
+The integration is given:
+  PLEO_API_URL, PLEO_API_KEY, PLEO_COMPANY_ID       where and as whom to call the API
+  PLEO_WEBHOOK_PORT                                 listen for webhooks here (on 127.0.0.1)
+  PLEO_WEBHOOK_SECRET                               the subscription's whsec_ signing secret
+  PLEO_WEBHOOK_URL                                  the URL the kit subscribed
+  PLEO_POLL_INTERVAL                                seconds between polls the scenario expects
+  PLEO_STATE_FILE                                   a file to remember a claimed job in
+  PLEO_OAUTH_CLIENT_ID, PLEO_OAUTH_CLIENT_SECRET,
+  PLEO_OAUTH_AUTHORIZE_URL, PLEO_OAUTH_TOKEN_URL    for integrations that use OAuth
+
+Options:
+  --cmd "COMMAND"              the integration, run with sh -c in the current directory
+  --reference                  grade the bundled reference claimer (the kit's self-check)
+  --webhook-url URL            the integration listens here instead of on PLEO_WEBHOOK_PORT
+  --only ID,ID                 run only these scenarios (e.g. CLAIM-003,PROC-001)
+  --reporter NAME              ${reporters.join(' | ')} (default pretty)
+  --out FILE                   write the report to FILE (the summary still goes to stderr)
+  --expected-failures FILE     ids known to fail (JSON array, or one per line; # comments):
+                               reported as such, they do not fail the run
+  --timeout SECS               time per scenario (default 30)
+  --list                       list the plan's scenarios and exit
+  -h, --help                   show this help
+
+Exit codes: 0 every scenario passed (or failed as expected), 1 a scenario failed, 2 the kit
+could not run.
+`
+
+export type ConformIo = { out: (text: string) => void; err: (text: string) => void; color: boolean }
+
+const options = {
+  cmd: { type: 'string' },
+  reference: { type: 'boolean' },
+  'webhook-url': { type: 'string' },
+  only: { type: 'string' },
+  reporter: { type: 'string' },
+  out: { type: 'string' },
+  'expected-failures': { type: 'string' },
+  timeout: { type: 'string' },
+  list: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+function readExpectedFailures(file: string | undefined): string[] {
+  if (file === undefined) return []
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    throw new UsageError(`--expected-failures: cannot read ${file}: ${(error as Error).message}`)
+  }
+  const parsed = parseExpectedFailures(text, scenarioIds)
+  if (!parsed.ok) throw new UsageError(`--expected-failures: ${parsed.error}`)
+  return parsed.ids
+}
+
+export function parseConformArgs(argv: string[], binPath: string) {
+  const { values } = parseArgs({ args: argv, strict: true, options })
+  const help = values.help ?? false
+  const list = values.list ?? false
+  if (!help && !list) {
+    if (values.cmd !== undefined && values.reference)
+      throw new UsageError('--cmd and --reference exclude each other')
+    if (values.cmd === undefined && !values.reference)
+      throw new UsageError('say what to grade: --cmd "COMMAND" or --reference')
+    if (values.cmd?.trim() === '') throw new UsageError('--cmd needs a command')
+  }
+  const reporter = values.reporter ?? 'pretty'
+  if (!isReporterName(reporter))
+    throw new UsageError(`--reporter must be one of ${reporters.join(', ')} (got '${reporter}')`)
+  const only = values.only
+    ?.split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '')
+  const unknown = (only ?? []).filter((id) => !scenarioIds.includes(id))
+  if (unknown.length > 0)
+    throw new UsageError(`--only: unknown scenario ids ${unknown.join(', ')} (see --list)`)
+  const webhookUrl = values['webhook-url']
+  if (webhookUrl !== undefined && !/^https?:\/\/[^/]+/.test(webhookUrl))
+    throw new UsageError(`--webhook-url must be an http(s) URL (got '${webhookUrl}')`)
+  const reference = values.reference ?? false
+  return {
+    help,
+    list,
+    command: reference ? `"${process.execPath}" "${binPath}" claim` : (values.cmd ?? ''),
+    reference,
+    webhookUrl,
+    only,
+    reporter: reporter as ReporterName,
+    out: values.out,
+    expectedFailures: readExpectedFailures(values['expected-failures']),
+    timeoutSeconds: integer('timeout', values.timeout, 30, 1, 3600),
+  }
+}
+
+const mark = (result: ScenarioResult) =>
+  result.outcome === 'pass' ? '✓' : result.outcome === 'error' ? '!' : '✗'
+
+export async function conformCommand(argv: string[], io: ConformIo): Promise<number> {
+  const args = parseConformArgs(argv, process.argv[1] ?? 'fake-pleo')
+  if (args.help) {
+    io.out(conformHelp)
+    return 0
+  }
+  if (args.list) {
+    io.out(plan.map((s) => `${s.id.padEnd(12)} ${s.group.padEnd(11)} ${s.rule}\n`).join(''))
+    return 0
+  }
+  const total = args.only?.length ?? plan.length
+  let n = 0
+  const report = await runConformance({
+    integration: { command: args.command },
+    reference: args.reference,
+    ...(args.only ? { only: args.only } : {}),
+    ...(args.webhookUrl ? { webhookUrl: args.webhookUrl } : {}),
+    timeoutSeconds: args.timeoutSeconds,
+    expectedFailures: args.expectedFailures,
+    onStart: (s) => io.err(`[${++n}/${total}] ${s.id} ${s.rule} …\n`),
+    onResult: (r) => {
+      const expected = r.outcome !== 'pass' && r.expectedFailure ? ' (expected)' : ''
+      io.err(`        ${mark(r)} ${r.id}${expected} ${(r.durationMs / 1000).toFixed(1)} s\n`)
+    },
+  })
+  const text = render(report, args.reporter, { color: io.color && args.out === undefined })
+  if (args.out) writeFileSync(args.out, text)
+  else io.out(text)
+  const s = summarise(report)
+  io.err(
+    `conform: ${s.total} scenarios, ${s.passed} passed, ${s.failed} failed, ${s.errors} could not run, ${s.expectedFailures} expected failures${args.out ? ` (report in ${args.out})` : ''}\n`,
+  )
+  return exitCodeOf(report)
+}
