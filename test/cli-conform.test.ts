@@ -1,0 +1,76 @@
+// `fake-pleo conform` as a CI would run it: help and the plan, bad arguments (exit 2), the
+// reference claimer passing with a JUnit report written to a file, an integration that never
+// listens failing (exit 1) with the reason in the report, and the same failure accepted through
+// --expected-failures (exit 0).
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { runCli, tempDir } from './cli-process.ts'
+
+const temp = tempDir('fake-pleo-conform-')
+afterAll(() => temp.remove())
+
+describe('fake-pleo conform', () => {
+  it('--help explains the environment and the options; --list shows the plan', async () => {
+    const help = await runCli(['conform', '--help'])
+    expect(help.code).toBe(0)
+    for (const text of ['PLEO_WEBHOOK_PORT', '--expected-failures', '--reporter', '--reference']) {
+      expect(help.stdout).toContain(text)
+    }
+    const list = await runCli(['conform', '--list'])
+    expect(list.code).toBe(0)
+    const ids = list.stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split(/\s+/)[0])
+    expect(ids).toHaveLength(18)
+    expect(ids).toContain('RECOVER-002')
+  })
+
+  const bad: [string, string[], RegExp][] = [
+    ['nothing to grade', [], /--cmd "COMMAND" or --reference/],
+    ['both --cmd and --reference', ['--cmd', 'x', '--reference'], /exclude each other/],
+    ['an unknown reporter', ['--reference', '--reporter', 'xml'], /--reporter must be one of/],
+    [
+      'an unknown scenario',
+      ['--reference', '--only', 'CLAIM-999'],
+      /unknown scenario ids CLAIM-999/,
+    ],
+    ['a bad timeout', ['--reference', '--timeout', '0'], /--timeout must be between 1/],
+  ]
+  for (const [what, args, message] of bad) {
+    it(`${what}: exit 2 and a message`, async () => {
+      const result = await runCli(['conform', ...args])
+      expect(result.code, result.stderr).toBe(2)
+      expect(result.stderr).toMatch(message)
+    })
+  }
+
+  it('grades the reference claimer: exit 0, a JUnit report in --out', async () => {
+    const out = join(temp.dir, 'conform.xml')
+    const args = ['conform', '--reference', '--only', 'CLAIM-001,SELECT-001', '--reporter', 'junit']
+    const result = await runCli([...args, '--out', out], {}, 60_000)
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stderr).toMatch(/\[1\/2\] SELECT-001[^\n]*\n[^\n]*✓ SELECT-001/)
+    expect(result.stderr).toMatch(/2 scenarios, 2 passed, 0 failed/)
+    const xml = readFileSync(out, 'utf8')
+    expect(xml).toMatch(/<testsuites [^>]*tests="2"[^>]*failures="0"/)
+    expect(xml).toContain('CLAIM-001')
+  }, 70_000)
+
+  it('fails an integration that never listens for webhooks, unless that failure is expected', async () => {
+    const args = ['conform', '--cmd', 'sleep 30', '--only', 'DETECT-001', '--timeout', '3']
+    const failing = await runCli([...args, '--reporter', 'json'], {}, 60_000)
+    expect(failing.code, failing.stderr).toBe(1)
+    const report = JSON.parse(failing.stdout) as {
+      results: { id: string; outcome: string; evidence: { observed: string } }[]
+    }
+    expect(report.results[0]).toMatchObject({ id: 'DETECT-001', outcome: 'fail' })
+    expect(report.results[0]?.evidence.observed).toMatch(/never accepted connections/)
+    const expected = join(temp.dir, 'expected.txt')
+    writeFileSync(expected, '# known gap\nDETECT-001\n')
+    const accepted = await runCli([...args, '--expected-failures', expected], {}, 60_000)
+    expect(accepted.code, accepted.stderr).toBe(0)
+    expect(accepted.stdout).toMatch(/DETECT-001/)
+  }, 70_000)
+})
