@@ -51,7 +51,7 @@ function environmentOf(args: RaceArgs): Pick<RaceOptions, 'environment'> {
   }
 }
 
-async function live(args: RaceArgs): Promise<number> {
+async function live(args: RaceArgs, io: RaceIo): Promise<number> {
   const { runTui } = await import('@fake-pleo/tui')
   const { summary } = await runTui({
     scenario: args.scenario,
@@ -61,6 +61,13 @@ async function live(args: RaceArgs): Promise<number> {
         ...(args.speed !== undefined ? { speed: args.speed } : {}),
       }),
   })
+  if (summary) {
+    io.out(
+      `race: seed ${args.scenario.seed}: ${summary.jobs} jobs, ${summary.completed} completed, ` +
+        `${summary.expired} expired, ${summary.claimsWon} claims won, ${summary.claimsLost} lost, ` +
+        `${summary.doubleBooked} entries booked twice, ${summary.violations} violations\n`,
+    )
+  }
   return summary === undefined || summary.violations === 0 ? 0 : 1
 }
 
@@ -90,5 +97,5 @@ export async function raceCommand(argv: string[], io: RaceIo): Promise<number> {
     io.out(raceHelp)
     return 0
   }
-  return args.live ? live(args) : headless(args, io)
+  return args.live ? live(args, io) : headless(args, io)
 }
