@@ -15,7 +15,7 @@ import { faultRules, type Scenario } from './scenario.ts'
 import { createBooks } from './books.ts'
 import { summarise, type RaceSummary } from './summary.ts'
 import { subscribeWorker } from './subscribe.ts'
-import { createWorker } from './worker.ts'
+import { scenarioWorker } from './worker.ts'
 
 export type Transport = 'in-process' | 'http'
 
@@ -63,19 +63,18 @@ export async function runRace(scenario: Scenario, options: RaceOptions = {}): Pr
   const errors: string[] = []
   let running = true
   try {
+    const deps = {
+      scenario,
+      books,
+      env,
+      recorder,
+      running: () => running,
+      onError: (worker: number, error: unknown) =>
+        errors.push(`worker ${worker}: ${String(error)}`),
+      ...(options.onPass ? { onPass: options.onPass } : {}),
+    }
     const workers = Array.from({ length: scenario.workers }, (_, id) =>
-      createWorker({
-        id,
-        trigger: id < scenario.webhookWorkers ? 'webhook' : 'poll',
-        env,
-        recorder,
-        accounting: (sleep) => books.ledgerFor(id, sleep),
-        random: createRandom(`race-${scenario.seed}-worker-${id}`).next,
-        pollMs: scenario.pollSeconds * 1000,
-        running: () => running,
-        onError: (worker, error) => errors.push(`worker ${worker}: ${String(error)}`),
-        ...(options.onPass ? { onPass: options.onPass } : {}),
-      }),
+      scenarioWorker(deps, id, id < scenario.webhookWorkers ? 'webhook' : 'poll'),
     )
     for (const worker of workers) await subscribeWorker(env, worker)
     await env.setFaults(`race-${scenario.seed}`, faultRules(scenario.faults))

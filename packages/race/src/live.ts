@@ -21,7 +21,7 @@ import { createPacer } from './pacer.ts'
 import { faultRules, type Scenario } from './scenario.ts'
 import { subscribeWorker } from './subscribe.ts'
 import { summarise, type RaceSummary } from './summary.ts'
-import { createWorker, type Worker } from './worker.ts'
+import { scenarioWorker, type Worker } from './worker.ts'
 
 export type LiveOptions = {
   /** Virtual seconds per real second to start with (default 2). */
@@ -88,18 +88,19 @@ export function startLiveRace(scenario: Scenario, options: LiveOptions = {}): Li
     const addWorker = async () => {
       const id = workers.length
       const webhook = id < scenario.webhookWorkers || (id >= scenario.workers && id % 2 === 0)
-      const worker = createWorker({
+      const worker = scenarioWorker(
+        {
+          scenario,
+          books,
+          env,
+          recorder,
+          running: () => running,
+          onError: (_, error) => fail(error),
+          onPass: (w, report) => emit({ type: 'pass', worker: w, report }),
+        },
         id,
-        trigger: webhook ? 'webhook' : 'poll',
-        env,
-        recorder,
-        accounting: (sleep) => books.ledgerFor(id, sleep),
-        random: createRandom(`race-${scenario.seed}-worker-${id}`).next,
-        pollMs: scenario.pollSeconds * 1000,
-        running: () => running,
-        onError: (_, error) => fail(error),
-        onPass: (w, report) => emit({ type: 'pass', worker: w, report }),
-      })
+        webhook ? 'webhook' : 'poll',
+      )
       workers.push(worker)
       const subscription = await subscribeWorker(env, worker)
       if (subscription) subscriptions.set(subscription, id)

@@ -12,7 +12,10 @@ import {
   type ClaimerState,
   type PassReport,
 } from '@fake-pleo/client/claimer'
+import { createRandom } from '@fake-pleo/contract'
+import type { Books } from './books.ts'
 import type { RaceEnvironment } from './environment.ts'
+import type { Scenario } from './scenario.ts'
 import type { Recorder } from './history.ts'
 import { createRecordingFetch, WorkerKilled } from './recording-fetch.ts'
 
@@ -48,6 +51,28 @@ export type Worker = {
   /** Kills the worker for good: a later `start()` does nothing (a live view's `-`). */
   retire(): void
   readonly retired: boolean
+}
+
+/** What every worker of one race shares; `scenarioWorker` fills in the rest from the scenario. */
+export type RaceWorkerDeps = Pick<
+  WorkerOptions,
+  'env' | 'recorder' | 'running' | 'onError' | 'onPass'
+> & {
+  scenario: Scenario
+  books: Books
+}
+
+/** Worker `id` of a race: its ledger in the shared books, its own seeded randomness. */
+export function scenarioWorker(deps: RaceWorkerDeps, id: number, trigger: WorkerTrigger): Worker {
+  const { scenario, books, ...shared } = deps
+  return createWorker({
+    ...shared,
+    id,
+    trigger,
+    accounting: (sleep) => books.ledgerFor(id, sleep),
+    random: createRandom(`race-${scenario.seed}-worker-${id}`).next,
+    pollMs: scenario.pollSeconds * 1000,
+  })
 }
 
 /** State writes of a dead incarnation are dropped, so a zombie cannot forget the live one's job. */
