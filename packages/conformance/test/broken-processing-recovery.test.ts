@@ -1,0 +1,26 @@
+// The kit against integrations that break one processing or recovery rule each: the scenario for
+// that rule fails and every other scenario passes.
+import { describe, it } from 'vitest'
+import { expectOnlyTheseFail, planTimeoutMs, type BrokenCase } from './fixtures/plan-run.ts'
+
+const cases: BrokenCase[] = [
+  {
+    broken: 'two-final-events',
+    // DETECT-005 counts final events too ("claimed once and finished once"), so a second final
+    // event fails it as well as PROC-003.
+    fails: ['PROC-003', 'DETECT-005'],
+  },
+  { broken: 'ignores-retry-after', fails: ['PROC-005'] },
+  { broken: 'takes-foreign', fails: ['RECOVER-002'] },
+  { broken: 'no-state', fails: ['RECOVER-001'] },
+]
+
+describe.concurrent('an integration that breaks one processing or recovery rule', () => {
+  for (const broken of cases) {
+    it(
+      `BROKEN=${broken.broken} fails ${broken.fails.join(', ')} and passes the rest`,
+      () => expectOnlyTheseFail(broken),
+      planTimeoutMs,
+    )
+  }
+})
