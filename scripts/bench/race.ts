@@ -12,6 +12,7 @@ import {
 import { runCheckerSpeed, linearity, type CheckerSpeedRow } from './checker-speed.ts'
 import { runScheduledRaceSpeed, type ScheduledRaceSpeed } from './scheduled-races.ts'
 import { renderTuiBench, runTuiBench, type TuiBench } from './tui.ts'
+import { renderConformBench, runConformBench, type ConformBench } from './conform.ts'
 
 export const raceConfig = {
   workers: 16,
@@ -48,7 +49,10 @@ export type RaceBench = {
   checker: CheckerSpeedRow[]
   checkerLinearity: number | undefined
   tui: TuiBench
+  conform: ConformBench
   verdicts: {
+    /** The whole conformance plan against the reference claimer: all pass, under 60 s. */
+    conformUnder60s: boolean
     racesClean: boolean
     controlCaught: boolean
     checkerUnder2s: boolean
@@ -100,6 +104,7 @@ export async function runRaceBench(step: (message: string) => void): Promise<Rac
   step('race: checker speed on synthetic histories')
   const checker = await runCheckerSpeed(raceConfig.checkerSizes)
   const tui = await runTuiBench(step)
+  const conform = await runConformBench(step)
   const realTime = tui.loads.find((load) => load.speed === 1)
   const unsafeControl = { ...row(control), doubleBooked: control.summary.doubleBooked }
   const clean = (r: RaceRun) => r.violations === 0 && r.open === 0 && r.end === 'done'
@@ -112,7 +117,9 @@ export async function runRaceBench(step: (message: string) => void): Promise<Rac
     checker,
     checkerLinearity: linearity(checker),
     tui,
+    conform,
     verdicts: {
+      conformUnder60s: conform.passed === conform.total && conform.seconds < 60,
       viewKeepsUp:
         realTime !== undefined &&
         realTime.ratio >= 0.9 &&
@@ -145,6 +152,7 @@ export function renderRaceBench(r: RaceBench): string {
     ...r.checker.map((c) => `| ${c.operations} | ${fixed(c.ms, 1)} | ${fixed(c.nsPerOp)} |`),
     `linearity (time ratio / size ratio, 1 = linear): ${r.checkerLinearity?.toFixed(2) ?? 'n/a'}`,
     renderTuiBench(r.tui),
+    renderConformBench(r.conform),
   ]
   return lines.join('\n')
 }

@@ -201,6 +201,12 @@ function summaryTable(results: BenchResults): string {
       verdict(results.race.verdicts.viewKeepsUp),
     ],
     [
+      'conformance plan vs the reference claimer',
+      `${fixed(results.race.conform.seconds, 1)} s, ${results.race.conform.passed}/${results.race.conform.total}`,
+      '< 60 s, all pass',
+      verdict(results.race.verdicts.conformUnder60s),
+    ],
+    [
       'checker: 10^6 operations',
       `${fixed(results.race.checker.at(-1)?.ms ?? Number.NaN)} ms`,
       '< 2000 ms',

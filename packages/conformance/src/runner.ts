@@ -105,19 +105,24 @@ async function runScenario(
           Number(target.port || 80),
           Math.min(timeoutMs, 15_000),
         )
-        if (!listening) {
-          throw new KitError(
-            `the integration never accepted connections on ${target.host} (it should listen on PLEO_WEBHOOK_PORT, or pass --webhook-url)`,
-          )
+        if (listening) {
+          // Most integrations look for work at start-up: let that first look begin (bounded).
+          const before = stage.requests.length
+          await until(() => stage.requests.length > before, 2000)
+          return
         }
+        throw new KitError(
+          `the integration never accepted connections on ${target.host} (it should listen on PLEO_WEBHOOK_PORT, or pass --webhook-url)`,
+        )
       },
       async crash() {
         await integration?.kill9()
       },
       async settle(quietMs = 600) {
+        const since = stage.elapsed()
         const deadline = performance.now() + timeoutMs
         for (;;) {
-          const last = stage.requests.at(-1)?.at ?? 0
+          const last = Math.max(stage.requests.at(-1)?.at ?? 0, since)
           if (stage.elapsed() - last >= quietMs || performance.now() > deadline) return
           await new Promise((resolve) => setTimeout(resolve, 50))
         }

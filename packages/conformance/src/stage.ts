@@ -48,11 +48,22 @@ function describeBody(body: unknown) {
   return { items, jobId, event }
 }
 
+/** What a request is about, known before the fake handles it. */
+export type Arriving = {
+  method: string
+  path: string
+  jobId: string | undefined
+  event: string | undefined
+}
+
+type Before = (request: Arriving) => Promise<void> | void
+
 async function capture(
   request: Request,
   started: number,
   fake: FakePleo,
   record: (c: Captured) => void,
+  before: (arriving: Arriving) => Promise<void>,
 ) {
   const url = new URL(request.url)
   const text = request.method === 'GET' ? '' : await request.clone().text()
@@ -62,8 +73,11 @@ async function capture(
   } catch {
     body = text
   }
-  const response = await Promise.resolve(fake.app.fetch(request))
   const described = describeBody(body)
+  const jobId =
+    described.jobId ?? jobOf(url.pathname) ?? url.searchParams.get('job_id') ?? undefined
+  await before({ method: request.method, path: url.pathname, jobId, event: described.event })
+  const response = await Promise.resolve(fake.app.fetch(request))
   record({
     at: performance.now() - started,
     method: request.method,
@@ -71,7 +85,7 @@ async function capture(
     query: url.search,
     body,
     status: response.status,
-    jobId: described.jobId ?? jobOf(url.pathname) ?? url.searchParams.get('job_id') ?? undefined,
+    jobId,
     event: described.event,
     items: described.items,
   })
@@ -105,6 +119,10 @@ export async function startStage(options: StageOptions = {}) {
   if (options.faults) await control.setFaults({ seed: 'conform', rules: options.faults })
   const requests: Captured[] = []
   const listeners = new Set<Listener>()
+  const befores = new Set<Before>()
+  const before = async (arriving: Arriving) => {
+    for (const hook of befores) await hook(arriving)
+  }
   const record = (c: Captured) => {
     if (!c.path.startsWith('/v3/') && !c.path.startsWith('/v1/')) return
     requests.push(c)
@@ -113,7 +131,7 @@ export async function startStage(options: StageOptions = {}) {
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve(
       {
-        fetch: (request) => capture(request, started, fake, record),
+        fetch: (request) => capture(request, started, fake, record, before),
         port: 0,
         hostname: '127.0.0.1',
       },
@@ -149,6 +167,11 @@ export async function startStage(options: StageOptions = {}) {
     /** Stops sending webhooks to a subscription (webhooks off). */
     unsubscribe: async (id: string) => {
       await fake.app.request(`/v1/subscriptions/${id}`, { method: 'DELETE', headers: auth })
+    },
+    /** Runs `hook` when a request arrives, before the fake handles it (and waits for it). */
+    beforeRequest(hook: Before) {
+      befores.add(hook)
+      return () => void befores.delete(hook)
     },
     onRequest(listener: Listener) {
       listeners.add(listener)

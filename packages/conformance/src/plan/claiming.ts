@@ -1,5 +1,7 @@
 // Claiming: the integration verifies a job with GET before `started`, takes a stolen claim's 422
-// in its stride and moves on, does not hammer the API after a 422, and never holds two jobs.
+// in its stride and moves on, does not hammer the API after a 422, and never holds two jobs. A
+// claim is stolen by applying another integration's `started` just before the integration's own
+// arrives at the fake, so the race is lost whether or not the integration verified.
 import type { Captured } from '../stage.ts'
 import type { ScenarioContext, ScenarioDefinition } from '../scenario.ts'
 import { isEvent, isFinal } from '../scenario.ts'
@@ -7,13 +9,17 @@ import { ended, pressSeveral } from './support.ts'
 
 const short = (id: string) => id.slice(0, 8)
 
-/** Steals `jobId` (as another integration) the moment the integration GETs it to verify. */
-function stealOnVerify(ctx: ScenarioContext, jobId: string) {
+/**
+ * Loses the integration its claim of `jobId`: when its `started` for that job arrives, another
+ * integration's `started` is applied first, so the integration's gets 422 (as when it loses a race
+ * between its verify and its claim).
+ */
+function stealBeforeClaim(ctx: ScenarioContext, jobId: string) {
   let stolen = false
-  const off = ctx.stage.onRequest((c) => {
-    if (stolen || c.method !== 'GET' || c.path !== `/v3/export-jobs/${jobId}`) return
+  const off = ctx.stage.beforeRequest(async (r) => {
+    if (stolen || r.event !== 'started' || r.jobId !== jobId) return
     stolen = true
-    void ctx.stage.control.sendEvent({ jobId, event: 'started' })
+    await ctx.stage.control.sendEvent({ jobId, event: 'started' })
   })
   return { off, stolen: () => stolen }
 }
@@ -62,9 +68,11 @@ const claim002: ScenarioDefinition = {
   rule: "treats a stolen claim's 422 as normal and moves on",
   async run(ctx) {
     const [older, newer] = await pressSeveral(ctx.stage, 2, 5)
-    const thief = stealOnVerify(ctx, older!.id)
+    const thief = stealBeforeClaim(ctx, older!.id)
     await ctx.start()
     const status = await ended(ctx, newer!.id)
+    await ctx.until(() => thief.stolen(), 3000)
+    await ctx.settle()
     thief.off()
     const lost = ctx.stage.requests.find(
       (c) => isEvent(c, 'started') && c.jobId === older!.id && c.status === 422,
@@ -72,7 +80,7 @@ const claim002: ScenarioDefinition = {
     const alive = ctx.integration()?.alive ?? false
     return {
       pass: thief.stolen() && status === 'completed' && alive,
-      expected: `the oldest job is stolen between verify and claim; the integration gets 422, stays up and completes the next job`,
+      expected: `another integration claims the oldest job just before this one's claim lands; it gets 422, stays up and completes the next job`,
       observed: `${lost ? 'it got 422 for the stolen job' : 'no 422 was seen'}; the next job is ${status}; the integration is ${alive ? 'running' : 'not running'}`,
       lines: ctx.lines((c) => c.method !== 'GET' || c.jobId === older!.id),
     }
@@ -85,7 +93,7 @@ const claim003: ScenarioDefinition = {
   rule: 'does not retry aggressively after a 422',
   async run(ctx) {
     const job = await ctx.stage.press()
-    const thief = stealOnVerify(ctx, job.id)
+    const thief = stealBeforeClaim(ctx, job.id)
     await ctx.start()
     await ctx.until(
       () => ctx.stage.requests.some((c) => isEvent(c, 'started') && c.status === 422),

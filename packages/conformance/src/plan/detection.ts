@@ -2,7 +2,7 @@
 // polling when webhooks are off, rejects a forged signature and a stale timestamp without acting,
 // and processes a duplicated delivery once.
 import type { ScenarioDefinition } from '../scenario.ts'
-import { about, isEvent, isFinal } from '../scenario.ts'
+import { about, isEvent } from '../scenario.ts'
 import { ended, sendWebhook, statusOf, strangerSecret } from './support.ts'
 
 const processed = (status: string | undefined) =>
@@ -111,11 +111,11 @@ const detect005: ScenarioDefinition = {
     const status = await ended(ctx, job.id)
     await ctx.settle(1500)
     const claims = ctx.stage.requests.filter((c) => isEvent(c, 'started') && c.jobId === job.id)
-    const finals = ctx.stage.requests.filter((c) => isFinal(c) && c.jobId === job.id)
     return {
-      pass: processed(status) && claims.length === 1 && finals.length === 1,
-      expected: 'every webhook is delivered twice; the job is claimed once and finished once',
-      observed: `job ${job.id} is ${status}; ${claims.length} claim attempt(s), ${finals.length} final event(s)`,
+      pass: processed(status) && claims.length === 1,
+      expected:
+        'every webhook is delivered twice; the job is claimed once (one started attempt) and completed',
+      observed: `job ${job.id} is ${status}; ${claims.length} claim attempt(s)`,
       lines: ctx.lines(about(job.id)),
     }
   },
