@@ -25,8 +25,8 @@ Options (each also read from the environment variable shown):
   --webhook-port N       serve webhooks and POST /trigger on this port     PLEO_WEBHOOK_PORT
                          (0 picks a free one and prints it)
   --webhook-secret S     the subscription's whsec_ secret (with a port)    PLEO_WEBHOOK_SECRET
-  --poll-interval SECS   seconds between polls (default 120)           PLEO_POLL_INTERVAL
-  --state FILE           remember the claimed job in FILE to resume       PLEO_STATE_FILE
+  --poll-interval SECS   seconds between polls (default 120)               PLEO_POLL_INTERVAL
+  --state FILE           remember the claimed job in FILE, to resume it    PLEO_STATE_FILE
                          after a crash
   --json                 print one JSON object per step instead
   -h, --help             show this help
