@@ -73,4 +73,19 @@ describe('fake-pleo conform', () => {
     expect(accepted.code, accepted.stderr).toBe(0)
     expect(accepted.stdout).toMatch(/DETECT-001/)
   }, 70_000)
+
+  it('grades an integration that listens where it likes, given --webhook-url', async () => {
+    const { freePort } = await import('../packages/conformance/src/integration.ts')
+    const port = await freePort()
+    const claim = `PLEO_WEBHOOK_PORT=${port} "${process.execPath}" packages/cli/bin/fake-pleo.js claim`
+    const args = ['conform', '--cmd', claim, '--webhook-url', `http://127.0.0.1:${port}/`]
+    const result = await runCli(
+      [...args, '--only', 'DETECT-001,DETECT-003', '--reporter', 'tap'],
+      {},
+      60_000,
+    )
+    expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0)
+    expect(result.stdout).toMatch(/^ok 1 - DETECT-001/m)
+    expect(result.stdout).toMatch(/^ok 2 - DETECT-003/m)
+  }, 70_000)
 })
