@@ -7,7 +7,10 @@
 // interleaved, the better round counting.
 import { Writable } from 'node:stream'
 import { scenario, startLiveRace, type LiveRace } from '../../packages/race/src/index.ts'
-import { mountView } from '../../packages/tui/src/index.ts'
+
+// As `fake-pleo race` runs it: React's production build.
+process.env.NODE_ENV ??= 'production'
+const { mountView } = await import('../../packages/tui/src/index.ts')
 
 export type TuiRun = { claimsPerSecond: number; framesPerSecond: number | null }
 export type TuiLoad = { speed: number; headless: TuiRun; withView: TuiRun; ratio: number }

@@ -52,6 +52,8 @@ function environmentOf(args: RaceArgs): Pick<RaceOptions, 'environment'> {
 }
 
 async function live(args: RaceArgs, io: RaceIo): Promise<number> {
+  // React's production build: the development one checks every render and slows the race.
+  process.env.NODE_ENV ??= 'production'
   const { runTui } = await import('@fake-pleo/tui')
   const { summary } = await runTui({
     scenario: args.scenario,
