@@ -7,7 +7,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-TUI_CMD="${TUI_CMD:-node packages/cli/bin/fake-pleo.js race}"
+TUI_CMD="${TUI_CMD:-pnpm race}"
 SESSION="tui-e2e-$$"
 TIMEOUT_S="${TUI_E2E_TIMEOUT:-20}"
 DEADLINE=$((SECONDS + TIMEOUT_S))
