@@ -5,7 +5,7 @@
 import type { Captured } from '../stage.ts'
 import type { ScenarioContext, ScenarioDefinition } from '../scenario.ts'
 import { isEvent, isFinal } from '../scenario.ts'
-import { ended, pressSeveral } from './support.ts'
+import { ended, oneJob, pressSeveral } from './support.ts'
 
 const short = (id: string) => id.slice(0, 8)
 
@@ -29,9 +29,7 @@ const claim001: ScenarioDefinition = {
   group: 'Claiming',
   rule: 'verifies the job with GET before claiming it with started',
   async run(ctx) {
-    const job = await ctx.stage.press()
-    await ctx.start()
-    await ended(ctx, job.id)
+    const { job } = await oneJob(ctx)
     const requests = ctx.stage.requests
     const claim = requests.findIndex((c) => isEvent(c, 'started') && c.jobId === job.id)
     const lastList = requests

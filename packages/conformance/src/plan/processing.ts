@@ -5,7 +5,7 @@
 import type { Captured } from '../stage.ts'
 import type { ScenarioDefinition } from '../scenario.ts'
 import { about, isFinal } from '../scenario.ts'
-import { ended, itemsOf } from './support.ts'
+import { ended, itemsOf, oneJob } from './support.ts'
 
 const finalItem = (status: string) => status === 'successful' || status === 'failed'
 const puts = (requests: Captured[], jobId: string) =>
@@ -18,9 +18,7 @@ const proc001: ScenarioDefinition = {
   group: 'Processing',
   rule: 'reads every page of items',
   async run(ctx) {
-    const job = await ctx.stage.press({ numberOfItems: 250 })
-    await ctx.start()
-    const status = await ended(ctx, job.id)
+    const { job, status } = await oneJob(ctx, { numberOfItems: 250 })
     const items = await itemsOf(ctx.stage, job.id)
     const reported = items.filter((item) => finalItem(item.status)).length
     return {
@@ -37,9 +35,7 @@ const proc002: ScenarioDefinition = {
   group: 'Processing',
   rule: 'updates items in batches of at most 100, with one final status each',
   async run(ctx) {
-    const job = await ctx.stage.press({ numberOfItems: 250 })
-    await ctx.start()
-    await ended(ctx, job.id)
+    const { job } = await oneJob(ctx, { numberOfItems: 250 })
     const batches = puts(ctx.stage.requests, job.id)
     const tooBig = batches.filter((c) => (c.items?.length ?? 0) > 100)
     const finals = new Map<string, number>()
@@ -66,9 +62,7 @@ const proc003: ScenarioDefinition = {
   group: 'Processing',
   rule: 'sends exactly one final event, matching the item outcomes',
   async run(ctx) {
-    const job = await ctx.stage.press({ numberOfItems: 5 })
-    await ctx.start()
-    const status = await ended(ctx, job.id)
+    const { job, status } = await oneJob(ctx, { numberOfItems: 5 })
     await ctx.settle()
     const finals = ctx.stage.requests.filter((c) => isFinal(c) && c.jobId === job.id)
     const items = await itemsOf(ctx.stage, job.id)
@@ -129,9 +123,7 @@ const proc005: ScenarioDefinition = {
     ],
   },
   async run(ctx) {
-    const job = await ctx.stage.press({ numberOfItems: 5 })
-    await ctx.start()
-    const status = await ended(ctx, job.id)
+    const { status } = await oneJob(ctx, { numberOfItems: 5 })
     const requests = ctx.stage.requests
     const early = requests.filter((c, i) => {
       const next = requests[i + 1]

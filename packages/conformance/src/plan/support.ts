@@ -70,3 +70,11 @@ export async function sendWebhook(
 /** A fresh `whsec_` secret nobody subscribed with. */
 export const strangerSecret = () =>
   `whsec_${Buffer.from(Array.from({ length: 24 }, (_, i) => (i * 37 + 11) % 256)).toString('base64')}`
+
+/** Presses one job, starts the integration and waits for the job to end: the common opening. */
+export async function oneJob(ctx: ScenarioContext, body: { numberOfItems?: number } = {}) {
+  const job = await ctx.stage.press(body)
+  await ctx.start()
+  const status = await ended(ctx, job.id)
+  return { job, status }
+}
