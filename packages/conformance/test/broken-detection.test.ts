@@ -9,7 +9,7 @@ const cases: BrokenCase[] = [
   { broken: 'never-polls', fails: ['DETECT-002'] },
 ]
 
-describe.concurrent('an integration that breaks one detection rule', () => {
+describe('an integration that breaks one detection rule', () => {
   for (const broken of cases) {
     it(
       `BROKEN=${broken.broken} fails ${broken.fails.join(', ')} and passes the rest`,

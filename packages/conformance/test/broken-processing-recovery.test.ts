@@ -10,7 +10,7 @@ const cases: BrokenCase[] = [
   { broken: 'no-state', fails: ['RECOVER-001'] },
 ]
 
-describe.concurrent('an integration that breaks one processing or recovery rule', () => {
+describe('an integration that breaks one processing or recovery rule', () => {
   for (const broken of cases) {
     it(
       `BROKEN=${broken.broken} fails ${broken.fails.join(', ')} and passes the rest`,

@@ -10,7 +10,7 @@ const cases: BrokenCase[] = [
   { broken: 'parallel', fails: ['CLAIM-004'] },
 ]
 
-describe.concurrent('an integration that breaks one selection or claiming rule', () => {
+describe('an integration that breaks one selection or claiming rule', () => {
   for (const broken of cases) {
     it(
       `BROKEN=${broken.broken} fails ${broken.fails.join(', ')} and passes the rest`,
