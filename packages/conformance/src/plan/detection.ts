@@ -3,7 +3,7 @@
 // and processes a duplicated delivery once.
 import type { ScenarioDefinition } from '../scenario.ts'
 import { about, isEvent } from '../scenario.ts'
-import { ended, sendWebhook, statusOf, strangerSecret } from './support.ts'
+import { pressWhenIdle, sendWebhook, statusOf, strangerSecret } from './support.ts'
 
 const processed = (status: string | undefined) =>
   status === 'completed' || status === 'completed_with_errors'
@@ -14,10 +14,7 @@ const detect001: ScenarioDefinition = {
   rule: 'acts on v1.export-job.created',
   pollSeconds: 3600,
   async run(ctx) {
-    await ctx.start()
-    await ctx.settle()
-    const job = await ctx.stage.press()
-    const status = await ended(ctx, job.id)
+    const { job, status } = await pressWhenIdle(ctx)
     return {
       pass: processed(status),
       expected:
@@ -35,10 +32,7 @@ const detect002: ScenarioDefinition = {
   webhooks: false,
   pollSeconds: 1,
   async run(ctx) {
-    await ctx.start()
-    await ctx.settle()
-    const job = await ctx.stage.press()
-    const status = await ended(ctx, job.id)
+    const { job, status } = await pressWhenIdle(ctx)
     return {
       pass: processed(status),
       expected:
@@ -105,10 +99,7 @@ const detect005: ScenarioDefinition = {
   pollSeconds: 3600,
   stage: { faults: [{ target: 'webhook', kind: 'duplicate', probability: 1 }] },
   async run(ctx) {
-    await ctx.start()
-    await ctx.settle()
-    const job = await ctx.stage.press()
-    const status = await ended(ctx, job.id)
+    const { job, status } = await pressWhenIdle(ctx)
     await ctx.settle(1500)
     const claims = ctx.stage.requests.filter((c) => isEvent(c, 'started') && c.jobId === job.id)
     return {

@@ -78,3 +78,12 @@ export async function oneJob(ctx: ScenarioContext, body: { numberOfItems?: numbe
   const status = await ended(ctx, job.id)
   return { job, status }
 }
+
+/** Starts the integration, lets it settle, then presses one job and waits for it to end. */
+export async function pressWhenIdle(ctx: ScenarioContext) {
+  await ctx.start()
+  await ctx.settle()
+  const job = await ctx.stage.press()
+  const status = await ended(ctx, job.id)
+  return { job, status }
+}
