@@ -30,6 +30,10 @@ const full = {
   deletedBy: 'urn:pleo:company:123e4567-e89b-12d3-a456-426614174000',
 }
 
+/** A copy of `value` without `field`. */
+const omit = (value: Record<string, unknown>, field: string) =>
+  Object.fromEntries(Object.entries(value).filter(([key]) => key !== field))
+
 const parses = (value: unknown) => subscriptionModelSchema.safeParse(value).success
 
 describe('SubscriptionModel', () => {
@@ -42,8 +46,7 @@ describe('SubscriptionModel', () => {
     'refuses %s sent as null (optional, not nullable: leave it out)',
     (field) => {
       expect(parses({ ...full, [field]: null })).toBe(false)
-      const { [field as keyof typeof full]: _left, ...without } = full
-      expect(parses(without)).toBe(true)
+      expect(parses(omit(full, field))).toBe(true)
     },
   )
 
@@ -60,8 +63,7 @@ describe('SubscriptionModel', () => {
   )
 
   it.each(Object.keys(minimal))('requires %s', (field) => {
-    const { [field as keyof typeof minimal]: _left, ...without } = minimal
-    expect(parses(without)).toBe(false)
+    expect(parses(omit(minimal, field))).toBe(false)
     expect(parses({ ...minimal, [field]: null })).toBe(false)
   })
 
@@ -108,7 +110,7 @@ describe('SubscriptionActivityModel', () => {
   it('accepts an activity and requires every field', () => {
     expect(subscriptionActivityModelSchema.safeParse(activity).success).toBe(true)
     for (const field of Object.keys(activity)) {
-      const { [field as keyof typeof activity]: _left, ...without } = activity
+      const without = omit(activity, field)
       expect(subscriptionActivityModelSchema.safeParse(without).success, field).toBe(false)
     }
   })
