@@ -246,6 +246,9 @@ describe('GET /v1/subscriptions: bad queries', () => {
       )
       expect(message, query).toContain(parameter)
     }
+    // The message says what would be accepted.
+    const unknownType = await t.get('/v1/subscriptions?event_types=v1.nope')
+    expect(await expectError(unknownType, 400, 'BAD_REQUEST')).toContain('v1.export-job.created')
     expect(stateWithoutJournal(t)).toEqual(before)
   })
 })

@@ -49,17 +49,17 @@ const idParam = z.object({
 /** One value or the key repeated (`event_types=a&event_types=b`), always answered as a list. */
 const many = <T extends z.ZodType>(item: T, error: string) =>
   z.union([item, z.array(item)], { error }).transform((v) => (Array.isArray(v) ? v : [v]))
-const knownEventType = z.string().refine((t) => Object.hasOwn(eventTypeAliases, t))
+const eventTypesError = `must be one of ${Object.keys(eventTypeAliases).join(', ')} (repeat the key for several)`
+const knownEventType = z
+  .string()
+  .refine((t) => Object.hasOwn(eventTypeAliases, t), { error: eventTypesError })
 const pagingParams = ['limit', 'offset', 'after', 'before', 'sorting_keys', 'sorting_order']
 
 const listQuery = pageQuery.extend({
   status: z
     .enum(subscriptionStatuses, { error: `must be ${subscriptionStatuses.join(' or ')}` })
     .optional(),
-  event_types: many(
-    knownEventType,
-    `must be one of ${Object.keys(eventTypeAliases).join(', ')} (repeat the key for several)`,
-  )
+  event_types: many(knownEventType, eventTypesError)
     .optional()
     .openapi({ description: 'Subscriptions listing any of these event types (repeat the key).' }),
 })
