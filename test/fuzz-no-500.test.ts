@@ -106,6 +106,7 @@ const routes = [
   '/_sim/vendors',
   '/v1/subscriptions',
   '/v1/subscriptions/{id}',
+  '/v1/subscriptions/{id}/activities',
   '/v1/subscriptions/{id}/secret',
   '/v1/subscriptions/{id}/secret/rotate',
   '/openapi.json',
@@ -145,6 +146,8 @@ const queryKeys = [
   'companyId',
   'job_id',
   'status',
+  'event_types',
+  'operation_types',
 ]
 
 /** Names every plain object inherits: a lookup table keyed by user input must not find them. */
@@ -158,6 +161,7 @@ const queryValue = fc.oneof(
   fc.array(cursorValue, { maxLength: 3 }).map(encodeCursor),
   fc.constantFrom(...exportJobStatuses, ...exportJobItemStatuses, 'ASC', 'DESC'),
   fc.constantFrom('createdAt', 'lastUpdatedAt', 'id', 'status', 'accountingEntryId', 'seq'),
+  fc.constantFrom('updatedAt', 'operationType', 'ACTIVE', 'CREATE', 'v1.export-job.created'),
   fc.constantFrom(...prototypeNames),
   uuidLike,
   garbage,

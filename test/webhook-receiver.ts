@@ -101,14 +101,15 @@ export type Delivery = {
   durationMs: number
 }
 
+/** Pleo's SubscriptionModel: the optional fields are left out when empty, never null. */
 export type SubscriptionModel = {
   id: string
   endpointUrl: string
   eventTypes: string[]
   status: 'ACTIVE' | 'INACTIVE'
-  customHeaders: Record<string, string> | null
-  endpointAuth: { type: string; credentials?: { username?: string | null } | null } | null
-  deletedAt: string | null
+  customHeaders?: Record<string, string>
+  endpointAuth?: { type?: string; credentials?: { username?: string } }
+  deletedAt?: string
 }
 
 /** The fake's public and control endpoints a webhook test needs, against one base URL. */

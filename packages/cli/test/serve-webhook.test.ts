@@ -51,12 +51,24 @@ describe('serve --webhook', () => {
       const headers = { authorization: basic(fake.apiKey ?? '') }
       const listed = (await (await fake.app.request('/v1/subscriptions', { headers })).json()) as {
         data: { id: string; endpointUrl: string; eventTypes: string[] }[]
+        pagination: { total: number; hasNextPage: boolean }
       }
       expect(listed.data).toEqual([
         expect.objectContaining({
           id: sub?.id,
           endpointUrl: url,
           eventTypes: ['v1.export-job.created', 'v1.vendor.created'],
+        }),
+      ])
+      expect(listed.pagination).toMatchObject({ total: 1, hasNextPage: false })
+      // Subscribing at start is the company's own CREATE in the subscription's history.
+      const activities = (await (
+        await fake.app.request(`/v1/subscriptions/${sub?.id}/activities`, { headers })
+      ).json()) as { data: { operationType: string; actorUrn: string }[] }
+      expect(activities.data).toEqual([
+        expect.objectContaining({
+          operationType: 'CREATE',
+          actorUrn: `urn:pleo:company:${fake.companyId}`,
         }),
       ])
       const secret = (await (
@@ -79,6 +91,11 @@ describe('serve --webhook', () => {
     try {
       expect(second.subscriptions).toEqual(before)
       expect(second.deps.store.webhooks.listSubscriptions(second.companyId ?? '')).toHaveLength(1)
+      const history = second.deps.store.webhooks.pageActivities(
+        { subscriptionId: before[0]?.id ?? '' },
+        { limit: 10, sort: [{ column: 'seq', desc: false }] },
+      )
+      expect(history.rows.map((a) => a.operationType)).toEqual(['CREATE'])
     } finally {
       second.close()
     }

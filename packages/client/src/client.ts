@@ -9,7 +9,9 @@ import {
   exportJobV3Schema,
   maxItemsPerUpdate,
   pageInfoSchema,
+  subscriptionActivityModelSchema,
   subscriptionModelSchema,
+  subscriptionSecretModelSchema,
   type CreateExportJob,
   type ExportItemV3,
   type ExportJobEvent,
@@ -21,7 +23,9 @@ import {
   type ItemUpdateError,
   type PageOrder,
   type subscriptionRequestSchema,
+  type SubscriptionActivityModel,
   type SubscriptionModel,
+  type SubscriptionOperationType,
   type SubscriptionStatus,
   type UpdateExportJobItemV3,
 } from '@fake-pleo/contract'
@@ -65,10 +69,25 @@ export type ExportJobEventInput = {
 
 export type SubscriptionRequest = z.input<typeof subscriptionRequestSchema>
 export type ItemUpdateResult = { items: ExportJobItemV3[]; errors: ItemUpdateError[] }
-export type SubscriptionPage = {
-  items: SubscriptionModel[]
-  pagination: { total: number; hasNextPage: boolean; hasPreviousPage: boolean }
+
+/** Cursor or offset paging and sorting, as every Subscriptions API list takes them. */
+export type PageQuery = {
+  limit?: number
+  after?: string
+  before?: string
+  offset?: number
+  sortingKeys?: readonly string[]
+  sortingOrder?: readonly PageOrder[]
 }
+export type ListSubscriptionsQuery = PageQuery & {
+  status?: SubscriptionStatus
+  eventTypes?: readonly string[]
+}
+export type ListSubscriptionActivitiesQuery = PageQuery & {
+  operationTypes?: readonly SubscriptionOperationType[]
+}
+export type SubscriptionPage = Page<SubscriptionModel>
+export type SubscriptionActivityPage = Page<SubscriptionActivityModel>
 
 const listOf = <T extends z.ZodType>(item: T) =>
   z.object({ data: z.array(item), pagination: pageInfoSchema })
@@ -78,15 +97,18 @@ const jobItemList = listOf(exportJobItemV3Schema)
 const exportItemList = listOf(exportItemV3Schema)
 const oneJob = dataOf(exportJobV3Schema)
 const oneSubscription = dataOf(subscriptionModelSchema)
-const subscriptionList = z.object({
-  data: z.array(subscriptionModelSchema),
-  pagination: z.object({
-    total: z.number(),
-    hasNextPage: z.boolean(),
-    hasPreviousPage: z.boolean(),
-  }),
+const subscriptionList = listOf(subscriptionModelSchema)
+const activityList = listOf(subscriptionActivityModelSchema)
+const secret = dataOf(subscriptionSecretModelSchema)
+
+const pageParams = (query: PageQuery) => ({
+  limit: query.limit,
+  after: query.after,
+  before: query.before,
+  offset: query.offset,
+  sorting_keys: query.sortingKeys,
+  sorting_order: query.sortingOrder,
 })
-const secret = dataOf(z.object({ secretKey: z.string() }))
 
 function map<A, B>(result: PleoResult<A>, f: (a: A) => B): PleoResult<B> {
   return result.ok ? { ok: true, data: f(result.data), response: result.response } : result
@@ -142,6 +164,27 @@ export function createPleoClient(options: PleoClientOptions) {
     const qs = toQueryString({ job_id: query.jobId, limit: query.limit, after: query.after })
     const path = `/v3/export-items${qs}`
     return map(await send({ method: 'GET', path, schema: exportItemList }), toPage)
+  }
+
+  const listSubscriptions = async (
+    query: ListSubscriptionsQuery = {},
+  ): Promise<PleoResult<SubscriptionPage>> => {
+    const qs = toQueryString({
+      status: query.status,
+      event_types: query.eventTypes,
+      ...pageParams(query),
+    })
+    const path = `/v1/subscriptions${qs}`
+    return map(await send({ method: 'GET', path, schema: subscriptionList }), toPage)
+  }
+
+  const listSubscriptionActivities = async (
+    subscriptionId: string,
+    query: ListSubscriptionActivitiesQuery = {},
+  ): Promise<PleoResult<SubscriptionActivityPage>> => {
+    const qs = toQueryString({ operation_types: query.operationTypes, ...pageParams(query) })
+    const path = `/v1/subscriptions/${id(subscriptionId)}/activities${qs}`
+    return map(await send({ method: 'GET', path, schema: activityList }), toPage)
   }
 
   return {
@@ -200,27 +243,20 @@ export function createPleoClient(options: PleoClientOptions) {
         listExportItems({ ...query, ...(jobId ? { jobId } : {}), ...(after ? { after } : {}) }),
       ),
 
-    listSubscriptions: async (
-      query: {
-        status?: SubscriptionStatus
-        eventTypes?: readonly string[]
-        limit?: number
-        offset?: number
-      } = {},
-    ): Promise<PleoResult<SubscriptionPage>> => {
-      const qs = toQueryString({
-        status: query.status,
-        event_types: query.eventTypes,
-        limit: query.limit,
-        offset: query.offset,
-      })
-      const result = await send({
-        method: 'GET',
-        path: `/v1/subscriptions${qs}`,
-        schema: subscriptionList,
-      })
-      return map(result, (body) => ({ items: body.data, pagination: body.pagination }))
-    },
+    listSubscriptions,
+
+    allSubscriptions: (query: Omit<ListSubscriptionsQuery, 'after' | 'before' | 'offset'> = {}) =>
+      collectPages((after) => listSubscriptions({ ...query, ...(after ? { after } : {}) })),
+
+    listSubscriptionActivities,
+
+    allSubscriptionActivities: (
+      subscriptionId: string,
+      query: Omit<ListSubscriptionActivitiesQuery, 'after' | 'before' | 'offset'> = {},
+    ) =>
+      collectPages((after) =>
+        listSubscriptionActivities(subscriptionId, { ...query, ...(after ? { after } : {}) }),
+      ),
 
     createSubscription: async (body: SubscriptionRequest): Promise<PleoResult<SubscriptionModel>> =>
       map(
@@ -260,16 +296,25 @@ export function createPleoClient(options: PleoClientOptions) {
         schema: undefined,
       }),
 
-    /** The `whsec_` signing secret to pass to verifyWebhook. */
-    getSubscriptionSecret: async (subscriptionId: string): Promise<PleoResult<string>> =>
-      map(
-        await send({
-          method: 'GET',
-          path: `/v1/subscriptions/${id(subscriptionId)}/secret`,
-          schema: secret,
-        }),
-        (body) => body.data.secretKey,
-      ),
+    /** The `whsec_` signing secret to pass to verifyWebhook (an answer without one, which
+     * Pleo's schema allows, is an INVALID_RESPONSE: there is nothing to verify with). */
+    getSubscriptionSecret: async (subscriptionId: string): Promise<PleoResult<string>> => {
+      const result = await send({
+        method: 'GET',
+        path: `/v1/subscriptions/${id(subscriptionId)}/secret`,
+        schema: secret,
+      })
+      if (!result.ok) return result
+      const { secretKey } = result.data.data
+      return secretKey === undefined
+        ? failure(
+            result.response.status,
+            'INVALID_RESPONSE',
+            'the answer has no secretKey',
+            result.response,
+          )
+        : { ok: true, data: secretKey, response: result.response }
+    },
   }
 }
 

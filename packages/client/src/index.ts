@@ -6,8 +6,12 @@ export {
   type ExportJobEventInput,
   type ItemUpdateResult,
   type ListExportJobsQuery,
+  type ListSubscriptionActivitiesQuery,
+  type ListSubscriptionsQuery,
+  type PageQuery,
   type PleoClient,
   type PleoClientOptions,
+  type SubscriptionActivityPage,
   type SubscriptionPage,
   type SubscriptionRequest,
 } from './client.ts'

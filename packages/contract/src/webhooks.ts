@@ -1,9 +1,9 @@
-// Webhook vocabulary: event types and their accepted aliases, the Subscriptions API's request and
-// model, the delivery body `{data, eventId, eventType}` with the seven-field export-job snapshot,
-// and Svix's default retry schedule.
+// Webhook vocabulary: event types and their accepted aliases, the Subscriptions API's request,
+// model, activity and secret shapes, the delivery body `{data, eventId, eventType}` with the
+// seven-field export-job snapshot, and Svix's default retry schedule.
 import { z } from 'zod'
 import type { JobRecord } from './export-job.ts'
-import { formatTimestamp } from './primitives.ts'
+import { formatTimestamp, timestamp, uuid } from './primitives.ts'
 
 export const webhookEventTypes = ['v1.export-job.created', 'v1.vendor.created'] as const
 export type WebhookEventType = (typeof webhookEventTypes)[number]
@@ -19,6 +19,13 @@ export const eventTypeAliases: Record<string, WebhookEventType> = {
 export const subscriptionStatuses = ['ACTIVE', 'INACTIVE'] as const
 export type SubscriptionStatus = (typeof subscriptionStatuses)[number]
 
+export const endpointAuthTypes = ['NONE', 'BASIC'] as const
+export type EndpointAuthType = (typeof endpointAuthTypes)[number]
+
+/** What an activity records: the subscription was created, changed or deleted. */
+export const subscriptionOperationTypes = ['CREATE', 'UPDATE', 'DELETE'] as const
+export type SubscriptionOperationType = (typeof subscriptionOperationTypes)[number]
+
 const eventType = z
   .string()
   .refine((value) => Object.hasOwn(eventTypeAliases, value), {
@@ -26,55 +33,88 @@ const eventType = z
   })
   .transform((value) => eventTypeAliases[value] as WebhookEventType)
 
+const unique = <T>(values: readonly T[]) => new Set(values).size === values.length
+
+// Requests. Every optional field of Pleo's SubscriptionRequest, EndpointAuth and AuthCredential
+// is non-nullable: leave it out rather than sending null.
+
+export const authCredentialSchema = z.object({
+  username: z.string().max(500).optional(),
+  password: z.string().max(500).optional(),
+  token: z.string().max(2000).optional(),
+})
+
 export const endpointAuthSchema = z.object({
-  type: z.enum(['NONE', 'BASIC']).default('NONE'),
-  credentials: z
-    .object({
-      username: z.string().max(500).nullish(),
-      password: z.string().max(500).nullish(),
-      token: z.string().max(2000).nullish(),
-    })
-    .nullish(),
+  type: z.enum(endpointAuthTypes).default('NONE'),
+  credentials: authCredentialSchema.optional(),
 })
 export type EndpointAuth = z.infer<typeof endpointAuthSchema>
 
 export const subscriptionRequestSchema = z.object({
   endpointUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000),
-  eventTypes: z
-    .array(eventType)
-    .min(1, 'must list at least one event type')
-    .refine((types) => new Set(types).size === types.length, {
-      message: 'must not list the same event type twice (aliases count as the same)',
-    }),
+  eventTypes: z.array(eventType).min(1, 'must list at least one event type').refine(unique, {
+    message: 'must not list the same event type twice (aliases count as the same)',
+  }),
   customHeaders: z
     .record(
       z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, 'must be a valid header name'),
       z.string().max(2000),
     )
-    .nullish(),
-  endpointAuth: endpointAuthSchema.nullish(),
+    .optional(),
+  endpointAuth: endpointAuthSchema.optional(),
   status: z.enum(subscriptionStatuses).default('ACTIVE'),
 })
 export type SubscriptionRequest = z.infer<typeof subscriptionRequestSchema>
 
+// Responses, as Pleo's SubscriptionModel: six required fields; `customHeaders`, `endpointAuth`,
+// `deletedAt` and `deletedBy` are optional and non-nullable, so they are left out when empty and
+// never sent as null. The model's AuthCredential may carry `password` and `token`; fake-pleo
+// never sends them back (see its decision on the Subscriptions API), but a client reading Pleo
+// accepts them.
+
 export const subscriptionModelSchema = z.object({
-  id: z.string(),
+  id: uuid,
   endpointUrl: z.string(),
-  eventTypes: z.array(z.enum(webhookEventTypes)),
+  eventTypes: z.array(z.string()).refine(unique, { message: 'must not repeat an event type' }),
   status: z.enum(subscriptionStatuses),
-  customHeaders: z.record(z.string(), z.string()).nullable(),
+  customHeaders: z.record(z.string(), z.string()).optional(),
   endpointAuth: z
     .object({
-      type: z.enum(['NONE', 'BASIC']),
-      credentials: z.object({ username: z.string().nullish() }).nullish(),
+      type: z.enum(endpointAuthTypes).optional(),
+      credentials: z
+        .object({
+          username: z.string().optional(),
+          password: z.string().optional(),
+          token: z.string().optional(),
+        })
+        .optional(),
     })
-    .nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  deletedAt: z.string().nullable(),
-  deletedBy: z.string().nullable(),
+    .optional(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  deletedAt: timestamp.optional(),
+  /** A URN naming who deleted it; fake-pleo writes `urn:pleo:company:<companyId>`. */
+  deletedBy: z.string().optional(),
 })
 export type SubscriptionModel = z.infer<typeof subscriptionModelSchema>
+
+/** One entry of a subscription's history (GET /v1/subscriptions/{id}/activities). */
+export const subscriptionActivityModelSchema = z.object({
+  id: uuid,
+  subscriptionId: uuid,
+  operationType: z.enum(subscriptionOperationTypes),
+  description: z.string(),
+  /** Who did it, e.g. `urn:pleo:company:<companyId>` (the same URN `deletedBy` carries). */
+  actorUrn: z.string(),
+  createdAt: timestamp,
+})
+export type SubscriptionActivityModel = z.infer<typeof subscriptionActivityModelSchema>
+
+/** Pleo's SubscriptionSecretModel: `secretKey` is optional in the spec (fake-pleo always sends it). */
+export const subscriptionSecretModelSchema = z.object({ secretKey: z.string().optional() })
+
+/** The URN of the company a principal acts for, as `deletedBy` and `actorUrn` carry it. */
+export const companyUrn = (companyId: string) => `urn:pleo:company:${companyId}`
 
 /** The export-job snapshot Pleo's webhook example carries: seven fields, not the whole job. */
 export function exportJobSnapshot(job: JobRecord) {

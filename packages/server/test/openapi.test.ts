@@ -55,6 +55,7 @@ const expected: Record<string, string[]> = {
   'GET /v1/subscriptions/{id}': ['200', '400', '401', '403', '404'],
   'PUT /v1/subscriptions/{id}': ['200', '400', '401', '403', '404'],
   'DELETE /v1/subscriptions/{id}': ['204', '400', '401', '403', '404'],
+  'GET /v1/subscriptions/{id}/activities': ['200', '400', '401', '403', '404'],
   'GET /v1/subscriptions/{id}/secret': ['200', '400', '401', '403', '404'],
   'POST /v1/subscriptions/{id}/secret/rotate': ['200', '400', '401', '403', '404'],
 }

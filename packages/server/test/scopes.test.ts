@@ -74,6 +74,7 @@ describe('scopes', () => {
       { method: 'GET', path: '/v1/subscriptions', scope: 'export-jobs:read' },
       { method: 'GET', path: `/v1/subscriptions/${sub}`, scope: 'export-jobs:read' },
       { method: 'GET', path: `/v1/subscriptions/${sub}/secret`, scope: 'export-jobs:read' },
+      { method: 'GET', path: `/v1/subscriptions/${sub}/activities`, scope: 'export-jobs:read' },
       {
         method: 'POST',
         path: '/v1/subscriptions',

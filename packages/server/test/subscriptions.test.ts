@@ -1,16 +1,16 @@
 // The Subscriptions API in-process: create (200, aliases stored canonically), get, list with
-// filters, update, delete (204, then 404), the secret and its rotation, company scoping, and bad
-// input that changes nothing (including event type names that only exist on Object.prototype).
+// filters, update, delete (204, then 404), the secret and its rotation, company scoping, bad
+// input that changes nothing (including event type names that only exist on Object.prototype),
+// and Pleo's SubscriptionModel exactly: empty optional fields left out (never null), passwords
+// and tokens never sent back. Paging and activities have their own files.
+import { z } from 'zod'
 import { describe, expect, it } from 'vitest'
+import { subscriptionModelSchema, subscriptionSecretModelSchema } from '@fake-pleo/contract'
 import { basicAuth, inProcessFake } from './helpers.ts'
+import { read, stateWithoutJournal } from './support.ts'
 
-type Sub = {
-  id: string
-  endpointUrl: string
-  eventTypes: string[]
-  status: string
-  deletedAt: string | null
-}
+type Sub = z.infer<typeof subscriptionModelSchema>
+const oneSchema = z.object({ data: subscriptionModelSchema.strict() }).strict()
 
 const body = (overrides: Record<string, unknown> = {}) => ({
   endpointUrl: 'http://127.0.0.1:9/hooks',
@@ -18,10 +18,9 @@ const body = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 })
 
-async function create(t: ReturnType<typeof inProcessFake>, overrides = {}) {
+async function create(t: ReturnType<typeof inProcessFake>, overrides = {}): Promise<Sub> {
   const response = await t.send('POST', '/v1/subscriptions', body(overrides))
-  expect(response.status).toBe(200)
-  return ((await response.json()) as { data: Sub }).data
+  return (await read(response, 200, oneSchema)).data
 }
 
 describe('subscriptions', () => {
@@ -99,6 +98,7 @@ describe('subscriptions', () => {
 
   it('refuses bad input with a 400 naming the field, and creates nothing', async () => {
     const t = inProcessFake()
+    const before = stateWithoutJournal(t)
     const cases: [Record<string, unknown>, string][] = [
       [{ endpointUrl: 'ftp://x' }, 'endpointUrl'],
       [{ endpointUrl: 'not a url' }, 'endpointUrl'],
@@ -109,6 +109,10 @@ describe('subscriptions', () => {
       [{ eventTypes: ['v1.export-job.created', 'export-job.created'] }, 'eventTypes'],
       [{ status: 'PAUSED' }, 'status'],
       [{ customHeaders: { 'bad header': 'x' } }, 'customHeaders'],
+      [{ customHeaders: null }, 'customHeaders'],
+      [{ endpointAuth: null }, 'endpointAuth'],
+      [{ endpointAuth: { type: 'BASIC', credentials: { password: null } } }, 'endpointAuth'],
+      [{ endpointAuth: { type: 'BEARER' } }, 'endpointAuth'],
     ]
     for (const [overrides, field] of cases) {
       const response = await t.send('POST', '/v1/subscriptions', body(overrides))
@@ -117,6 +121,60 @@ describe('subscriptions', () => {
     }
     expect((await t.get('/v1/subscriptions?event_types=toString')).status).toBe(400)
     expect(t.store.webhooks.listSubscriptions(t.companyId)).toEqual([])
+    expect(stateWithoutJournal(t)).toEqual(before)
+  })
+
+  it('leaves out empty optional fields instead of sending null, in every answer', async () => {
+    const t = inProcessFake()
+    const bare = await create(t)
+    for (const field of ['customHeaders', 'endpointAuth', 'deletedAt', 'deletedBy']) {
+      expect(bare, field).not.toHaveProperty(field)
+    }
+    const texts = [
+      await (await t.get(`/v1/subscriptions/${bare.id}`)).text(),
+      await (await t.get('/v1/subscriptions')).text(),
+      await (await t.send('PUT', `/v1/subscriptions/${bare.id}`, body())).text(),
+    ]
+    for (const text of texts) expect(text).not.toContain('null')
+    // The store does hold nulls for them: it is the answer that leaves them out.
+    expect(t.store.webhooks.getSubscription(bare.id)).toMatchObject({
+      customHeaders: null,
+      endpointAuth: null,
+      deletedAt: null,
+      deletedBy: null,
+    })
+  })
+
+  it('shows endpointAuth without the password or token, and custom headers as given', async () => {
+    const t = inProcessFake()
+    const withAuth = await create(t, {
+      customHeaders: { 'X-Tenant': 'acme' },
+      endpointAuth: {
+        type: 'BASIC',
+        credentials: { username: 'hook-user', password: 'pa55-word', token: 't0ken-value' },
+      },
+    })
+    expect(withAuth.customHeaders).toEqual({ 'X-Tenant': 'acme' })
+    expect(withAuth.endpointAuth).toEqual({ type: 'BASIC', credentials: { username: 'hook-user' } })
+    const got = await read(await t.get(`/v1/subscriptions/${withAuth.id}`), 200, oneSchema)
+    expect(got.data).toEqual(withAuth)
+    const listed = await (await t.get('/v1/subscriptions')).text()
+    for (const secret of ['pa55-word', 't0ken-value']) expect(listed).not.toContain(secret)
+    // The password is kept to sign deliveries with Basic auth.
+    expect(t.store.webhooks.getSubscription(withAuth.id)?.endpointAuth?.password).toBe('pa55-word')
+    // No username: endpointAuth carries only its type, not an empty or null credentials object.
+    const noUser = await create(t, { endpointAuth: { type: 'NONE' } })
+    expect(noUser.endpointAuth).toEqual({ type: 'NONE' })
+  })
+
+  it("answers the secret as Pleo's SubscriptionSecretResponse", async () => {
+    const t = inProcessFake()
+    const a = await create(t)
+    const schema = z.object({ data: subscriptionSecretModelSchema.strict() }).strict()
+    const body = await read(await t.get(`/v1/subscriptions/${a.id}/secret`), 200, schema)
+    expect(body.data.secretKey).toBe(
+      t.store.webhooks.activeSecrets(a.id, t.fake.deps.clock.now())[0],
+    )
   })
 
   it('needs credentials', async () => {

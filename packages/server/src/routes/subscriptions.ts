@@ -1,19 +1,32 @@
-// The Webhook Subscriptions API (/v1/subscriptions), scoped to the caller's company: list,
-// create (200, as Pleo's spec has it), get, update, delete (204), the signing secret, and the
-// fake-only rotation that signs with the old and the new secret during a grace period.
+// The Webhook Subscriptions API (/v1/subscriptions), scoped to the caller's company: list (Pleo's
+// cursor envelope, filters, sorting), create (200, as Pleo's spec has it), get, update, delete
+// (204), the activities of a subscription (CREATE/UPDATE/DELETE, also after it was deleted), the
+// signing secret, and the fake-only rotation that signs with the old and the new secret during a
+// grace period (a rotation is not an activity: it changes no field of the subscription).
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
 import {
-  subscriptionModelSchema,
-  subscriptionRequestSchema,
-  subscriptionStatuses,
   eventTypeAliases,
+  subscriptionActivityModelSchema,
+  subscriptionModelSchema,
+  subscriptionOperationTypes,
+  subscriptionRequestSchema,
+  subscriptionSecretModelSchema,
+  subscriptionStatuses,
+  type WebhookEventType,
 } from '@fake-pleo/contract'
 import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
-import { dataOf, errors, json } from '../http/schemas.ts'
+import { toPageInfo, toPageRequest, type SortKeys } from '../http/paging.ts'
+import { dataOf, errors, json, listOf, pageQuery } from '../http/schemas.ts'
 import { requireScope } from '../http/scopes.ts'
 import { rejectUnknownQuery } from '../http/strict-query.ts'
-import { applyRequest, createSubscription, toSubscriptionModel } from '../services/subscriptions.ts'
+import {
+  createSubscription,
+  deleteSubscription,
+  toActivityModel,
+  toSubscriptionModel,
+  updateSubscription,
+} from '../services/subscriptions.ts'
 import type { SubscriptionRecord } from '../store/webhook-store.ts'
 
 const tags = ['Webhook subscriptions']
@@ -25,33 +38,65 @@ const writeScopeNote =
   'Needs the scope export-jobs:write (creating, changing, deleting or rotating a subscription is writing).'
 const Subscription = subscriptionModelSchema.clone().openapi('SubscriptionModel')
 const SubscriptionRequest = subscriptionRequestSchema.clone().openapi('SubscriptionRequest')
+const SubscriptionActivity = subscriptionActivityModelSchema
+  .clone()
+  .openapi('SubscriptionActivityModel')
+const SubscriptionSecret = subscriptionSecretModelSchema.clone().openapi('SubscriptionSecretModel')
 const idParam = z.object({
   id: z.guid({ error: 'must be a UUID' }).openapi({ param: { name: 'id', in: 'path' } }),
 })
-const secretBody = dataOf(z.object({ secretKey: z.string() }))
-const many = (item: z.ZodType<string>) =>
-  z.union([item, z.array(item)]).transform((v) => (Array.isArray(v) ? v : [v]))
-const listQuery = z.object({
-  status: z.enum(subscriptionStatuses).optional(),
-  event_types: many(z.string()).optional(),
-  limit: z
-    .string()
-    .regex(/^\d{1,3}$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(z.number().max(100, 'must be at most 100'))
+
+/** One value or the key repeated (`event_types=a&event_types=b`), always answered as a list. */
+const many = <T extends z.ZodType>(item: T, error: string) =>
+  z.union([item, z.array(item)], { error }).transform((v) => (Array.isArray(v) ? v : [v]))
+const eventTypesError = `must be one of ${Object.keys(eventTypeAliases).join(', ')} (repeat the key for several)`
+const knownEventType = z
+  .string()
+  .refine((t) => Object.hasOwn(eventTypeAliases, t), { error: eventTypesError })
+const pagingParams = ['limit', 'offset', 'after', 'before', 'sorting_keys', 'sorting_order']
+
+const listQuery = pageQuery.extend({
+  status: z
+    .enum(subscriptionStatuses, { error: `must be ${subscriptionStatuses.join(' or ')}` })
     .optional(),
-  offset: z
-    .string()
-    .regex(/^\d{1,9}$/, 'must be a whole number')
-    .transform(Number)
-    .optional(),
+  event_types: many(knownEventType, eventTypesError)
+    .optional()
+    .openapi({ description: 'Subscriptions listing any of these event types (repeat the key).' }),
 })
+const activitiesQuery = pageQuery.extend({
+  operation_types: many(
+    z.enum(subscriptionOperationTypes),
+    `must be ${subscriptionOperationTypes.join(', ')} (repeat the key for several)`,
+  )
+    .optional()
+    .openapi({ description: 'Only these operations (repeat the key).' }),
+})
+
+/** Pleo names no sort keys for these lists; fake-pleo offers the timestamps, id and status. */
+const subscriptionSortKeys: SortKeys = {
+  keys: { createdAt: 'created_at', updatedAt: 'updated_at', id: 'id', status: 'status' },
+  defaultSort: [
+    { column: 'created_at', desc: false },
+    { column: 'seq', desc: false },
+  ],
+  tiebreak: 'seq',
+}
+const activitySortKeys: SortKeys = {
+  keys: { createdAt: 'created_at', id: 'id', operationType: 'operation_type' },
+  defaultSort: [
+    { column: 'created_at', desc: false },
+    { column: 'seq', desc: false },
+  ],
+  tiebreak: 'seq',
+}
 
 export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   const webhooks = deps.store.webhooks
-  const own = (id: string, companyId: string): SubscriptionRecord => {
+  /** The caller's subscription; another company's, an unknown one (or a deleted one, unless
+   * asked for) is 404. */
+  const own = (id: string, companyId: string, withDeleted = false): SubscriptionRecord => {
     const record = webhooks.getSubscription(id)
-    if (!record || record.companyId !== companyId || record.deletedAt !== null) {
+    if (!record || record.companyId !== companyId || (record.deletedAt !== null && !withDeleted)) {
       throw new ApiError('SUBSCRIPTION_NOT_FOUND')
     }
     return record
@@ -63,52 +108,34 @@ export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDe
       path: '/v1/subscriptions',
       tags,
       summary: 'List webhook subscriptions',
-      description: readScopeNote,
+      description:
+        "The caller's live subscriptions in Pleo's cursor envelope, oldest first unless sorted (sorting_keys: createdAt, updatedAt, id, status). " +
+        readScopeNote,
       middleware: [
         requireScope('export-jobs:read'),
-        rejectUnknownQuery(deps.options.strict, ['status', 'event_types', 'limit', 'offset']),
+        rejectUnknownQuery(deps.options.strict, ['status', 'event_types', ...pagingParams]),
       ] as const,
       request: { query: listQuery },
       responses: {
-        200: json(
-          z.object({
-            data: z.array(Subscription),
-            pagination: z.object({
-              total: z.number(),
-              hasNextPage: z.boolean(),
-              hasPreviousPage: z.boolean(),
-            }),
-          }),
-          'Subscriptions',
-        ),
+        200: json(listOf(Subscription), 'A page of subscriptions'),
         ...errors(400, 401, 403),
       },
     }),
     (c) => {
       const q = c.req.valid('query')
-      const unknown = q.event_types?.find((t) => !Object.hasOwn(eventTypeAliases, t))
-      if (unknown)
-        throw new ApiError(
-          'BAD_REQUEST',
-          `query parameter event_types: unknown event type '${unknown}'`,
-        )
-      const wanted = q.event_types?.map((t) => eventTypeAliases[t])
-      const all = webhooks
-        .listSubscriptions(c.get('principal').companyId)
-        .filter((s) => !q.status || s.status === q.status)
-        .filter((s) => !wanted || wanted.some((t) => t && s.eventTypes.includes(t)))
-      const offset = q.offset ?? 0
-      const limit = q.limit ?? 50
-      const page = all.slice(offset, offset + limit)
-      return c.json(
+      const page = webhooks.pageSubscriptions(
         {
-          data: page.map(toSubscriptionModel),
-          pagination: {
-            total: all.length,
-            hasNextPage: offset + page.length < all.length,
-            hasPreviousPage: offset > 0,
-          },
+          companyId: c.get('principal').companyId,
+          status: q.status,
+          eventTypes: q.event_types?.map((t) => eventTypeAliases[t] as WebhookEventType),
         },
+        toPageRequest(q, subscriptionSortKeys),
+      )
+      const parameters: Record<string, string[]> = {}
+      if (q.status) parameters.status = [q.status]
+      if (q.event_types) parameters.event_types = q.event_types
+      return c.json(
+        { data: page.rows.map(toSubscriptionModel), pagination: toPageInfo(page, q, parameters) },
         200,
       )
     },
@@ -181,9 +208,9 @@ export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDe
       },
     }),
     (c) => {
-      const current = own(c.req.valid('param').id, c.get('principal').companyId)
-      const next = applyRequest(current, c.req.valid('json'), deps.clock.now())
-      webhooks.saveSubscription(next)
+      const { companyId } = c.get('principal')
+      const current = own(c.req.valid('param').id, companyId)
+      const next = updateSubscription(deps, current, c.req.valid('json'), companyId)
       return c.json({ data: toSubscriptionModel(next) }, 200)
     },
   )
@@ -206,16 +233,44 @@ export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDe
       },
     }),
     (c) => {
-      const principal = c.get('principal')
-      const current = own(c.req.valid('param').id, principal.companyId)
-      const now = deps.clock.now()
-      webhooks.saveSubscription({
-        ...current,
-        deletedAt: now,
-        updatedAt: now,
-        deletedBy: `urn:pleo:company:${principal.companyId}`,
-      })
+      const { companyId } = c.get('principal')
+      deleteSubscription(deps, own(c.req.valid('param').id, companyId), companyId)
       return c.body(null, 204)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/subscriptions/{id}/activities',
+      tags,
+      summary: 'List the activities of a webhook subscription',
+      description:
+        'Who created, updated and deleted the subscription, and when (readable after it was deleted), in the cursor envelope; sorting_keys: createdAt, id, operationType. ' +
+        readScopeNote,
+      middleware: [
+        requireScope('export-jobs:read'),
+        rejectUnknownQuery(deps.options.strict, ['operation_types', ...pagingParams]),
+      ] as const,
+      request: { params: idParam, query: activitiesQuery },
+      responses: {
+        200: json(listOf(SubscriptionActivity), 'A page of activities'),
+        ...errors(400, 401, 403, [404, 'SUBSCRIPTION_NOT_FOUND']),
+      },
+    }),
+    (c) => {
+      const q = c.req.valid('query')
+      const sub = own(c.req.valid('param').id, c.get('principal').companyId, true)
+      const page = webhooks.pageActivities(
+        { subscriptionId: sub.id, operationTypes: q.operation_types },
+        toPageRequest(q, activitySortKeys),
+      )
+      const parameters: Record<string, string[]> = {}
+      if (q.operation_types) parameters.operation_types = q.operation_types
+      return c.json(
+        { data: page.rows.map(toActivityModel), pagination: toPageInfo(page, q, parameters) },
+        200,
+      )
     },
   )
 
@@ -232,7 +287,7 @@ export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDe
       ] as const,
       request: { params: idParam },
       responses: {
-        200: json(secretBody, 'The current secret'),
+        200: json(dataOf(SubscriptionSecret), 'The current secret'),
         ...errors(400, 401, 403, [404, 'SUBSCRIPTION_NOT_FOUND']),
       },
     }),

@@ -2,6 +2,11 @@
 // once, in order, inside a transaction.
 import type Database from 'better-sqlite3'
 
+/** A random version-4 UUID, evaluated per row (SQLite has no uuid function). */
+const randomUuidSql = `lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4'
+  || substr(hex(randomblob(2)), 2) || '-a' || substr(hex(randomblob(2)), 2) || '-'
+  || hex(randomblob(6)))`
+
 const migrations: readonly string[] = [
   `
   CREATE TABLE companies (
@@ -160,6 +165,35 @@ const migrations: readonly string[] = [
   );
   CREATE INDEX oauth_tokens_by_grant ON oauth_tokens(grant_id);
   `,
+  // Subscription activities (what GET /v1/subscriptions/{id}/activities lists), and a creation
+  // sequence that orders subscriptions created in the same millisecond. Subscriptions made before
+  // this version get their CREATE (and DELETE) activity back-filled with a fresh random id.
+  `
+  ALTER TABLE subscriptions ADD COLUMN seq INTEGER;
+  UPDATE subscriptions SET seq = rowid;
+  CREATE UNIQUE INDEX subscriptions_by_seq ON subscriptions(seq);
+  CREATE TABLE subscription_activities (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    subscription_id TEXT NOT NULL REFERENCES subscriptions(id),
+    operation_type TEXT NOT NULL,
+    description TEXT NOT NULL,
+    actor_urn TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX subscription_activities_by_subscription
+    ON subscription_activities(subscription_id, created_at);
+  INSERT INTO subscription_activities
+    (id, subscription_id, operation_type, description, actor_urn, created_at)
+    SELECT ${randomUuidSql}, id, 'CREATE', 'Subscription created',
+      'urn:pleo:company:' || company_id, created_at
+    FROM subscriptions ORDER BY seq;
+  INSERT INTO subscription_activities
+    (id, subscription_id, operation_type, description, actor_urn, created_at)
+    SELECT ${randomUuidSql}, id, 'DELETE', 'Subscription deleted',
+      COALESCE(deleted_by, 'urn:pleo:company:' || company_id), deleted_at
+    FROM subscriptions WHERE deleted_at IS NOT NULL ORDER BY deleted_at, seq;
+  `,
 ]
 
 export const schemaVersion = migrations.length
@@ -176,6 +210,7 @@ export const stateTables = [
   'export_job_items',
   'subscriptions',
   'subscription_secrets',
+  'subscription_activities',
   'vendors',
   'outbox',
   'deliveries',
@@ -183,14 +218,16 @@ export const stateTables = [
   'meta',
 ] as const
 
-export function migrate(db: Database.Database): void {
+/** Brings the database to `target` (default: the newest version); tests stop earlier to check
+ * an upgrade. */
+export function migrate(db: Database.Database, target = schemaVersion): void {
   const current = db.pragma('user_version', { simple: true }) as number
   if (current > schemaVersion) {
     throw new Error(
       `database schema version ${current} is newer than this fake-pleo understands (${schemaVersion})`,
     )
   }
-  for (let version = current; version < schemaVersion; version++) {
+  for (let version = current; version < target; version++) {
     db.transaction(() => {
       db.exec(migrations[version] ?? '')
       db.pragma(`user_version = ${version + 1}`)

@@ -1,9 +1,16 @@
-// The webhook side of the store: subscriptions and their secrets (with rotation), vendors, the
-// durable outbox of messages per subscription, and the deliveries journal of every attempt.
-// Synchronous; multi-statement changes are transactions. `enqueue` runs inside the caller's
-// transaction, so a job and its webhook are committed together or not at all.
+// The webhook side of the store: subscriptions and their secrets (with rotation), the activity
+// history of each subscription (written in the same transaction as the change it records, paged
+// like Pleo's lists), vendors, the durable outbox of messages per subscription, and the
+// deliveries journal of every attempt. Synchronous; multi-statement changes are transactions.
+// `enqueue` runs inside the caller's transaction, so a job and its webhook are committed
+// together or not at all.
 import type Database from 'better-sqlite3'
-import type { SubscriptionStatus, WebhookEventType } from '@fake-pleo/contract'
+import type {
+  SubscriptionOperationType,
+  SubscriptionStatus,
+  WebhookEventType,
+} from '@fake-pleo/contract'
+import { createPaginator, type Page, type PageRequest } from './paginate.ts'
 
 export type SubscriptionRecord = {
   id: string
@@ -11,6 +18,7 @@ export type SubscriptionRecord = {
   endpointUrl: string
   eventTypes: WebhookEventType[]
   customHeaders: Record<string, string> | null
+  /** The password is kept for signing deliveries and never shown by the API. */
   endpointAuth: {
     type: 'NONE' | 'BASIC'
     username?: string | null
@@ -21,6 +29,28 @@ export type SubscriptionRecord = {
   updatedAt: number
   deletedAt: number | null
   deletedBy: string | null
+}
+
+/** One entry of a subscription's history: who created, changed or deleted it, and when. */
+export type ActivityRecord = {
+  id: string
+  subscriptionId: string
+  operationType: SubscriptionOperationType
+  description: string
+  actorUrn: string
+  createdAt: number
+}
+
+export type SubscriptionFilter = {
+  companyId: string
+  status?: SubscriptionStatus | undefined
+  /** Subscriptions listing any of these (canonical) event types. */
+  eventTypes?: readonly WebhookEventType[] | undefined
+}
+
+export type ActivityFilter = {
+  subscriptionId: string
+  operationTypes?: readonly SubscriptionOperationType[] | undefined
 }
 
 export type OutboxState = 'pending' | 'sending' | 'delivered' | 'failed' | 'aborted'
@@ -92,6 +122,18 @@ const subscriptionParams = (s: SubscriptionRecord) => ({
   deleted_by: s.deletedBy,
 })
 
+const activityFromRow = (row: Record<string, unknown>): ActivityRecord => ({
+  id: row.id as string,
+  subscriptionId: row.subscription_id as string,
+  operationType: row.operation_type as SubscriptionOperationType,
+  description: row.description as string,
+  actorUrn: row.actor_urn as string,
+  createdAt: row.created_at as number,
+})
+
+const listOrNull = (values: readonly string[] | undefined) =>
+  values ? JSON.stringify(values) : null
+
 const outboxFromRow = (row: Record<string, unknown>): OutboxRow => ({
   id: row.id as number,
   webhookId: row.webhook_id as string,
@@ -129,10 +171,19 @@ export type AttemptResult = {
 }
 
 export function createWebhookStore(db: Database.Database, onChange: () => void) {
+  const paginate = createPaginator(db)
   const q = {
     insertSubscription: db.prepare(
-      `INSERT INTO subscriptions VALUES (@id, @company_id, @endpoint_url, @event_types, @custom_headers,
-         @endpoint_auth, @status, @created_at, @updated_at, @deleted_at, @deleted_by)`,
+      `INSERT INTO subscriptions (id, company_id, endpoint_url, event_types, custom_headers,
+         endpoint_auth, status, created_at, updated_at, deleted_at, deleted_by, seq)
+       VALUES (@id, @company_id, @endpoint_url, @event_types, @custom_headers, @endpoint_auth,
+         @status, @created_at, @updated_at, @deleted_at, @deleted_by,
+         (SELECT COALESCE(MAX(seq), 0) + 1 FROM subscriptions))`,
+    ),
+    insertActivity: db.prepare(
+      `INSERT INTO subscription_activities
+         (id, subscription_id, operation_type, description, actor_urn, created_at)
+       VALUES (@id, @subscriptionId, @operationType, @description, @actorUrn, @createdAt)`,
     ),
     updateSubscription: db.prepare(
       `UPDATE subscriptions SET endpoint_url = @endpoint_url, event_types = @event_types,
@@ -141,7 +192,7 @@ export function createWebhookStore(db: Database.Database, onChange: () => void) 
     ),
     getSubscription: db.prepare('SELECT * FROM subscriptions WHERE id = ?'),
     listSubscriptions: db.prepare(
-      'SELECT * FROM subscriptions WHERE company_id = ? AND deleted_at IS NULL ORDER BY created_at, rowid',
+      'SELECT * FROM subscriptions WHERE company_id = ? AND deleted_at IS NULL ORDER BY created_at, seq',
     ),
     insertSecret: db.prepare(
       'INSERT INTO subscription_secrets (subscription_id, secret, created_at) VALUES (?, ?, ?)',
@@ -224,22 +275,79 @@ export function createWebhookStore(db: Database.Database, onChange: () => void) 
     },
   )
 
-  const createSubscription = db.transaction((record: SubscriptionRecord, secret: string) => {
-    q.insertSubscription.run(subscriptionParams(record))
-    q.insertSecret.run(record.id, secret, record.createdAt)
-  })
+  const createSubscription = db.transaction(
+    (record: SubscriptionRecord, secret: string, activity: ActivityRecord) => {
+      q.insertSubscription.run(subscriptionParams(record))
+      q.insertSecret.run(record.id, secret, record.createdAt)
+      q.insertActivity.run(activity)
+    },
+  )
+
+  const updateSubscription = db.transaction(
+    (record: SubscriptionRecord, activity: ActivityRecord) => {
+      q.updateSubscription.run(subscriptionParams(record))
+      q.insertActivity.run(activity)
+    },
+  )
+
+  const pageSubscriptions = (
+    filter: SubscriptionFilter,
+    page: PageRequest,
+  ): Page<SubscriptionRecord> => {
+    const result = paginate<Record<string, unknown>>(
+      {
+        select: '*',
+        from: `FROM subscriptions WHERE company_id = @companyId AND deleted_at IS NULL
+               AND (@status IS NULL OR status = @status)
+               AND (@eventTypes IS NULL OR EXISTS (
+                 SELECT 1 FROM json_each(subscriptions.event_types) AS listed
+                 WHERE listed.value IN (SELECT value FROM json_each(@eventTypes))))`,
+        params: {
+          companyId: filter.companyId,
+          status: filter.status ?? null,
+          eventTypes: listOrNull(filter.eventTypes),
+        },
+      },
+      page,
+    )
+    return { ...result, rows: result.rows.map(subscriptionFromRow) }
+  }
+
+  const pageActivities = (filter: ActivityFilter, page: PageRequest): Page<ActivityRecord> => {
+    const result = paginate<Record<string, unknown>>(
+      {
+        select: '*',
+        from: `FROM subscription_activities WHERE subscription_id = @subscriptionId
+               AND (@operationTypes IS NULL
+                 OR operation_type IN (SELECT value FROM json_each(@operationTypes)))`,
+        params: {
+          subscriptionId: filter.subscriptionId,
+          operationTypes: listOrNull(filter.operationTypes),
+        },
+      },
+      page,
+    )
+    return { ...result, rows: result.rows.map(activityFromRow) }
+  }
 
   return {
-    createSubscription: (record: SubscriptionRecord, secret: string) =>
-      changed(createSubscription.immediate(record, secret)),
+    /** The subscription, its first secret and its CREATE activity, in one transaction. */
+    createSubscription: (record: SubscriptionRecord, secret: string, activity: ActivityRecord) =>
+      changed(createSubscription.immediate(record, secret, activity)),
     getSubscription: (id: string): SubscriptionRecord | undefined => {
       const row = q.getSubscription.get(id) as Record<string, unknown> | undefined
       return row ? subscriptionFromRow(row) : undefined
     },
+    /** Every live (not deleted) subscription of the company, oldest first. */
     listSubscriptions: (companyId: string): SubscriptionRecord[] =>
       (q.listSubscriptions.all(companyId) as Record<string, unknown>[]).map(subscriptionFromRow),
-    saveSubscription: (record: SubscriptionRecord) =>
-      void changed(q.updateSubscription.run(subscriptionParams(record))),
+    /** One page of the company's live subscriptions (GET /v1/subscriptions). */
+    pageSubscriptions,
+    /** Writes the changed (or deleted) subscription and the activity recording it, atomically. */
+    updateSubscription: (record: SubscriptionRecord, activity: ActivityRecord) =>
+      void changed(updateSubscription.immediate(record, activity)),
+    /** One page of a subscription's history (GET /v1/subscriptions/{id}/activities). */
+    pageActivities,
     /** Secrets to sign with now: the current one first, then rotated ones still in grace. */
     activeSecrets: (subscriptionId: string, now: number): string[] =>
       (q.activeSecrets.all(subscriptionId, now) as { secret: string }[]).map((r) => r.secret),
