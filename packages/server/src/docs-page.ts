@@ -4,7 +4,7 @@
 // Authorize dialog offers the API key, a bearer token and the OAuth 2.0 flow (PKCE) against the
 // fake's /oauth endpoints, which redirect back to /docs/oauth2-redirect.html.
 import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { createRequire as requireFrom } from 'node:module'
 import { dirname, join } from 'node:path'
 
 /** The files of swagger-ui-dist the page uses, by the name they are served under. */
@@ -19,9 +19,10 @@ export type DocsAsset = keyof typeof docsAssets
 let distDir: string | undefined
 const cache = new Map<string, Uint8Array>()
 
-/** Where swagger-ui-dist is installed (resolved from this module, or from the CLI bundle). */
+/** Where swagger-ui-dist is installed, resolved from this module or from the CLI bundle (hence
+ * `requireFrom`: the bundle's banner declares `createRequire` itself). */
 function swaggerUiDir(): string {
-  distDir ??= dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'))
+  distDir ??= dirname(requireFrom(import.meta.url).resolve('swagger-ui-dist/package.json'))
   return distDir
 }
 
