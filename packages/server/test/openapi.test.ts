@@ -463,6 +463,8 @@ describe('GET /docs', () => {
       ['swagger-ui-bundle.js', /^text\/javascript/],
       ['swagger-ui.css', /^text\/css/],
       ['oauth2-redirect.html', /^text\/html/],
+      ['oauth2-redirect.js', /^text\/javascript/],
+      ['favicon-32x32.png', /^image\/png$/],
     ] as const) {
       const response = await t.get(`/docs/${name}`, {})
       expect(response.status, name).toBe(200)
