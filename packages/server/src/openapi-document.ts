@@ -22,6 +22,8 @@ export type DocumentContext = {
   expiredStatus: ExpiredStatus
 }
 
+export const documentTitle = "fake-pleo: a local fake of Pleo's Export API"
+
 /** Tags of the fake-only operations; every operation Pleo does not have carries one. */
 export const fakeOnlyTags = {
   control: 'fake-only: control API',
@@ -151,7 +153,7 @@ function statusComponent(doc: Document, expiredStatus: ExpiredStatus) {
 export function buildOpenApiDocument(app: OpenAPIHono<AppEnv>, ctx: DocumentContext): Document {
   const doc = app.getOpenAPIDocument({
     openapi: '3.0.3',
-    info: { title: "fake-pleo: a local fake of Pleo's Export API", version: ctx.version },
+    info: { title: documentTitle, version: ctx.version },
     servers: [
       { url: ctx.origin, description: 'this fake' },
       {
@@ -171,7 +173,10 @@ export function buildOpenApiDocument(app: OpenAPIHono<AppEnv>, ctx: DocumentCont
       if (operation) markOperation(path, method, operation, ctx.origin)
     }
   }
-  doc.components = { ...doc.components, securitySchemes: securitySchemes(ctx.origin) }
+  doc.components = {
+    ...doc.components,
+    securitySchemes: { ...doc.components?.securitySchemes, ...securitySchemes(ctx.origin) },
+  }
   statusComponent(doc, ctx.expiredStatus)
   const used = new Set(
     Object.values(doc.paths ?? {}).flatMap((item) =>

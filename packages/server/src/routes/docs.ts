@@ -4,9 +4,7 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi'
 import type { AppDeps, AppEnv } from '../app-env.ts'
 import { docsAsset, docsAssets, renderDocsPage, type DocsAsset } from '../docs-page.ts'
-import { buildOpenApiDocument, fakeOnlyTags } from '../openapi-document.ts'
-
-const title = "fake-pleo: a local fake of Pleo's Export API"
+import { buildOpenApiDocument, documentTitle, fakeOnlyTags } from '../openapi-document.ts'
 
 export function registerDocsRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   const tags = [fakeOnlyTags.docs]
@@ -45,7 +43,7 @@ export function registerDocsRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
       }),
     ),
   )
-  app.get('/docs', (c) => c.html(renderDocsPage(title)))
+  app.get('/docs', (c) => c.html(renderDocsPage(documentTitle)))
   for (const name of Object.keys(docsAssets) as DocsAsset[])
     app.get(`/docs/${name}`, () => docsAsset(name))
   app.get('/', (c) => c.redirect('/docs'))
