@@ -2,7 +2,9 @@
 // packages/cli/dist/: fake-pleo.mjs and, split off, the chunks only some commands load (the live
 // view's Ink and React load only when `race` opens it), so the binary starts without a TypeScript
 // loader: faster cold start and less memory. The binary falls back to the sources whenever the
-// bundle is stale.
+// bundle is stale. Packages whose files are read at run time (better-sqlite3's binary, the
+// swagger-ui-dist files /docs serves) stay outside the bundle and are dependencies of the CLI too,
+// so they resolve from packages/cli/dist.
 import { build } from 'esbuild'
 import { readFileSync, rmSync } from 'node:fs'
 

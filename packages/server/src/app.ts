@@ -1,11 +1,10 @@
-// createApp(deps): the Hono app of the fake. Public v3 routes behind API-key auth, the control
-// API under /_sim, /openapi.json and /docs. Every request is journaled and first lets due jobs
+// createApp(deps): the Hono app of the fake. Pleo's routes behind API-key or bearer auth, the
+// control API under /_sim, the OAuth 2.0 server under /oauth, /openapi.json and /docs. Every request is journaled and first lets due jobs
 // expire; requests to Pleo's routes may first meet an injected fault. The state at creation time
 // is the baseline POST /_sim/reset returns to.
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { validationError } from './api-error.ts'
 import type { AppDeps, AppEnv } from './app-env.ts'
-import { renderDocsPage } from './docs-page.ts'
 import { adminGuard } from './http/admin-guard.ts'
 import { authenticate, requireAuth } from './http/auth.ts'
 import { jsonBodyOnly, limitBody } from './http/body-guard.ts'
@@ -20,6 +19,7 @@ import { registerOAuthRoutes } from './routes/oauth.ts'
 import { registerFaultRoutes } from './routes/control-faults.ts'
 import { registerWebhookControlRoutes } from './routes/control-webhooks.ts'
 import { registerSubscriptionRoutes } from './routes/subscriptions.ts'
+import { registerDocsRoutes } from './routes/docs.ts'
 import { expireDue } from './services/announce.ts'
 import { registerStateRoutes } from './routes/control-state.ts'
 import { registerStreamRoutes } from './routes/control-stream.ts'
@@ -31,6 +31,7 @@ import { registerExportJobRoutes } from './routes/export-jobs.ts'
 export type FakePleoApp = OpenAPIHono<AppEnv>
 
 const quietPaths = new Set(['/_sim/health', '/openapi.json', '/docs'])
+const isQuiet = (path: string) => quietPaths.has(path) || path.startsWith('/docs/')
 
 export function createApp(given: AppDeps): FakePleoApp {
   const faults = given.faults ?? createFaultEngine()
@@ -52,7 +53,7 @@ export function createApp(given: AppDeps): FakePleoApp {
   app.use('/v3/*', injectFaults(faults))
   app.use('/v1/*', injectFaults(faults))
   app.use('*', async (c, next) => {
-    if (!quietPaths.has(c.req.path)) expireDue(deps)
+    if (!isQuiet(c.req.path)) expireDue(deps)
     await next()
   })
   app.use('/v3/*', limitBody(deps.options.bodyLimitBytes), jsonBodyOnly())
@@ -74,23 +75,7 @@ export function createApp(given: AppDeps): FakePleoApp {
   registerWebhookControlRoutes(app, deps)
   registerOAuthControlRoutes(app, deps)
   registerOAuthRoutes(app, deps)
-
-  app.openAPIRegistry.registerComponent('securitySchemes', 'basicAuth', {
-    type: 'http',
-    scheme: 'basic',
-    description: "API key as the user name, empty password: base64('<api key>:').",
-  })
-  const info = {
-    title: "fake-pleo: a local fake of Pleo's Export API",
-    version: deps.version,
-    description:
-      "Pleo's Export API v3 (under /v3, API-key Basic auth) plus fake-pleo's control API (under /_sim, no auth on loopback).",
-  }
-  const document = () =>
-    app.getOpenAPIDocument({ openapi: '3.0.3', info, security: [{ basicAuth: [] }] })
-  app.get('/openapi.json', (c) => c.json(document()))
-  app.get('/docs', (c) => c.html(renderDocsPage(document())))
-  app.get('/', (c) => c.redirect('/docs'))
+  registerDocsRoutes(app, deps)
   return app
 }
 

@@ -1,28 +1,54 @@
-// GET /openapi.json documents exactly the routes the app serves — every /v3 and /_sim operation,
-// no more, no fewer (the form and HTML routes under /oauth are plain routes, left out) — with the
-// error statuses each public route answers, the contract's schemas as components and Basic auth as the security scheme; GET /docs renders every route as HTML,
-// and GET / redirects there. Both answer without credentials.
+// GET /openapi.json tells the truth about Pleo: it is valid OpenAPI 3.0 (swagger-parser), it
+// documents exactly the routes the app serves with the statuses each answers; Pleo's operations
+// carry Pleo's operationIds and tags, `application/json;charset=UTF-8`, and security naming the
+// scope the fake enforces (HTTP Basic, Pleo's bearerAuth, and an oauth2 flow at the fake's own
+// /oauth URLs); every other operation is tagged and marked fake-only; /oauth is documented as it
+// answers; `expired` is described as the one extension to Pleo's status enum. Requests with and
+// without `;charset=UTF-8` are accepted. GET /docs is Swagger UI served offline from the fake.
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import SwaggerParser from '@apidevtools/swagger-parser'
+import { createHash, randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { version } from '../src/index.ts'
-import { inProcessFake } from './helpers.ts'
-import { read } from './support.ts'
+import { demoOAuthClient, version } from '../src/index.ts'
+import { oauthErrorSchema, tokenResponseSchema } from '../src/routes/oauth-docs.ts'
+import { defaultRedirectUri } from '../src/services/oauth.ts'
+import { basicAuth, inProcessFake } from './helpers.ts'
+import { expectError, now, pressExport, read, storedItems, unknownId } from './support.ts'
 
+const origin = 'http://127.0.0.1:4010'
+const charsetJson = 'application/json;charset=UTF-8'
+
+const responseSchema = z.object({
+  description: z.string(),
+  content: z.record(z.string(), z.object({ schema: z.unknown() })).optional(),
+})
 const operationSchema = z.object({
   summary: z.string().min(1),
-  tags: z.array(z.string()).min(1),
-  responses: z.record(z.string(), z.object({ description: z.string() })),
+  operationId: z.string().optional(),
+  tags: z.array(z.string()).length(1),
+  security: z.array(z.record(z.string(), z.array(z.string()))),
+  servers: z.array(z.object({ url: z.string() })).optional(),
+  'x-fake-only': z.literal(true).optional(),
+  requestBody: z.object({ content: z.record(z.string(), z.unknown()) }).optional(),
+  responses: z.record(z.string(), responseSchema),
 })
+type Operation = z.infer<typeof operationSchema>
 const documentSchema = z.object({
   openapi: z.string(),
-  info: z.object({ title: z.string(), version: z.string() }),
+  info: z.object({ title: z.string(), version: z.string(), description: z.string() }),
+  servers: z.array(z.object({ url: z.string(), description: z.string() })),
   paths: z.record(z.string(), z.record(z.string(), operationSchema)),
   components: z.object({
-    schemas: z.record(z.string(), z.unknown()),
-    securitySchemes: z.record(z.string(), z.object({ type: z.string(), scheme: z.string() })),
+    schemas: z.record(z.string(), z.record(z.string(), z.unknown())),
+    securitySchemes: z.record(z.string(), z.record(z.string(), z.unknown())),
   }),
   security: z.array(z.record(z.string(), z.array(z.string()))),
+  tags: z.array(z.object({ name: z.string(), description: z.string() })),
 })
+type Document = z.infer<typeof documentSchema>
 
 /** Every operation the app serves, with the statuses the tests elsewhere see it answer. */
 const expected: Record<string, string[]> = {
@@ -58,57 +84,402 @@ const expected: Record<string, string[]> = {
   'GET /v1/subscriptions/{id}/activities': ['200', '400', '401', '403', '404'],
   'GET /v1/subscriptions/{id}/secret': ['200', '400', '401', '403', '404'],
   'POST /v1/subscriptions/{id}/secret/rotate': ['200', '400', '401', '403', '404'],
+  'GET /oauth/authorize': ['200', '302', '400'],
+  'POST /oauth/authorize': ['302', '400'],
+  'POST /oauth/token': ['200', '400', '401'],
+  'POST /oauth/token/introspect': ['200', '400', '401'],
+  'GET /openapi.json': ['200'],
+  'GET /docs': ['200'],
 }
 
+/** Pleo's operations: operationId and tag from Pleo's OpenAPI documents, scope from its docs. */
+const pleo: Record<string, { operationId: string; tag: string; scope: string }> = {
+  'GET /v3/export-jobs': {
+    operationId: 'getExportJobsListV3',
+    tag: 'Export API (v3)',
+    scope: 'export-jobs:read',
+  },
+  'POST /v3/export-jobs': {
+    operationId: 'createExportJobV3',
+    tag: 'Export API (v3)',
+    scope: 'export-jobs:write',
+  },
+  'GET /v3/export-jobs/{jobId}': {
+    operationId: 'getExportJobByIdV3',
+    tag: 'Export API (v3)',
+    scope: 'export-jobs:read',
+  },
+  'POST /v3/export-job-events': {
+    operationId: 'createExportJobEventV3',
+    tag: 'Export API (v3)',
+    scope: 'export-jobs:write',
+  },
+  'GET /v3/export-jobs/{jobId}/items': {
+    operationId: 'getExportJobItemsV3',
+    tag: 'Export API (v3)',
+    scope: 'export-jobs:read',
+  },
+  'PUT /v3/export-jobs/{jobId}/items': {
+    operationId: 'updateExportJobItemsV3',
+    tag: 'Export API (v3)',
+    scope: 'export-jobs:write',
+  },
+  'GET /v3/export-items': {
+    operationId: 'getExportItemsV3',
+    tag: 'Export Items (v3)',
+    scope: 'export-items:read',
+  },
+  'GET /v1/subscriptions': {
+    operationId: 'getSubscriptions',
+    tag: 'Subscriptions',
+    scope: 'export-jobs:read',
+  },
+  'POST /v1/subscriptions': {
+    operationId: 'createSubscription',
+    tag: 'Subscriptions',
+    scope: 'export-jobs:write',
+  },
+  'GET /v1/subscriptions/{id}': {
+    operationId: 'getSubscriptionById',
+    tag: 'Subscriptions',
+    scope: 'export-jobs:read',
+  },
+  'PUT /v1/subscriptions/{id}': {
+    operationId: 'updateSubscription',
+    tag: 'Subscriptions',
+    scope: 'export-jobs:write',
+  },
+  'DELETE /v1/subscriptions/{id}': {
+    operationId: 'deleteSubscription',
+    tag: 'Subscriptions',
+    scope: 'export-jobs:write',
+  },
+  'GET /v1/subscriptions/{id}/activities': {
+    operationId: 'getSubscriptionActivities',
+    tag: 'Subscriptions',
+    scope: 'export-jobs:read',
+  },
+  'GET /v1/subscriptions/{id}/secret': {
+    operationId: 'getSubscriptionSecret',
+    tag: 'Subscriptions',
+    scope: 'export-jobs:read',
+  },
+}
+
+async function fetchDocument(options: Parameters<typeof inProcessFake>[0] = {}) {
+  const t = inProcessFake(options)
+  const response = await t.request(`${origin}/openapi.json`)
+  return {
+    t,
+    raw: (await response.clone().json()) as object,
+    doc: await read(response, 200, documentSchema),
+  }
+}
+
+function operations(doc: Document): [string, Operation][] {
+  return Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]): [string, Operation] => [
+      `${method.toUpperCase()} ${path}`,
+      op,
+    ]),
+  )
+}
+
+const mediaTypes = (op: Operation) => [
+  ...Object.keys(op.requestBody?.content ?? {}),
+  ...Object.values(op.responses).flatMap((r) => Object.keys(r.content ?? {})),
+]
+
 describe('GET /openapi.json', () => {
-  it('documents every route and nothing else', async () => {
-    const t = inProcessFake()
-    const doc = await read(await t.get('/openapi.json', {}), 200, documentSchema)
-    expect(doc.openapi).toBe('3.0.3')
-    expect(doc.info.version).toBe(version)
-    const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
-    )
-    expect(operations.sort()).toEqual(Object.keys(expected).sort())
-    for (const [operation, statuses] of Object.entries(expected)) {
-      const [method = '', path = ''] = operation.split(' ')
-      const documented = doc.paths[path]?.[method.toLowerCase()]
-      expect(Object.keys(documented?.responses ?? {}).sort(), operation).toEqual(statuses)
+  it('is a valid OpenAPI 3.0 document, with the default options and with --expired-status failed', async () => {
+    for (const options of [{}, { expiredStatus: 'failed' as const }]) {
+      const { raw, doc } = await fetchDocument(options)
+      expect(doc.openapi).toBe('3.0.3')
+      expect(doc.info.version).toBe(version)
+      await expect(SwaggerParser.validate(structuredClone(raw) as never)).resolves.toBeTruthy()
     }
   })
 
-  it('names the contract schemas and Basic auth', async () => {
-    const t = inProcessFake()
-    const doc = await read(await t.get('/openapi.json', {}), 200, documentSchema)
-    expect(Object.keys(doc.components.schemas)).toEqual(
+  it('documents every route and nothing else, with the statuses each answers', async () => {
+    const { doc } = await fetchDocument()
+    expect(
+      operations(doc)
+        .map(([key]) => key)
+        .sort(),
+    ).toEqual(Object.keys(expected).sort())
+    for (const [key, op] of operations(doc)) {
+      expect(Object.keys(op.responses).sort(), key).toEqual(expected[key])
+    }
+  })
+
+  it("gives Pleo's operations Pleo's operationId, tag, media type and security with the scope", async () => {
+    const { doc } = await fetchDocument()
+    for (const [key, want] of Object.entries(pleo)) {
+      const [method = '', path = ''] = key.split(' ')
+      const op = doc.paths[path]?.[method.toLowerCase()]
+      expect(op?.operationId, key).toBe(want.operationId)
+      expect(op?.tags, key).toEqual([want.tag])
+      expect(op?.security, key).toEqual(
+        expect.arrayContaining([{ basicAuth: [] }, { bearerAuth: [] }, { oauth2: [want.scope] }]),
+      )
+      expect(op?.security, key).toHaveLength(3)
+      expect(op?.['x-fake-only'], key).toBeUndefined()
+      expect(op && mediaTypes(op).length, key).toBeGreaterThan(0)
+      for (const type of op ? mediaTypes(op) : []) expect(type, key).toBe(charsetJson)
+    }
+    expect(doc.security).toEqual([{ bearerAuth: [] }, { basicAuth: [] }])
+  })
+
+  it('tags every other operation fake-only, marks it so and serves it from the fake alone', async () => {
+    const { doc } = await fetchDocument()
+    const fakeOnly = operations(doc).filter(([key]) => !Object.hasOwn(pleo, key))
+    expect(fakeOnly.map(([key]) => key)).toEqual(
       expect.arrayContaining([
-        'ExportJobV3',
-        'ExportJobItemV3',
-        'ExportItemV3',
-        'ExportJobItemUpdateV3',
-        'CursorPageInfo',
-        'ExceptionInfo',
+        'POST /_sim/export-jobs',
+        'POST /oauth/token',
+        'GET /oauth/authorize',
+        'POST /v1/subscriptions/{id}/secret/rotate',
+        'GET /openapi.json',
+        'GET /docs',
       ]),
     )
-    expect(doc.components.securitySchemes.basicAuth).toMatchObject({
+    for (const [key, op] of fakeOnly) {
+      expect(op.tags[0], key).toMatch(/^fake-only: /)
+      expect(op['x-fake-only'], key).toBe(true)
+      expect(op.operationId, key).toBeUndefined()
+      expect(op.servers, key).toEqual([expect.objectContaining({ url: origin })])
+    }
+    for (const [key, op] of operations(doc).filter(([key]) => Object.hasOwn(pleo, key))) {
+      expect(op.tags[0], key).not.toMatch(/fake-only/)
+      expect(op.servers, key).toBeUndefined()
+    }
+    const tagNames = doc.tags.map((tag) => tag.name)
+    expect(new Set(operations(doc).flatMap(([, op]) => op.tags))).toEqual(new Set(tagNames))
+    expect(doc.servers.map((s) => s.url)).toEqual([
+      origin,
+      'https://external.pleo.io',
+      'https://external.staging.pleo.io',
+    ])
+  })
+
+  it('offers Basic, bearer and an OAuth 2.0 flow at the fake’s own /oauth URLs', async () => {
+    const { doc } = await fetchDocument()
+    const schemes = doc.components.securitySchemes
+    expect(schemes.basicAuth).toMatchObject({ type: 'http', scheme: 'basic' })
+    expect(schemes.basicAuth?.description).toMatch(/API key as the user name and an empty password/)
+    expect(schemes.bearerAuth).toMatchObject({
       type: 'http',
-      scheme: 'basic',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
     })
-    expect(doc.security).toEqual([{ basicAuth: [] }])
+    expect(schemes.oauth2).toMatchObject({
+      type: 'oauth2',
+      flows: {
+        authorizationCode: {
+          authorizationUrl: `${origin}/oauth/authorize`,
+          tokenUrl: `${origin}/oauth/token`,
+          refreshUrl: `${origin}/oauth/token`,
+        },
+      },
+    })
+    const flow = z
+      .object({
+        flows: z.object({
+          authorizationCode: z.object({ scopes: z.record(z.string(), z.string()) }),
+        }),
+      })
+      .parse(schemes.oauth2)
+    expect(Object.keys(flow.flows.authorizationCode.scopes).sort()).toEqual([
+      'export-items:read',
+      'export-jobs:read',
+      'export-jobs:write',
+    ])
+  })
+
+  it('names in each Pleo operation the very scope the fake enforces', async () => {
+    const { t, doc } = await fetchDocument()
+    let keys = 0
+    const keyWith = (scopes: string[]) => {
+      const key = `plp_openapi-${(keys += 1)}`
+      t.store.createApiKey({ key, companyId: t.companyId, scopes }, now(t))
+      return { authorization: basicAuth(key) }
+    }
+    const all = ['export-jobs:read', 'export-jobs:write', 'export-items:read']
+    for (const [key, op] of operations(doc).filter(([, op]) => op.security.length === 3)) {
+      const scope = op.security.flatMap((s) => s.oauth2 ?? [])[0] ?? ''
+      const [method = '', path = ''] = key.split(' ')
+      const url = path.replace(/\{\w+\}/g, unknownId)
+      const call = (headers: Record<string, string>) =>
+        op.requestBody ? t.send(method, url, {}, headers) : t.request(url, { method, headers })
+      const denied = await expectError(
+        await call(keyWith(all.filter((s) => s !== scope))),
+        403,
+        'ACCESS_DENIED',
+      )
+      expect(denied, key).toContain(`needs the scope ${scope}`)
+      expect((await call(keyWith([scope]))).status, key).not.toBe(403)
+    }
+  })
+
+  it('documents /oauth: form bodies, the token answer and RFC 6749 errors, as the endpoints answer', async () => {
+    const { t, doc } = await fetchDocument()
+    const token = doc.paths['/oauth/token']?.post
+    expect(Object.keys(token?.requestBody?.content ?? {})).toEqual([
+      'application/x-www-form-urlencoded',
+    ])
+    expect(token?.responses['200']?.content?.[charsetJson]?.schema).toEqual({
+      $ref: '#/components/schemas/OAuthTokenResponse',
+    })
+    expect(token?.responses['400']?.content?.[charsetJson]?.schema).toEqual({
+      $ref: '#/components/schemas/OAuthError',
+    })
+    expect(doc.components.schemas.OAuthTokenResponse?.required).toEqual(
+      expect.arrayContaining([
+        'access_token',
+        'token_type',
+        'expires_in',
+        'refresh_token',
+        'scope',
+      ]),
+    )
+    expect(Object.keys(doc.paths['/oauth/authorize'] ?? {}).sort()).toEqual(['get', 'post'])
+
+    // What the documented schemas say is what the endpoints answer.
+    const verifier = randomBytes(48).toString('base64url')
+    const challenge = createHash('sha256').update(verifier).digest('base64url')
+    const query = new URLSearchParams({
+      client_id: demoOAuthClient.clientId,
+      redirect_uri: defaultRedirectUri,
+      response_type: 'code',
+      code_challenge_method: 'S256',
+      code_challenge: challenge,
+      auto_approve: '1',
+    })
+    const authorized = await t.request(`/oauth/authorize?${query.toString()}`)
+    expect(authorized.status).toBe(302)
+    const code = new URL(authorized.headers.get('location') ?? '').searchParams.get('code') ?? ''
+    const exchange = (form: Record<string, string>) =>
+      t.request('/oauth/token', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from(`${demoOAuthClient.clientId}:${demoOAuthClient.clientSecret}`).toString('base64')}`,
+        },
+        body: new URLSearchParams(form).toString(),
+      })
+    const form = {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: defaultRedirectUri,
+      code_verifier: verifier,
+    }
+    const tokens = await exchange(form)
+    expect(tokens.status).toBe(200)
+    tokenResponseSchema.strict().parse(await tokens.json())
+    const replay = await exchange(form)
+    expect(replay.status).toBe(400)
+    expect(oauthErrorSchema.strict().parse(await replay.json()).error).toBe('invalid_grant')
+  })
+
+  it('describes `expired` as the one extension to Pleo’s ExportJobStatus, and drops it with --expired-status failed', async () => {
+    const pleoStatuses = ['pending', 'in_progress', 'failed', 'completed', 'completed_with_errors']
+    const { doc } = await fetchDocument()
+    const status = doc.components.schemas.ExportJobStatus
+    expect([...((status?.enum as string[]) ?? [])].sort()).toEqual(
+      [...pleoStatuses, 'expired'].sort(),
+    )
+    expect(status?.description).toMatch(/`expired` is fake-pleo's extension to Pleo's enum/)
+    expect(status?.description).toMatch(/--expired-status failed/)
+    expect(doc.components.schemas.ExportJobV3?.properties).toMatchObject({
+      status: { $ref: '#/components/schemas/ExportJobStatus' },
+    })
+    expect(doc.info.description).toMatch(/One extension: an expired job reads `status: expired`/)
+
+    const spec = (await fetchDocument({ expiredStatus: 'failed' })).doc
+    const specStatus = spec.components.schemas.ExportJobStatus
+    expect([...((specStatus?.enum as string[]) ?? [])].sort()).toEqual([...pleoStatuses].sort())
+    expect(specStatus?.description).toMatch(/Pleo's job statuses exactly/)
+  })
+
+  it("says in info what is Pleo's contract and what is fake-only", async () => {
+    const { doc } = await fetchDocument()
+    expect(doc.info.description).toMatch(
+      /\*\*Pleo's contract\.\*\* The operations tagged `Export API \(v3\)`, `Export Items \(v3\)`, `Subscriptions` are Pleo's/,
+    )
+    expect(doc.info.description).toMatch(/\*\*Fake-only\.\*\* Operations tagged `fake-only: …`/)
+  })
+})
+
+describe("Pleo's media type on requests", () => {
+  it('accepts JSON bodies with and without ;charset=UTF-8, and still refuses non-JSON', async () => {
+    const t = inProcessFake()
+    const job = await pressExport(t)
+    const entryId = storedItems(t, job.id)[0]?.accountingEntryId ?? ''
+    const post = (type: string, body: unknown) =>
+      t.request('/v3/export-job-events', {
+        method: 'POST',
+        headers: { ...t.auth, 'content-type': type },
+        body: JSON.stringify(body),
+      })
+    const refused = await post('text/plain', { jobId: job.id, event: 'started' })
+    expect(refused.status).toBe(415)
+    expect(t.store.getJob(job.id)?.status).toBe('pending')
+
+    expect((await post('application/json', { jobId: job.id, event: 'started' })).status).toBe(202)
+    expect(t.store.getJob(job.id)?.status).toBe('in_progress')
+
+    const put = await t.request(`/v3/export-jobs/${job.id}/items`, {
+      method: 'PUT',
+      headers: { ...t.auth, 'content-type': charsetJson },
+      body: JSON.stringify([{ accountingEntryId: entryId, status: 'successful' }]),
+    })
+    expect(put.status).toBe(200)
+    expect(storedItems(t, job.id).find((i) => i.accountingEntryId === entryId)?.status).toBe(
+      'successful',
+    )
+
+    expect(
+      (await post('application/json; charset=utf-8', { jobId: job.id, event: 'completed' })).status,
+    ).toBe(202)
+    expect(t.store.getJob(job.id)?.status).toBe('completed')
   })
 })
 
 describe('GET /docs', () => {
-  it('renders every route as an HTML page', async () => {
+  const swaggerUi = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'))
+
+  it('is Swagger UI over /openapi.json, loading nothing from elsewhere', async () => {
     const t = inProcessFake()
     const response = await t.get('/docs', {})
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toMatch(/^text\/html/)
     const html = await response.text()
-    expect(html.startsWith('<!doctype html>')).toBe(true)
-    for (const operation of Object.keys(expected)) {
-      const [method = '', path = ''] = operation.split(' ')
-      expect(html, operation).toContain(`${method}</span> <code>${path}</code>`)
+    expect(html).toContain("url: '/openapi.json'")
+    expect(html).toContain('validatorUrl: null')
+    const loaded = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1] ?? '')
+    expect(loaded).toEqual(
+      expect.arrayContaining(['/docs/swagger-ui.css', '/docs/swagger-ui-bundle.js']),
+    )
+    for (const url of loaded) expect(url, url).toMatch(/^\/(?!\/)/)
+  })
+
+  it("serves Swagger UI's files from the installed package, and 404 for any other name", async () => {
+    const t = inProcessFake()
+    for (const [name, type] of [
+      ['swagger-ui-bundle.js', /^text\/javascript/],
+      ['swagger-ui.css', /^text\/css/],
+      ['oauth2-redirect.html', /^text\/html/],
+      ['oauth2-redirect.js', /^text\/javascript/],
+      ['favicon-32x32.png', /^image\/png$/],
+    ] as const) {
+      const response = await t.get(`/docs/${name}`, {})
+      expect(response.status, name).toBe(200)
+      expect(response.headers.get('content-type'), name).toMatch(type)
+      const bytes = Buffer.from(await response.arrayBuffer())
+      expect(bytes.equals(readFileSync(join(swaggerUi, name))), name).toBe(true)
+    }
+    for (const name of ['package.json', 'index.html', '..%2Fpackage.json']) {
+      expect((await t.get(`/docs/${name}`, {})).status, name).toBe(404)
     }
   })
 

@@ -1,9 +1,12 @@
-// The contract's schemas as named OpenAPI components, plus the shared response declarations
-// (the error body) every route document uses.
+// The contract's schemas as named OpenAPI components, plus the shared request and response
+// declarations every route document uses: JSON as Pleo's spec names its media type,
+// `application/json;charset=UTF-8` (requests with plain `application/json` are accepted too),
+// and the error body.
 import { z } from '@hono/zod-openapi'
 import {
   errorCodes,
   exportItemV3Schema,
+  exportJobStatuses,
   exportJobItemUpdateV3Schema,
   exportJobItemV3Schema,
   exportJobV3Schema,
@@ -19,7 +22,16 @@ import {
  */
 const component = <T extends z.ZodType>(schema: T, name: string): T => schema.clone().openapi(name)
 
-export const ExportJobV3 = component(exportJobV3Schema, 'ExportJobV3')
+/** Pleo's enum plus `expired`, the fake's one extension (see the description). */
+export const ExportJobStatus = z.enum(exportJobStatuses).openapi('ExportJobStatus', {
+  description:
+    "An export job's status. `expired` is fake-pleo's extension to Pleo's enum: Pleo's how-to says an expired job's status moves to `expired`, Pleo's spec has no such value. With `--expired-status failed` an expired job reads `failed` with `failureReasonType: job_expired`, as the spec does.",
+})
+
+export const ExportJobV3 = component(
+  exportJobV3Schema.extend({ status: ExportJobStatus }),
+  'ExportJobV3',
+)
 export const ExportJobItemV3 = component(exportJobItemV3Schema, 'ExportJobItemV3')
 export const ExportItemV3 = component(exportItemV3Schema, 'ExportItemV3')
 export const ExportJobItemUpdateV3 = component(exportJobItemUpdateV3Schema, 'ExportJobItemUpdateV3')
@@ -34,8 +46,12 @@ export const ErrorBody = z
 
 export const pageQuery = paginationQuerySchema
 
+/** The media type of Pleo's JSON requests and answers, as Pleo's spec writes it. */
+export const jsonMediaType = 'application/json;charset=UTF-8'
+
+/** A JSON body (request or response) of the given schema. */
 export function json<T extends z.ZodType>(schema: T, description: string) {
-  return { content: { 'application/json': { schema } }, description }
+  return { content: { [jsonMediaType]: { schema } }, description }
 }
 
 const usualCodes: Record<number, string> = {

@@ -5,8 +5,9 @@ import type { AppEnv } from '../app-env.ts'
 import type { ConfigurableFaultEngine } from '../faults/types.ts'
 import { faultConfigSchema, faultStateSchema } from '../faults/rules.ts'
 import { dataOf, errors, json } from '../http/schemas.ts'
+import { fakeOnlyTags } from '../openapi-document.ts'
 
-const tags = ['Control API (fake-only)']
+const tags = [fakeOnlyTags.control]
 
 const faultsView = dataOf(faultStateSchema)
 

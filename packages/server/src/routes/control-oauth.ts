@@ -8,8 +8,9 @@ import { noteRequest } from '../http/journal.ts'
 import { dataOf, errors, json } from '../http/schemas.ts'
 import { allScopes } from '../services/companies.ts'
 import { createOAuthClient } from '../services/oauth.ts'
+import { fakeOnlyTags } from '../openapi-document.ts'
 
-const tags = ['Control API (fake-only)']
+const tags = [fakeOnlyTags.control]
 
 const httpUrl = z
   .string()

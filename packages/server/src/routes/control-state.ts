@@ -9,8 +9,9 @@ import { errors, json, logPageQuery } from '../http/schemas.ts'
 import { expireDue } from '../services/announce.ts'
 import type { FaultState } from '../faults/rules.ts'
 import type { Snapshot } from '../store/types.ts'
+import { fakeOnlyTags } from '../openapi-document.ts'
 
-const tags = ['Control API (fake-only)']
+const tags = [fakeOnlyTags.control]
 
 const clockView = z.object({
   data: z.object({ now: z.string(), nowMs: z.number(), mode: z.enum(['system', 'manual']) }),

@@ -8,8 +8,9 @@ import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
 import { domainEventTypes, type DomainEventType, type EventBus } from '../events.ts'
 import { errors } from '../http/schemas.ts'
+import { fakeOnlyTags } from '../openapi-document.ts'
 
-const tags = ['Control API (fake-only)']
+const tags = [fakeOnlyTags.control]
 
 export type StreamOptions = {
   /** Real milliseconds between heartbeat comments (default 15000). */

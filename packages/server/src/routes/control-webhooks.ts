@@ -6,8 +6,9 @@ import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
 import { dataOf, errors, json, logPageQuery } from '../http/schemas.ts'
 import { outgoing } from '../services/webhook-events.ts'
+import { fakeOnlyTags } from '../openapi-document.ts'
 
-const tags = ['Control API (fake-only)']
+const tags = [fakeOnlyTags.control]
 
 const delivery = z.object({
   id: z.number(),

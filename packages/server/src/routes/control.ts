@@ -5,13 +5,14 @@ import { toExportJobV3 } from '@fake-pleo/contract'
 import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
 import { noteRequest } from '../http/journal.ts'
-import { dataOf, errors, ExportJobV3, json } from '../http/schemas.ts'
+import { dataOf, errors, ExportJobV3, json, jsonMediaType } from '../http/schemas.ts'
 import { allScopes, createCompany } from '../services/companies.ts'
 import { createJob } from '../services/jobs.ts'
 import { createOAuthClient, defaultRedirectUri } from '../services/oauth.ts'
 import { applyEvent, eventBodySchema } from './export-job-events.ts'
+import { fakeOnlyTags } from '../openapi-document.ts'
 
-const tags = ['Control API (fake-only)']
+const tags = [fakeOnlyTags.control]
 
 const companyBody = z
   .object({
@@ -133,7 +134,7 @@ export function registerControlRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): 
         'Same rules and answers as POST /v3/export-job-events (202 or 422), for any company: how a test steals a claim.',
       request: {
         body: {
-          content: { 'application/json': { schema: eventBodySchema(false) } },
+          content: { [jsonMediaType]: { schema: eventBodySchema(false) } },
           required: true,
         },
       },

@@ -6,7 +6,7 @@ import { createExportJobEventSchema, normaliseEventAlias } from '@fake-pleo/cont
 import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
 import { noteRequest } from '../http/journal.ts'
-import { errors } from '../http/schemas.ts'
+import { errors, jsonMediaType } from '../http/schemas.ts'
 import { requireScope } from '../http/scopes.ts'
 import { rejectUnknownQuery } from '../http/strict-query.ts'
 import { announceEvent } from '../services/announce.ts'
@@ -42,7 +42,7 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): vo
       '`started` claims a pending job (exactly one concurrent caller wins; the rest get 422). `completed`, `completed_with_errors` and `failed` finish an in_progress job; `failed` is also allowed on a pending job unless --strict-transitions. `exportJobId` is accepted as an alias of `jobId` unless --strict.',
     request: {
       body: {
-        content: { 'application/json': { schema: eventBodySchema(deps.options.strict) } },
+        content: { [jsonMediaType]: { schema: eventBodySchema(deps.options.strict) } },
         required: true,
       },
     },

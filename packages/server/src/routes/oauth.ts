@@ -1,13 +1,15 @@
 // The OAuth 2.0 endpoints: GET/POST /oauth/authorize (consent page, or an immediate redirect
 // with auto-approve), POST /oauth/token (authorization_code and refresh_token grants, client
 // authenticated by Basic or by form fields) and POST /oauth/token/introspect. Plain Hono routes
-// (HTML and forms, not JSON), so they are not in /openapi.json. Errors follow RFC 6749: JSON
-// `{error, error_description}` from the token endpoints, a redirect back to the client from
-// /oauth/authorize — except for an unknown client or redirect URI, which get an HTML page.
+// (HTML and forms, not JSON), documented in /openapi.json by oauth-docs.ts. Errors follow
+// RFC 6749: JSON `{error, error_description}` from the token endpoints, a redirect back to the
+// client from /oauth/authorize — except for an unknown client or redirect URI, which get an
+// HTML page.
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { AppDeps, AppEnv } from '../app-env.ts'
 import { noteRequest } from '../http/journal.ts'
+import { documentOAuthRoutes } from './oauth-docs.ts'
 import type { OAuthClient } from '../store/oauth-store.ts'
 import {
   checkAuthorize,
@@ -189,6 +191,7 @@ async function formEndpoint(
 }
 
 export function registerOAuthRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
+  documentOAuthRoutes(app)
   app.get('/oauth/authorize', (c) => {
     const params = new URL(c.req.url).searchParams
     const auto = params.get('auto_approve') === '1' || deps.options.oauthAutoApprove

@@ -18,6 +18,7 @@ import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
 import { toPageInfo, toPageRequest, type SortKeys } from '../http/paging.ts'
 import { dataOf, errors, json, listOf, pageQuery } from '../http/schemas.ts'
+import { fakeOnlyTags, pleoSecurity } from '../openapi-document.ts'
 import { requireScope } from '../http/scopes.ts'
 import { rejectUnknownQuery } from '../http/strict-query.ts'
 import {
@@ -302,7 +303,8 @@ export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDe
     createRoute({
       method: 'post',
       path: '/v1/subscriptions/{id}/secret/rotate',
-      tags,
+      tags: [fakeOnlyTags.extensions],
+      security: pleoSecurity('export-jobs:write'),
       summary: 'Rotate the signing secret (fake-only extension)',
       description:
         "Not part of Pleo's API: a fake-pleo extension to test rotation. Creates a new secret; for `graceSeconds` (default 86400, on the virtual clock) deliveries carry two signatures, one per secret, space-separated. " +

@@ -1,0 +1,50 @@
+// GET /openapi.json (the document, built per request so its servers and OAuth URLs name the
+// address the fake was reached at), GET /docs (Swagger UI, offline) with its files under /docs/,
+// and GET / (a redirect to /docs). No credentials; fake-only, and documented as such.
+import { z, type OpenAPIHono } from '@hono/zod-openapi'
+import type { AppDeps, AppEnv } from '../app-env.ts'
+import { docsAsset, docsAssets, renderDocsPage, type DocsAsset } from '../docs-page.ts'
+import { buildOpenApiDocument, documentTitle, fakeOnlyTags } from '../openapi-document.ts'
+
+export function registerDocsRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
+  const tags = [fakeOnlyTags.docs]
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/openapi.json',
+    tags,
+    summary: 'This OpenAPI document',
+    description:
+      "OpenAPI 3.0: Pleo's operations as Pleo's documents describe them, and the fake-only ones tagged `fake-only: …` with `x-fake-only: true`.",
+    security: [],
+    responses: {
+      200: {
+        description: 'The document',
+        content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
+      },
+    },
+  })
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/docs',
+    tags,
+    summary: 'This reference (Swagger UI, served offline)',
+    security: [],
+    responses: {
+      200: { description: 'An HTML page', content: { 'text/html': { schema: z.string() } } },
+    },
+  })
+
+  app.get('/openapi.json', (c) =>
+    c.json(
+      buildOpenApiDocument(app, {
+        origin: new URL(c.req.url).origin,
+        version: deps.version,
+        expiredStatus: deps.options.expiredStatus,
+      }),
+    ),
+  )
+  app.get('/docs', (c) => c.html(renderDocsPage(documentTitle)))
+  for (const name of Object.keys(docsAssets) as DocsAsset[])
+    app.get(`/docs/${name}`, () => docsAsset(name))
+  app.get('/', (c) => c.redirect('/docs'))
+}
