@@ -1,7 +1,7 @@
 // The control API's view of time and history: the virtual clock (get, advance, set), the
 // request journal, and reset to the state the server started with.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
-import { formatTimestamp } from '@fake-pleo/contract'
+import { formatTimestamp, webhookTimestampModes } from '@fake-pleo/contract'
 import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
 import type { ClockState } from '../clock.ts'
@@ -13,7 +13,15 @@ import type { Snapshot } from '../store/types.ts'
 const tags = ['Control API (fake-only)']
 
 const clockView = z.object({
-  data: z.object({ now: z.string(), nowMs: z.number(), mode: z.enum(['system', 'manual']) }),
+  data: z.object({
+    now: z.string(),
+    nowMs: z.number(),
+    mode: z.enum(['system', 'manual']),
+    webhookTimestamps: z.enum(webhookTimestampModes).openapi({
+      description:
+        "What deliveries' `webhook-timestamp` follows: `wall` (real time, the default) or `virtual` (this clock).",
+    }),
+  }),
 })
 
 const journalEntry = z.object({
@@ -44,7 +52,10 @@ export function registerStateRoutes(
 ): void {
   const view = () => {
     const now = deps.clock.now()
-    return { data: { now: formatTimestamp(now), nowMs: now, mode: deps.clock.mode } }
+    const { webhookTimestamps } = deps.options
+    return {
+      data: { now: formatTimestamp(now), nowMs: now, mode: deps.clock.mode, webhookTimestamps },
+    }
   }
   const persistClock = () => deps.store.setMeta(clockMetaKey, JSON.stringify(deps.clock.state()))
   const afterMove = () => {
