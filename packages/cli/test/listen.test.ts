@@ -2,10 +2,12 @@
 // Webhook.sign is answered 204; each broken one (a header missing, a timestamp 6 minutes old or
 // ahead, the wrong secret, the body changed by one byte) is a 401 saying why; a wider tolerance
 // lets an old timestamp through; two secrets accept either (rotation); a repeated webhook-id is
-// a 204 reported as a duplicate. As a child process: --help exits 0, no --secret exits 2, and
+// a 204 reported as a duplicate; a body in the wrapped shape is described from its payload. As a
+// child process: --help exits 0, no --secret exits 2, and
 // `listen --port 0` prints its port, accepts a signed POST, prints it and stops on SIGTERM.
 import { afterAll, describe, expect, it } from 'vitest'
 import { Webhook } from 'svix'
+import { wrapWebhookBody } from '@fake-pleo/contract'
 import { killAllCli, runCli, spawnCli } from '../../../test/cli-process.ts'
 import { formatDelivery, parseListenArgs } from '../src/listen.ts'
 import { UsageError } from '../src/args.ts'
@@ -91,6 +93,24 @@ describe('the webhook receiver', () => {
     expect(formatDelivery(r.deliveries[0] as Delivery)).toBe(
       `12:00:00.000  msg_1  v1.export-job.created  ${jobId}  → 204 verified`,
     )
+  })
+
+  it("verifies a wrapped-shape delivery over its raw bytes and reports the payload's ids", async () => {
+    const r = receiver()
+    const at = Math.floor(nowMs / 1000)
+    const inner = new Webhook(secret).sign('msg_w', new Date(nowMs), body)
+    const response = await r.post(
+      signed({ id: 'msg_w', payload: wrapWebhookBody('msg_w', at, inner, body) }),
+    )
+    expect(response.status).toBe(204)
+    expect(r.deliveries).toEqual([
+      expect.objectContaining({
+        verdict: 'verified',
+        webhookId: 'msg_w',
+        eventType: 'v1.export-job.created',
+        dataId: jobId,
+      }),
+    ])
   })
 
   for (const name of ['webhook-id', 'webhook-timestamp', 'webhook-signature']) {
