@@ -57,7 +57,7 @@ async function setup(options: FakePleoOptions = {}) {
 
 /** Every verifier a correct integration might use, each on the real clock and its defaults. */
 function acceptedOnTheRealClock(secret: string, request: Received) {
-  const payload = verifyBoth(secret, request) as { eventType: string }
+  const payload = verifyBoth(secret, request) as { data: { id: string }; eventType: string }
   expect(verifyWebhook(request.body, request.headers, secret)).toEqual({ ok: true, payload })
   return payload
 }
@@ -69,7 +69,7 @@ describe('webhook-timestamp is real time by default', () => {
     const job = await t.press()
     const [delivery] = t.got()
     if (!delivery) throw new Error('no delivery arrived')
-    const payload = acceptedOnTheRealClock(t.secret, delivery) as { data: { id: string } }
+    const payload = acceptedOnTheRealClock(t.secret, delivery)
     expect(payload.data.id).toBe(job.id)
   })
 

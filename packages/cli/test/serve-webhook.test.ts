@@ -47,7 +47,8 @@ describe('serve --webhook', () => {
     expect(parseServeArgs([])).toMatchObject({ webhookTimestamps: 'wall', webhookBody: 'plain' })
     const options = parseServeArgs(['--webhook-timestamps', 'virtual', '--webhook-body', 'wrapped'])
     expect(options).toMatchObject({ webhookTimestamps: 'virtual', webhookBody: 'wrapped' })
-    const fake = createFakePleo({ seed: 'none', clock: 'manual', ...options })
+    const { webhookTimestamps, webhookBody } = options
+    const fake = createFakePleo({ seed: 'none', webhookTimestamps, webhookBody })
     try {
       expect(fake.deps.options).toMatchObject({
         webhookTimestamps: 'virtual',
