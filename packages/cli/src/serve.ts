@@ -193,7 +193,7 @@ function banner(running: RunningFakePleo, options: ReturnType<typeof parseServeA
     )
   }
   if (options.webhookTimestamps === 'virtual' || options.webhookBody === 'wrapped') {
-    const stamps = options.webhookTimestamps === 'virtual' ? 'on the virtual clock' : 'real time'
+    const stamps = options.webhookTimestamps === 'virtual' ? 'on the virtual clock' : 'in real time'
     lines.push(`  webhooks    ${options.webhookBody} bodies, timestamps ${stamps}`)
   }
   for (const sub of running.subscriptions) {
