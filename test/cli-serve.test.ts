@@ -29,6 +29,8 @@ const documentedOptions = [
   '--strict-transitions',
   '--unsafe-claims',
   '--admin-token',
+  '--webhook-timestamps',
+  '--webhook-body',
   '--quiet',
   '--help',
 ]
@@ -58,6 +60,11 @@ describe('bad arguments', () => {
     ['a port out of range', ['serve', '--port', '70000'], /--port must be between 0 and 65535/],
     ['an unknown seed', ['serve', '--seed', 'nope'], /--seed must be one of demo, empty, none/],
     ['an unknown clock', ['serve', '--clock', 'sundial'], /--clock must be one of/],
+    [
+      'unknown webhook timestamps',
+      ['serve', '--webhook-timestamps', 'sundial'],
+      /--webhook-timestamps must be one of wall, virtual/,
+    ],
     ['an unknown flag', ['serve', '--bogus'], /--bogus/],
     ['an unknown command', ['bogus'], /unknown command 'bogus'/],
   ]

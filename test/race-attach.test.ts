@@ -1,6 +1,6 @@
 // A race attached to a running fake (`fake-pleo race --api URL`): it races on a company of its
 // own, over HTTP, with its own fault rules, and leaves the server's other jobs and its fault rules
-// as they were.
+// as they were; its webhook workers verify on the clock the server says it stamps with.
 import { describe, expect, it } from 'vitest'
 import { startFakePleo } from '@fake-pleo/server'
 import {
@@ -37,6 +37,32 @@ describe('a race attached to a running fake', () => {
     const journal = await sim.control.journal(0, 1000)
     expect(journal.some((e) => e.path === '/_sim/companies' && e.status === 201)).toBe(true)
   }, 60_000)
+
+  it.each(['wall', 'virtual'] as const)(
+    'verifies webhooks on the clock the server stamps them with (%s) after its manual clock moved',
+    async (webhookTimestamps) => {
+      await using sim = await startFakePleo({ seed: 'demo', clock: 'manual', webhookTimestamps })
+      const before = (await sim.control.clock()).nowMs
+      const s = scenario(9, {
+        workers: 2,
+        webhookWorkers: 2,
+        jobs: 3,
+        arrival: { batch: 1, everySeconds: 400 },
+        pollSeconds: 3600,
+        expiresIn: 7200,
+      })
+      const result = await runRace(s, {
+        environment: (sc) => attachEnvironment(sc, { url: sim.url, speed: 300 }),
+      })
+      expect(result.check.violations).toEqual([])
+      expect(result.end).toBe('done')
+      expect((await sim.control.clock()).nowMs - before).toBeGreaterThan(600_000)
+      const deliveries = sim.deps.store.webhooks.listDeliveries(0, 1000)
+      expect(deliveries.length).toBeGreaterThanOrEqual(3 * 2)
+      expect(deliveries.map((d) => d.status)).toEqual(deliveries.map(() => 204))
+    },
+    60_000,
+  )
 
   it('says clearly when the URL is not a fake-pleo', async () => {
     const s = scenario(1, { jobs: 1 })

@@ -29,10 +29,14 @@ Options:
   --json              print one JSON object per delivery instead (the banner goes to stderr)
   -h, --help          show this help
 
-The clock: fake-pleo signs with its virtual clock, this command checks against the real one. After
-moving the fake's clock more than 5 minutes (POST /_sim/clock/advance, or --clock manual left
-standing), deliveries look too new or too old: raise --tolerance past the gap, e.g.
+The clock: fake-pleo stamps deliveries with real time by default, so they verify here however far
+its virtual clock was moved. A fake started with --webhook-timestamps virtual stamps them with its
+virtual clock instead: after moving that more than 5 minutes (POST /_sim/clock/advance, or --clock
+manual left standing), deliveries look too new or too old; raise --tolerance past the gap, e.g.
 --tolerance 90000 after advancing a day.
+
+Bodies: a delivery in the doc example's wrapped shape (serve --webhook-body wrapped) is verified
+the same way, over its raw bytes; its eventType and data id are read from "payload".
 
 Example:
   1. subscribe on the fake: POST /v1/subscriptions (API-key auth) with

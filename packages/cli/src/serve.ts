@@ -1,6 +1,7 @@
 // `fake-pleo serve`: starts the fake on a port, prints how to reach it (URL, company, API key,
 // a ready curl line, the docs), and stops cleanly on SIGINT/SIGTERM.
 import { parseArgs } from 'node:util'
+import { webhookBodyShapes, webhookTimestampModes } from '@fake-pleo/contract'
 import {
   createFakePleo,
   demoOAuthClient,
@@ -40,6 +41,17 @@ Options:
                          comma-separated delays in seconds before each delivery attempt, on
                          the virtual clock (default Svix's: 0,5,300,1800,7200,18000,36000,36000)
   --webhook-timeout MS   real milliseconds an endpoint has to answer with a 2xx (default 15000)
+  --webhook-timestamps wall|virtual
+                         what webhook-timestamp follows: wall, real time (default; receivers
+                         check it against their own clock, 5 minutes either way, so deliveries
+                         verify however far the virtual clock was moved) or virtual, the
+                         virtual clock (fully simulated runs); retries follow the virtual
+                         clock either way
+  --webhook-body plain|wrapped
+                         plain: the body is {data, eventId, eventType} (default); wrapped: the
+                         doc example's literal {"webhook-id", "webhook-timestamp",
+                         "webhook-signature", "payload": {...}}, same headers, the header
+                         signature over the exact bytes sent
   --faults FILE          start with the fault rules in FILE, JSON {"seed": "s", "rules": [...]}
                          as PUT /_sim/faults takes them (e.g. {"target": "http", "route":
                          "GET /v3/export-jobs", "status": 503, "count": 2}); see /docs
@@ -73,6 +85,8 @@ export function parseServeArgs(argv: string[]) {
       webhook: { type: 'string', multiple: true },
       'webhook-retry-schedule': { type: 'string' },
       'webhook-timeout': { type: 'string' },
+      'webhook-timestamps': { type: 'string' },
+      'webhook-body': { type: 'string' },
       'journal-limit': { type: 'string' },
       'oauth-auto-approve': { type: 'boolean' },
       faults: { type: 'string' },
@@ -87,6 +101,13 @@ export function parseServeArgs(argv: string[]) {
     webhooks: (values.webhook ?? []).map(webhookUrl),
     webhookRetrySchedule: retrySchedule(values['webhook-retry-schedule']),
     webhookTimeoutMs: integer('webhook-timeout', values['webhook-timeout'], 15_000, 1, 600_000),
+    webhookTimestamps: choice(
+      'webhook-timestamps',
+      values['webhook-timestamps'],
+      webhookTimestampModes,
+      'wall',
+    ),
+    webhookBody: choice('webhook-body', values['webhook-body'], webhookBodyShapes, 'plain'),
     journalLimit: integer('journal-limit', values['journal-limit'], 100_000, 1000, 100_000_000),
     port: integer('port', values.port, 4010, 0, 65535),
     host: values.host ?? '127.0.0.1',
@@ -170,6 +191,10 @@ function banner(running: RunningFakePleo, options: ReturnType<typeof parseServeA
     lines.push(
       `  faults      ${faults.rules.length} rule(s), seed '${faults.seed}', from ${options.faultsFile}`,
     )
+  }
+  if (options.webhookTimestamps === 'virtual' || options.webhookBody === 'wrapped') {
+    const stamps = options.webhookTimestamps === 'virtual' ? 'on the virtual clock' : 'in real time'
+    lines.push(`  webhooks    ${options.webhookBody} bodies, timestamps ${stamps}`)
   }
   for (const sub of running.subscriptions) {
     lines.push(

@@ -1,13 +1,14 @@
 // The webhook receiver behind `fake-pleo listen`: a Hono app that verifies Standard Webhooks /
 // Svix signatures (webhook-id, webhook-timestamp, webhook-signature) on the raw body, answers 204
 // to verified deliveries and 401 {type, message} saying why to the rest, and reports each one.
-// Timestamps are checked against `now` with our own tolerance (the fake signs with its virtual
-// clock); signatures are checked by re-signing with svix's `sign()` and comparing in constant time.
+// Timestamps are checked against `now` with our own tolerance (a fake started with
+// `--webhook-timestamps virtual` signs with its virtual clock); signatures are checked by
+// re-signing with svix's `sign()` and comparing in constant time. Both body shapes are described.
 import { timingSafeEqual } from 'node:crypto'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { Webhook } from 'svix'
-import { errorBody, errorStatus, type ErrorCode } from '@fake-pleo/contract'
+import { errorBody, errorStatus, webhookPayload, type ErrorCode } from '@fake-pleo/contract'
 
 export type Verdict = 'verified' | 'duplicate' | 'rejected'
 
@@ -126,12 +127,12 @@ function verify(
   const skew = Math.round(now / 1000 - seconds)
   if (skew > tolerance) {
     throw new Rejection(
-      `timestamp too old: signed ${skew} s before this machine's clock (tolerance ${tolerance} s; raise --tolerance if the fake's clock was moved)`,
+      `timestamp too old: signed ${skew} s before this machine's clock (tolerance ${tolerance} s; raise --tolerance if the fake signs on its virtual clock and it was moved)`,
     )
   }
   if (-skew > tolerance) {
     throw new Rejection(
-      `timestamp too new: signed ${-skew} s after this machine's clock (tolerance ${tolerance} s; raise --tolerance if the fake's clock was advanced)`,
+      `timestamp too new: signed ${-skew} s after this machine's clock (tolerance ${tolerance} s; raise --tolerance if the fake signs on its virtual clock and it was advanced)`,
     )
   }
   let body: string
@@ -157,10 +158,10 @@ function verify(
   )
 }
 
-/** eventType and data.id of a Pleo webhook body, when it is one. */
+/** eventType and data.id of a Pleo webhook body (plain or wrapped), when it is one. */
 function describeBody(raw: Uint8Array): { eventType: string | null; dataId: string | null } {
   try {
-    const body = JSON.parse(Buffer.from(raw).toString('utf8')) as unknown
+    const body = webhookPayload(JSON.parse(Buffer.from(raw).toString('utf8')))
     if (typeof body !== 'object' || body === null) return { eventType: null, dataId: null }
     const { eventType, data } = body as { eventType?: unknown; data?: unknown }
     const id = typeof data === 'object' && data !== null ? (data as { id?: unknown }).id : null

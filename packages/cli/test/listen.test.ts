@@ -2,10 +2,14 @@
 // Webhook.sign is answered 204; each broken one (a header missing, a timestamp 6 minutes old or
 // ahead, the wrong secret, the body changed by one byte) is a 401 saying why; a wider tolerance
 // lets an old timestamp through; two secrets accept either (rotation); a repeated webhook-id is
-// a 204 reported as a duplicate. As a child process: --help exits 0, no --secret exits 2, and
-// `listen --port 0` prints its port, accepts a signed POST, prints it and stops on SIGTERM.
+// a 204 reported as a duplicate; a body in the wrapped shape is described from its payload; every
+// case of test-vectors/standard-webhooks.json gets its expected verdict. As a child process:
+// --help exits 0, no --secret exits 2, and `listen --port 0` prints its port, accepts a signed
+// POST, prints it and stops on SIGTERM.
+import { readFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { Webhook } from 'svix'
+import { wrapWebhookBody } from '@fake-pleo/contract'
 import { killAllCli, runCli, spawnCli } from '../../../test/cli-process.ts'
 import { formatDelivery, parseListenArgs } from '../src/listen.ts'
 import { UsageError } from '../src/args.ts'
@@ -93,6 +97,24 @@ describe('the webhook receiver', () => {
     )
   })
 
+  it("verifies a wrapped-shape delivery over its raw bytes and reports the payload's ids", async () => {
+    const r = receiver()
+    const at = Math.floor(nowMs / 1000)
+    const inner = new Webhook(secret).sign('msg_w', new Date(nowMs), body)
+    const response = await r.post(
+      signed({ id: 'msg_w', payload: wrapWebhookBody('msg_w', at, inner, body) }),
+    )
+    expect(response.status).toBe(204)
+    expect(r.deliveries).toEqual([
+      expect.objectContaining({
+        verdict: 'verified',
+        webhookId: 'msg_w',
+        eventType: 'v1.export-job.created',
+        dataId: jobId,
+      }),
+    ])
+  })
+
   for (const name of ['webhook-id', 'webhook-timestamp', 'webhook-signature']) {
     it(`refuses a delivery without ${name}`, async () => {
       const r = receiver()
@@ -168,6 +190,31 @@ describe('the webhook receiver', () => {
     expect((await r.app.request('/elsewhere', { method: 'POST' })).status).toBe(404)
     expect((await r.app.request('/')).status).toBe(405)
     expect(r.deliveries).toEqual([])
+  })
+})
+
+describe('the webhook receiver on the published test vectors', () => {
+  type Case = {
+    name: string
+    secret: string
+    headers: Record<string, string>
+    body: string
+    now: number
+    expected: { valid: boolean }
+  }
+  const file = new URL('../../../test-vectors/standard-webhooks.json', import.meta.url)
+  const { cases } = JSON.parse(readFileSync(file, 'utf8')) as { cases: Case[] }
+  it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const deliveries: Delivery[] = []
+    const app = createReceiver({
+      secrets: [c.secret],
+      tolerance: 300,
+      now: () => c.now * 1000,
+      onDelivery: (d) => deliveries.push(d),
+    })
+    const response = await app.request('/', { method: 'POST', headers: c.headers, body: c.body })
+    expect(response.status).toBe(c.expected.valid ? 204 : 401)
+    expect(deliveries.map((d) => d.verdict)).toEqual([c.expected.valid ? 'verified' : 'rejected'])
   })
 })
 

@@ -1,6 +1,7 @@
 // `serve --webhook URL`: the seeded company is subscribed to every event type at start, the
 // printed secret is the one the Subscriptions API serves, a restart on the same database reuses
 // the subscription instead of adding another, and a URL that is not http(s) is a usage error.
+// --webhook-timestamps and --webhook-body reach the fake's fidelity options.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -40,6 +41,26 @@ describe('serve --webhook', () => {
     expect(() => parseServeArgs(['--webhook-retry-schedule', '5,x'])).toThrow(UsageError)
     expect(() => parseServeArgs(['--webhook-retry-schedule', ''])).toThrow(UsageError)
     expect(() => parseServeArgs(['--webhook-timeout', '0'])).toThrow(UsageError)
+  })
+
+  it('parses --webhook-timestamps and --webhook-body, refusing other values', () => {
+    expect(parseServeArgs([])).toMatchObject({ webhookTimestamps: 'wall', webhookBody: 'plain' })
+    const options = parseServeArgs(['--webhook-timestamps', 'virtual', '--webhook-body', 'wrapped'])
+    expect(options).toMatchObject({ webhookTimestamps: 'virtual', webhookBody: 'wrapped' })
+    const { webhookTimestamps, webhookBody } = options
+    const fake = createFakePleo({ seed: 'none', webhookTimestamps, webhookBody })
+    try {
+      expect(fake.deps.options).toMatchObject({
+        webhookTimestamps: 'virtual',
+        webhookBody: 'wrapped',
+      })
+    } finally {
+      fake.close()
+    }
+    expect(() => parseServeArgs(['--webhook-timestamps', 'real'])).toThrow(
+      /--webhook-timestamps must be one of wall, virtual/,
+    )
+    expect(() => parseServeArgs(['--webhook-body', 'svix'])).toThrow(UsageError)
   })
 
   it('subscribes the seeded company and serves the printed secret', async () => {

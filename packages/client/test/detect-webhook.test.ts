@@ -1,9 +1,10 @@
 // The webhook detector in-process (app.request): a signed export-job.created delivery is answered
 // 204 and wakes the worker once, after the response; a forged signature is 401 with no wake; a
-// replayed webhook-id is 204 with no second wake; other event types are 204 and ignored;
-// POST /trigger is 202 and a wake.
+// replayed webhook-id is 204 with no second wake; other event types are 204 and ignored; a body in
+// the doc example's wrapped shape is read from its payload; POST /trigger is 202 and a wake.
 import { describe, expect, it } from 'vitest'
 import { Webhook } from 'svix'
+import { wrapWebhookBody } from '@fake-pleo/contract'
 import { createWebhookDetector, type WebhookSeen } from '../src/claimer/detect-webhook.ts'
 
 const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
@@ -134,5 +135,26 @@ describe('createWebhookDetector', () => {
     expect(response.status).toBe(202)
     flush()
     expect(wakes).toEqual(['ad hoc trigger'])
+  })
+
+  it('reads a body in the wrapped shape ({webhook-id, …, payload}) from its payload', async () => {
+    const { wakes, seen, post, flush } = setup()
+    const plain = delivery('msg_w')
+    const stamp = Number(plain.headers['webhook-timestamp'])
+    const body = wrapWebhookBody(
+      'msg_w',
+      stamp,
+      plain.headers['webhook-signature'] ?? '',
+      plain.body,
+    )
+    const signature = new Webhook(secret).sign('msg_w', new Date(now), body)
+    const response = await post('/', {
+      body,
+      headers: { ...plain.headers, 'webhook-signature': signature },
+    })
+    expect(response.status).toBe(204)
+    flush()
+    expect(seen[0]).toMatchObject({ verdict: 'wake', eventType: 'v1.export-job.created', jobId })
+    expect(wakes).toHaveLength(1)
   })
 })

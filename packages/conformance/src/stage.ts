@@ -98,6 +98,9 @@ export async function startStage(options: StageOptions = {}) {
     seed: 'none',
     clock: 'manual',
     expiresIn: options.expiresIn ?? 3600,
+    // The integration checks webhook-timestamp against its own (real) clock, as Pleo's receivers
+    // do, while scenarios move the virtual clock: deliveries are stamped with real time.
+    webhookTimestamps: 'wall',
     webhookTimeoutMs: 5000,
   })
   const control = createControl(async (path, init) => fake.app.request(path, init))

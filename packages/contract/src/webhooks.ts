@@ -1,6 +1,7 @@
 // Webhook vocabulary: event types and their accepted aliases, the Subscriptions API's request,
 // model, activity and secret shapes, the delivery body `{data, eventId, eventType}` with the
-// seven-field export-job snapshot, and Svix's default retry schedule.
+// seven-field export-job snapshot, the doc example's literal wrapped body (an option), the two
+// clocks `webhook-timestamp` can follow, and Svix's default retry schedule.
 import { z } from 'zod'
 import type { JobRecord } from './export-job.ts'
 import { formatTimestamp, timestamp, uuid } from './primitives.ts'
@@ -130,6 +131,53 @@ export function exportJobSnapshot(job: JobRecord) {
 }
 
 export type WebhookBody = { data: unknown; eventId: string; eventType: WebhookEventType }
+
+/**
+ * What `webhook-timestamp` follows: `wall`, real time (the default: a receiver checks it against its
+ * own clock, ±5 minutes), or `virtual`, the fake's virtual clock (fully simulated runs).
+ */
+export const webhookTimestampModes = ['wall', 'virtual'] as const
+export type WebhookTimestampMode = (typeof webhookTimestampModes)[number]
+
+/**
+ * The delivery body: `plain` is `{data, eventId, eventType}`; `wrapped` is the doc example's literal
+ * shape, `{"webhook-id", "webhook-timestamp", "webhook-signature", "payload": {data, eventId,
+ * eventType}}`, sent with the same headers.
+ */
+export const webhookBodyShapes = ['plain', 'wrapped'] as const
+export type WebhookBodyShape = (typeof webhookBodyShapes)[number]
+
+export const wrappedWebhookBodySchema = z.object({
+  'webhook-id': z.string(),
+  'webhook-timestamp': z.number().int(),
+  /** The signature of `payload`'s exact bytes (not of the body it sits in): see wrapWebhookBody. */
+  'webhook-signature': z.string(),
+  payload: z.object({ data: z.unknown(), eventId: z.string(), eventType: z.string() }),
+})
+export type WrappedWebhookBody = z.infer<typeof wrappedWebhookBodySchema>
+
+/**
+ * The wrapped body as the exact text sent. `payload` holds the plain body's bytes unchanged, and
+ * `webhook-signature` the signature of those bytes (with the same id and timestamp), i.e. what the
+ * header would carry in the plain shape. The header `webhook-signature` signs the whole body: a
+ * signature cannot sit inside the bytes it signs.
+ */
+export function wrapWebhookBody(
+  webhookId: string,
+  timestampSeconds: number,
+  payloadSignature: string,
+  plainBody: string,
+): string {
+  const id = JSON.stringify(webhookId)
+  const signature = JSON.stringify(payloadSignature)
+  return `{"webhook-id":${id},"webhook-timestamp":${timestampSeconds},"webhook-signature":${signature},"payload":${plainBody}}`
+}
+
+/** The `{data, eventId, eventType}` of a parsed delivery body, in either shape (as it is otherwise). */
+export function webhookPayload(body: unknown): unknown {
+  const wrapped = wrappedWebhookBodySchema.safeParse(body)
+  return wrapped.success ? wrapped.data.payload : body
+}
 
 /** Svix's default schedule: the delay before each attempt, in seconds (the first is immediate). */
 export const svixRetrySchedule = [0, 5, 300, 1800, 7200, 18000, 36000, 36000] as const

@@ -4,7 +4,8 @@
 // rules through the control API (and puts the server's own rules back when it ends) and runs its
 // webhook workers on local ports. The server's clock is followed, not driven: with a `system`
 // clock the race runs in real time (speed 1); with a `manual` clock it moves the clock forward at
-// `speed` times real time. The server's claims cannot be switched to unsafe from here.
+// `speed` times real time. Webhook workers verify timestamps against the clock the server says
+// it signs with. The server's claims cannot be switched to unsafe from here.
 import { createControl, type FaultState } from '@fake-pleo/server'
 import type { RaceEnvironment } from './environment.ts'
 import { realTime } from './real-time.ts'
@@ -62,6 +63,8 @@ export async function attachEnvironment(
     companyId: company.id,
     apiKey,
     now,
+    // Deliveries are signed with real time unless the server says it signs on its clock.
+    webhookNow: clock.webhookTimestamps === 'wall' ? () => Date.now() : now,
     fetchFor: (owner) => {
       const fetch = real.fetchFor(owner)
       return (input, init) =>

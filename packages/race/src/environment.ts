@@ -18,6 +18,11 @@ export type RaceEnvironment = {
   readonly apiKey: string
   /** The fake's virtual clock, epoch ms. */
   now(): number
+  /**
+   * The clock the fake's `webhook-timestamp` follows, which webhook workers verify against: real
+   * time when the fake signs with it (a `serve` started with the default), else `now`.
+   */
+  webhookNow?(): number
   /** Waits `ms` of the fake's clock; `owner` lets `cancel` drop the waits of a killed worker. */
   sleep(ms: number, owner?: string): Promise<void>
   /** How `owner` reaches the fake (not recorded: the engine wraps it). */

@@ -28,6 +28,8 @@ export function inProcessEnvironment(scenario: Scenario): RaceEnvironment {
     ids: seededIds(`race-${scenario.seed}`),
     expiresIn: scenario.expiresIn,
     unsafeClaims: scenario.unsafe,
+    // Webhooks are signed on the virtual clock the workers verify against (no real time here).
+    webhookTimestamps: 'virtual',
     webhookDelivery: 'off',
     sleep: serverSleep,
     faults,

@@ -31,6 +31,8 @@ export async function httpEnvironment(
       ids: seededIds(`race-${scenario.seed}`),
       expiresIn: scenario.expiresIn,
       unsafeClaims: scenario.unsafe,
+      // The race owns this clock and runs it fast: deliveries are signed on it, as workers verify.
+      webhookTimestamps: 'virtual',
       faults,
       webhookTimeoutMs: 5000,
     }),

@@ -155,7 +155,7 @@ export function createWorker(options: WorkerOptions): Worker {
     setSecret(secret) {
       detector = createWebhookDetector({
         secrets: secret,
-        now: () => env.now(),
+        now: () => (env.webhookNow ? env.webhookNow() : env.now()),
         defer: (fn) => env.defer(fn),
         onJob: () => wake?.(),
       })

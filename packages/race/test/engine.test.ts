@@ -1,7 +1,7 @@
 // The race engine in-process: a seed replays the same race exactly; a safe race drains with every
 // invariant holding and agrees with the fake's own journal; the unsafe server produces double
 // claims that the fake journaled and the checker reports; kills and steals leave the history
-// consistent.
+// consistent; webhooks verify on the virtual clock however far it moved.
 import { describe, expect, it } from 'vitest'
 import { runRace } from '../src/engine.ts'
 import { scenario } from '../src/scenario.ts'
@@ -52,6 +52,25 @@ describe('race engine (in-process)', () => {
     expect(captured.deliveries.every((d) => d.status === 204)).toBe(true)
     // With a ten-minute poll, only webhooks can have woken the workers this soon.
     expect(result.summary.simSeconds).toBeLessThan(300)
+  })
+
+  // The fake signs with the virtual clock the workers verify against: with real-time stamps, every
+  // delivery made after the clock had moved past the 5-minute tolerance was refused (401).
+  it('delivers webhooks verified on the virtual clock, however far it has moved', async () => {
+    const { captured, environment } = journalled()
+    const s = scenario(14, {
+      workers: 2,
+      webhookWorkers: 2,
+      jobs: 3,
+      arrival: { batch: 1, everySeconds: 900 },
+      pollSeconds: 3600,
+      expiresIn: 7200,
+    })
+    const result = await runRace(s, { environment })
+    expect(result.check.violations).toEqual([])
+    expect(result.summary.simSeconds).toBeGreaterThan(1800)
+    expect(captured.deliveries.length).toBeGreaterThanOrEqual(3 * 2)
+    expect(captured.deliveries.map((d) => d.status)).toEqual(captured.deliveries.map(() => 204))
   })
 
   it('shows the double claim on the unsafe server: journaled twice, reported, booked twice', async () => {

@@ -29,6 +29,17 @@ describe('clock', () => {
     expect(clock.now()).toBe(4_000_000)
   })
 
+  it('wallNow is the real time source, whatever the virtual clock was moved to', () => {
+    let real = 6_000_000
+    for (const mode of ['system', 'manual'] as const) {
+      const clock = createClock(mode, () => real)
+      clock.advance(86_400_000)
+      real += 1000
+      expect(clock.wallNow()).toBe(real)
+      expect(clock.now()).toBeGreaterThanOrEqual(real - 1000 + 86_400_000)
+    }
+  })
+
   it('restores a saved state', () => {
     const a = createClock('manual', () => 5_000_000)
     a.advance(7000)

@@ -19,7 +19,13 @@ export type PressExport = {
   expiresIn?: number
 }
 
-export type ClockView = { now: string; nowMs: number; mode: 'system' | 'manual' }
+export type ClockView = {
+  now: string
+  nowMs: number
+  mode: 'system' | 'manual'
+  /** What webhook-timestamp follows (absent from servers older than this field: `virtual`). */
+  webhookTimestamps?: 'wall' | 'virtual'
+}
 
 export class ControlError extends Error {
   constructor(

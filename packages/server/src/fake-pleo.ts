@@ -95,6 +95,7 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
     log,
     bus,
     faults,
+    fidelity,
     ...(options.webhookFetch ? { fetch: options.webhookFetch } : {}),
     ...(options.webhookRetrySchedule ? { schedule: options.webhookRetrySchedule } : {}),
     ...(options.webhookTimeoutMs ? { timeoutMs: options.webhookTimeoutMs } : {}),

@@ -1,6 +1,11 @@
 // The fidelity options of the fake (DESIGN §3): each ambiguous reading of Pleo's docs has a
 // default and a switch. Shared by createApp, startFakePleo and `fake-pleo serve`.
-import { defaultExpiresIn, type ExpiredStatus } from '@fake-pleo/contract'
+import {
+  defaultExpiresIn,
+  type ExpiredStatus,
+  type WebhookBodyShape,
+  type WebhookTimestampMode,
+} from '@fake-pleo/contract'
 
 export type ListOrder = 'id' | 'created-asc'
 
@@ -25,6 +30,14 @@ export type FidelityOptions = {
   accessTokenTtlSeconds: number
   /** GET /oauth/authorize approves at once (no consent page). */
   oauthAutoApprove: boolean
+  /**
+   * What `webhook-timestamp` follows: `wall` (real time, so receivers' ±5 minute check holds after
+   * the virtual clock moved) or `virtual` (the virtual clock, for fully simulated runs). Retries are
+   * scheduled on the virtual clock either way.
+   */
+  webhookTimestamps: WebhookTimestampMode
+  /** `wrapped`: deliveries carry the doc example's literal body `{webhook-id, …, payload}`. */
+  webhookBody: WebhookBodyShape
 }
 
 export const defaultFidelity: FidelityOptions = {
@@ -39,4 +52,6 @@ export const defaultFidelity: FidelityOptions = {
   journalLimit: 100_000,
   accessTokenTtlSeconds: 900,
   oauthAutoApprove: false,
+  webhookTimestamps: 'wall',
+  webhookBody: 'plain',
 }

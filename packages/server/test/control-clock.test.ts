@@ -9,7 +9,14 @@ import { expectError, now, pressExport, read, storedJob, type Fake } from './sup
 
 const clockSchema = z
   .object({
-    data: z.object({ now: z.string(), nowMs: z.number(), mode: z.enum(['system', 'manual']) }),
+    data: z
+      .object({
+        now: z.string(),
+        nowMs: z.number(),
+        mode: z.enum(['system', 'manual']),
+        webhookTimestamps: z.enum(['wall', 'virtual']),
+      })
+      .strict(),
   })
   .strict()
 
@@ -23,7 +30,12 @@ describe('control API: the clock', () => {
 
   it('GET /_sim/clock reads the manual clock, which stands still', async () => {
     const first = await read(await t.get('/_sim/clock'), 200, clockSchema)
-    expect(first.data).toEqual({ now: iso(now(t)), nowMs: now(t), mode: 'manual' })
+    expect(first.data).toEqual({
+      now: iso(now(t)),
+      nowMs: now(t),
+      mode: 'manual',
+      webhookTimestamps: 'wall',
+    })
     await pressExport(t)
     const second = await read(await t.get('/_sim/clock'), 200, clockSchema)
     expect(second.data.nowMs).toBe(first.data.nowMs)
@@ -36,6 +48,7 @@ describe('control API: the clock', () => {
       now: iso(start + 90_000),
       nowMs: start + 90_000,
       mode: 'manual',
+      webhookTimestamps: 'wall',
     })
     await read(await t.control.advance(0.5), 200, clockSchema)
     expect(now(t)).toBe(start + 90_500)
@@ -98,5 +111,11 @@ describe('control API: the clock', () => {
       await expectError(await t.send('POST', path, body, {}), 400, 'BAD_REQUEST')
     }
     expect(now(t)).toBe(at)
+  })
+
+  it('says which clock webhook timestamps follow, so an attached tool can verify against it', async () => {
+    const simulated = inProcessFake({ webhookTimestamps: 'virtual' })
+    const view = await read(await simulated.get('/_sim/clock'), 200, clockSchema)
+    expect(view.data.webhookTimestamps).toBe('virtual')
   })
 })

@@ -3,10 +3,12 @@
 // message} otherwise), forgets nothing it has verified within a bounded window of webhook-ids so a
 // redelivery does not wake the worker twice, answers 204 at once and only then, on a later turn of
 // the event loop, calls `onJob`: the webhook is a hint to look, never the work itself (the claimer
-// lists, verifies and claims). Other event types are answered 204 and ignored. `POST /trigger` on
+// lists, verifies and claims). Other event types are answered 204 and ignored. A body in the doc
+// example's wrapped shape ({webhook-id, …, payload}) is read from its `payload`. `POST /trigger` on
 // the same app is the ad hoc trigger: 202 and a wake.
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { webhookPayload } from '@fake-pleo/contract'
 import { verifyWebhook } from '../verify-webhook.ts'
 
 export type WebhookVerdict = 'wake' | 'duplicate' | 'ignored' | 'rejected' | 'trigger'
@@ -86,8 +88,9 @@ export function createWebhookDetector(options: WebhookDetectorOptions): Hono {
         return c.json({ type: 'UNAUTHORIZED', message: verified.reason }, 401)
       }
       const webhookId = c.req.header('webhook-id') ?? c.req.header('svix-id') ?? ''
-      const eventType = field(verified.payload, 'eventType')
-      const jobId = field(data(verified.payload), 'id')
+      const payload = webhookPayload(verified.payload)
+      const eventType = field(payload, 'eventType')
+      const jobId = field(data(payload), 'id')
       const about = {
         webhookId,
         ...(eventType !== undefined ? { eventType } : {}),

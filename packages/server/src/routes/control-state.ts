@@ -1,7 +1,7 @@
 // The control API's view of time and history: the virtual clock (get, advance, set), the
 // request journal, and reset to the state the server started with.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
-import { formatTimestamp } from '@fake-pleo/contract'
+import { formatTimestamp, webhookTimestampModes } from '@fake-pleo/contract'
 import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
 import type { ClockState } from '../clock.ts'
@@ -14,7 +14,15 @@ import { fakeOnlyTags } from '../openapi-document.ts'
 const tags = [fakeOnlyTags.control]
 
 const clockView = z.object({
-  data: z.object({ now: z.string(), nowMs: z.number(), mode: z.enum(['system', 'manual']) }),
+  data: z.object({
+    now: z.string(),
+    nowMs: z.number(),
+    mode: z.enum(['system', 'manual']),
+    webhookTimestamps: z.enum(webhookTimestampModes).openapi({
+      description:
+        "What deliveries' `webhook-timestamp` follows: `wall` (real time, the default) or `virtual` (this clock).",
+    }),
+  }),
 })
 
 const journalEntry = z.object({
@@ -45,7 +53,10 @@ export function registerStateRoutes(
 ): void {
   const view = () => {
     const now = deps.clock.now()
-    return { data: { now: formatTimestamp(now), nowMs: now, mode: deps.clock.mode } }
+    const { webhookTimestamps } = deps.options
+    return {
+      data: { now: formatTimestamp(now), nowMs: now, mode: deps.clock.mode, webhookTimestamps },
+    }
   }
   const persistClock = () => deps.store.setMeta(clockMetaKey, JSON.stringify(deps.clock.state()))
   const afterMove = () => {

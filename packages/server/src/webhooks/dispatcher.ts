@@ -1,15 +1,18 @@
 // The webhook dispatcher: takes due messages from the durable outbox, POSTs the exact signed
 // bytes to each subscription's endpoint, and records every attempt. A 2xx within the timeout is
 // delivered; `webhook-delivery: abort-message` stops retries; anything else is retried on the
-// schedule (Svix's by default) measured on the virtual clock, with the same webhook-id. Webhook
-// faults (drop, duplicate, delay, reorder, bad signature, stale timestamp, wrong secret) are
-// applied here, per attempt.
-import { svixRetrySchedule } from '@fake-pleo/contract'
+// schedule (Svix's by default) measured on the virtual clock, with the same webhook-id. Each
+// attempt is signed afresh: `webhook-timestamp` is real time unless the fidelity options say
+// `virtual`, and the body is sent plain or in the doc example's wrapped shape. Webhook faults
+// (drop, duplicate, delay, reorder, bad signature, stale timestamp, wrong secret) are applied
+// here, per attempt.
+import { svixRetrySchedule, wrapWebhookBody } from '@fake-pleo/contract'
 import type { Clock } from '../clock.ts'
 import type { EventBus } from '../events.ts'
 import type { FaultEngine, WebhookFault } from '../faults/types.ts'
 import type { IdGenerator } from '../ids.ts'
 import type { Logger } from '../logger.ts'
+import { defaultFidelity, type FidelityOptions } from '../options.ts'
 import type {
   OutboxRow,
   OutboxState,
@@ -26,6 +29,8 @@ export type DispatcherOptions = {
   bus?: EventBus | undefined
   faults?: FaultEngine | undefined
   fetch?: typeof fetch
+  /** Timestamps and body shape; read at every attempt, so a change applies to the next one. */
+  fidelity?: Pick<FidelityOptions, 'webhookTimestamps' | 'webhookBody'>
   /** Real milliseconds an endpoint has to answer with a 2xx (default 15 s). */
   timeoutMs?: number
   /** Delay before each attempt in seconds; the first is immediate. */
@@ -55,6 +60,7 @@ export type Dispatcher = {
 
 type Outcome = { status: number | null; error: string | null; abort: boolean }
 
+/** How far back a stale-timestamp fault dates an attempt: past the 5 minutes receivers allow. */
 const staleSeconds = 6 * 60
 
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
@@ -69,16 +75,26 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   let halted = false
   const held: (() => Promise<void>)[] = []
 
-  const headersFor = (sub: SubscriptionRecord, row: OutboxRow, fault: WebhookFault | undefined) => {
+  const fidelity = options.fidelity ?? defaultFidelity
+
+  /** The signed request of one attempt: headers and the exact body bytes they sign. */
+  const prepare = (sub: SubscriptionRecord, row: OutboxRow, fault: WebhookFault | undefined) => {
     const now = clock.now()
+    const base = fidelity.webhookTimestamps === 'virtual' ? now : clock.wallNow()
     const timestamp =
-      Math.floor(now / 1000) - (fault?.kind === 'stale-timestamp' ? staleSeconds : 0)
+      Math.floor(base / 1000) - (fault?.kind === 'stale-timestamp' ? staleSeconds : 0)
     const secrets =
       fault?.kind === 'wrong-secret'
         ? [options.ids.webhookSecret()]
         : webhooks.activeSecrets(sub.id, now)
-    let signature = signatureHeader(secrets, row.webhookId, timestamp, row.body)
-    if (fault?.kind === 'bad-signature') signature = corrupt(signature)
+    const sign = (bytes: string) => {
+      const signature = signatureHeader(secrets, row.webhookId, timestamp, bytes)
+      return fault?.kind === 'bad-signature' ? corrupt(signature) : signature
+    }
+    const body =
+      fidelity.webhookBody === 'wrapped'
+        ? wrapWebhookBody(row.webhookId, timestamp, sign(row.body), row.body)
+        : row.body
     // Custom header names are lower-cased so that the fake's own headers below replace any
     // spelling of them ('Webhook-Id', 'Content-Type') instead of being joined to it by fetch.
     const custom = Object.entries(sub.customHeaders ?? {}).map(([k, v]) => [k.toLowerCase(), v])
@@ -88,13 +104,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       'user-agent': options.userAgent ?? 'fake-pleo-webhooks',
       'webhook-id': row.webhookId,
       'webhook-timestamp': String(timestamp),
-      'webhook-signature': signature,
+      'webhook-signature': sign(body),
     }
     if (sub.endpointAuth?.type === 'BASIC') {
       const user = `${sub.endpointAuth.username ?? ''}:${sub.endpointAuth.password ?? ''}`
       headers.authorization = `Basic ${Buffer.from(user).toString('base64')}`
     }
-    return headers
+    return { headers, body }
   }
 
   const post = async (
@@ -186,9 +202,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       )
     }
     if (fault?.kind === 'delay' && fault.delayMs) await (options.sleep ?? sleep)(fault.delayMs)
-    const headers = headersFor(sub, row, fault)
-    const outcome = await post(sub.endpointUrl, headers, row.body)
-    if (fault?.kind === 'duplicate') await post(sub.endpointUrl, headers, row.body)
+    const { headers, body } = prepare(sub, row, fault)
+    const outcome = await post(sub.endpointUrl, headers, body)
+    if (fault?.kind === 'duplicate') await post(sub.endpointUrl, headers, body)
     settle(row, outcome, fault, started, at)
   }
 
