@@ -129,7 +129,7 @@ describe('route globs', () => {
     expect(routeProblem('FETCH /v3/export-jobs')).toMatch(/method 'FETCH' must be one of GET/)
     expect(routeProblem('/v3/export-*')).toMatch(/whole path segment/)
     expect(routeProblem('/v3//export-jobs')).toMatch(/empty path segments/)
-    expect(routeProblem('/_sim/faults')).toMatch(/must start with \/v3, \/v1 or \/\*/)
+    expect(routeProblem('/_sim/faults')).toMatch(/must start with \/v3, \/v1, \/receipts or \/\*/)
     expect(routeProblem('/')).toMatch(/must start with/)
   })
 })
@@ -390,11 +390,14 @@ describe('parseFaultConfig', () => {
       const result = parseFaultConfig(value)
       return result.ok ? 'ok' : (result.message ?? '')
     }
+    expect(message({ rules: [{ target: 'http', status: 418 }] })).toBe(
+      "'rules.0.status': must be one of 404, 429, 500, 502, 503, 504",
+    )
     expect(message({ rules: [{ target: 'http', status: 404 }] })).toBe(
-      "'rules.0.status': must be one of 429, 500, 502, 503, 504",
+      "'rules.0.status': 404 applies only to receipt downloads: give a route under /receipts, e.g. 'GET /receipts/*'",
     )
     expect(message({ rules: [{ target: 'http' }] })).toBe(
-      "'rules.0': an http rule needs latencyMs, status or both",
+      "'rules.0': an http rule needs latencyMs, status or oversizedBytes",
     )
     expect(message({ rules: [{ target: 'http', latencyMs: 5, retryAfter: 2 }] })).toBe(
       "'rules.0.retryAfter': only goes with status",
