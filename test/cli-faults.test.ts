@@ -41,7 +41,7 @@ describe('fake-pleo serve --faults', () => {
     [
       'a file with a bad rule',
       () => file('bad-rule.json', JSON.stringify({ rules: [{ target: 'http', status: 404 }] })),
-      /--faults: '.*bad-rule\.json' is not a valid \{seed\?, rules\} document: 'rules\.0\.status': must be one of 429, 500, 502, 503, 504/,
+      /--faults: '.*bad-rule\.json' is not a valid \{seed\?, rules\} document: 'rules\.0\.status': 404 applies only to receipt downloads/,
     ],
     ['an empty name', () => '', /--faults must not be empty/],
   ]

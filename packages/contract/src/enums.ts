@@ -101,8 +101,29 @@ export const exportItemSubTypes = [
   'interest',
 ] as const
 
+export type ExportItemSubType = (typeof exportItemSubTypes)[number]
+
 export const taxTypes = ['inclusive', 'exclusive', 'reverse'] as const
+export type TaxType = (typeof taxTypes)[number]
 export const bookkeepingMethods = ['none', 'journal', 'accounts_payable'] as const
+export type BookkeepingMethod = (typeof bookkeepingMethods)[number]
+
+export const invoiceStatuses = [
+  'pending_approval',
+  'parsed',
+  'preparing',
+  'prepared',
+  'ready',
+  'rejected_by_approver',
+  'marked_as_paid',
+  'scheduled',
+  'payment_in_progress',
+  'paid',
+  'voided_by_user',
+  'rejected_by_user',
+  'failed_payment',
+] as const
+export type InvoiceStatus = (typeof invoiceStatuses)[number]
 
 export const pageOrders = [
   'ASC',

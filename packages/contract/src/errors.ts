@@ -25,6 +25,12 @@ export const errorCatalogue = {
   COMPANY_NOT_FOUND: { status: 404, message: 'Company not found.' },
   SUBSCRIPTION_NOT_FOUND: { status: 404, message: 'Subscription not found.' },
   DELIVERY_NOT_FOUND: { status: 404, message: 'Delivery not found.' },
+  RECEIPT_NOT_FOUND: { status: 404, message: 'Receipt file not found.' },
+  RECEIPT_LINK_EXPIRED: {
+    status: 403,
+    message:
+      'This receipt link has expired: file URLs work for 24 hours after the export item was fetched. Fetch the export item again for a fresh link.',
+  },
   METHOD_NOT_ALLOWED: { status: 405, message: 'Method not allowed on this route.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: {

@@ -1,80 +1,158 @@
 // ExportItemV3: the data layer, the full accounting payload of one entry (amounts, lines, tax,
-// supplier, vendor, files). The schema documents and checks what the fake generates.
+// supplier, vendor, files), with every nested object of Pleo's v3 schema. The rules of Pleo's
+// OpenAPI 3.0 document, encoded exactly: a property whose schema is marked nullable may be `null`;
+// a plain optional property is omitted when it has no value and is never `null` (`subType`, the
+// vendor's `code`, `externalId`, `registrationNumber`, `taxRegistrationNumber`, `country`, the
+// tax accounts); required properties are required; the closed vocabularies are enums. Tax
+// accounts are account codes (strings), not account objects.
+//
+// `exportItemV3Schema` ignores properties it does not know (a client reading real Pleo keeps
+// working when Pleo adds one); `strictExportItemV3Schema` refuses them at every level, which is
+// how the fake's own tests check that it sends nothing beyond the spec.
 import { z } from 'zod'
-import { bookkeepingMethods, exportItemSubTypes, exportItemTypes, taxTypes } from './enums.ts'
+import {
+  bookkeepingMethods,
+  exportItemSubTypes,
+  exportItemTypes,
+  invoiceStatuses,
+  taxTypes,
+} from './enums.ts'
+import { countryCodes, currencyCodes } from './iso-codes.ts'
 import { timestamp, uuid } from './primitives.ts'
 
-const money = z.object({ currency: z.string().regex(/^([A-Z]{3}|UNDEFINED)$/), value: z.number() })
-const amount = z.object({ inSupplierCurrency: money, inWalletCurrency: money })
-const account = z.object({
-  id: uuid,
-  name: z.string(),
-  code: z.string().nullish(),
-  identifier: z.string().nullish(),
-})
+type ObjectOf = <S extends z.ZodRawShape>(shape: S) => z.ZodObject<S, z.core.$strip>
 
-export const accountingEntryLineSchema = z.object({
-  accountingEntryLineId: uuid,
-  lineAmount: amount,
-  netAmount: amount,
-  account: account.nullish(),
-  tags: z.array(z.object({ id: uuid, code: z.string(), groupCode: z.string() })).nullish(),
-  tax: z
-    .object({
-      id: uuid,
-      amount,
-      rate: z.number(),
-      type: z.enum(taxTypes),
-      code: z.string().nullish(),
-      ingoingTaxAccount: account.nullish(),
-      outgoingTaxAccount: account.nullish(),
-    })
-    .nullish(),
-})
+function exportItemSchemas(objectOf: ObjectOf) {
+  const text = z.string()
+  /** An optional property whose schema is nullable: absent, null or a value. */
+  const nullable = <T extends z.ZodType>(schema: T) => schema.nullable().optional()
+  /** ISO 3166-1 alpha-2 with Pleo's enum and a length of exactly 2 (which rules out UNDEFINED). */
+  const twoLetterCountry = z.enum(countryCodes).refine((code) => code.length === 2, {
+    error: 'must be a two-letter country code',
+  })
 
-export const exportItemV3Schema = z.object({
-  _links: z.object({
-    web: z.record(z.string(), z.string()),
-    mobile: z.record(z.string(), z.string()),
-    api: z.record(z.string(), z.string()),
-  }),
-  accountingEntryId: uuid,
-  companyId: uuid,
-  date: timestamp,
-  type: z.enum(exportItemTypes),
-  subType: z.enum(exportItemSubTypes).nullish(),
-  amount,
-  accountingEntryLines: z.array(accountingEntryLineSchema),
-  additionalInformation: z.object({
-    reconciliationId: z.string(),
-    attendees: z.array(z.string()).nullish(),
-    reconciledEntries: z.array(z.string()).nullish(),
-  }),
-  bookkeeping: z.object({ method: z.enum(bookkeepingMethods) }).nullish(),
-  contraAccount: account.nullish(),
-  files: z.array(z.object({ size: z.number().int(), type: z.string(), url: z.string() })).nullish(),
-  note: z.string().nullish(),
-  supplier: z
-    .object({
-      categoryCode: z.string().nullish(),
-      country: z.string().nullish(),
-      name: z.string().nullish(),
-      taxIdentifier: z.string().nullish(),
-    })
-    .nullish(),
-  team: z.object({ id: uuid, name: z.string(), code: z.string().nullish() }).nullish(),
-  user: z.object({ id: uuid, name: z.string(), code: z.string().nullish() }).nullish(),
-  vendor: z
-    .object({
-      id: uuid,
-      name: z.string(),
-      defaultCurrency: z.string().length(3),
-      code: z.string().nullish(),
-      country: z.string().nullish(),
-      externalId: z.string().nullish(),
-      registrationNumber: z.string().nullish(),
-      taxRegistrationNumber: z.string().nullish(),
-    })
-    .nullish(),
-})
+  const money = objectOf({ currency: z.enum(currencyCodes), value: z.number() })
+  const amount = objectOf({ inSupplierCurrency: money, inWalletCurrency: money })
+  const account = objectOf({
+    id: uuid,
+    name: text,
+    code: nullable(text),
+    identifier: nullable(text),
+  })
+  const tag = objectOf({ id: uuid, code: text, groupCode: text })
+  const tax = objectOf({
+    id: uuid,
+    amount,
+    rate: z.number(),
+    type: z.enum(taxTypes),
+    code: nullable(text),
+    ingoingTaxAccount: text.optional(),
+    outgoingTaxAccount: text.optional(),
+  })
+  const line = objectOf({
+    accountingEntryLineId: uuid,
+    lineAmount: amount,
+    netAmount: amount,
+    account: nullable(account),
+    tags: nullable(z.array(tag.nullable())),
+    tax: nullable(tax),
+  })
+  const links = objectOf({
+    api: z.record(text, text).optional(),
+    mobile: z.record(text, text).optional(),
+    web: z.record(text, text).optional(),
+  })
+  const supplierBankAccount = objectOf({
+    bankName: text,
+    country: twoLetterCountry,
+    accountNumber: nullable(text),
+    bankCode: nullable(text),
+    bic: nullable(text),
+    iban: nullable(text),
+  })
+  const invoiceInformation = objectOf({
+    invoiceDate: timestamp,
+    invoiceNumber: text,
+    status: z.enum(invoiceStatuses),
+    dueDate: nullable(timestamp),
+    paymentDate: nullable(timestamp),
+    supplierBankAccount: nullable(supplierBankAccount),
+  })
+  const additionalInformation = objectOf({
+    reconciliationId: text,
+    attendees: nullable(z.array(text.nullable())),
+    invoiceInformation: nullable(invoiceInformation),
+    reconciledEntries: nullable(
+      z
+        .array(text.nullable())
+        .refine((entries) => new Set(entries).size === entries.length, 'must not repeat an entry'),
+    ),
+  })
+  const file = objectOf({
+    size: z.number().int().min(-2_147_483_648).max(2_147_483_647),
+    type: text,
+    url: text,
+  })
+  const supplier = objectOf({
+    account: nullable(text),
+    categoryCode: nullable(text),
+    code: nullable(text),
+    country: nullable(twoLetterCountry),
+    name: nullable(text),
+    taxIdentifier: nullable(text),
+  })
+  const person = objectOf({ id: uuid, name: text, code: nullable(text) })
+  const vendor = objectOf({
+    id: uuid,
+    name: text,
+    defaultCurrency: text.length(3),
+    code: text.optional(),
+    country: z.enum(countryCodes).optional(),
+    externalId: text.optional(),
+    registrationNumber: text.optional(),
+    taxRegistrationNumber: text.optional(),
+  })
+  const exportItem = objectOf({
+    _links: links,
+    accountingEntryId: uuid,
+    accountingEntryLines: z.array(line),
+    additionalInformation,
+    amount,
+    bookkeeping: nullable(objectOf({ method: z.enum(bookkeepingMethods) })),
+    companyId: uuid,
+    contraAccount: nullable(account),
+    date: timestamp,
+    files: nullable(z.array(file.nullable())),
+    note: nullable(text),
+    servicePeriod: nullable(objectOf({ from: timestamp, to: timestamp })),
+    subType: z.enum(exportItemSubTypes).optional(),
+    supplier: nullable(supplier),
+    team: nullable(person),
+    type: z.enum(exportItemTypes),
+    user: nullable(person),
+    vendor: nullable(vendor),
+  })
+  return { exportItem, line, tax, vendor, file, invoiceInformation, money }
+}
+
+const loose = exportItemSchemas(z.object)
+// z.strictObject builds the same shapes (and output types); only unknown keys are treated apart.
+const strict = exportItemSchemas(z.strictObject as unknown as ObjectOf)
+
+export const exportItemV3Schema = loose.exportItem
+/** ExportItemV3 refusing any property the spec does not define, at every level. */
+export const strictExportItemV3Schema = strict.exportItem
+export const exportItemLineV3Schema = loose.line
+export const taxV3Schema = loose.tax
+export const vendorV3Schema = loose.vendor
+export const exportItemFileSchema = loose.file
+export const invoiceInformationV3Schema = loose.invoiceInformation
+export const moneyModelSchema = loose.money
+
 export type ExportItemV3 = z.infer<typeof exportItemV3Schema>
+export type ExportItemLineV3 = z.infer<typeof exportItemLineV3Schema>
+export type TaxV3 = z.infer<typeof taxV3Schema>
+export type VendorV3 = z.infer<typeof vendorV3Schema>
+export type ExportItemFile = z.infer<typeof exportItemFileSchema>
+export type InvoiceInformationV3 = z.infer<typeof invoiceInformationV3Schema>
+export type MoneyModel = z.infer<typeof moneyModelSchema>

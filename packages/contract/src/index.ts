@@ -1,5 +1,6 @@
 // @fake-pleo/contract: the pure vocabulary of Pleo's Export API shared by every package.
 export * from './enums.ts'
+export * from './iso-codes.ts'
 export * from './errors.ts'
 export * from './primitives.ts'
 export * from './random.ts'

@@ -47,5 +47,7 @@ export type AppEnv = {
   Variables: {
     principal: Principal
     note: JournalNote
+    /** Set by an oversized-file fault on a receipt download. */
+    oversizedBytes: number | undefined
   }
 }

@@ -1,7 +1,8 @@
-// createApp(deps): the Hono app of the fake. Pleo's routes behind API-key or bearer auth, the
-// control API under /_sim, the OAuth 2.0 server under /oauth, /openapi.json and /docs. Every request is journaled and first lets due jobs
-// expire; requests to Pleo's routes may first meet an injected fault. The state at creation time
-// is the baseline POST /_sim/reset returns to.
+// createApp(deps): the Hono app of the fake. Pleo's routes behind API-key or bearer auth, receipt
+// files under /receipts (pre-signed links, no auth), the control API under /_sim, the OAuth 2.0
+// server under /oauth, /openapi.json and /docs. Every request is journaled and first lets due jobs
+// expire; requests to Pleo's routes and receipt downloads may first meet an injected fault. The
+// state at creation time is the baseline POST /_sim/reset returns to.
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { validationError } from './api-error.ts'
 import type { AppDeps, AppEnv } from './app-env.ts'
@@ -27,6 +28,9 @@ import { registerEventRoutes } from './routes/export-job-events.ts'
 import { registerExportItemRoutes } from './routes/export-items.ts'
 import { registerItemRoutes } from './routes/export-job-items.ts'
 import { registerExportJobRoutes } from './routes/export-jobs.ts'
+import { registerExportItemPage } from './routes/export-item-page.ts'
+import { registerReceiptRoutes } from './routes/receipts.ts'
+import { receiptKey } from './receipts/links.ts'
 
 export type FakePleoApp = OpenAPIHono<AppEnv>
 
@@ -36,6 +40,7 @@ const isQuiet = (path: string) => quietPaths.has(path) || path.startsWith('/docs
 export function createApp(given: AppDeps): FakePleoApp {
   const faults = given.faults ?? createFaultEngine()
   const deps: AppDeps = { ...given, faults, listCache: given.listCache ?? createResponseCache() }
+  receiptKey(deps.store)
   const baseline = {
     snapshot: deps.store.snapshot(),
     clock: deps.clock.state(),
@@ -52,6 +57,7 @@ export function createApp(given: AppDeps): FakePleoApp {
   app.use('*', journal(deps))
   app.use('/v3/*', injectFaults(faults))
   app.use('/v1/*', injectFaults(faults))
+  app.use('/receipts/*', injectFaults(faults))
   app.use('*', async (c, next) => {
     if (!isQuiet(c.req.path)) expireDue(deps)
     await next()
@@ -67,6 +73,8 @@ export function createApp(given: AppDeps): FakePleoApp {
   registerEventRoutes(app, deps)
   registerItemRoutes(app, deps)
   registerExportItemRoutes(app, deps)
+  registerReceiptRoutes(app, deps)
+  registerExportItemPage(app, deps)
   registerControlRoutes(app, deps)
   registerStateRoutes(app, deps, baseline)
   registerFaultRoutes(app, faults)

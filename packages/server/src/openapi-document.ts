@@ -30,6 +30,7 @@ export const fakeOnlyTags = {
   oauth: 'fake-only: OAuth 2.0 server',
   extensions: 'fake-only: extensions',
   docs: 'fake-only: documentation',
+  receipts: 'fake-only: receipt files',
 } as const
 
 const fakeOnlyTagList = [
@@ -46,6 +47,11 @@ const fakeOnlyTagList = [
   {
     name: fakeOnlyTags.extensions,
     description: "Additions to Pleo's API for testing, such as rotating a subscription's secret.",
+  },
+  {
+    name: fakeOnlyTags.receipts,
+    description:
+      "Receipt files behind export items' `files[].url`: pre-signed links that need no API key and expire 24 hours after the item was fetched (Pleo serves these from its own file storage).",
   },
   { name: fakeOnlyTags.docs, description: 'This document and its reference page.' },
 ]

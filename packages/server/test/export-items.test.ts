@@ -1,11 +1,12 @@
 // GET /v3/export-items, the data layer: with job_id, the full accounting payload of every entry
-// of the job in job order (each one checked against the contract's exportItemV3Schema); without
-// it, the entries of all the company's open jobs. 422 EXPORT_JOB_STATUS_UNPROCESSABLE once the
+// of the job in job order (each one checked against the contract's strict ExportItemV3 schema);
+// without it, the entries of all the company's open jobs. Every `_links` URL is absolute, on the
+// origin the request came to, and answers 200 there. 422 EXPORT_JOB_STATUS_UNPROCESSABLE once the
 // job has finished or expired, 404 for unknown and other companies' jobs, 400 for a bad job_id,
 // and 400 MISSING_CONTRA_ACCOUNTS for a company with unmapped contra accounts.
 import { beforeEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { exportItemV3Schema, pageInfoSchema } from '@fake-pleo/contract'
+import { pageInfoSchema, strictExportItemV3Schema } from '@fake-pleo/contract'
 import { inProcessFake } from './helpers.ts'
 import {
   advance,
@@ -22,10 +23,9 @@ import {
   type Fake,
 } from './support.ts'
 
-const exportItemsSchema = z.object({
-  data: z.array(exportItemV3Schema),
-  pagination: pageInfoSchema,
-})
+const exportItemsSchema = z
+  .object({ data: z.array(strictExportItemV3Schema), pagination: pageInfoSchema })
+  .strict()
 
 describe('GET /v3/export-items', () => {
   let t: Fake
@@ -44,10 +44,10 @@ describe('GET /v3/export-items', () => {
       storedItems(t, job.id).map((i) => i.accountingEntryId),
     )
     for (const item of page.data) {
-      expect(exportItemV3Schema.safeParse(item).success).toBe(true)
       expect(item.companyId).toBe(t.companyId)
       expect(item.accountingEntryLines.length).toBeGreaterThan(0)
-      expect(item.vendor).not.toBeNull()
+      expect(item.bookkeeping).not.toBeNull()
+      if (item.bookkeeping?.method === 'accounts_payable') expect(item.vendor).toBeTruthy()
     }
     expect(page.pagination).toMatchObject({
       currentRequestPagination: { parameters: { job_id: [job.id] }, limit: 50 },
@@ -165,5 +165,82 @@ describe('GET /v3/export-items', () => {
       'MISSING_CONTRA_ACCOUNTS',
     )
     await expectError(await t.get('/v3/export-items', company.auth), 400, 'MISSING_CONTRA_ACCOUNTS')
+  })
+
+  describe('_links', () => {
+    it('are absolute URLs on the origin the request came to', async () => {
+      const job = await pressExport(t, { numberOfItems: 4 })
+      for (const origin of [
+        'http://localhost',
+        'http://127.0.0.1:4010',
+        'https://pleo.test:8443',
+      ]) {
+        const page = await read(
+          await t.request(`${origin}/v3/export-items?job_id=${job.id}`, { headers: t.auth }),
+          200,
+          exportItemsSchema,
+        )
+        for (const item of page.data) {
+          const urls = Object.values(item._links).flatMap((links) => Object.values(links ?? {}))
+          expect(Object.keys(item._links).sort()).toEqual(['api', 'mobile', 'web'])
+          expect(urls).toHaveLength(3)
+          for (const url of urls) expect(new URL(url).origin).toBe(origin)
+        }
+      }
+    })
+
+    it('each answers 200: the api link with the one item, web and mobile with its page', async () => {
+      const job = await pressExport(t, { numberOfItems: 5, vendorBasedBookkeeping: true })
+      const origin = 'http://fake-pleo.test:4010'
+      const page = await read(
+        await t.request(`${origin}/v3/export-items?job_id=${job.id}`, { headers: t.auth }),
+        200,
+        exportItemsSchema,
+      )
+      for (const item of page.data) {
+        const api = await read(
+          await t.request(item._links.api?.exportItem ?? '', { headers: t.auth }),
+          200,
+          exportItemsSchema,
+        )
+        expect(api.data).toEqual([item])
+        for (const url of [item._links.web?.exportItem, item._links.mobile?.exportItem]) {
+          const response = await t.request(url ?? '')
+          const html = await response.text()
+          expect(response.status, url).toBe(200)
+          expect(response.headers.get('content-type')).toMatch(/^text\/html/)
+          expect(html).toContain(item.accountingEntryId)
+          expect(html).toContain(item.additionalInformation.reconciliationId)
+          for (const file of item.files ?? []) {
+            expect(html).toContain(`href="${file?.url.split('?')[0] ?? ''}?expires=`)
+          }
+        }
+        const journal = await lastJournalEntry(t)
+        expect(journal).toMatchObject({
+          path: `/_sim/export-items/${item.accountingEntryId}`,
+          query: 'view=mobile',
+          status: 200,
+          companyId: t.companyId,
+        })
+      }
+    })
+
+    it('the api link finds its item among the items of all open jobs, too', async () => {
+      await pressExport(t, { numberOfItems: 3 })
+      const page = await read(await t.get('/v3/export-items?limit=100'), 200, exportItemsSchema)
+      expect(page.data.length).toBeGreaterThan(3)
+      for (const item of page.data) {
+        const api = await read(
+          await t.get(item._links.api?.exportItem ?? ''),
+          200,
+          exportItemsSchema,
+        )
+        expect(api.data.map((i) => i.accountingEntryId)).toEqual([item.accountingEntryId])
+      }
+    })
+
+    it('the page of an unknown entry is a 404', async () => {
+      await expectError(await t.get(`/_sim/export-items/${unknownId}`, {}), 404, 'NOT_FOUND')
+    })
   })
 })

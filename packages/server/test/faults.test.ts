@@ -66,12 +66,16 @@ describe('/_sim/faults', () => {
     await setFaults(t, { seed: 'keep', rules: good })
     const cases: [unknown, RegExp][] = [
       [
+        { rules: [{ target: 'http', status: 418 }] },
+        /body field 'rules.0.status': must be one of 404, 429, 500, 502, 503, 504/,
+      ],
+      [
         { rules: [{ target: 'http', status: 404 }] },
-        /body field 'rules.0.status': must be one of 429, 500, 502, 503, 504/,
+        /body field 'rules.0.status': 404 applies only to receipt downloads/,
       ],
       [
         { rules: [{ target: 'http' }] },
-        /body field 'rules.0': an http rule needs latencyMs, status or both/,
+        /body field 'rules.0': an http rule needs latencyMs, status or oversizedBytes/,
       ],
       [
         { rules: [{ target: 'http', route: '/_sim/*', status: 503 }] },

@@ -59,6 +59,8 @@ const expected: Record<string, string[]> = {
   'GET /v3/export-jobs/{jobId}/items': ['200', '400', '401', '403', '404'],
   'PUT /v3/export-jobs/{jobId}/items': ['200', '400', '401', '403', '404', '413', '422'],
   'GET /v3/export-items': ['200', '400', '401', '403', '404', '422'],
+  'GET /receipts/{accountingEntryId}/{fileName}': ['200', '400', '403', '404'],
+  'GET /_sim/export-items/{accountingEntryId}': ['200', '400', '404'],
   'GET /_sim/health': ['200'],
   'POST /_sim/companies': ['201', '400'],
   'POST /_sim/export-jobs': ['201', '400', '404'],

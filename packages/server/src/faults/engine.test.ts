@@ -90,6 +90,28 @@ describe('http rules', () => {
     expect(httpLabels(engine, 4)).toEqual(['status=503 (rule 0)', 'status=503 (rule 0)', '-', '-'])
   })
 
+  it('on receipt downloads: 404, or an oversized file that ends the rules like a status', () => {
+    const receipt = { method: 'GET', path: '/receipts/abc/receipt-1.pdf' }
+    const engine = engineWith([
+      { target: 'http', route: 'GET /receipts/*', latencyMs: 10 },
+      { target: 'http', route: 'GET /receipts/*', oversizedBytes: 5_000_000, count: 1 },
+      { target: 'http', route: '/receipts/*', status: 404, count: 1 },
+      { target: 'http', route: '/receipts/*', status: 503 },
+    ])
+    expect(engine.http(list)).toBeUndefined()
+    expect(engine.http(receipt)).toEqual({
+      latencyMs: 10,
+      oversizedBytes: 5_000_000,
+      label: 'latency=10ms (rule 0); oversized=5000000B (rule 1)',
+    })
+    expect(engine.http(receipt)).toEqual({
+      latencyMs: 10,
+      status: 404,
+      label: 'latency=10ms (rule 0); status=404 (rule 2)',
+    })
+    expect(engine.http(receipt)?.status).toBe(503)
+  })
+
   it('match requests by route glob', () => {
     const engine = engineWith([{ target: 'http', route: '/v3/export-jobs/*', status: 500 }])
     const hit = (method: string, path: string) => engine.http({ method, path }) !== undefined
@@ -116,6 +138,9 @@ describe('route globs', () => {
     ['/v3/*', 'GET', '/v3', false],
     ['/*', 'POST', '/v1/subscriptions', true],
     ['POST /v1/subscriptions/*/secret/rotate', 'POST', '/v1/subscriptions/s/secret/rotate', true],
+    ['GET /receipts/*', 'GET', '/receipts/e/receipt-1.pdf', true],
+    ['/receipts/e/*', 'GET', '/receipts/f/receipt-1.pdf', false],
+    ['/*', 'GET', '/receipts/e/receipt-1.pdf', true],
   ]
   for (const [glob, method, path, expected] of cases) {
     it(`${glob} ${expected ? 'matches' : 'does not match'} ${method} ${path}`, () => {
@@ -129,7 +154,7 @@ describe('route globs', () => {
     expect(routeProblem('FETCH /v3/export-jobs')).toMatch(/method 'FETCH' must be one of GET/)
     expect(routeProblem('/v3/export-*')).toMatch(/whole path segment/)
     expect(routeProblem('/v3//export-jobs')).toMatch(/empty path segments/)
-    expect(routeProblem('/_sim/faults')).toMatch(/must start with \/v3, \/v1 or \/\*/)
+    expect(routeProblem('/_sim/faults')).toMatch(/must start with \/v3, \/v1, \/receipts or \/\*/)
     expect(routeProblem('/')).toMatch(/must start with/)
   })
 })
@@ -390,11 +415,14 @@ describe('parseFaultConfig', () => {
       const result = parseFaultConfig(value)
       return result.ok ? 'ok' : (result.message ?? '')
     }
+    expect(message({ rules: [{ target: 'http', status: 418 }] })).toBe(
+      "'rules.0.status': must be one of 404, 429, 500, 502, 503, 504",
+    )
     expect(message({ rules: [{ target: 'http', status: 404 }] })).toBe(
-      "'rules.0.status': must be one of 429, 500, 502, 503, 504",
+      "'rules.0.status': 404 applies only to receipt downloads: give a route under /receipts, e.g. 'GET /receipts/*'",
     )
     expect(message({ rules: [{ target: 'http' }] })).toBe(
-      "'rules.0': an http rule needs latencyMs, status or both",
+      "'rules.0': an http rule needs latencyMs, status or oversizedBytes",
     )
     expect(message({ rules: [{ target: 'http', latencyMs: 5, retryAfter: 2 }] })).toBe(
       "'rules.0.retryAfter': only goes with status",

@@ -1,7 +1,8 @@
 // The fault engine: decides, per HTTP request and per webhook attempt, which fault (if any)
 // fires. A request's Prefer header (status=, delay=) wins over the rules; otherwise the rules are
 // tried in order: every HTTP rule that matches and fires adds its latency, and the first one with
-// a status answers the request (later rules are not tried); the first webhook rule that matches
+// a status or an oversized file answers the request (later rules are not tried); the first
+// webhook rule that matches
 // and fires decides the attempt. Randomness (probabilities, [min, max] ranges) comes from two
 // generators seeded from the seed, one for HTTP and one for webhooks, so the same seed and the
 // same sequence of requests give the same faults however webhooks interleave. Setting rules
@@ -55,7 +56,7 @@ export function createFaultEngine(options: FaultEngineOptions = {}): Configurabl
       if (!preferred.ok) throw new ApiError('BAD_REQUEST', preferred.message)
       const { status, delayMs } = preferred.value
       if (status !== undefined || delayMs !== undefined) {
-        return httpFault(delayMs, status, undefined, '(Prefer header)')
+        return httpFault({ latencyMs: delayMs, status }, '(Prefer header)')
       }
       return decideHttp(armory, request.method, request.path)
     },
@@ -108,11 +109,11 @@ function decideHttp(armory: Armory, method: string, path: string): HttpFault | u
     const { rule } = armed
     const latency =
       rule.latencyMs === undefined ? undefined : draw(rule.latencyMs, armory.httpRandom)
-    const fault = httpFault(latency, rule.status, rule.retryAfter, `(rule ${armed.index})`)
+    const fault = httpFault({ ...rule, latencyMs: latency }, `(rule ${armed.index})`)
     labels.push(fault.label)
     if (latency !== undefined) latencyMs = (latencyMs ?? 0) + latency
     const label = labels.join('; ')
-    if (fault.status !== undefined) {
+    if (fault.status !== undefined || fault.oversizedBytes !== undefined) {
       return latencyMs === undefined ? { ...fault, label } : { ...fault, latencyMs, label }
     }
   }
@@ -124,22 +125,27 @@ const canonical = (eventType: string): string =>
     ? (eventTypeAliases[eventType] ?? eventType)
     : eventType
 
-function httpFault(
-  latencyMs: number | undefined,
-  status: number | undefined,
-  retryAfter: number | undefined,
-  source: string,
-): HttpFault {
+type FaultParts = {
+  latencyMs?: number | undefined
+  status?: number | undefined
+  retryAfter?: number | undefined
+  oversizedBytes?: number | undefined
+}
+
+function httpFault(parts: FaultParts, source: string): HttpFault {
+  const { latencyMs, status, retryAfter, oversizedBytes } = parts
   const after = retryAfter ?? (status === 429 || status === 503 ? 1 : undefined)
-  const parts = [
+  const label = [
     ...(latencyMs === undefined ? [] : [`latency=${latencyMs}ms`]),
     ...(status === undefined ? [] : [`status=${status}`]),
+    ...(oversizedBytes === undefined ? [] : [`oversized=${oversizedBytes}B`]),
   ]
   return {
     ...(latencyMs === undefined ? {} : { latencyMs }),
     ...(status === undefined ? {} : { status }),
     ...(status === undefined || after === undefined ? {} : { retryAfter: after }),
-    label: `${parts.join(', ')} ${source}`,
+    ...(oversizedBytes === undefined ? {} : { oversizedBytes }),
+    label: `${label.join(', ')} ${source}`,
   }
 }
 

@@ -1,13 +1,16 @@
 // Route globs for HTTP fault rules: `[METHOD ]PATH`, e.g. `GET /v3/export-jobs` or
 // `/v3/export-jobs/*`. A `*` segment matches any one path segment; a `*` at the end matches the
 // rest of the path (one or more segments). Without a method every method matches. Only Pleo's
-// routes (/v3, /v1) can be faulted, so the first segment must be `v3`, `v1` or `*`.
+// routes (/v3, /v1) and receipt downloads (/receipts) can be faulted, so the first segment must
+// be `v3`, `v1`, `receipts` or `*`.
 
 export const routeMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const
 
 export type RouteMatcher = (method: string, path: string) => boolean
 
 type Glob = { method: string | undefined; segments: string[] }
+
+const faultablePrefixes = ['v3', 'v1', 'receipts', '*']
 
 const shape = /^(?:(\S+)\s+)?(\/\S*)$/
 
@@ -25,8 +28,8 @@ function parse(route: string): Glob | string {
     return `'${partial}': * stands for a whole path segment (write /v3/*, not /v3/export-*)`
   }
   const first = segments[0]
-  if (first !== 'v3' && first !== 'v1' && first !== '*') {
-    return "must start with /v3, /v1 or /* (faults apply to Pleo's routes, not /_sim)"
+  if (!faultablePrefixes.includes(first ?? '')) {
+    return "must start with /v3, /v1, /receipts or /* (faults apply to Pleo's routes and receipt downloads, not /_sim)"
   }
   return { method, segments }
 }
@@ -40,6 +43,12 @@ function split(path: string): string[] {
 export function routeProblem(route: string): string | undefined {
   const glob = parse(route)
   return typeof glob === 'string' ? glob : undefined
+}
+
+/** Whether a valid glob names receipt downloads only (its path starts with /receipts). */
+export function routeTargetsReceipts(route: string): boolean {
+  const glob = parse(route)
+  return typeof glob !== 'string' && glob.segments[0] === 'receipts'
 }
 
 /** A matcher for a valid glob; no glob matches every request. */

@@ -1,15 +1,20 @@
 // The fault rules `PUT /_sim/faults` and `fake-pleo serve --faults FILE` accept, as zod schemas.
 // An HTTP rule holds matching requests (`latencyMs`) and/or answers them with a status instead of
-// handling them; a webhook rule applies one of the dispatcher's fault kinds to matching delivery
-// attempts. Either fires with `probability` (default 1, drawn from the seeded generator) and at
-// most `count` times (default: no limit).
+// handling them; on receipt downloads (/receipts) it may also answer 404 or serve an oversized
+// file (`oversizedBytes`). A webhook rule applies one of the dispatcher's fault kinds to matching
+// delivery attempts. Either fires with `probability` (default 1, drawn from the seeded generator)
+// and at most `count` times (default: no limit).
 import { z } from '@hono/zod-openapi'
 import { eventTypeAliases, type Result } from '@fake-pleo/contract'
-import { routeProblem } from './route-glob.ts'
+import { routeProblem, routeTargetsReceipts } from './route-glob.ts'
 import { webhookFaultKinds } from './types.ts'
 
 export const faultStatuses = [429, 500, 502, 503, 504] as const
 export type FaultStatus = (typeof faultStatuses)[number]
+/** Statuses a rule may answer with: a 404 only on receipt downloads. */
+export const ruleStatuses = [404, ...faultStatuses] as const
+/** The largest oversized receipt a rule can ask for (1 GiB), streamed, never held in memory. */
+export const maxOversizedBytes = 1024 * 1024 * 1024
 
 export const maxFaultDelayMs = 60_000
 export const defaultFaultSeed = 'fake-pleo'
@@ -55,16 +60,29 @@ export const httpFaultRuleSchema = z
       .optional()
       .openapi({
         description:
-          '`[METHOD ]PATH`: `GET /v3/export-jobs`, `/v3/export-jobs/*`. `*` is one path segment, or the rest at the end. Default: every request to /v3 and /v1.',
+          '`[METHOD ]PATH`: `GET /v3/export-jobs`, `/v3/export-jobs/*`, `GET /receipts/*`. `*` is one path segment, or the rest at the end. Default: every request to /v3, /v1 and /receipts.',
       }),
     latencyMs: duration.optional(),
     status: z
       .union(
-        faultStatuses.map((status) => z.literal(status)),
-        { error: `must be one of ${faultStatuses.join(', ')}` },
+        ruleStatuses.map((status) => z.literal(status)),
+        { error: `must be one of ${ruleStatuses.join(', ')}` },
       )
       .optional()
-      .openapi({ description: 'Answer with this status without handling the request.' }),
+      .openapi({
+        description:
+          'Answer with this status without handling the request (404 only on receipt downloads: a route under /receipts).',
+      }),
+    oversizedBytes: z
+      .number()
+      .int()
+      .min(1)
+      .max(maxOversizedBytes, `must be at most ${maxOversizedBytes} (1 GiB)`)
+      .optional()
+      .openapi({
+        description:
+          'Receipt downloads only (a route under /receipts): answer 200 with a file of this many bytes, the real receipt followed by filler, whatever size the export item declared. Produces receipt_file_size_limit_exceeded on purpose.',
+      }),
     retryAfter: z
       .number()
       .int()
@@ -77,11 +95,39 @@ export const httpFaultRuleSchema = z
   })
   .strict()
   .superRefine((rule, ctx) => {
-    if (rule.latencyMs === undefined && rule.status === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'an http rule needs latencyMs, status or both' })
+    const { latencyMs, status, oversizedBytes } = rule
+    if (latencyMs === undefined && status === undefined && oversizedBytes === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'an http rule needs latencyMs, status or oversizedBytes',
+      })
     }
-    if (rule.retryAfter !== undefined && rule.status === undefined) {
+    if (rule.retryAfter !== undefined && status === undefined) {
       ctx.addIssue({ code: 'custom', path: ['retryAfter'], message: 'only goes with status' })
+    }
+    if (oversizedBytes !== undefined && status !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['oversizedBytes'],
+        message: 'does not go with status (the rule answers either a status or a file)',
+      })
+    }
+    const onReceipts = rule.route !== undefined && routeTargetsReceipts(rule.route)
+    if (status === 404 && !onReceipts) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['status'],
+        message:
+          "404 applies only to receipt downloads: give a route under /receipts, e.g. 'GET /receipts/*'",
+      })
+    }
+    if (oversizedBytes !== undefined && !onReceipts) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['oversizedBytes'],
+        message:
+          "applies only to receipt downloads: give a route under /receipts, e.g. 'GET /receipts/*'",
+      })
     }
   })
   .openapi('HttpFaultRule')

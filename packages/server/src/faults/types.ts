@@ -9,6 +9,8 @@ export type HttpFault = {
   status?: number
   /** With a 429 or 503: the Retry-After header, in seconds. */
   retryAfter?: number
+  /** Receipt downloads: answer with a file of this many bytes instead of the declared one. */
+  oversizedBytes?: number
   /** Which rule fired, for the journal. */
   label: string
 }

@@ -1,7 +1,8 @@
-// HTTP fault injection for Pleo's routes (/v3, /v1): asks the fault engine about each request,
-// waits out any latency, and for a status fault answers `{type, message}` with that status (and
-// Retry-After) without running the handler, so the request did not happen. The fault's label
-// goes into the journal either way.
+// HTTP fault injection for Pleo's routes (/v3, /v1) and receipt downloads (/receipts): asks the
+// fault engine about each request, waits out any latency, and for a status fault answers
+// `{type, message}` with that status (and Retry-After) without running the handler, so the
+// request did not happen. An oversized-file fault is left to the receipt handler, which reads it
+// from the context. The fault's label goes into the journal either way.
 import type { ErrorCode } from '@fake-pleo/contract'
 import type { MiddlewareHandler } from 'hono'
 import { ApiError } from '../api-error.ts'
@@ -10,6 +11,7 @@ import type { ConfigurableFaultEngine } from '../faults/types.ts'
 import { noteRequest } from './journal.ts'
 
 const codes: Record<number, ErrorCode> = {
+  404: 'RECEIPT_NOT_FOUND',
   429: 'TOO_MANY_REQUESTS',
   500: 'INTERNAL_ERROR',
   502: 'BAD_GATEWAY',
@@ -26,6 +28,7 @@ export function injectFaults(engine: ConfigurableFaultEngine): MiddlewareHandler
     })
     if (!fault) return next()
     noteRequest(c, { fault: fault.label })
+    c.set('oversizedBytes', fault.oversizedBytes)
     if (fault.latencyMs) await engine.sleep(fault.latencyMs)
     if (fault.status === undefined) return next()
     const code = codes[fault.status] ?? 'INTERNAL_ERROR'

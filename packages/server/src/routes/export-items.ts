@@ -1,5 +1,7 @@
 // GET /v3/export-items?job_id=: the data layer, full accounting payloads. Only jobs that are
-// pending or in_progress have export items: a finished or expired job answers 422.
+// pending or in_progress have export items: a finished or expired job answers 422. Links and
+// receipt URLs are made for this request (its origin, a fresh 24-hour expiry), so the cached
+// answer is keyed by both.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
 import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
@@ -11,6 +13,7 @@ import { errors, ExportItemV3, json, listOf, pageQuery } from '../http/schemas.t
 import { requireScope } from '../http/scopes.ts'
 import { rejectUnknownQuery } from '../http/strict-query.ts'
 import { isOpen } from '@fake-pleo/contract'
+import { presentExportItem, receiptKey, receiptLinkExpiry } from '../receipts/links.ts'
 
 const sortKeys: SortKeys = {
   keys: {},
@@ -65,13 +68,20 @@ export function registerExportItemRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps
         'BAD_REQUEST',
         'query parameter sorting_keys: export items are always in job order',
       )
-    return cachedList(deps, listKey(companyId, c.req.url), () => {
+    const { origin } = new URL(c.req.url)
+    const expires = receiptLinkExpiry(deps.clock.now())
+    const key = `${origin} ${expires} ${listKey(companyId, c.req.url)}`
+    return cachedList(deps, key, () => {
       const page = deps.store.listExportItems(
         { companyId, jobId: q.job_id },
         toPageRequest(q, sortKeys),
       )
+      const links = { origin, expires, key: receiptKey(deps.store) }
       const parameters: Record<string, string[]> = q.job_id ? { job_id: [q.job_id] } : {}
-      return { data: page.rows, pagination: toPageInfo(page, q, parameters) }
+      return {
+        data: page.rows.map((row) => presentExportItem(row, links)),
+        pagination: toPageInfo(page, q, parameters),
+      }
     })
   })
 }

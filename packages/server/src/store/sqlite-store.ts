@@ -96,6 +96,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       'INSERT INTO accounting_entries (id, company_id, payload) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING',
     ),
     entryOf: db.prepare('SELECT company_id FROM accounting_entries WHERE id = ?'),
+    getEntry: db.prepare('SELECT company_id, payload FROM accounting_entries WHERE id = ?'),
     insertJob: db.prepare(`INSERT INTO export_jobs VALUES (${jobColumns})`),
     insertItem: db.prepare(
       `INSERT INTO export_job_items (job_id, seq, accounting_entry_id, status) VALUES (?, ?, ?, 'pending')`,
@@ -316,6 +317,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     webhooks,
     oauth,
     entryCompany: (id) => (q.entryOf.get(id) as { company_id: string } | undefined)?.company_id,
+    getAccountingEntry: (id) => {
+      const row = q.getEntry.get(id) as { company_id: string; payload: string } | undefined
+      return row && { companyId: row.company_id, item: JSON.parse(row.payload) as ExportItemV3 }
+    },
     getJob: readJob,
     listJobs: (filter, page) => {
       const result = paginate<JobRow>(
@@ -373,7 +378,12 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         },
         page,
       )
-      return { ...result, rows: result.rows.map((row) => JSON.parse(row.payload) as ExportItemV3) }
+      const rows = result.rows.map((row) => ({
+        jobId: row.job_id,
+        position: row.seq,
+        item: JSON.parse(row.payload) as ExportItemV3,
+      }))
+      return { ...result, rows }
     },
     appendJournal: (entry) => {
       q.appendJournal.run(entry)

@@ -54,6 +54,11 @@ export type Snapshot = Record<string, Record<string, unknown>[]>
 
 export type JobFilter = { companyId: string; statuses?: string[] | undefined }
 
+/** An export item as stored, with the job it is listed under and its place in that job. */
+export type ExportItemRow = { jobId: string; position: number; item: ExportItemV3 }
+
+export type StoredEntry = { companyId: string; item: ExportItemV3 }
+
 export type Store = {
   readonly path: string
   /** Changes whenever the state behind any response may have changed (this or another process). */
@@ -75,6 +80,8 @@ export type Store = {
   readonly oauth: OAuthStore
   /** The company an accounting entry belongs to, if the fake has seen it. */
   entryCompany(accountingEntryId: string): string | undefined
+  /** An accounting entry's stored payload (links empty, file URLs relative to the fake). */
+  getAccountingEntry(accountingEntryId: string): StoredEntry | undefined
   getJob(id: string): JobRecord | undefined
   listJobs(filter: JobFilter, page: PageRequest): Page<JobRecord>
   companyHasJobIn(companyId: string, status: JobRecord['status']): boolean
@@ -98,7 +105,7 @@ export type Store = {
   listExportItems(
     filter: { companyId: string; jobId?: string | undefined },
     page: PageRequest,
-  ): Page<ExportItemV3>
+  ): Page<ExportItemRow>
   appendJournal(entry: Omit<JournalEntry, 'id'>): void
   listJournal(after: number, limit: number): JournalEntry[]
   getMeta(key: string): string | undefined
