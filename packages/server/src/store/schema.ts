@@ -160,6 +160,17 @@ const migrations: readonly string[] = [
   );
   CREATE INDEX oauth_tokens_by_grant ON oauth_tokens(grant_id);
   `,
+  // The journal marks requests that used a how-to alias; exported_at becomes the UTC text the
+  // integration sent (fraction kept), converted from the epoch milliseconds stored before.
+  `
+  ALTER TABLE journal ADD COLUMN alias TEXT;
+  UPDATE export_job_items SET exported_at =
+    CASE WHEN exported_at % 1000 = 0
+      THEN strftime('%Y-%m-%dT%H:%M:%SZ', exported_at / 1000, 'unixepoch')
+      ELSE strftime('%Y-%m-%dT%H:%M:%fZ', exported_at / 1000.0, 'unixepoch')
+    END
+  WHERE typeof(exported_at) = 'integer';
+  `,
 ]
 
 export const schemaVersion = migrations.length
