@@ -2,6 +2,18 @@
 // once, in order, inside a transaction.
 import type Database from 'better-sqlite3'
 
+// The journal marks requests that used a how-to alias; exported_at becomes the UTC text the
+// integration sent (fraction kept), converted from the epoch milliseconds stored before.
+const aliasAndExportedAtText = `
+  ALTER TABLE journal ADD COLUMN alias TEXT;
+  UPDATE export_job_items SET exported_at =
+    CASE WHEN exported_at % 1000 = 0
+      THEN strftime('%Y-%m-%dT%H:%M:%SZ', exported_at / 1000, 'unixepoch')
+      ELSE strftime('%Y-%m-%dT%H:%M:%fZ', exported_at / 1000.0, 'unixepoch')
+    END
+  WHERE typeof(exported_at) = 'integer';
+  `
+
 const migrations: readonly string[] = [
   `
   CREATE TABLE companies (
@@ -160,20 +172,13 @@ const migrations: readonly string[] = [
   );
   CREATE INDEX oauth_tokens_by_grant ON oauth_tokens(grant_id);
   `,
-  // The journal marks requests that used a how-to alias; exported_at becomes the UTC text the
-  // integration sent (fraction kept), converted from the epoch milliseconds stored before.
-  `
-  ALTER TABLE journal ADD COLUMN alias TEXT;
-  UPDATE export_job_items SET exported_at =
-    CASE WHEN exported_at % 1000 = 0
-      THEN strftime('%Y-%m-%dT%H:%M:%SZ', exported_at / 1000, 'unixepoch')
-      ELSE strftime('%Y-%m-%dT%H:%M:%fZ', exported_at / 1000.0, 'unixepoch')
-    END
-  WHERE typeof(exported_at) = 'integer';
-  `,
+  aliasAndExportedAtText,
 ]
 
 export const schemaVersion = migrations.length
+
+/** The version at which the journal gained `alias` and exported_at became text. */
+export const aliasAndExportedAtTextVersion = migrations.indexOf(aliasAndExportedAtText) + 1
 
 /** Tables whose rows make up the server's state (for snapshots and reset). */
 export const stateTables = [
@@ -194,14 +199,15 @@ export const stateTables = [
   'meta',
 ] as const
 
-export function migrate(db: Database.Database): void {
+/** Brings the database up to `target` (default: the latest version). */
+export function migrate(db: Database.Database, target = schemaVersion): void {
   const current = db.pragma('user_version', { simple: true }) as number
   if (current > schemaVersion) {
     throw new Error(
       `database schema version ${current} is newer than this fake-pleo understands (${schemaVersion})`,
     )
   }
-  for (let version = current; version < schemaVersion; version++) {
+  for (let version = current; version < target; version++) {
     db.transaction(() => {
       db.exec(migrations[version] ?? '')
       db.pragma(`user_version = ${version + 1}`)
