@@ -15,7 +15,7 @@ describe('JSON answers', () => {
     const job = await pressExport(t)
     const entry = storedItems(t, job.id)[0]?.accountingEntryId
     const form = { 'content-type': 'application/x-www-form-urlencoded' }
-    const answers: [string, Promise<Response>, number][] = [
+    const answers: [string, Response | Promise<Response>, number][] = [
       ['list jobs', t.get('/v3/export-jobs'), 200],
       ['get a job', t.get(`/v3/export-jobs/${job.id}`), 200],
       ['list items', t.get(`/v3/export-jobs/${job.id}/items`), 200],
