@@ -32,15 +32,17 @@ export function holdableStatuses(expiredStatus: FidelityOptions['expiredStatus']
 
 function statusList(options: FidelityOptions) {
   const statuses = holdableStatuses(options.expiredStatus)
-  const status = z.string().refine((value) => (statuses as string[]).includes(value), {
-    error: (issue) =>
-      issue.input === 'expired'
-        ? "'expired' is never held by this server: it runs --expired-status failed, so an expired job reads 'failed' (with failureReasonType job_expired)"
-        : `unknown status ${JSON.stringify(issue.input)}; use ${statuses.join(', ')}`,
-  })
+  const refusal = (input: unknown) => {
+    const values: unknown[] = Array.isArray(input) ? input : [input]
+    const bad = values.find((value) => !(statuses as readonly unknown[]).includes(value))
+    return bad === 'expired'
+      ? "'expired' is never held by this server: it runs --expired-status failed, so an expired job reads 'failed' (with failureReasonType job_expired)"
+      : `unknown status ${JSON.stringify(bad)}; use ${statuses.join(', ')}`
+  }
+  const status = z.enum(statuses, { error: (issue) => refusal(issue.input) })
   return z
-    .union([status, z.array(status)])
-    .transform((v) => (Array.isArray(v) ? v : [v]) as (typeof statuses)[number][])
+    .union([status, z.array(status)], { error: (issue) => refusal(issue.input) })
+    .transform((v) => (Array.isArray(v) ? v : [v]))
 }
 
 function listQuery(options: FidelityOptions) {
