@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { demoCompanyId } from '@fake-pleo/server'
-import { killAllCli, repoRoot, runCli, startServe } from './cli-process.ts'
+import { basicAuth, killAllCli, repoRoot, runCli, startServe } from './cli-process.ts'
 
 afterAll(killAllCli)
 
@@ -26,6 +26,7 @@ const documentedOptions = [
   '--expired-status',
   '--list-order',
   '--strict',
+  '--lenient',
   '--strict-transitions',
   '--unsafe-claims',
   '--admin-token',
@@ -51,6 +52,48 @@ describe('fake-pleo serve --help', () => {
       expect(result.stdout, option).toMatch(new RegExp(`^\\s+(-\\w, )?${option}(?=\\s)`, 'm'))
     }
     expect(result.stderr).toBe('')
+  })
+})
+
+describe('fake-pleo serve --lenient', () => {
+  it('is documented with --strict and how the two combine', async () => {
+    const result = await runCli(['serve', '--help'])
+    const lenient = /^ {2}--lenient\s+(.+(?:\n {20,}.+)*)/m.exec(result.stdout)?.[1] ?? ''
+    expect(lenient).toContain('exportJobId')
+    expect(lenient).toContain('companyId')
+    expect(lenient).toContain('journal')
+    const strict = /^ {2}--strict\s+(.+(?:\n {20,}.+)*)/m.exec(result.stdout)?.[1] ?? ''
+    expect(strict).toContain('--lenient --strict')
+  })
+
+  it('starts, and the server accepts exportJobId and journals it', async () => {
+    const { cli, banner } = await startServe(['--lenient', '--seed', 'demo', '--quiet'])
+    try {
+      const auth = { authorization: basicAuth(banner.apiKey) }
+      const jobs = (await (
+        await fetch(`${banner.url}/v3/export-jobs`, { headers: auth })
+      ).json()) as {
+        data: { id: string }[]
+      }
+      const jobId = jobs.data[0]?.id
+      const claim = await fetch(`${banner.url}/v3/export-job-events`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ exportJobId: jobId, event: 'started' }),
+      })
+      expect(claim.status).toBe(202)
+      const journal = (await (await fetch(`${banner.url}/_sim/journal`)).json()) as {
+        data: { path: string; status: number; jobId: string | null; alias: string | null }[]
+      }
+      expect(journal.data.at(-1)).toMatchObject({
+        path: '/v3/export-job-events',
+        status: 202,
+        jobId,
+        alias: 'exportJobId',
+      })
+    } finally {
+      await cli.stop('SIGINT')
+    }
   })
 })
 

@@ -519,6 +519,7 @@ const request = fc
 /** The fidelity switches of the run's fake. */
 const fidelity = fc.record({
   strict: fc.boolean(),
+  lenient: fc.boolean(),
   strictTransitions: fc.boolean(),
   expiredStatus: fc.constantFrom('expired' as const, 'failed' as const),
   listOrder: fc.constantFrom('id' as const, 'created-asc' as const),

@@ -32,7 +32,13 @@ Options:
   --list-order id|created-asc
                          default order of GET /v3/export-jobs: by id (default; NOT age order,
                          as Pleo promises none) or oldest first
-  --strict               refuse aliases (companyId, exportJobId) and unknown query parameters
+  --lenient              accept the how-tos' spellings Pleo's spec does not know: exportJobId
+                         for jobId (event body) and companyId for company_id (job list); each
+                         such request is marked in the journal (alias). Without it they answer
+                         400 naming the spec's field
+  --strict               refuse unknown query parameters (and unknown event body fields) with a
+                         400 naming them; aliases follow --lenient. --lenient --strict: aliases
+                         accepted, anything else unknown refused
   --strict-transitions   refuse 'failed' on a pending job
   --unsafe-claims        DEMO ONLY: check-then-act claims, so two workers can both win a job
   --webhook URL          subscribe the seeded company to URL for every event type and print the
@@ -79,6 +85,7 @@ export function parseServeArgs(argv: string[]) {
       'expired-status': { type: 'string' },
       'list-order': { type: 'string' },
       strict: { type: 'boolean' },
+      lenient: { type: 'boolean' },
       'strict-transitions': { type: 'boolean' },
       'unsafe-claims': { type: 'boolean' },
       'admin-token': { type: 'string' },
@@ -123,6 +130,7 @@ export function parseServeArgs(argv: string[]) {
     ),
     listOrder: choice('list-order', values['list-order'], ['id', 'created-asc'], 'id'),
     strict: values.strict ?? false,
+    lenient: values.lenient ?? false,
     strictTransitions: values['strict-transitions'] ?? false,
     unsafeClaims: values['unsafe-claims'] ?? false,
     oauthAutoApprove: values['oauth-auto-approve'] ?? false,
@@ -186,6 +194,11 @@ function banner(running: RunningFakePleo, options: ReturnType<typeof parseServeA
     `  database    ${options.db}${options.db === ':memory:' ? ' (state is lost on exit; --db FILE keeps it)' : ''}`,
     `  clock       ${options.clock}`,
   )
+  if (options.lenient) {
+    lines.push(
+      "  requests    --lenient: the how-tos' exportJobId and companyId are accepted (journaled as alias)",
+    )
+  }
   const faults = running.deps.faults?.getRules()
   if (options.faultsFile && faults) {
     lines.push(

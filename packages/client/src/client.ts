@@ -16,6 +16,7 @@ import {
   type ExportItemV3,
   type ExportJobEvent,
   type ExportJobFailureReasonType,
+  type ExportJobItemFailureReasonType,
   type ExportJobItemStatus,
   type ExportJobItemV3,
   type ExportJobStatus,
@@ -27,7 +28,6 @@ import {
   type SubscriptionModel,
   type SubscriptionOperationType,
   type SubscriptionStatus,
-  type UpdateExportJobItemV3,
 } from '@fake-pleo/contract'
 import { z } from 'zod'
 import { collectPages, type Page } from './pagination.ts'
@@ -60,11 +60,26 @@ export type ListExportJobsQuery = {
   sortingOrder?: readonly PageOrder[]
 }
 
+/** Pleo's CreateExportJobEvent: `jobId` (never the how-to's `exportJobId`); no field is nullable. */
 export type ExportJobEventInput = {
   jobId: string
   event: ExportJobEvent
-  failureReason?: string | null
-  failureReasonType?: ExportJobFailureReasonType | null
+  failureReason?: string
+  failureReasonType?: ExportJobFailureReasonType
+}
+
+/**
+ * Pleo's UpdateExportJobItemV3: no field is nullable (leave one out instead). `exportedAt` is any
+ * RFC 3339 date-time; the fake keeps its fraction of a second.
+ */
+export type ExportJobItemUpdateInput = {
+  accountingEntryId: string
+  status: ExportJobItemStatus
+  exportedAt?: string
+  externalId?: string
+  externalUrl?: string
+  failureReason?: string
+  failureReasonType?: ExportJobItemFailureReasonType
 }
 
 export type SubscriptionRequest = z.input<typeof subscriptionRequestSchema>
@@ -208,7 +223,7 @@ export function createPleoClient(options: PleoClientOptions) {
     /** Sends the bare array Pleo expects; more than 100 updates are refused without sending. */
     updateExportJobItems: async (
       jobId: string,
-      updates: readonly UpdateExportJobItemV3[],
+      updates: readonly ExportJobItemUpdateInput[],
     ): Promise<PleoResult<ItemUpdateResult>> => {
       if (updates.length > maxItemsPerUpdate) {
         return failure(

@@ -4,6 +4,7 @@
 export {
   createPleoClient,
   type ExportJobEventInput,
+  type ExportJobItemUpdateInput,
   type ItemUpdateResult,
   type ListExportJobsQuery,
   type ListSubscriptionActivitiesQuery,

@@ -1,23 +1,27 @@
 // ExportJobItemV3 (the control layer: one accounting entry's progress in a job), the PUT body
-// element UpdateExportJobItemV3 and the PUT response with its per-item errors.
+// element UpdateExportJobItemV3 and the PUT response with its per-item errors. The item schema
+// follows the spec's ExportJobItemV3: three required fields; `nullable` fields are optional and
+// may be null; `failureReasonType` is optional and never null (omitted when there is none).
+// `exportedAt` is kept as the UTC text of what the integration sent, fraction and all.
 import { z } from 'zod'
 import {
   exportJobItemFailureReasonTypes,
   exportJobItemStatuses,
   itemUpdateErrorTypes,
+  type ExportJobItemFailureReasonType,
   type ExportJobItemStatus,
 } from './enums.ts'
-import { formatNullableTimestamp, timestamp, uuid } from './primitives.ts'
+import { dateTime, timestamp, uuid } from './primitives.ts'
 
 export const exportJobItemV3Schema = z.object({
   accountingEntryId: uuid,
   exportJobId: uuid,
   status: z.enum(exportJobItemStatuses),
-  exportedAt: timestamp.nullable(),
-  externalId: z.string().nullable(),
-  externalUrl: z.string().nullable(),
-  failureReason: z.string().nullable(),
-  failureReasonType: z.enum(exportJobItemFailureReasonTypes).nullable(),
+  exportedAt: timestamp.nullable().optional(),
+  externalId: z.string().nullable().optional(),
+  externalUrl: z.string().nullable().optional(),
+  failureReason: z.string().nullable().optional(),
+  failureReasonType: z.enum(exportJobItemFailureReasonTypes).optional(),
 })
 export type ExportJobItemV3 = z.infer<typeof exportJobItemV3Schema>
 
@@ -25,11 +29,12 @@ export type JobItemRecord = {
   jobId: string
   accountingEntryId: string
   status: ExportJobItemStatus
-  exportedAt: number | null
+  /** UTC RFC 3339 text with the fraction of a second as the integration sent it. */
+  exportedAt: string | null
   externalId: string | null
   externalUrl: string | null
   failureReason: string | null
-  failureReasonType: ExportJobItemV3['failureReasonType']
+  failureReasonType: ExportJobItemFailureReasonType | null
 }
 
 export function toExportJobItemV3(item: JobItemRecord): ExportJobItemV3 {
@@ -37,11 +42,11 @@ export function toExportJobItemV3(item: JobItemRecord): ExportJobItemV3 {
     accountingEntryId: item.accountingEntryId,
     exportJobId: item.jobId,
     status: item.status,
-    exportedAt: formatNullableTimestamp(item.exportedAt),
+    exportedAt: item.exportedAt,
     externalId: item.externalId,
     externalUrl: item.externalUrl,
     failureReason: item.failureReason,
-    failureReasonType: item.failureReasonType,
+    ...(item.failureReasonType === null ? {} : { failureReasonType: item.failureReasonType }),
   }
 }
 
@@ -50,7 +55,7 @@ export const maxItemsPerUpdate = 100
 export const updateExportJobItemV3Schema = z.object({
   accountingEntryId: uuid,
   status: z.enum(exportJobItemStatuses),
-  exportedAt: timestamp.nullish(),
+  exportedAt: dateTime.nullish(),
   externalId: z.string().max(1000).nullish(),
   externalUrl: z.string().max(2000).nullish(),
   failureReason: z.string().max(5000).nullish(),

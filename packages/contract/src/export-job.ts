@@ -1,7 +1,15 @@
 // ExportJobV3: the export job resource, its internal record (times as epoch milliseconds) and the
 // mapping from one to the other. The record is what the store keeps and the state machine moves.
+// The schema follows the spec's ExportJobV3 field by field: eight required fields; `nullable`
+// fields are optional and may be null; `failureReasonType` is optional and never null, so the
+// mapping omits it when the job has none. `status` adds `expired` to Pleo's enum (decision 0001).
 import { z } from 'zod'
-import { exportJobFailureReasonTypes, exportJobStatuses, type ExportJobStatus } from './enums.ts'
+import {
+  exportJobFailureReasonTypes,
+  exportJobStatuses,
+  type ExportJobFailureReasonType,
+  type ExportJobStatus,
+} from './enums.ts'
 import { formatNullableTimestamp, formatTimestamp, timestamp, uuid } from './primitives.ts'
 
 export const exportJobV3Schema = z.object({
@@ -9,14 +17,14 @@ export const exportJobV3Schema = z.object({
   companyId: uuid,
   status: z.enum(exportJobStatuses),
   createdAt: timestamp,
-  createdBy: uuid.nullable(),
-  startedAt: timestamp.nullable(),
-  completedAt: timestamp.nullable(),
-  lastUpdatedAt: timestamp.nullable(),
+  createdBy: uuid.nullable().optional(),
+  startedAt: timestamp.nullable().optional(),
+  completedAt: timestamp.nullable().optional(),
+  lastUpdatedAt: timestamp.nullable().optional(),
   expiresIn: z.number().int(),
-  expiredAt: timestamp.nullable(),
-  failureReason: z.string().nullable(),
-  failureReasonType: z.enum(exportJobFailureReasonTypes).nullable(),
+  expiredAt: timestamp.nullable().optional(),
+  failureReason: z.string().nullable().optional(),
+  failureReasonType: z.enum(exportJobFailureReasonTypes).optional(),
   isInteractive: z.boolean(),
   numberOfItems: z.number().int().nonnegative(),
   vendorBasedBookkeeping: z.boolean(),
@@ -36,7 +44,7 @@ export type JobRecord = {
   expiresIn: number
   expiredAt: number | null
   failureReason: string | null
-  failureReasonType: z.infer<typeof exportJobV3Schema>['failureReasonType']
+  failureReasonType: ExportJobFailureReasonType | null
   isInteractive: boolean
   numberOfItems: number
   vendorBasedBookkeeping: boolean
@@ -55,7 +63,7 @@ export function toExportJobV3(job: JobRecord): ExportJobV3 {
     expiresIn: job.expiresIn,
     expiredAt: formatNullableTimestamp(job.expiredAt),
     failureReason: job.failureReason,
-    failureReasonType: job.failureReasonType,
+    ...(job.failureReasonType === null ? {} : { failureReasonType: job.failureReasonType }),
     isInteractive: job.isInteractive,
     numberOfItems: job.numberOfItems,
     vendorBasedBookkeeping: job.vendorBasedBookkeeping,

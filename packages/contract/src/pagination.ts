@@ -45,7 +45,7 @@ export const pageInfoSchema = z.object({
   hasPreviousPage: z.boolean(),
   startCursor: z.string().optional(),
   endCursor: z.string().optional(),
-  total: z.number().int(),
+  total: z.number().int().optional(),
 })
 export type PageInfo = z.infer<typeof pageInfoSchema>
 

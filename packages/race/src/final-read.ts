@@ -28,7 +28,7 @@ export async function readFinalState(env: RaceEnvironment): Promise<FinalState> 
       id: job.id,
       status: job.status,
       createdAt: job.createdAt,
-      expiredAt: job.expiredAt,
+      expiredAt: job.expiredAt ?? null,
       items: items.data.map((item) => ({
         accountingEntryId: item.accountingEntryId,
         status: item.status,

@@ -2,6 +2,7 @@
 // `{type, message}` response. Validation failures become BAD_REQUEST naming field and reason.
 import { errorBody, errorStatus, type ErrorCode } from '@fake-pleo/contract'
 import type { z } from 'zod'
+import { jsonMediaType } from './http/media-type.ts'
 
 export class ApiError extends Error {
   readonly code: ErrorCode
@@ -19,7 +20,7 @@ export class ApiError extends Error {
   toResponse(): Response {
     return new Response(JSON.stringify(errorBody(this.code, this.message)), {
       status: this.status,
-      headers: { 'content-type': 'application/json; charset=UTF-8', ...this.headers },
+      headers: { 'content-type': jsonMediaType, ...this.headers },
     })
   }
 }

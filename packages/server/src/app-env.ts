@@ -41,6 +41,8 @@ export type JournalNote = {
   event?: string
   /** The label of the fault that fired on this request. */
   fault?: string
+  /** The how-to alias this request used (accepted with --lenient, refused without). */
+  alias?: string
 }
 
 export type AppEnv = {

@@ -12,6 +12,7 @@ import { jsonBodyOnly, limitBody } from './http/body-guard.ts'
 import { notFoundOver, toApiError } from './http/errors.ts'
 import { injectFaults } from './http/fault-injection.ts'
 import { journal } from './http/journal.ts'
+import { mediaTypes } from './http/media-type.ts'
 import { createResponseCache } from './http/response-cache.ts'
 import { createFaultEngine } from './faults/engine.ts'
 import { registerControlRoutes } from './routes/control.ts'
@@ -54,6 +55,7 @@ export function createApp(given: AppDeps): FakePleoApp {
   app.onError((error, c) => toApiError(error, deps.log, c).toResponse())
   app.notFound(notFoundOver(() => app.routes))
 
+  app.use('*', mediaTypes())
   app.use('*', journal(deps))
   app.use('/v3/*', injectFaults(faults))
   app.use('/v1/*', injectFaults(faults))

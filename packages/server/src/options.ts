@@ -14,8 +14,18 @@ export type FidelityOptions = {
   expiresIn: number
   expiredStatus: ExpiredStatus
   listOrder: ListOrder
-  /** Reject aliases (companyId, exportJobId) and unknown query parameters. */
+  /**
+   * Refuse unknown query parameters (and unknown fields in the event body) with a 400 naming
+   * them. Aliases are not its business: see `lenient`.
+   */
   strict: boolean
+  /**
+   * Accept the how-tos' spellings that Pleo's spec does not know (`exportJobId` for `jobId`,
+   * `companyId` for `company_id`) and mark each such request in the journal (`alias`). Off, they
+   * answer 400 naming the spec's field. With `strict` too: aliases accepted, anything else
+   * unknown refused.
+   */
+  lenient: boolean
   /** Forbid pending→failed. */
   strictTransitions: boolean
   /** Demo only: check-then-act claims that let two workers win the same job. */
@@ -45,6 +55,7 @@ export const defaultFidelity: FidelityOptions = {
   expiredStatus: 'expired',
   listOrder: 'id',
   strict: false,
+  lenient: false,
   strictTransitions: false,
   unsafeClaims: false,
   bodyLimitBytes: 1024 * 1024,

@@ -228,10 +228,10 @@ describe('control API: POST /_sim/export-job-events', () => {
     await expectError(await simEvent({ jobId: unknownId, event: 'paused' }), 400, 'BAD_REQUEST')
   })
 
-  it('accepts the exportJobId alias and a failure reason', async () => {
+  it('accepts a failure reason', async () => {
     const job = await pressExport(t)
     const response = await simEvent({
-      exportJobId: job.id,
+      jobId: job.id,
       event: 'failed',
       failureReason: 'Cancelled by the user',
       failureReasonType: 'canceled_by_user',
@@ -241,6 +241,36 @@ describe('control API: POST /_sim/export-job-events', () => {
       status: 'failed',
       failureReason: 'Cancelled by the user',
       failureReasonType: 'canceled_by_user',
+    })
+  })
+
+  it('takes the exportJobId alias only when lenient, as Pleo’s route does', async () => {
+    const job = await pressExport(t)
+    const state = stateWithoutJournal(t)
+    const message = await expectError(
+      await simEvent({ exportJobId: job.id, event: 'started' }),
+      400,
+      'BAD_REQUEST',
+    )
+    expect(message).toContain("'jobId'")
+    expect(message).toContain('--lenient')
+    expect(stateWithoutJournal(t)).toEqual(state)
+
+    const lenient = inProcessFake({ lenient: true })
+    const other = await pressExport(lenient)
+    const response = await lenient.send(
+      'POST',
+      '/_sim/export-job-events',
+      { exportJobId: other.id, event: 'started' },
+      {},
+    )
+    expect(response.status).toBe(202)
+    expect(storedJob(lenient, other.id).status).toBe('in_progress')
+    expect(await lastJournalEntry(lenient)).toMatchObject({
+      path: '/_sim/export-job-events',
+      status: 202,
+      jobId: other.id,
+      alias: 'exportJobId',
     })
   })
 })

@@ -1,7 +1,8 @@
 // GET /v3/export-jobs: the list envelope, the default order (by id, which the demo seed makes
 // differ from age order) and the `created-asc` list-order option, sorting_keys/sorting_order,
-// the company_id filter and its companyId alias (refused in strict mode), 403 for another
-// company, repeated `statuses` keys, the limit bounds and every malformed pagination query.
+// the company_id filter and its companyId alias (accepted with lenient; refused by default in
+// lenient-aliases.test.ts), 403 for another company, repeated `statuses` keys, the limit bounds
+// and every malformed pagination query.
 import { beforeEach, describe, expect, it } from 'vitest'
 import { base32Encode, encodeCursor } from '@fake-pleo/contract'
 import { inProcessFake } from './helpers.ts'
@@ -107,7 +108,8 @@ describe('GET /v3/export-jobs', () => {
     )
   })
 
-  it('filters by its own company_id and by the companyId alias', async () => {
+  it('filters by its own company_id and, lenient, by the companyId alias', async () => {
+    t = inProcessFake({ lenient: true })
     const ids = (await demoJobs(t)).map((j) => j.id)
     for (const key of ['company_id', 'companyId']) {
       const list = await read(
@@ -122,17 +124,20 @@ describe('GET /v3/export-jobs', () => {
     }
   })
 
-  it('refuses company_id and companyId that disagree, and a non-UUID company_id', async () => {
+  it('refuses company_id and companyId that disagree (lenient), and a non-UUID company_id', async () => {
+    t = inProcessFake({ lenient: true })
     const other = await createCompany(t)
-    await expectError(
+    const message = await expectError(
       await t.get(`/v3/export-jobs?company_id=${t.companyId}&companyId=${other.companyId}`),
       400,
       'BAD_REQUEST',
     )
+    expect(message).toContain('disagree')
     await expectError(await t.get('/v3/export-jobs?company_id=acme'), 400, 'BAD_REQUEST')
   })
 
   it("answers 403 ACCESS_DENIED for another company's company_id, alias included", async () => {
+    t = inProcessFake({ lenient: true })
     const other = await createCompany(t)
     await pressExport(t, { companyId: other.companyId })
     for (const key of ['company_id', 'companyId']) {
@@ -274,14 +279,15 @@ describe('GET /v3/export-jobs', () => {
 })
 
 describe('GET /v3/export-jobs in strict mode', () => {
-  it('refuses the companyId alias', async () => {
+  it('refuses the companyId alias (as it does by default) and takes company_id', async () => {
     const t = inProcessFake({ strict: true })
     const message = await expectError(
       await t.get(`/v3/export-jobs?companyId=${t.companyId}`),
       400,
       'BAD_REQUEST',
     )
-    expect(message).toContain('companyId')
+    expect(message).toContain("'company_id'")
+    expect(message).toContain('--lenient')
     const list = await read(
       await t.get(`/v3/export-jobs?company_id=${t.companyId}`),
       200,

@@ -44,6 +44,7 @@ const journalSchema = z.object({
         jobId: z.string().nullable(),
         event: z.string().nullable(),
         fault: z.string().nullable(),
+        alias: z.string().nullable(),
         durationMs: z.number(),
       })
       .strict(),

@@ -37,8 +37,8 @@ export type Claimer = { pass(): Promise<PassReport> }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 const noLog: ClaimerLog = () => {}
-const parseTime = (value: string | null, fallback: number) => {
-  const parsed = value === null ? Number.NaN : Date.parse(value)
+const parseTime = (value: string | null | undefined, fallback: number) => {
+  const parsed = value === null || value === undefined ? Number.NaN : Date.parse(value)
   return Number.isNaN(parsed) ? fallback : parsed
 }
 

@@ -3,12 +3,8 @@
 // each entry, if `now()` is past `lastUpdatedAt + expiresIn - safetyMargin`, the pending batch is
 // flushed first (or, when empty, the next entry is marked in_progress) so the job never expires
 // mid-run. A 422 EXPORT_JOB_STATUS_UNPROCESSABLE on PUT means the job expired anyway.
-import {
-  maxItemsPerUpdate,
-  type ExportJobFailureReasonType,
-  type UpdateExportJobItemV3,
-} from '@fake-pleo/contract'
-import type { PleoClient } from '../client.ts'
+import { maxItemsPerUpdate, type ExportJobFailureReasonType } from '@fake-pleo/contract'
+import type { ExportJobItemUpdateInput, PleoClient } from '../client.ts'
 import type { PleoError } from '../result.ts'
 import type { AccountingSystem, ClaimerLog } from './types.ts'
 
@@ -64,11 +60,11 @@ export async function processJob(
 
   let lastUpdatedAt = clock.lastUpdatedAt
   let reported = 0
-  let batch: UpdateExportJobItemV3[] = []
+  let batch: ExportJobItemUpdateInput[] = []
   const deadline = () => lastUpdatedAt + (clock.expiresIn - deps.safetyMarginSeconds) * 1000
 
   /** PUTs `updates`; undefined when applied, otherwise how processing ends. */
-  const put = async (updates: UpdateExportJobItemV3[]): Promise<ProcessOutcome | undefined> => {
+  const put = async (updates: ExportJobItemUpdateInput[]): Promise<ProcessOutcome | undefined> => {
     const sentAt = now()
     const result = await client.updateExportJobItems(jobId, updates)
     if (!result.ok) {

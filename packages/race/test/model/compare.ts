@@ -26,8 +26,8 @@ function shown(ms: number | null): number | null {
   return ms === null ? null : Math.floor(ms / 1000) * 1000
 }
 
-function parsedTime(text: string | null): number | null {
-  return text === null ? null : Date.parse(text)
+function parsedTime(text: string | null | undefined): number | null {
+  return text === null || text === undefined ? null : Date.parse(text)
 }
 
 /** GETs the job (and its items) and compares them with the model; unknown ids must be 404. */

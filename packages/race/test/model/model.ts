@@ -162,7 +162,8 @@ export function expectedView(model: Model, job: ModelJob) {
     startedAt: job.startedAt,
     completedAt: job.completedAt,
     expiredAt: job.expiredAt,
-    failureReasonType: job.status === 'expired' ? 'job_expired' : null,
+    // Omitted (never null) when the job has none, as the spec's ExportJobV3 says.
+    failureReasonType: job.status === 'expired' ? 'job_expired' : undefined,
     expiresIn: model.expiresIn,
   }
 }

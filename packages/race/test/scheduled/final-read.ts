@@ -29,7 +29,7 @@ export async function readFinal(fake: FakePleo): Promise<FinalState> {
       accountingEntryId,
       status,
     }))
-    out.push({ id, status, createdAt, expiredAt, items: reported })
+    out.push({ id, status, createdAt, expiredAt: expiredAt ?? null, items: reported })
   }
   return { jobs: out }
 }

@@ -1,5 +1,6 @@
 // Records every request in the journal after it is answered: method, path, query, status, the
-// company, job and event it concerned, the fault injected into it (if any), and how long it took.
+// company, job and event it concerned, the fault injected into it (if any), the how-to alias it
+// used (if any), and how long it took.
 // Reads of the journal itself are not recorded, so polling it does not flood it. Bodies are never
 // recorded, and OAuth secrets in the query string (codes, verifiers, tokens, client secrets) are
 // masked as `***`.
@@ -27,6 +28,7 @@ export function journal(deps: AppDeps): MiddlewareHandler<AppEnv> {
           jobId: note.jobId ?? null,
           event: note.event ?? null,
           fault: note.fault ?? null,
+          alias: note.alias ?? null,
           durationMs: Math.round((performance.now() - started) * 1000) / 1000,
         }
         deps.store.appendJournal(entry)

@@ -1,7 +1,7 @@
 // The control API's view of time and history: the virtual clock (get, advance, set), the
 // request journal, and reset to the state the server started with.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
-import { formatTimestamp, webhookTimestampModes } from '@fake-pleo/contract'
+import { dateTime, dateTimeMs, formatTimestamp, webhookTimestampModes } from '@fake-pleo/contract'
 import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
 import type { ClockState } from '../clock.ts'
@@ -39,7 +39,16 @@ const journalEntry = z.object({
     description:
       'The injected fault, e.g. `status=503 (rule 0)` (the request then did not happen).',
   }),
+  alias: z.string().nullable().openapi({
+    description:
+      "The how-to spelling the request used instead of Pleo's (`exportJobId`, `companyId`): accepted with --lenient, refused (400) without.",
+  }),
   durationMs: z.number(),
+})
+
+/** The clock holds epoch milliseconds: a finer fraction would be lost, so it is refused. */
+const clockTime = dateTime.refine((text) => !/\.\d{3}\d*[1-9]/.test(text), {
+  error: 'the clock counts whole milliseconds; a fraction finer than 0.001 s cannot be held',
 })
 
 export const clockMetaKey = 'clock'
@@ -115,17 +124,17 @@ export function registerStateRoutes(
       tags,
       summary: 'Set the virtual clock',
       description:
-        'Moves the clock to `now` (ISO 8601). The clock never moves backwards: an earlier time is a 400.',
+        'Moves the clock to `now` (any RFC 3339 date-time; the clock counts whole milliseconds, so a finer fraction is a 400). The clock never moves backwards: an earlier time is a 400.',
       request: {
         body: {
-          ...json(z.object({ now: z.iso.datetime({ offset: true }) }).strict(), 'When'),
+          ...json(z.object({ now: clockTime }).strict(), 'When'),
           required: true,
         },
       },
       responses: { 200: json(clockView, 'The new time'), ...errors(400) },
     }),
     (c) => {
-      const target = Date.parse(c.req.valid('json').now)
+      const target = dateTimeMs(c.req.valid('json').now)
       if (!deps.clock.set(target)) {
         throw new ApiError(
           'BAD_REQUEST',

@@ -1,9 +1,11 @@
 // The control API's sandbox actions (DESIGN §4): health, companies, "press Export", and events
-// applied as another integration would. Fake-only; under /_sim.
+// applied as another integration would. Fake-only; under /_sim. The event body follows the same
+// rules as Pleo's route: `jobId`, and the how-to's `exportJobId` only with --lenient (decision 0008).
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
 import { toExportJobV3 } from '@fake-pleo/contract'
 import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
+import { eventBodyAlias } from '../http/aliases.ts'
 import { noteRequest } from '../http/journal.ts'
 import { dataOf, errors, ExportJobV3, json, jsonMediaType } from '../http/schemas.ts'
 import { allScopes, createCompany } from '../services/companies.ts'
@@ -131,15 +133,16 @@ export function registerControlRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): 
       tags,
       summary: 'Apply an event as another integration',
       description:
-        'Same rules and answers as POST /v3/export-job-events (202 or 422), for any company: how a test steals a claim.',
+        'Same rules and answers as POST /v3/export-job-events (202 or 422), for any company: how a test steals a claim. Same body too: `exportJobId` only with --lenient.',
+      middleware: [eventBodyAlias(deps.options.lenient)] as const,
       request: {
         body: {
-          content: { [jsonMediaType]: { schema: eventBodySchema(false) } },
+          content: { [jsonMediaType]: { schema: eventBodySchema(deps.options) } },
           required: true,
         },
       },
       responses: {
-        202: { description: 'Accepted and applied' },
+        202: { description: 'Accepted and applied (empty body, Content-Length: 0)' },
         ...errors(400, 404, [422, 'INVALID_EXPORT_JOB_STATUS_CHANGE']),
       },
     }),

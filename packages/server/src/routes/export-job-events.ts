@@ -1,10 +1,13 @@
 // POST /v3/export-job-events: moves a job through its lifecycle. 202 when applied (synchronously,
 // so a GET right after shows it); 422 INVALID_EXPORT_JOB_STATUS_CHANGE for an illegal move, a
-// second `started` included. The claim is one atomic conditional write in the store.
+// second `started` included. The claim is one atomic conditional write in the store. The body is
+// the spec's: `jobId`; the how-to's `exportJobId` only with --lenient (http/aliases.ts).
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
 import { createExportJobEventSchema, normaliseEventAlias } from '@fake-pleo/contract'
 import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
+import type { FidelityOptions } from '../options.ts'
+import { eventBodyAlias } from '../http/aliases.ts'
 import { noteRequest } from '../http/journal.ts'
 import { errors, jsonMediaType } from '../http/schemas.ts'
 import { requireScope } from '../http/scopes.ts'
@@ -12,10 +15,10 @@ import { rejectUnknownQuery } from '../http/strict-query.ts'
 import { announceEvent } from '../services/announce.ts'
 import type { EventInput } from '../store/types.ts'
 
-export function eventBodySchema(strict: boolean) {
-  return strict
-    ? createExportJobEventSchema.strict()
-    : z.preprocess(normaliseEventAlias, createExportJobEventSchema)
+/** The event body: unknown fields refused under --strict; `exportJobId` mapped under --lenient. */
+export function eventBodySchema(options: Pick<FidelityOptions, 'strict' | 'lenient'>) {
+  const body = options.strict ? createExportJobEventSchema.strict() : createExportJobEventSchema
+  return options.lenient ? z.preprocess(normaliseEventAlias, body) : body
 }
 
 /** Applies an event as the given company (undefined: as Pleo itself, any company). */
@@ -35,19 +38,23 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): vo
     middleware: [
       requireScope('export-jobs:write'),
       rejectUnknownQuery(deps.options.strict, []),
+      eventBodyAlias(deps.options.lenient),
     ] as const,
     tags: ['Export job events'],
     summary: 'Create an export job event',
-    description:
-      '`started` claims a pending job (exactly one concurrent caller wins; the rest get 422). `completed`, `completed_with_errors` and `failed` finish an in_progress job; `failed` is also allowed on a pending job unless --strict-transitions. `exportJobId` is accepted as an alias of `jobId` unless --strict.',
+    description: `\`started\` claims a pending job (exactly one concurrent caller wins; the rest get 422). \`completed\`, \`completed_with_errors\` and \`failed\` finish an in_progress job; \`failed\` is also allowed on a pending job unless --strict-transitions. ${
+      deps.options.lenient
+        ? 'This server runs --lenient: `exportJobId` (the how-to spelling) is accepted for `jobId` and journaled as an alias.'
+        : '`exportJobId` (the how-to spelling) answers 400 naming `jobId`; it is accepted only with --lenient.'
+    }`,
     request: {
       body: {
-        content: { [jsonMediaType]: { schema: eventBodySchema(deps.options.strict) } },
+        content: { [jsonMediaType]: { schema: eventBodySchema(deps.options) } },
         required: true,
       },
     },
     responses: {
-      202: { description: 'Accepted and applied' },
+      202: { description: 'Accepted and applied (empty body, Content-Length: 0)' },
       ...errors(400, 401, 403, 404, [
         422,
         'INVALID_EXPORT_JOB_STATUS_CHANGE (illegal move, a lost claim, an expired job)',

@@ -1,9 +1,13 @@
 // GET /v3/export-jobs (filters, pagination, sorting), GET /v3/export-jobs/{jobId} and
-// POST /v3/export-jobs (201; 409 while the company has a job in progress).
+// POST /v3/export-jobs (201; 409 while the company has a job in progress). The list takes the
+// spec's `company_id` (the how-to's `companyId` only with --lenient) and `statuses` limited to
+// what this server can hold: `expired` only when expired jobs read `expired`.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
 import { createExportJobSchema, exportJobStatuses, toExportJobV3 } from '@fake-pleo/contract'
 import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
+import type { FidelityOptions } from '../options.ts'
+import { queryAlias } from '../http/aliases.ts'
 import { companyJob } from '../http/company-job.ts'
 import { noteRequest } from '../http/journal.ts'
 import { cachedList, listKey } from '../http/response-cache.ts'
@@ -21,21 +25,47 @@ import { requireScope } from '../http/scopes.ts'
 import { rejectUnknownQuery } from '../http/strict-query.ts'
 import { createJob } from '../services/jobs.ts'
 
-const statusList = z
-  .union([z.enum(exportJobStatuses), z.array(z.enum(exportJobStatuses))])
-  .transform((v) => (Array.isArray(v) ? v : [v]))
+/** The job statuses this server can hold: with --expired-status failed, never `expired`. */
+export function holdableStatuses(expiredStatus: FidelityOptions['expiredStatus']) {
+  return exportJobStatuses.filter((status) => status !== 'expired' || expiredStatus === 'expired')
+}
 
-const listQuery = pageQuery.extend({
-  company_id: z.guid({ error: 'must be a UUID' }).optional(),
-  companyId: z.guid({ error: 'must be a UUID' }).optional().openapi({
-    description: "Alias of company_id used by Pleo's how-tos (refused in strict mode).",
-  }),
-  statuses: statusList.optional().openapi({ description: 'Repeat the key for several statuses.' }),
-})
+function statusList(options: FidelityOptions) {
+  const statuses = holdableStatuses(options.expiredStatus)
+  const refusal = (input: unknown) => {
+    const values: unknown[] = Array.isArray(input) ? input : [input]
+    const bad = values.find((value) => !(statuses as readonly unknown[]).includes(value))
+    return bad === 'expired'
+      ? "'expired' is never held by this server: it runs --expired-status failed, so an expired job reads 'failed' (with failureReasonType job_expired)"
+      : `unknown status ${JSON.stringify(bad)}; use ${statuses.join(', ')}`
+  }
+  const status = z.enum(statuses, { error: (issue) => refusal(issue.input) })
+  return z
+    .union([status, z.array(status)], { error: (issue) => refusal(issue.input) })
+    .transform((v) => (Array.isArray(v) ? v : [v]))
+}
 
-const listParams = [
+function listQuery(options: FidelityOptions) {
+  const query = pageQuery.extend({
+    company_id: z.guid({ error: 'must be a UUID' }).optional(),
+    statuses: statusList(options)
+      .optional()
+      .openapi({
+        description: `Repeat the key for several statuses: ${holdableStatuses(options.expiredStatus).join(', ')}.`,
+      }),
+  })
+  if (!options.lenient) return query
+  return query.extend({
+    companyId: z.guid({ error: 'must be a UUID' }).optional().openapi({
+      description:
+        "The how-tos' spelling of company_id, accepted because this server runs --lenient (journaled as an alias).",
+    }),
+  })
+}
+
+const listParams = (lenient: boolean) => [
   'company_id',
-  'companyId',
+  ...(lenient ? ['companyId'] : []),
   'statuses',
   'limit',
   'offset',
@@ -74,24 +104,20 @@ export function registerExportJobRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps)
       "Jobs of the caller's company. The default order is stable but NOT by age: pick the oldest yourself, or pass sorting_keys=createdAt&sorting_order=ASC.",
     middleware: [
       requireScope('export-jobs:read'),
-      rejectUnknownQuery(deps.options.strict, listParams),
+      queryAlias(deps.options.lenient, 'companyId'),
+      rejectUnknownQuery(deps.options.strict, listParams(deps.options.lenient)),
     ] as const,
-    request: { query: listQuery },
+    request: { query: listQuery(deps.options) },
     responses: { 200: json(listOf(ExportJobV3), 'A page of jobs'), ...errors(400, 401, 403) },
   })
   app.openapi(list, (c) => {
     const query = c.req.valid('query')
     const principal = c.get('principal')
-    if (query.companyId !== undefined && deps.options.strict) {
-      throw new ApiError(
-        'BAD_REQUEST',
-        "query parameter 'companyId' is an alias refused in strict mode; use company_id",
-      )
-    }
-    if (query.company_id && query.companyId && query.company_id !== query.companyId) {
+    const alias = 'companyId' in query ? query.companyId : undefined
+    if (query.company_id && alias && query.company_id !== alias) {
       throw new ApiError('BAD_REQUEST', 'company_id and companyId disagree; pass one of them')
     }
-    const companyId = query.company_id ?? query.companyId ?? principal.companyId
+    const companyId = query.company_id ?? alias ?? principal.companyId
     if (companyId !== principal.companyId) {
       throw new ApiError(
         'ACCESS_DENIED',

@@ -25,7 +25,8 @@ export type ItemRow = {
   seq: number
   accounting_entry_id: string
   status: string
-  exported_at: number | null
+  /** UTC RFC 3339 text (the column's INTEGER affinity leaves such text as text). */
+  exported_at: string | null
   external_id: string | null
   external_url: string | null
   failure_reason: string | null

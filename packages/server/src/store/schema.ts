@@ -6,6 +6,47 @@ import type Database from 'better-sqlite3'
 const randomUuidSql = `lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4'
   || substr(hex(randomblob(2)), 2) || '-a' || substr(hex(randomblob(2)), 2) || '-'
   || hex(randomblob(6)))`
+// The journal marks requests that used a how-to alias; exported_at becomes the UTC text the
+// integration sent (fraction kept), converted from the epoch milliseconds stored before.
+const aliasAndExportedAtText = `
+  ALTER TABLE journal ADD COLUMN alias TEXT;
+  UPDATE export_job_items SET exported_at =
+    CASE WHEN exported_at % 1000 = 0
+      THEN strftime('%Y-%m-%dT%H:%M:%SZ', exported_at / 1000, 'unixepoch')
+      ELSE strftime('%Y-%m-%dT%H:%M:%fZ', exported_at / 1000.0, 'unixepoch')
+    END
+  WHERE typeof(exported_at) = 'integer';
+  `
+
+// Subscription activities (what GET /v1/subscriptions/{id}/activities lists), and a creation
+// sequence that orders subscriptions created in the same millisecond. Subscriptions made before
+// this version get their CREATE (and DELETE) activity back-filled with a fresh random id.
+const subscriptionActivities = `
+  ALTER TABLE subscriptions ADD COLUMN seq INTEGER;
+  UPDATE subscriptions SET seq = rowid;
+  CREATE UNIQUE INDEX subscriptions_by_seq ON subscriptions(seq);
+  CREATE TABLE subscription_activities (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    subscription_id TEXT NOT NULL REFERENCES subscriptions(id),
+    operation_type TEXT NOT NULL,
+    description TEXT NOT NULL,
+    actor_urn TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX subscription_activities_by_subscription
+    ON subscription_activities(subscription_id, created_at);
+  INSERT INTO subscription_activities
+    (id, subscription_id, operation_type, description, actor_urn, created_at)
+    SELECT ${randomUuidSql}, id, 'CREATE', 'Subscription created',
+      'urn:pleo:company:' || company_id, created_at
+    FROM subscriptions ORDER BY seq;
+  INSERT INTO subscription_activities
+    (id, subscription_id, operation_type, description, actor_urn, created_at)
+    SELECT ${randomUuidSql}, id, 'DELETE', 'Subscription deleted',
+      COALESCE(deleted_by, 'urn:pleo:company:' || company_id), deleted_at
+    FROM subscriptions WHERE deleted_at IS NOT NULL ORDER BY deleted_at, seq;
+  `
 
 const migrations: readonly string[] = [
   `
@@ -165,38 +206,16 @@ const migrations: readonly string[] = [
   );
   CREATE INDEX oauth_tokens_by_grant ON oauth_tokens(grant_id);
   `,
-  // Subscription activities (what GET /v1/subscriptions/{id}/activities lists), and a creation
-  // sequence that orders subscriptions created in the same millisecond. Subscriptions made before
-  // this version get their CREATE (and DELETE) activity back-filled with a fresh random id.
-  `
-  ALTER TABLE subscriptions ADD COLUMN seq INTEGER;
-  UPDATE subscriptions SET seq = rowid;
-  CREATE UNIQUE INDEX subscriptions_by_seq ON subscriptions(seq);
-  CREATE TABLE subscription_activities (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    id TEXT NOT NULL UNIQUE,
-    subscription_id TEXT NOT NULL REFERENCES subscriptions(id),
-    operation_type TEXT NOT NULL,
-    description TEXT NOT NULL,
-    actor_urn TEXT NOT NULL,
-    created_at INTEGER NOT NULL
-  );
-  CREATE INDEX subscription_activities_by_subscription
-    ON subscription_activities(subscription_id, created_at);
-  INSERT INTO subscription_activities
-    (id, subscription_id, operation_type, description, actor_urn, created_at)
-    SELECT ${randomUuidSql}, id, 'CREATE', 'Subscription created',
-      'urn:pleo:company:' || company_id, created_at
-    FROM subscriptions ORDER BY seq;
-  INSERT INTO subscription_activities
-    (id, subscription_id, operation_type, description, actor_urn, created_at)
-    SELECT ${randomUuidSql}, id, 'DELETE', 'Subscription deleted',
-      COALESCE(deleted_by, 'urn:pleo:company:' || company_id), deleted_at
-    FROM subscriptions WHERE deleted_at IS NOT NULL ORDER BY deleted_at, seq;
-  `,
+  subscriptionActivities,
+  aliasAndExportedAtText,
 ]
 
 export const schemaVersion = migrations.length
+
+/** The version at which the journal gained `alias` and exported_at became text. */
+/** The version that added subscription activities (tests upgrade from the one before). */
+export const subscriptionActivitiesVersion = migrations.indexOf(subscriptionActivities) + 1
+export const aliasAndExportedAtTextVersion = migrations.indexOf(aliasAndExportedAtText) + 1
 
 /** Tables whose rows make up the server's state (for snapshots and reset). */
 export const stateTables = [

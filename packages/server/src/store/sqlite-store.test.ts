@@ -204,6 +204,7 @@ describe('sqlite store: journal', () => {
       jobId: null,
       event: null,
       fault: null,
+      alias: null,
       durationMs: 1,
     })
     for (let i = 1; i <= 5000; i++) store.appendJournal(entry(i))

@@ -6,6 +6,7 @@ import {
   expire,
   isDueToExpire,
   isOpen,
+  toUtcDateTime,
   transition,
   type ExpiredStatus,
   type ExportItemV3,
@@ -133,8 +134,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
        WHERE job_id = @job_id AND accounting_entry_id = @accounting_entry_id`,
     ),
     appendJournal: db.prepare(
-      `INSERT INTO journal (at, method, path, query, status, company_id, job_id, event, fault, duration_ms)
-       VALUES (@at, @method, @path, @query, @status, @companyId, @jobId, @event, @fault, @durationMs)`,
+      `INSERT INTO journal (at, method, path, query, status, company_id, job_id, event, fault, alias, duration_ms)
+       VALUES (@at, @method, @path, @query, @status, @companyId, @jobId, @event, @fault, @alias, @durationMs)`,
     ),
     listJournal: db.prepare('SELECT * FROM journal WHERE id > ? ORDER BY id LIMIT ?'),
     pruneJournal: db.prepare('DELETE FROM journal WHERE id <= (SELECT MAX(id) FROM journal) - ?'),
@@ -232,7 +233,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     const next: ItemRow = {
       ...row,
       status: update.status,
-      exported_at: update.exportedAt ? Date.parse(update.exportedAt) : null,
+      exported_at: update.exportedAt ? toUtcDateTime(update.exportedAt) : null,
       external_id: update.externalId ?? null,
       external_url: update.externalUrl ?? null,
       failure_reason: update.failureReason ?? null,
@@ -417,6 +418,7 @@ function journalFromRow(row: Record<string, unknown>): JournalEntry {
     jobId: row.job_id as string | null,
     event: row.event as string | null,
     fault: (row.fault as string | null | undefined) ?? null,
+    alias: (row.alias as string | null | undefined) ?? null,
     durationMs: row.duration_ms as number,
   }
 }

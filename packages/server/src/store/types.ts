@@ -34,6 +34,8 @@ export type JournalEntry = {
   event: string | null
   /** The fault injected into this request (its label), if any. */
   fault: string | null
+  /** The how-to alias the request used (`exportJobId`, `companyId`), if any. */
+  alias: string | null
   durationMs: number
 }
 

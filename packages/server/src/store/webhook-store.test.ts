@@ -13,7 +13,7 @@ import { seededIds } from '../ids.ts'
 import { createCompany } from '../services/companies.ts'
 import { createSubscription, deleteSubscription } from '../services/subscriptions.ts'
 import { defaultFidelity } from '../options.ts'
-import { migrate, schemaVersion } from './schema.ts'
+import { migrate, schemaVersion, subscriptionActivitiesVersion } from './schema.ts'
 import { createSqliteStore } from './sqlite-store.ts'
 import type { ActivityRecord } from './webhook-store.ts'
 
@@ -91,7 +91,7 @@ describe('webhook store: upgrading a database made before activities', () => {
   it('back-fills a CREATE per subscription and a DELETE per deleted one', () => {
     const path = tempDb()
     const old = new Database(path)
-    migrate(old, schemaVersion - 1)
+    migrate(old, subscriptionActivitiesVersion - 1)
     old.prepare(`INSERT INTO companies (id, name, created_at) VALUES ('c1', 'Old Co', 0)`).run()
     const insert = old.prepare(
       `INSERT INTO subscriptions VALUES (?, 'c1', 'https://h.example.com/', '["v1.export-job.created"]',
