@@ -17,7 +17,7 @@ import {
 import { compare, declaredResponses } from './contract-tour/coverage.ts'
 import { deepStrict } from './contract-tour/deep-strict.ts'
 import { faultSteps, unknownPathSteps, wrongMethodSteps } from './contract-tour/faults.ts'
-import { runStep, stepName, type Step } from './contract-tour/runner.ts'
+import { checkAnswer, runStep, stepName, type Step } from './contract-tour/runner.ts'
 import { subscriptionsLeg } from './contract-tour/subscriptions.ts'
 import { closeTour, createTour } from './contract-tour/tour.ts'
 import { v3Processing } from './contract-tour/v3-processing.ts'
@@ -55,7 +55,9 @@ describe('deepStrict, the reading the tour holds answers to', () => {
   it('refuses an unknown key at any depth, where the contract schema strips it', () => {
     expect(page.safeParse({ data: [{ ...job, extra: 1 }] }).success).toBe(true)
     const issues = deepStrict(page).safeParse({ data: [{ ...job, extra: 1 }] }).error?.issues
-    expect(issues).toEqual([expect.objectContaining({ code: 'unrecognized_keys', keys: ['extra'] })])
+    expect(issues).toEqual([
+      expect.objectContaining({ code: 'unrecognized_keys', keys: ['extra'] }),
+    ])
     expect(deepStrict(page).parse({ data: [job] })).toEqual({ data: [job] })
   })
 
@@ -63,13 +65,74 @@ describe('deepStrict, the reading the tour holds answers to', () => {
     const strict = deepStrict(page)
     expect(strict.safeParse({ data: [{ ...job, failureReasonType: null }] }).success).toBe(false)
     expect(strict.safeParse({ data: [{ ...job, failureReason: null }] }).success).toBe(true)
-    const { expiresIn: _, ...withoutExpiry } = job
-    expect(strict.safeParse({ data: [withoutExpiry] }).success).toBe(false)
+    expect(strict.safeParse({ data: [{ ...job, expiresIn: undefined }] }).success).toBe(false)
     const vendor = deepStrict(exportItemV3Schema.shape.vendor.unwrap().unwrap())
     const base = { id: job.id, name: 'SAS', defaultCurrency: 'SEK' }
-    expect(vendor.safeParse({ ...base, country: 'UNDEFINED' }).success).toBe(true)
+    expect(vendor.safeParse({ ...base, externalId: 'ERP-7731' }).success).toBe(true)
     expect(vendor.safeParse({ ...base, externalId: null }).success).toBe(false)
     expect(vendor.safeParse({ ...base, note: 'x' }).success).toBe(false)
+    // The supplier's country is Pleo's enum refined to two letters: the refinement survives.
+    const supplier = deepStrict(exportItemV3Schema.shape.supplier.unwrap().unwrap())
+    expect(supplier.safeParse({ country: 'DK' }).success).toBe(true)
+    expect(supplier.safeParse({ country: 'UNDEFINED' }).success).toBe(false)
+  })
+})
+
+describe('the tour fails an answer that departs from the contract', () => {
+  const job = {
+    id: '4e3e9b87-45c8-4426-b046-1a11cbd77c03',
+    companyId: '12abc3d4-e567-890e-1234-abc56e78fabc',
+    status: 'expired',
+    createdAt: '2025-03-03T09:00:00Z',
+    createdBy: null,
+    expiresIn: 3600,
+    isInteractive: true,
+    numberOfItems: 1,
+    vendorBasedBookkeeping: false,
+  }
+  const json = { 'content-type': 'application/json;charset=UTF-8' }
+  const getJob: Step = { op: 'GET /v3/export-jobs/{jobId}', status: 200, why: '' }
+  const event: Step = { op: 'POST /v3/export-job-events', status: 202, why: '' }
+  const notFound: Step = { ...getJob, status: 404, error: 'EXPORT_NOT_FOUND' }
+  const check = (
+    step: Step,
+    body: unknown,
+    headers: Record<string, string> = json,
+    expiredStatus: 'expired' | 'failed' = 'expired',
+  ) => {
+    const text = body === undefined ? '' : JSON.stringify(body)
+    return () => checkAnswer(expiredStatus, step, new Response(text || null, { headers }), text)
+  }
+
+  it('passes answers that keep it', () => {
+    expect(check(getJob, { data: job })).not.toThrow()
+    expect(check(event, undefined, { 'content-length': '0' })).not.toThrow()
+    expect(
+      check(notFound, { type: 'EXPORT_NOT_FOUND', message: 'Export job not found.' }),
+    ).not.toThrow()
+  })
+
+  it('fails unknown keys, null for an optional field, missing fields, enums beyond the spec', () => {
+    expect(check(getJob, { data: { ...job, note: 'x' } })).toThrow(/departs from the contract/)
+    expect(check(getJob, { data: job, meta: {} })).toThrow(/departs from the contract/)
+    expect(check(getJob, { data: { ...job, failureReasonType: null } })).toThrow(/departs/)
+    expect(check(getJob, { data: { ...job, isInteractive: undefined } })).toThrow(/departs/)
+    expect(check(getJob, { data: job }, json, 'failed')).toThrow(/departs/)
+  })
+
+  it("fails a media type other than Pleo's, and a body on a bodiless answer", () => {
+    expect(check(getJob, { data: job }, { 'content-type': 'application/json' })).toThrow()
+    expect(check(event, {}, { ...json, 'content-length': '2' })).toThrow()
+    expect(check(event, undefined, {})).toThrow()
+  })
+
+  it('fails an error body that is not exactly ExceptionInfo, or of another type', () => {
+    expect(check(notFound, { type: 'EXPORT_NOT_FOUND' })).toThrow(/not ExceptionInfo/)
+    expect(check(notFound, { type: 'NOPE', message: 'x' })).toThrow(/not ExceptionInfo/)
+    expect(check(notFound, { type: 'EXPORT_NOT_FOUND', message: 'x', status: 404 })).toThrow(
+      /not ExceptionInfo/,
+    )
+    expect(check(notFound, { type: 'NOT_FOUND', message: 'x' })).toThrow()
   })
 })
 

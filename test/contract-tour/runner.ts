@@ -6,7 +6,7 @@
 // `application/json;charset=UTF-8` on every JSON answer; and, for every error and every read,
 // the fake's stored state unchanged. The outcome is recorded for the coverage check.
 import { expect } from 'vitest'
-import type { ErrorCode } from '@fake-pleo/contract'
+import type { ErrorCode, ExpiredStatus } from '@fake-pleo/contract'
 import { empty, exceptionInfo, read, successBodies } from './schemas.ts'
 import type { FakeName, Tour, TourFake } from './tour.ts'
 
@@ -39,6 +39,7 @@ export type Step = {
   check?: (tour: Tour, body: unknown, response: Response) => void | Promise<void>
 }
 
+type BodyRules = ReturnType<typeof successBodies>
 const bodies = { expired: successBodies('expired'), failed: successBodies('failed') }
 
 export const stepName = (s: Step) =>
@@ -66,8 +67,8 @@ function requestInit(f: TourFake, method: string, call: Call): RequestInit {
 }
 
 /** Checks a success answer against the (operation, status) rule; returns the parsed body. */
-function checkSuccess(f: TourFake, step: Step, response: Response, text: string): unknown {
-  const rule = bodies[f.expiredStatus][step.op]?.[step.status]
+function checkSuccess(rules: BodyRules, step: Step, response: Response, text: string): unknown {
+  const rule = rules[step.op]?.[step.status]
   if (rule === undefined) throw new Error(`no body rule for ${step.op} ${step.status}`)
   if (rule === empty) {
     expect(text, 'a bodiless answer').toBe('')
@@ -91,6 +92,21 @@ function checkError(step: Step, response: Response, text: string): unknown {
   if (step.status === 401) expect(response.headers.get('www-authenticate')).toMatch(/Basic/)
   if (step.status === 429) expect(response.headers.get('retry-after')).toMatch(/^\d+$/)
   return parsed.data
+}
+
+/**
+ * Holds an answer (its status already checked) to the contract of `step`, on a fake that reads
+ * expired jobs as `expiredStatus`; returns the validated body (undefined when there is none).
+ */
+export function checkAnswer(
+  expiredStatus: ExpiredStatus,
+  step: Step,
+  response: Response,
+  text: string,
+): unknown {
+  return step.status < 300
+    ? checkSuccess(bodies[expiredStatus], step, response, text)
+    : checkError(step, response, text)
 }
 
 /** Job and item statuses in a validated answer, so the tour can show it reached every one. */
@@ -119,7 +135,7 @@ export async function runStep(tour: Tour, step: Step): Promise<void> {
   tour.outcomes.push({ fake: f.name, op: step.op, method, path, status: response.status })
   expect(response.status, `${method} ${url} answered ${text}`).toBe(step.status)
   const success = step.status < 300
-  const body = success ? checkSuccess(f, step, response, text) : checkError(step, response, text)
+  const body = checkAnswer(f.expiredStatus, step, response, text)
   if (!success || method === 'GET') {
     expect(f.state(), 'a refused request or a read changes nothing').toEqual(before)
   }

@@ -102,24 +102,32 @@ const create: Step[] = [
     status: 200,
     why: 'another company subscribes too',
     call: (t) => ({ body: minimal, headers: { authorization: note(t, 'other.auth') } }),
-    check: (t, body) => t.notes.set('sub.other', read.subscription(body).id),
+    check: (t, body) => {
+      t.notes.set('sub.other', read.subscription(body).id)
+    },
   },
   ...(
     [
-      [{ ...minimal, endpointUrl: 'ftp://erp.example/hooks' }, 'an endpoint that is not http(s)', 'endpointUrl'],
+      [
+        { ...minimal, endpointUrl: 'ftp://erp.example/hooks' },
+        'an endpoint that is not http(s)',
+        'endpointUrl',
+      ],
       [{ ...minimal, eventTypes: [] }, 'no event types', 'eventTypes'],
-      [{ ...minimal, eventTypes: ['v1.invoice.created'] }, 'an event type Pleo does not send', 'eventTypes'],
+      [
+        { ...minimal, eventTypes: ['v1.invoice.created'] },
+        'an event type Pleo does not send',
+        'eventTypes',
+      ],
     ] as const
-  ).map(
-    ([body, why, field]): Step => ({
-      op: ops.create,
-      status: 400,
-      error: 'BAD_REQUEST',
-      why,
-      call: () => ({ body }),
-      check: (_t, answer) => expect(messageOf(answer)).toContain(field),
-    }),
-  ),
+  ).map(([body, why, field]): Step => ({
+    op: ops.create,
+    status: 400,
+    error: 'BAD_REQUEST',
+    why,
+    call: () => ({ body }),
+    check: (_t, answer) => expect(messageOf(answer)).toContain(field),
+  })),
   unknownKey(ops.create, () => ({ body: minimal })),
   missingScope(ops.create, 'export-jobs:write', () => ({ body: minimal })),
   bodyTooLarge(ops.create),
@@ -199,15 +207,13 @@ const list: Step[] = [
       ['status=PAUSED', 'a status Pleo does not have'],
       ['sorting_keys=endpointUrl', 'a sort key the list does not offer'],
     ] as const
-  ).map(
-    ([query, why]): Step => ({
-      op: ops.list,
-      status: 400,
-      error: 'BAD_REQUEST',
-      why,
-      call: () => ({ query }),
-    }),
-  ),
+  ).map(([query, why]): Step => ({
+    op: ops.list,
+    status: 400,
+    error: 'BAD_REQUEST',
+    why,
+    call: () => ({ query }),
+  })),
   noCredentials(ops.list),
   missingScope(ops.list, 'export-jobs:read'),
 ]
@@ -253,7 +259,10 @@ const one: Step[] = [
     why: 'a new endpoint, paused',
     call: async (t) => {
       await later(t)
-      return { ...sub('sub.a')(t), body: { ...minimal, endpointUrl: `${hook}/v2`, status: 'INACTIVE' } }
+      return {
+        ...sub('sub.a')(t),
+        body: { ...minimal, endpointUrl: `${hook}/v2`, status: 'INACTIVE' },
+      }
     },
     check: (t, body) => {
       const model = read.subscription(body)
@@ -299,8 +308,9 @@ const history: Step[] = [
       expect(page.data.map((a) => a.operationType)).toEqual(['CREATE', 'UPDATE'])
       expect(page.data[1]?.description).toContain('endpointUrl')
       const urn = `urn:pleo:company:${main(t).companyId}`
-      expect(page.data.every((a) => a.actorUrn === urn && a.subscriptionId === note(t, 'sub.a')))
-        .toBe(true)
+      expect(
+        page.data.every((a) => a.actorUrn === urn && a.subscriptionId === note(t, 'sub.a')),
+      ).toBe(true)
     },
   },
   {

@@ -56,7 +56,12 @@ function finished(name: string, why: string): Step[] {
       why: `item updates on a job that ${why}`,
       call: (t) => ({
         params: { jobId: note(t, name) },
-        body: [{ accountingEntryId: storedItems(main(t), note(t, name))[0]?.accountingEntryId, status: 'successful' }],
+        body: [
+          {
+            accountingEntryId: storedItems(main(t), note(t, name))[0]?.accountingEntryId,
+            status: 'successful',
+          },
+        ],
       }),
     },
     {
@@ -165,7 +170,8 @@ const report: Step[] = [
     status: 200,
     why: 'the claimed job still has its export items',
     call: (t) => ({ query: `job_id=${note(t, 'oldest')}` }),
-    check: (t, body) => expect(read.exportItems(body).data).toHaveLength(entries(t, 'oldest').length),
+    check: (t, body) =>
+      expect(read.exportItems(body).data).toHaveLength(entries(t, 'oldest').length),
   },
   {
     op: v3.updateItems,
@@ -213,9 +219,16 @@ const report: Step[] = [
       expect(answer.data[0]).toMatchObject({ exportedAt: '2025-03-03T09:20:30.123456Z' })
       expect(answer.data[0]).not.toHaveProperty('failureReasonType')
       const stored = storedItems(main(t), note(t, 'oldest'))
-      expect(stored.map((i) => i.status)).toEqual(['successful', 'successful', 'failed', 'in_progress'])
+      expect(stored.map((i) => i.status)).toEqual([
+        'successful',
+        'successful',
+        'failed',
+        'in_progress',
+      ])
       expect(stored[2]?.failureReasonType).toBe('receipt_file_size_limit_exceeded')
-      expect(storedItems(main(t), note(t, 'second')).every((i) => i.status === 'pending')).toBe(true)
+      expect(storedItems(main(t), note(t, 'second')).every((i) => i.status === 'pending')).toBe(
+        true,
+      )
     },
   },
   {
@@ -254,7 +267,9 @@ const report: Step[] = [
     why: 'an exportedAt that is not an RFC 3339 date-time',
     call: (t) => ({
       ...withOldest(t),
-      body: [{ accountingEntryId: entries(t, 'oldest')[3], status: 'successful', exportedAt: '3 March' }],
+      body: [
+        { accountingEntryId: entries(t, 'oldest')[3], status: 'successful', exportedAt: '3 March' },
+      ],
     }),
     check: (_t, body) => expect(messageOf(body)).toContain('exportedAt'),
   },
@@ -326,16 +341,14 @@ const createAndComplete: Step[] = [
       [[], 'no accounting entries'],
       [[newEntries[0], newEntries[0]], 'the same entry twice'],
     ] as const
-  ).map(
-    ([ids, why]): Step => ({
-      op: v3.createJob,
-      status: 400,
-      error: 'BAD_REQUEST',
-      why,
-      call: (t) => ({ body: { accountingEntryIds: ids, companyId: main(t).companyId } }),
-      check: (_t, body) => expect(messageOf(body)).toContain('accountingEntryIds'),
-    }),
-  ),
+  ).map(([ids, why]): Step => ({
+    op: v3.createJob,
+    status: 400,
+    error: 'BAD_REQUEST',
+    why,
+    call: (t) => ({ body: { accountingEntryIds: ids, companyId: main(t).companyId } }),
+    check: (_t, body) => expect(messageOf(body)).toContain('accountingEntryIds'),
+  })),
   {
     op: v3.createJob,
     status: 400,

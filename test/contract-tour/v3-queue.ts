@@ -124,16 +124,14 @@ const jobList: Step[] = [
       ['after=MFRGG===&offset=1', '`after` with `offset`', 'cannot be combined'],
       ['after=MFRGG===', 'a cursor of no page', 'cursor'],
     ] as const
-  ).map(
-    ([query, why, says]): Step => ({
-      op: v3.jobs,
-      status: 400,
-      error: 'BAD_REQUEST',
-      why,
-      call: () => ({ query }),
-      check: (_t, body) => expect(messageOf(body)).toContain(says),
-    }),
-  ),
+  ).map(([query, why, says]): Step => ({
+    op: v3.jobs,
+    status: 400,
+    error: 'BAD_REQUEST',
+    why,
+    call: () => ({ query }),
+    check: (_t, body) => expect(messageOf(body)).toContain(says),
+  })),
   {
     op: v3.jobs,
     status: 400,
@@ -274,15 +272,13 @@ const jobItems: Step[] = [
       ['status=done', 'an item status Pleo does not have'],
       ['limit=lots', 'a limit that is not a number'],
     ] as const
-  ).map(
-    ([query, why]): Step => ({
-      op: v3.items,
-      status: 400,
-      error: 'BAD_REQUEST',
-      why,
-      call: (t) => ({ params: { jobId: note(t, 'oldest') }, query }),
-    }),
-  ),
+  ).map(([query, why]): Step => ({
+    op: v3.items,
+    status: 400,
+    error: 'BAD_REQUEST',
+    why,
+    call: (t) => ({ params: { jobId: note(t, 'oldest') }, query }),
+  })),
   noCredentials(v3.items, (t) => ({ params: { jobId: note(t, 'oldest') } })),
   missingScope(v3.items, 'export-jobs:read', (t) => ({ params: { jobId: note(t, 'oldest') } })),
   {
@@ -319,7 +315,11 @@ const exportItems: Step[] = [
     check: (t, body) => {
       const page = read.exportItems(body)
       expect(page.data).toHaveLength(5)
-      expect(page.pagination).toMatchObject({ hasNextPage: true, hasPreviousPage: false, total: 12 })
+      expect(page.pagination).toMatchObject({
+        hasNextPage: true,
+        hasPreviousPage: false,
+        total: 12,
+      })
       t.notes.set('exportItems.page1', page.data.map((i) => i.accountingEntryId).join(','))
       t.notes.set('exportItems.page1.end', page.pagination.endCursor ?? '')
     },
@@ -363,15 +363,13 @@ const exportItems: Step[] = [
       ['sorting_keys=date', 'a sort (export items keep job order)'],
       ['job_id=42', 'a job id that is not a UUID'],
     ] as const
-  ).map(
-    ([query, why]): Step => ({
-      op: v3.exportItems,
-      status: 400,
-      error: 'BAD_REQUEST',
-      why,
-      call: () => ({ query }),
-    }),
-  ),
+  ).map(([query, why]): Step => ({
+    op: v3.exportItems,
+    status: 400,
+    error: 'BAD_REQUEST',
+    why,
+    call: () => ({ query }),
+  })),
   {
     op: v3.exportItems,
     status: 400,
