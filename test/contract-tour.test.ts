@@ -20,13 +20,15 @@ import { faultSteps, unknownPathSteps, wrongMethodSteps } from './contract-tour/
 import { checkAnswer, runStep, stepName, type Step } from './contract-tour/runner.ts'
 import { subscriptionsLeg } from './contract-tour/subscriptions.ts'
 import { closeTour, createTour } from './contract-tour/tour.ts'
+import { v3Lifecycle } from './contract-tour/v3-lifecycle.ts'
 import { v3Processing } from './contract-tour/v3-processing.ts'
 import { v3Queue } from './contract-tour/v3-queue.ts'
 import { v3SpecExpiry } from './contract-tour/v3-spec-expiry.ts'
 
 const legs: [string, Step[]][] = [
   ['v3: reading the queue', v3Queue],
-  ['v3: claiming, reporting, finishing, expiring', v3Processing],
+  ['v3: claiming, reporting, finishing', v3Processing],
+  ['v3: creating, failing, expiring', v3Lifecycle],
   ['v3 with --expired-status failed', v3SpecExpiry],
   ['Subscriptions API', subscriptionsLeg],
 ]

@@ -1,12 +1,12 @@
 // Step builders the legs share: the operations' names, refusals every operation of Pleo's gives
 // (no credentials, a key or token the fake never issued, credentials without the scope), the body
-// guards of operations that take one (a body over the size limit, a body that is not JSON), and
-// small readers of the fake's store for the steps' checks.
+// guards of operations that take one (a body over the size limit, a body that is not JSON), events
+// and the refusals of a finished job, and small readers of the fake's store for the checks.
 import { expect } from 'vitest'
 import { type JobItemRecord } from '@fake-pleo/contract'
 import type { Call, Step } from './runner.ts'
 import { exceptionInfo } from './schemas.ts'
-import { bearerWithout, type Tour, type TourFake } from './tour.ts'
+import { bearerWithout, note, type FakeName, type Tour, type TourFake } from './tour.ts'
 
 export const v3 = {
   jobs: 'GET /v3/export-jobs',
@@ -131,3 +131,58 @@ export function storedItems(f: TourFake, jobId: string): JobItemRecord[] {
 }
 
 export const now = (f: TourFake) => f.fake.deps.clock.now()
+
+/** An ISO 8601 date-time as the fake writes them: whole seconds, `Z`. */
+export const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z')
+
+/** A 202 event on the job noted as `name`. */
+export function event(name: string, ev: string, why: string, extra: object = {}): Step {
+  return {
+    op: v3.event,
+    status: 202,
+    why,
+    call: (t) => ({ body: { jobId: note(t, name), event: ev, ...extra } }),
+  }
+}
+
+/** A 422 INVALID_EXPORT_JOB_STATUS_CHANGE event on the job noted as `name`. */
+export function refusedEvent(name: string, ev: string, why: string): Step {
+  return {
+    op: v3.event,
+    status: 422,
+    error: 'INVALID_EXPORT_JOB_STATUS_CHANGE',
+    why,
+    call: (t) => ({ body: { jobId: note(t, name), event: ev } }),
+  }
+}
+
+/** A job that finished or expired refuses events (422), item updates and export items (422). */
+export function finished(name: string, why: string, on: FakeName = 'main'): Step[] {
+  return [
+    { ...refusedEvent(name, 'completed', `completed on a job that ${why}`), on },
+    {
+      on,
+      op: v3.updateItems,
+      status: 422,
+      error: 'EXPORT_JOB_STATUS_UNPROCESSABLE',
+      why: `item updates on a job that ${why}`,
+      call: (t) => ({
+        params: { jobId: note(t, name) },
+        body: [
+          {
+            accountingEntryId: storedItems(t.fakes[on], note(t, name))[0]?.accountingEntryId,
+            status: 'successful',
+          },
+        ],
+      }),
+    },
+    {
+      on,
+      op: v3.exportItems,
+      status: 422,
+      error: 'EXPORT_JOB_STATUS_UNPROCESSABLE',
+      why: `export items of a job that ${why}`,
+      call: (t) => ({ query: `job_id=${note(t, name)}` }),
+    },
+  ]
+}

@@ -7,7 +7,7 @@
 // the fake's stored state unchanged. The outcome is recorded for the coverage check.
 import { expect } from 'vitest'
 import type { ErrorCode, ExpiredStatus } from '@fake-pleo/contract'
-import { empty, exceptionInfo, read, successBodies } from './schemas.ts'
+import { empty, exceptionInfo, successBodies } from './schemas.ts'
 import type { FakeName, Tour, TourFake } from './tour.ts'
 
 export const jsonMediaType = 'application/json;charset=UTF-8'
@@ -109,18 +109,25 @@ export function checkAnswer(
     : checkError(step, response, text)
 }
 
-/** Job and item statuses in a validated answer, so the tour can show it reached every one. */
+/** The `status` of each resource in a validated answer's `data` (one resource or a list). */
+function statusesIn(body: unknown): string[] {
+  const data = (body as { data?: unknown }).data
+  const list: unknown[] = Array.isArray(data) ? data : [data]
+  return list.flatMap((r) => {
+    const status = (r as { status?: unknown } | undefined)?.status
+    return typeof status === 'string' ? [status] : []
+  })
+}
+
+/** Job and item statuses in a validated answer (any API version), so the tour can show it
+ * reached every one. */
 function noteStatuses(tour: Tour, f: TourFake, op: string, body: unknown): void {
   const seen = tour.seen[f.name]
-  if (op.endsWith('/export-jobs/{jobId}') || op === 'POST /v3/export-jobs') {
-    seen.jobs.add(read.job(body).status)
-  } else if (op === 'GET /v3/export-jobs') {
-    for (const job of read.jobs(body).data) seen.jobs.add(job.status)
-  } else if (op === 'GET /v3/export-jobs/{jobId}/items') {
-    for (const item of read.items(body).data) seen.items.add(item.status)
-  } else if (op === 'PUT /v3/export-jobs/{jobId}/items') {
-    for (const item of read.update(body).data) seen.items.add(item.status)
-  }
+  const route = op.replace(/ \/v\d+\//, ' /')
+  const jobRoutes = ['GET /export-jobs', 'POST /export-jobs', 'GET /export-jobs/{jobId}']
+  const itemRoutes = ['GET /export-jobs/{jobId}/items', 'PUT /export-jobs/{jobId}/items']
+  if (jobRoutes.includes(route)) for (const status of statusesIn(body)) seen.jobs.add(status)
+  if (itemRoutes.includes(route)) for (const status of statusesIn(body)) seen.items.add(status)
 }
 
 export async function runStep(tour: Tour, step: Step): Promise<void> {

@@ -1,16 +1,15 @@
-// The v3 tour, part 3, on a second fake running `--expired-status failed` (the spec's reading): an
+// The v3 tour, part 4, on a second fake running `--expired-status failed` (the spec's reading): an
 // expired job reads `failed` with failureReasonType job_expired and expiredAt, never `expired`;
 // asking for `statuses=expired` is refused as a status this server never holds; and the expired
 // job refuses events, item updates and export items like any finished one. The answers are held
 // to Pleo's job-status enum exactly.
 import { expect } from 'vitest'
-import { messageOf, now, storedItems, v3 } from './common.ts'
+import { finished, iso, messageOf, now, v3 } from './common.ts'
 import type { Step } from './runner.ts'
 import { read } from './schemas.ts'
 import { note, type Tour } from './tour.ts'
 
 const spec = (t: Tour) => t.fakes.spec
-const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z')
 const claimed = (t: Tour) => ({ params: { jobId: note(t, 'spec.claimed') } })
 
 export const v3SpecExpiry: Step[] = [
@@ -84,36 +83,5 @@ export const v3SpecExpiry: Step[] = [
       expect(new Set(read.items(body).data.map((i) => i.status))).toEqual(new Set(['abandoned']))
     },
   },
-  {
-    on: 'spec',
-    op: v3.event,
-    status: 422,
-    error: 'INVALID_EXPORT_JOB_STATUS_CHANGE',
-    why: 'completed on the expired job',
-    call: (t) => ({ body: { jobId: note(t, 'spec.claimed'), event: 'completed' } }),
-  },
-  {
-    on: 'spec',
-    op: v3.updateItems,
-    status: 422,
-    error: 'EXPORT_JOB_STATUS_UNPROCESSABLE',
-    why: 'item updates on the expired job',
-    call: (t) => ({
-      ...claimed(t),
-      body: [
-        {
-          accountingEntryId: storedItems(spec(t), note(t, 'spec.claimed'))[0]?.accountingEntryId,
-          status: 'successful',
-        },
-      ],
-    }),
-  },
-  {
-    on: 'spec',
-    op: v3.exportItems,
-    status: 422,
-    error: 'EXPORT_JOB_STATUS_UNPROCESSABLE',
-    why: 'export items of the expired job',
-    call: (t) => ({ query: `job_id=${note(t, 'spec.claimed')}` }),
-  },
+  ...finished('spec.claimed', 'expired', 'spec'),
 ]
