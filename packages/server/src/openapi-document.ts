@@ -4,10 +4,12 @@
 // `oauth2` authorization-code flow that issues that token, naming the scope the operation needs);
 // every other operation is fake-only: a `fake-only: …` tag, `x-fake-only: true` and this fake as
 // its only server. `info` says which is which, and the `ExportJobStatus` component names the one
-// extension to Pleo's enum, `expired`, unless the fake runs with `--expired-status failed`.
+// extension to Pleo's enum, `expired`, unless the fake runs with `--expired-status failed`. Every
+// operation that takes a JSON body declares the body guards' 413 and 415, which answer it too.
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { ExpiredStatus } from '@fake-pleo/contract'
 import type { AppEnv } from './app-env.ts'
+import { jsonMediaType } from './http/media-type.ts'
 import { pleoOperations, pleoTags } from './http/pleo-operations.ts'
 import { allScopes, type Scope } from './services/companies.ts'
 
@@ -133,7 +135,30 @@ function infoDescription(ctx: DocumentContext, pleoTagNames: string[]): string {
 
 const methods = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'] as const
 
+const exceptionInfo = (description: string) => ({
+  description,
+  content: { [jsonMediaType]: { schema: { $ref: '#/components/schemas/ExceptionInfo' } } },
+})
+
+/**
+ * The body guards (http/body-guard.ts) stand before every route that takes a JSON body, Pleo's and
+ * the control API's alike: a body over the size limit answers 413, one that is not JSON 415. The
+ * document says so on each such operation, whatever the route itself declares.
+ */
+function bodyGuardResponses(operation: Operation): void {
+  const body = operation.requestBody
+  const types = body && 'content' in body ? Object.keys(body.content) : []
+  if (!types.some((type) => /^application\/json/i.test(type))) return
+  operation.responses['413'] ??= exceptionInfo(
+    '{type, message}: PAYLOAD_TOO_LARGE (a body over the size limit)',
+  )
+  operation.responses['415'] ??= exceptionInfo(
+    '{type, message}: UNSUPPORTED_MEDIA_TYPE (a body that is not JSON)',
+  )
+}
+
 function markOperation(path: string, method: string, operation: Operation, origin: string) {
+  bodyGuardResponses(operation)
   const pleo = pleoOperations[`${method.toUpperCase()} ${path}`]
   if (pleo) {
     operation.operationId = pleo.operationId

@@ -53,39 +53,39 @@ type Document = z.infer<typeof documentSchema>
 /** Every operation the app serves, with the statuses the tests elsewhere see it answer. */
 const expected: Record<string, string[]> = {
   'GET /v3/export-jobs': ['200', '400', '401', '403'],
-  'POST /v3/export-jobs': ['201', '400', '401', '403', '409'],
+  'POST /v3/export-jobs': ['201', '400', '401', '403', '409', '413', '415'],
   'GET /v3/export-jobs/{jobId}': ['200', '400', '401', '403', '404'],
-  'POST /v3/export-job-events': ['202', '400', '401', '403', '404', '422'],
+  'POST /v3/export-job-events': ['202', '400', '401', '403', '404', '413', '415', '422'],
   'GET /v3/export-jobs/{jobId}/items': ['200', '400', '401', '403', '404'],
-  'PUT /v3/export-jobs/{jobId}/items': ['200', '400', '401', '403', '404', '413', '422'],
+  'PUT /v3/export-jobs/{jobId}/items': ['200', '400', '401', '403', '404', '413', '415', '422'],
   'GET /v3/export-items': ['200', '400', '401', '403', '404', '422'],
   'GET /receipts/{accountingEntryId}/{fileName}': ['200', '400', '403', '404'],
   'GET /_sim/export-items/{accountingEntryId}': ['200', '400', '404'],
   'GET /_sim/health': ['200'],
-  'POST /_sim/companies': ['201', '400'],
-  'POST /_sim/export-jobs': ['201', '400', '404'],
-  'POST /_sim/export-job-events': ['202', '400', '404', '422'],
+  'POST /_sim/companies': ['201', '400', '413', '415'],
+  'POST /_sim/export-jobs': ['201', '400', '404', '413', '415'],
+  'POST /_sim/export-job-events': ['202', '400', '404', '413', '415', '422'],
   'GET /_sim/clock': ['200'],
-  'POST /_sim/clock/advance': ['200', '400'],
-  'POST /_sim/clock/set': ['200', '400'],
+  'POST /_sim/clock/advance': ['200', '400', '413', '415'],
+  'POST /_sim/clock/set': ['200', '400', '413', '415'],
   'GET /_sim/journal': ['200', '400'],
   'POST /_sim/reset': ['200'],
-  'PUT /_sim/faults': ['200', '400'],
+  'PUT /_sim/faults': ['200', '400', '413', '415'],
   'GET /_sim/faults': ['200'],
   'DELETE /_sim/faults': ['200'],
   'GET /_sim/stream': ['200', '400'],
   'GET /_sim/deliveries': ['200', '400'],
   'POST /_sim/deliveries/{id}/redeliver': ['202', '400', '404'],
-  'POST /_sim/vendors': ['201', '400', '404'],
-  'POST /_sim/oauth/clients': ['201', '400', '404'],
+  'POST /_sim/vendors': ['201', '400', '404', '413', '415'],
+  'POST /_sim/oauth/clients': ['201', '400', '404', '413', '415'],
   'GET /v1/subscriptions': ['200', '400', '401', '403'],
-  'POST /v1/subscriptions': ['200', '400', '401', '403'],
+  'POST /v1/subscriptions': ['200', '400', '401', '403', '413', '415'],
   'GET /v1/subscriptions/{id}': ['200', '400', '401', '403', '404'],
-  'PUT /v1/subscriptions/{id}': ['200', '400', '401', '403', '404'],
+  'PUT /v1/subscriptions/{id}': ['200', '400', '401', '403', '404', '413', '415'],
   'DELETE /v1/subscriptions/{id}': ['204', '400', '401', '403', '404'],
   'GET /v1/subscriptions/{id}/activities': ['200', '400', '401', '403', '404'],
   'GET /v1/subscriptions/{id}/secret': ['200', '400', '401', '403', '404'],
-  'POST /v1/subscriptions/{id}/secret/rotate': ['200', '400', '401', '403', '404'],
+  'POST /v1/subscriptions/{id}/secret/rotate': ['200', '400', '401', '403', '404', '413', '415'],
   'GET /oauth/authorize': ['200', '302', '400'],
   'POST /oauth/authorize': ['302', '400'],
   'POST /oauth/token': ['200', '400', '401'],
@@ -320,6 +320,47 @@ describe('GET /openapi.json', () => {
       )
       expect(denied, key).toContain(`needs the scope ${scope}`)
       expect((await call(keyWith([scope]))).status, key).not.toBe(403)
+    }
+  })
+
+  // Regression: the body guards answered 413 and 415 on every JSON-body route, but the document
+  // declared them on none but PUT …/items (413), so a generated client had no type for them.
+  it('declares 413 and 415 on every operation that takes a JSON body, and each answers them', async () => {
+    const { t, doc } = await fetchDocument({ bodyLimitBytes: 256 })
+    const withBody = operations(doc).filter(([, op]) =>
+      Object.keys(op.requestBody?.content ?? {}).some((type) =>
+        type.startsWith('application/json'),
+      ),
+    )
+    expect(withBody.map(([key]) => key)).toEqual(
+      expect.arrayContaining([
+        'POST /v3/export-jobs',
+        'POST /v1/subscriptions',
+        'PUT /_sim/faults',
+      ]),
+    )
+    const exceptionInfo = { $ref: '#/components/schemas/ExceptionInfo' }
+    for (const [key, op] of withBody) {
+      for (const status of ['413', '415']) {
+        expect(op.responses[status]?.content?.[charsetJson]?.schema, `${key} ${status}`).toEqual(
+          exceptionInfo,
+        )
+      }
+      const [method = '', path = ''] = key.split(' ')
+      const url = path.replace(/\{\w+\}/g, unknownId)
+      const before = t.store.snapshot().export_jobs
+      const form = await t.request(url, {
+        method,
+        headers: { ...t.auth, 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'a=1',
+      })
+      await expectError(form, 415, 'UNSUPPORTED_MEDIA_TYPE')
+      await expectError(
+        await t.send(method, url, { pad: 'x'.repeat(300) }),
+        413,
+        'PAYLOAD_TOO_LARGE',
+      )
+      expect(t.store.snapshot().export_jobs, key).toEqual(before)
     }
   })
 
