@@ -49,7 +49,7 @@ describe('claimer pass', () => {
 
   it('takes the oldest job by createdAt, whatever order the list answers in', async () => {
     const t = await claimerSetup()
-    const created = []
+    const created: { id: string }[] = []
     // Ids are random, so five jobs are in id order by chance once in 120 runs: add jobs until
     // the id order differs from the age order (the test is only meaningful then).
     const inIdOrder = () => created.every((job, n) => n === 0 || created[n - 1]!.id < job.id)
