@@ -2,10 +2,11 @@
 // real, random and garbage segments, percent-encoding junk, very long paths), query strings with
 // repeated and garbage keys, headers (missing, garbage or valid credentials, any content type)
 // and bodies (random JSON, malformed JSON, huge strings, arrays of item updates) at a fresh
-// seeded fake with a manual clock. Whatever arrives, the fake must never answer 5xx, every error
-// must be the catalogue's JSON `{type, message}`, nothing may be logged as an unexpected error,
-// the journal must record the request with the status it got, and a request that was refused
-// (>= 400) must leave the state tables exactly as they were. FUZZ_RUNS=5000 digs deeper.
+// seeded fake with a manual clock (the export routes under /v3 and /v2 alike). Whatever arrives,
+// the fake must never answer 5xx, every error must be the catalogue's JSON `{type, message}`,
+// nothing may be logged as an unexpected error, the journal must record the request with the
+// status it got, and a request that was refused (>= 400) must leave the state tables exactly as
+// they were. FUZZ_RUNS=5000 digs deeper.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
@@ -91,6 +92,11 @@ const routes = [
   '/v3/export-jobs/{id}/items',
   '/v3/export-items',
   '/v3/export-job-events',
+  '/v2/export-jobs',
+  '/v2/export-jobs/{id}',
+  '/v2/export-jobs/{id}/items',
+  '/v2/export-items',
+  '/v2/export-job-events',
   '/_sim/health',
   '/_sim/companies',
   '/_sim/export-jobs',
@@ -431,6 +437,13 @@ const knownRoutes: [method: string, template: string, body: fc.Arbitrary<string>
   ['PUT', '/v3/export-jobs/{id}/items', itemUpdatesBody],
   ['GET', '/v3/export-items', undefined],
   ['POST', '/v3/export-job-events', eventBody],
+  ['GET', '/v2/export-jobs', undefined],
+  ['POST', '/v2/export-jobs', createJobBody],
+  ['GET', '/v2/export-jobs/{id}', undefined],
+  ['GET', '/v2/export-jobs/{id}/items', undefined],
+  ['PUT', '/v2/export-jobs/{id}/items', itemUpdatesBody],
+  ['GET', '/v2/export-items', undefined],
+  ['POST', '/v2/export-job-events', eventBody],
   ['GET', '/_sim/health', undefined],
   ['POST', '/_sim/companies', companyBody],
   ['POST', '/_sim/export-jobs', pressExportBody],

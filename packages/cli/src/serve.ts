@@ -14,7 +14,7 @@ import { loadFaultsFile } from './faults-file.ts'
 
 export const serveHelp = `Usage: fake-pleo serve [options]
 
-Start a local fake of Pleo's Export API (v3) with a control API under /_sim.
+Start a local fake of Pleo's Export API (v3, and v2) with a control API under /_sim.
 
 Options:
   --port N               port to listen on (default 4010; 0 picks a free port and prints it)

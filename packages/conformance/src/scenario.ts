@@ -4,7 +4,7 @@
 // evidence. The context starts and stops the integration and formats captured requests.
 import type { RunningIntegration } from './integration.ts'
 import type { ScenarioGroup } from './report.ts'
-import type { Captured, Stage, StageOptions } from './stage.ts'
+import { exportRoute, type Captured, type Stage, type StageOptions } from './stage.ts'
 
 export type Verdict = { pass: boolean; expected: string; observed: string; lines: string[] }
 
@@ -60,9 +60,10 @@ export function formatRequest(c: Captured): string {
 /** Requests that touch `jobId` (by path, body or query). */
 export const about = (jobId: string) => (c: Captured) => c.jobId === jobId
 
+/** A job event, sent over /v3 or /v2. */
 export const isEvent = (c: Captured, event?: string) =>
   c.method === 'POST' &&
-  c.path === '/v3/export-job-events' &&
+  exportRoute(c.path) === '/export-job-events' &&
   (event === undefined || c.event === event)
 
 export const isFinal = (c: Captured) =>

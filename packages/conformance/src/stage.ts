@@ -1,9 +1,10 @@
 // The stage of one scenario: a fresh fake (its own company, API key, OAuth client and webhook
 // secret, a manual clock) listening on 127.0.0.1, with every request the integration makes
-// captured on the way in: real time, method, path, query, body, status. Scenarios act through
-// the control API and judge from these captures, the journal, the deliveries and the final state;
-// `onRequest` lets a scenario react at the exact moment a request arrives (steal a claim between
-// verify and claim, kill the integration on its first item update).
+// captured on the way in (the Export API over /v3 or /v2, and /v1): real time, method, path,
+// query, body, status. Scenarios act through the control API and judge from these captures, the
+// journal, the deliveries and the final state; `onRequest` lets a scenario react at the exact
+// moment a request arrives (steal a claim between verify and claim, kill the integration on its
+// first item update).
 import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
 import { createFakePleo, createControl, type FakePleo, type FaultRule } from '@fake-pleo/server'
@@ -32,7 +33,15 @@ export type Stage = Awaited<ReturnType<typeof startStage>>
 
 type Listener = (request: Captured) => void
 
-const jobOf = (path: string) => /^\/v3\/export-jobs\/([^/]+)/.exec(path)?.[1]
+/** The Export API's versions an integration may use: Pleo serves both. */
+const exportPrefix = /^\/v[23](?=\/)/
+
+/** An export route without its version (`/v2/export-jobs` → `/export-jobs`); else undefined. */
+export function exportRoute(path: string): string | undefined {
+  return exportPrefix.test(path) ? path.replace(exportPrefix, '') : undefined
+}
+
+const jobOf = (path: string) => /^\/export-jobs\/([^/]+)/.exec(exportRoute(path) ?? '')?.[1]
 
 function describeBody(body: unknown) {
   const record = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
@@ -127,7 +136,7 @@ export async function startStage(options: StageOptions = {}) {
     for (const hook of befores) await hook(arriving)
   }
   const record = (c: Captured) => {
-    if (!c.path.startsWith('/v3/') && !c.path.startsWith('/v1/')) return
+    if (exportRoute(c.path) === undefined && !c.path.startsWith('/v1/')) return
     requests.push(c)
     for (const listener of listeners) listener(c)
   }

@@ -1,6 +1,7 @@
-// The closed vocabularies of Pleo's Export API (v3) as string unions with their value lists.
-// `expired` is fake-pleo's default reading of the how-to ("an expired job's status moves to
-// expired"); the spec-only reading keeps `failed` + `job_expired` (see the server options).
+// The closed vocabularies of Pleo's Export API (v3, and v2's narrower item failure reasons) as
+// string unions with their value lists. `expired` is fake-pleo's default reading of the how-to
+// ("an expired job's status moves to expired"); the spec-only reading keeps `failed` +
+// `job_expired` (see the server options).
 
 export const exportJobStatuses = [
   'pending',
@@ -70,6 +71,22 @@ export const exportJobItemFailureReasonTypes = [
   'tag_unknown',
 ] as const
 export type ExportJobItemFailureReasonType = (typeof exportJobItemFailureReasonTypes)[number]
+
+/** The four item failure reasons Pleo added in v3; Pleo's v2 enum lacks them. */
+export const v3OnlyItemFailureReasonTypes = [
+  'vendor_unknown',
+  'account_unknown',
+  'tax_code_unknown',
+  'tag_unknown',
+] as const satisfies readonly ExportJobItemFailureReasonType[]
+type V3OnlyItemFailureReasonType = (typeof v3OnlyItemFailureReasonTypes)[number]
+
+/** Pleo's v2 item failure reasons (14 values): v3's without the four v3-only ones. */
+export const exportJobItemFailureReasonTypesV2 = exportJobItemFailureReasonTypes.filter(
+  (reason): reason is Exclude<ExportJobItemFailureReasonType, V3OnlyItemFailureReasonType> =>
+    !(v3OnlyItemFailureReasonTypes as readonly string[]).includes(reason),
+)
+export type ExportJobItemFailureReasonTypeV2 = (typeof exportJobItemFailureReasonTypesV2)[number]
 
 export const exportItemTypes = [
   'card_purchase',

@@ -20,12 +20,18 @@ import {
 import { countryCodes, currencyCodes } from './iso-codes.ts'
 import { timestamp, uuid } from './primitives.ts'
 
-type ObjectOf = <S extends z.ZodRawShape>(shape: S) => z.ZodObject<S, z.core.$strip>
+export type ObjectOf = <S extends z.ZodRawShape>(shape: S) => z.ZodObject<S, z.core.$strip>
 
-function exportItemSchemas(objectOf: ObjectOf) {
+/** An optional property whose schema is nullable: absent, null or a value. */
+export const nullableProperty = <T extends z.ZodType>(schema: T) => schema.nullable().optional()
+
+/**
+ * Every object of ExportItemV3, built with `objectOf` (z.object, or z.strictObject for the strict
+ * variant). ExportItemV2 (export-item-v2.ts) reuses the parts v2 shares with v3.
+ */
+export function exportItemV3Parts(objectOf: ObjectOf) {
   const text = z.string()
-  /** An optional property whose schema is nullable: absent, null or a value. */
-  const nullable = <T extends z.ZodType>(schema: T) => schema.nullable().optional()
+  const nullable = nullableProperty
   /** ISO 3166-1 alpha-2 with Pleo's enum and a length of exactly 2 (which rules out UNDEFINED). */
   const twoLetterCountry = z.enum(countryCodes).refine((code) => code.length === 2, {
     error: 'must be a two-letter country code',
@@ -112,19 +118,21 @@ function exportItemSchemas(objectOf: ObjectOf) {
     registrationNumber: text.optional(),
     taxRegistrationNumber: text.optional(),
   })
+  const bookkeeping = objectOf({ method: z.enum(bookkeepingMethods) })
+  const servicePeriod = objectOf({ from: timestamp, to: timestamp })
   const exportItem = objectOf({
     _links: links,
     accountingEntryId: uuid,
     accountingEntryLines: z.array(line),
     additionalInformation,
     amount,
-    bookkeeping: nullable(objectOf({ method: z.enum(bookkeepingMethods) })),
+    bookkeeping: nullable(bookkeeping),
     companyId: uuid,
     contraAccount: nullable(account),
     date: timestamp,
     files: nullable(z.array(file.nullable())),
     note: nullable(text),
-    servicePeriod: nullable(objectOf({ from: timestamp, to: timestamp })),
+    servicePeriod: nullable(servicePeriod),
     subType: z.enum(exportItemSubTypes).optional(),
     supplier: nullable(supplier),
     team: nullable(person),
@@ -132,12 +140,31 @@ function exportItemSchemas(objectOf: ObjectOf) {
     user: nullable(person),
     vendor: nullable(vendor),
   })
-  return { exportItem, line, tax, vendor, file, invoiceInformation, money }
+  return {
+    exportItem,
+    line,
+    tax,
+    vendor,
+    file,
+    invoiceInformation,
+    money,
+    amount,
+    account,
+    tag,
+    links,
+    additionalInformation,
+    supplier,
+    person,
+    bookkeeping,
+    servicePeriod,
+  }
 }
 
-const loose = exportItemSchemas(z.object)
-// z.strictObject builds the same shapes (and output types); only unknown keys are treated apart.
-const strict = exportItemSchemas(z.strictObject as unknown as ObjectOf)
+/** z.strictObject builds the same shapes (and output types); only unknown keys are treated apart. */
+export const strictObjectOf = z.strictObject as unknown as ObjectOf
+
+const loose = exportItemV3Parts(z.object)
+const strict = exportItemV3Parts(strictObjectOf)
 
 export const exportItemV3Schema = loose.exportItem
 /** ExportItemV3 refusing any property the spec does not define, at every level. */

@@ -1,8 +1,9 @@
-// createApp(deps): the Hono app of the fake. Pleo's routes behind API-key or bearer auth, receipt
-// files under /receipts (pre-signed links, no auth), the control API under /_sim, the OAuth 2.0
-// server under /oauth, /openapi.json and /docs. Every request is journaled and first lets due jobs
-// expire; requests to Pleo's routes and receipt downloads may first meet an injected fault. The
-// state at creation time is the baseline POST /_sim/reset returns to.
+// createApp(deps): the Hono app of the fake. Pleo's routes (the Export API under /v3 and /v2, one
+// set of handlers for both, and the Subscriptions API under /v1) behind API-key or bearer auth,
+// receipt files under /receipts (pre-signed links, no auth), the control API under /_sim, the
+// OAuth 2.0 server under /oauth, /openapi.json and /docs. Every request is journaled and first
+// lets due jobs expire; requests to Pleo's routes and receipt downloads may first meet an injected
+// fault. The state at creation time is the baseline POST /_sim/reset returns to.
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { validationError } from './api-error.ts'
 import type { AppDeps, AppEnv } from './app-env.ts'
@@ -14,6 +15,7 @@ import { injectFaults } from './http/fault-injection.ts'
 import { journal } from './http/journal.ts'
 import { mediaTypes } from './http/media-type.ts'
 import { createResponseCache } from './http/response-cache.ts'
+import { exportApiVersions } from './http/export-api-versions.ts'
 import { createFaultEngine } from './faults/engine.ts'
 import { registerControlRoutes } from './routes/control.ts'
 import { registerOAuthControlRoutes } from './routes/control-oauth.ts'
@@ -34,6 +36,8 @@ import { registerReceiptRoutes } from './routes/receipts.ts'
 import { receiptKey } from './receipts/links.ts'
 
 export type FakePleoApp = OpenAPIHono<AppEnv>
+
+const exportPrefixes = exportApiVersions.map((api) => api.prefix)
 
 const quietPaths = new Set(['/_sim/health', '/openapi.json', '/docs'])
 const isQuiet = (path: string) => quietPaths.has(path) || path.startsWith('/docs/')
@@ -57,24 +61,28 @@ export function createApp(given: AppDeps): FakePleoApp {
 
   app.use('*', mediaTypes())
   app.use('*', journal(deps))
-  app.use('/v3/*', injectFaults(faults))
+  for (const prefix of exportPrefixes) app.use(`${prefix}/*`, injectFaults(faults))
   app.use('/v1/*', injectFaults(faults))
   app.use('/receipts/*', injectFaults(faults))
   app.use('*', async (c, next) => {
     if (!isQuiet(c.req.path)) expireDue(deps)
     await next()
   })
-  app.use('/v3/*', limitBody(deps.options.bodyLimitBytes), jsonBodyOnly())
+  for (const prefix of exportPrefixes) {
+    app.use(`${prefix}/*`, limitBody(deps.options.bodyLimitBytes), jsonBodyOnly())
+  }
   app.use('/_sim/*', limitBody(deps.options.bodyLimitBytes), jsonBodyOnly())
   app.use('/oauth/*', limitBody(deps.options.bodyLimitBytes))
-  app.use('/v3/*', requireAuth(deps))
+  for (const prefix of exportPrefixes) app.use(`${prefix}/*`, requireAuth(deps))
   app.use('/v1/*', limitBody(deps.options.bodyLimitBytes), jsonBodyOnly(), requireAuth(deps))
   app.use('/_sim/*', adminGuard(deps.options.adminToken))
 
-  registerExportJobRoutes(app, deps)
-  registerEventRoutes(app, deps)
-  registerItemRoutes(app, deps)
-  registerExportItemRoutes(app, deps)
+  for (const api of exportApiVersions) {
+    registerExportJobRoutes(app, deps, api)
+    registerEventRoutes(app, deps, api)
+    registerItemRoutes(app, deps, api)
+    registerExportItemRoutes(app, deps, api)
+  }
   registerReceiptRoutes(app, deps)
   registerExportItemPage(app, deps)
   registerControlRoutes(app, deps)

@@ -3,9 +3,10 @@
 // security (an API key as HTTP Basic, an OAuth 2.0 bearer token as Pleo's `bearerAuth`, and the
 // `oauth2` authorization-code flow that issues that token, naming the scope the operation needs);
 // every other operation is fake-only: a `fake-only: …` tag, `x-fake-only: true` and this fake as
-// its only server. `info` says which is which, and the `ExportJobStatus` component names the one
-// extension to Pleo's enum, `expired`, unless the fake runs with `--expired-status failed`. Every
-// operation that takes a JSON body declares the body guards' 413 and 415, which answer it too.
+// its only server. `info` says which is which, and the `ExportJobStatus` component (and v2's
+// `ExportJob`, whose status enum is inline as in Pleo's v2 document) names the one extension to
+// Pleo's enum, `expired`, unless the fake runs with `--expired-status failed`. Every operation
+// that takes a JSON body declares the body guards' 413 and 415, which answer it too.
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { ExpiredStatus } from '@fake-pleo/contract'
 import type { AppEnv } from './app-env.ts'
@@ -172,13 +173,25 @@ function markOperation(path: string, method: string, operation: Operation, origi
   operation.security ??= []
 }
 
+type SchemaObject = NonNullable<NonNullable<Document['components']>['schemas']>[string]
+
+/** v3's ExportJobStatus component and v2's inline ExportJob.status. */
+function statusSchemas(doc: Document): SchemaObject[] {
+  const schemas = doc.components?.schemas
+  const v2Job = schemas?.ExportJob
+  const v2Status = v2Job && 'properties' in v2Job ? v2Job.properties?.status : undefined
+  return [schemas?.ExportJobStatus, v2Status].filter((schema) => schema !== undefined)
+}
+
 /** Without `expired` when the fake answers `failed` for an expired job. */
 function statusComponent(doc: Document, expiredStatus: ExpiredStatus) {
-  const status = doc.components?.schemas?.ExportJobStatus
-  if (expiredStatus === 'expired' || !status || !('enum' in status)) return
-  status.enum = status.enum?.filter((value) => value !== 'expired')
-  status.description =
-    "Pleo's job statuses exactly: this fake runs with --expired-status failed, so an expired job reads `failed` with `failureReasonType: job_expired`."
+  if (expiredStatus === 'expired') return
+  for (const status of statusSchemas(doc)) {
+    if (!('enum' in status)) continue
+    status.enum = status.enum?.filter((value) => value !== 'expired')
+    status.description =
+      "Pleo's job statuses exactly: this fake runs with --expired-status failed, so an expired job reads `failed` with `failureReasonType: job_expired`."
+  }
 }
 
 export function buildOpenApiDocument(app: OpenAPIHono<AppEnv>, ctx: DocumentContext): Document {

@@ -100,8 +100,10 @@ describe('bad input changes nothing', () => {
     const [job] = await demoJobs(t)
     const unknown: [string, string, Record<string, string>, number][] = [
       ['GET', '/v3/export-job', t.auth, 404],
-      ['GET', '/v2/export-jobs', t.auth, 404],
+      ['GET', '/v1/export-jobs', t.auth, 404],
+      ['GET', '/v0/export-items', t.auth, 404],
       ['DELETE', `/v3/export-jobs/${job?.id}`, t.auth, 405],
+      ['DELETE', `/v2/export-jobs/${job?.id}`, t.auth, 405],
       ['PATCH', `/v3/export-jobs/${job?.id}/items`, t.auth, 405],
       ['GET', '/v3/export-job-events', t.auth, 405],
       ['POST', '/_sim/nope', {}, 404],

@@ -59,6 +59,13 @@ const expected: Record<string, string[]> = {
   'GET /v3/export-jobs/{jobId}/items': ['200', '400', '401', '403', '404'],
   'PUT /v3/export-jobs/{jobId}/items': ['200', '400', '401', '403', '404', '413', '415', '422'],
   'GET /v3/export-items': ['200', '400', '401', '403', '404', '422'],
+  'GET /v2/export-jobs': ['200', '400', '401', '403'],
+  'POST /v2/export-jobs': ['201', '400', '401', '403', '409', '413', '415'],
+  'GET /v2/export-jobs/{jobId}': ['200', '400', '401', '403', '404'],
+  'POST /v2/export-job-events': ['202', '400', '401', '403', '404', '413', '415', '422'],
+  'GET /v2/export-jobs/{jobId}/items': ['200', '400', '401', '403', '404'],
+  'PUT /v2/export-jobs/{jobId}/items': ['200', '400', '401', '403', '404', '413', '415', '422'],
+  'GET /v2/export-items': ['200', '400', '401', '403', '404', '422'],
   'GET /receipts/{accountingEntryId}/{fileName}': ['200', '400', '403', '404'],
   'GET /_sim/export-items/{accountingEntryId}': ['200', '400', '404'],
   'GET /_sim/health': ['200'],
@@ -129,6 +136,41 @@ const pleo: Record<string, { operationId: string; tag: string; scope: string }> 
   'GET /v3/export-items': {
     operationId: 'getExportItemsV3',
     tag: 'Export Items (v3)',
+    scope: 'export-items:read',
+  },
+  'GET /v2/export-jobs': {
+    operationId: 'getExportJobsListV2',
+    tag: 'Export API (v2)',
+    scope: 'export-jobs:read',
+  },
+  'POST /v2/export-jobs': {
+    operationId: 'createExportJobV2',
+    tag: 'Export API (v2)',
+    scope: 'export-jobs:write',
+  },
+  'GET /v2/export-jobs/{jobId}': {
+    operationId: 'getExportJobByIdV2',
+    tag: 'Export API (v2)',
+    scope: 'export-jobs:read',
+  },
+  'POST /v2/export-job-events': {
+    operationId: 'createExportJobEventV2',
+    tag: 'Export API (v2)',
+    scope: 'export-jobs:write',
+  },
+  'GET /v2/export-jobs/{jobId}/items': {
+    operationId: 'getExportJobItemsV2',
+    tag: 'Export API (v2)',
+    scope: 'export-jobs:read',
+  },
+  'PUT /v2/export-jobs/{jobId}/items': {
+    operationId: 'updateExportJobItemsV2',
+    tag: 'Export API (v2)',
+    scope: 'export-jobs:write',
+  },
+  'GET /v2/export-items': {
+    operationId: 'getExportItemsV2',
+    tag: 'Export Items (v2)',
     scope: 'export-items:read',
   },
   'GET /v1/subscriptions': {
@@ -444,10 +486,78 @@ describe('GET /openapi.json', () => {
     expect(specStatus?.description).toMatch(/Pleo's job statuses exactly/)
   })
 
+  it("documents /v2 with Pleo's v2 components: inline enums, nullable failureReasonType, 14 item reasons, ExportItemV2", async () => {
+    const { doc, raw } = await fetchDocument()
+    const schemas = doc.components.schemas
+    const ok = (key: string) => {
+      const [method = '', path = ''] = key.split(' ')
+      const op = doc.paths[path]?.[method.toLowerCase()]
+      const status = Object.keys(op?.responses ?? {}).find((code) => code.startsWith('2')) ?? ''
+      return op?.responses[status]?.content?.[charsetJson]?.schema as Record<string, never>
+    }
+    const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
+    expect(ok('GET /v2/export-jobs')).toMatchObject({
+      properties: { data: { items: ref('ExportJob') } },
+    })
+    expect(ok('GET /v2/export-jobs/{jobId}')).toMatchObject({
+      properties: { data: ref('ExportJob') },
+    })
+    expect(ok('POST /v2/export-jobs')).toMatchObject({ properties: { data: ref('ExportJob') } })
+    expect(ok('GET /v2/export-jobs/{jobId}/items')).toMatchObject({
+      properties: { data: { items: ref('ExportJobItem') } },
+    })
+    expect(ok('PUT /v2/export-jobs/{jobId}/items')).toEqual(ref('ExportJobItemUpdate'))
+    expect(ok('GET /v2/export-items')).toMatchObject({
+      properties: { data: { items: ref('ExportItemV2') } },
+    })
+    expect(ok('GET /v3/export-jobs/{jobId}')).toMatchObject({
+      properties: { data: ref('ExportJobV3') },
+    })
+
+    const job = z
+      .object({
+        properties: z.object({
+          status: z.object({ enum: z.array(z.string()) }),
+          failureReasonType: z.object({ nullable: z.literal(true) }),
+        }),
+      })
+      .parse(schemas.ExportJob)
+    expect(job.properties.status.enum).toContain('expired')
+    expect(schemas.ExportJobV3?.properties).not.toHaveProperty('failureReasonType.nullable')
+    const item = z
+      .object({
+        properties: z.object({
+          failureReasonType: z.object({ nullable: z.literal(true), enum: z.array(z.unknown()) }),
+        }),
+      })
+      .parse(schemas.ExportJobItem)
+    const reasons = item.properties.failureReasonType.enum.filter((v) => v !== null)
+    expect(reasons).toHaveLength(14)
+    expect(reasons).not.toContain('vendor_unknown')
+    expect(Object.keys(schemas.ExportItemV2?.properties ?? {})).toEqual(
+      expect.arrayContaining(['teamCode', 'subType', 'vendor']),
+    )
+    expect(schemas.ExportItemV2?.properties).not.toHaveProperty('contraAccount')
+
+    const parameters = z.array(z.object({ name: z.string(), deprecated: z.boolean().optional() }))
+    const paths = (raw as { paths: Record<string, { get?: { parameters?: unknown } }> }).paths
+    const listParams = (path: string) => parameters.parse(paths[path]?.get?.parameters)
+    expect(listParams('/v2/export-jobs').find((p) => p.name === 'status')?.deprecated).toBe(true)
+    expect(listParams('/v3/export-jobs').map((p) => p.name)).not.toContain('status')
+    expect(doc.paths['/v2/export-jobs']?.post?.responses['400']?.description).toMatch(
+      /MISSING_CONTRA_ACCOUNTS as on v3 \(Pleo's v2 document does not list it/,
+    )
+
+    const failed = (await fetchDocument({ expiredStatus: 'failed' })).doc.components.schemas
+    expect(failed.ExportJob?.properties).toMatchObject({
+      status: { enum: ['pending', 'in_progress', 'completed', 'completed_with_errors', 'failed'] },
+    })
+  })
+
   it("says in info what is Pleo's contract and what is fake-only", async () => {
     const { doc } = await fetchDocument()
     expect(doc.info.description).toMatch(
-      /\*\*Pleo's contract\.\*\* The operations tagged `Export API \(v3\)`, `Export Items \(v3\)`, `Subscriptions` are Pleo's/,
+      /\*\*Pleo's contract\.\*\* The operations tagged `Export API \(v3\)`, `Export Items \(v3\)`, `Export API \(v2\)`, `Export Items \(v2\)`, `Subscriptions` are Pleo's/,
     )
     expect(doc.info.description).toMatch(/\*\*Fake-only\.\*\* Operations tagged `fake-only: …`/)
   })

@@ -2,7 +2,7 @@
 // in its stride and moves on, does not hammer the API after a 422, and never holds two jobs. A
 // claim is stolen by applying another integration's `started` just before the integration's own
 // arrives at the fake, so the race is lost whether or not the integration verified.
-import type { Captured } from '../stage.ts'
+import { exportRoute, type Captured } from '../stage.ts'
 import type { ScenarioContext, ScenarioDefinition } from '../scenario.ts'
 import { isEvent, isFinal } from '../scenario.ts'
 import { ended, oneJob, pressSeveral } from './support.ts'
@@ -34,14 +34,17 @@ const claim001: ScenarioDefinition = {
     const claim = requests.findIndex((c) => isEvent(c, 'started') && c.jobId === job.id)
     const lastList = requests
       .slice(0, Math.max(claim, 0))
-      .map((c) => c.path)
-      .lastIndexOf('/v3/export-jobs')
+      .map((c) => exportRoute(c.path))
+      .lastIndexOf('/export-jobs')
     const verified =
       claim >= 0 &&
       requests
         .slice(lastList + 1, claim)
         .some(
-          (c) => c.method === 'GET' && c.path === `/v3/export-jobs/${job.id}` && c.status === 200,
+          (c) =>
+            c.method === 'GET' &&
+            exportRoute(c.path) === `/export-jobs/${job.id}` &&
+            c.status === 200,
         )
     return {
       pass: verified,

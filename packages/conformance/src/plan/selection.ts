@@ -2,6 +2,7 @@
 // order) and leaves failed, completed, completed_with_errors and expired jobs alone.
 import type { ScenarioDefinition } from '../scenario.ts'
 import { isEvent } from '../scenario.ts'
+import { exportRoute } from '../stage.ts'
 import { ended, pressSeveral, statusOf } from './support.ts'
 
 const short = (id: string) => id.slice(0, 8)
@@ -33,7 +34,7 @@ const select001: ScenarioDefinition = {
       pass: claimed.length > 0 && claimed.join() === byAge.slice(0, claimed.length).join(),
       expected: `claims in age order: ${byAge.map(short).join(', ')} (the list order is by id: ${[...byAge].sort().map(short).join(', ')})`,
       observed: `claimed ${claimed.map(short).join(', ') || 'nothing'}`,
-      lines: ctx.lines((c) => isEvent(c, 'started') || c.path === '/v3/export-jobs'),
+      lines: ctx.lines((c) => isEvent(c, 'started') || exportRoute(c.path) === '/export-jobs'),
     }
   },
 }

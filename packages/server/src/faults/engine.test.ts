@@ -136,6 +136,9 @@ describe('route globs', () => {
     ['/v3/export-jobs/*/items', 'PUT', '/v3/export-jobs//items', false],
     ['/v3/*', 'GET', '/v3/export-jobs/x/items', true],
     ['/v3/*', 'GET', '/v3', false],
+    ['POST /v2/export-job-events', 'POST', '/v2/export-job-events', true],
+    ['/v2/*', 'GET', '/v3/export-jobs', false],
+    ['/v3/*', 'GET', '/v2/export-jobs', false],
     ['/*', 'POST', '/v1/subscriptions', true],
     ['POST /v1/subscriptions/*/secret/rotate', 'POST', '/v1/subscriptions/s/secret/rotate', true],
     ['GET /receipts/*', 'GET', '/receipts/e/receipt-1.pdf', true],
@@ -154,8 +157,12 @@ describe('route globs', () => {
     expect(routeProblem('FETCH /v3/export-jobs')).toMatch(/method 'FETCH' must be one of GET/)
     expect(routeProblem('/v3/export-*')).toMatch(/whole path segment/)
     expect(routeProblem('/v3//export-jobs')).toMatch(/empty path segments/)
-    expect(routeProblem('/_sim/faults')).toMatch(/must start with \/v3, \/v1, \/receipts or \/\*/)
+    expect(routeProblem('/_sim/faults')).toMatch(
+      /must start with \/v3, \/v2, \/v1, \/receipts or \/\*/,
+    )
     expect(routeProblem('/')).toMatch(/must start with/)
+    expect(routeProblem('/v1/export-jobs')).toBeUndefined()
+    expect(routeProblem('/v0/export-jobs')).toMatch(/must start with/)
   })
 })
 

@@ -1,8 +1,8 @@
 // Route globs for HTTP fault rules: `[METHOD ]PATH`, e.g. `GET /v3/export-jobs` or
 // `/v3/export-jobs/*`. A `*` segment matches any one path segment; a `*` at the end matches the
 // rest of the path (one or more segments). Without a method every method matches. Only Pleo's
-// routes (/v3, /v1) and receipt downloads (/receipts) can be faulted, so the first segment must
-// be `v3`, `v1`, `receipts` or `*`.
+// routes (/v3, /v2, /v1) and receipt downloads (/receipts) can be faulted, so the first segment
+// must be `v3`, `v2`, `v1`, `receipts` or `*`.
 
 export const routeMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const
 
@@ -10,7 +10,7 @@ export type RouteMatcher = (method: string, path: string) => boolean
 
 type Glob = { method: string | undefined; segments: string[] }
 
-const faultablePrefixes = ['v3', 'v1', 'receipts', '*']
+const faultablePrefixes = ['v3', 'v2', 'v1', 'receipts', '*']
 
 const shape = /^(?:(\S+)\s+)?(\/\S*)$/
 
@@ -29,7 +29,7 @@ function parse(route: string): Glob | string {
   }
   const first = segments[0]
   if (!faultablePrefixes.includes(first ?? '')) {
-    return "must start with /v3, /v1, /receipts or /* (faults apply to Pleo's routes and receipt downloads, not /_sim)"
+    return "must start with /v3, /v2, /v1, /receipts or /* (faults apply to Pleo's routes and receipt downloads, not /_sim)"
   }
   return { method, segments }
 }

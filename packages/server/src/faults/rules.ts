@@ -60,7 +60,7 @@ export const httpFaultRuleSchema = z
       .optional()
       .openapi({
         description:
-          '`[METHOD ]PATH`: `GET /v3/export-jobs`, `/v3/export-jobs/*`, `GET /receipts/*`. `*` is one path segment, or the rest at the end. Default: every request to /v3, /v1 and /receipts.',
+          '`[METHOD ]PATH`: `GET /v3/export-jobs`, `/v3/export-jobs/*`, `GET /receipts/*`. `*` is one path segment, or the rest at the end. Default: every request to /v3, /v2, /v1 and /receipts.',
       }),
     latencyMs: duration.optional(),
     status: z

@@ -1,5 +1,5 @@
-// HTTP fault injection for Pleo's routes (/v3, /v1) and receipt downloads (/receipts): asks the
-// fault engine about each request, waits out any latency, and for a status fault answers
+// HTTP fault injection for Pleo's routes (/v3, /v2, /v1) and receipt downloads (/receipts): asks
+// the fault engine about each request, waits out any latency, and for a status fault answers
 // `{type, message}` with that status (and Retry-After) without running the handler, so the
 // request did not happen. An oversized-file fault is left to the receipt handler, which reads it
 // from the context. The fault's label goes into the journal either way.

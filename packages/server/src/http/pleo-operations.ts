@@ -3,7 +3,7 @@
 // generated from the fake's /openapi.json gets the same method names as one generated from
 // Pleo's) and the scope it needs (Pleo's scope table; the Subscriptions API names none, so the
 // fake asks for the export-job scopes there). Every documented operation missing from this table
-// is fake-only. The v2 entries and the subscription activities stand ready for those routes.
+// is fake-only. The export operations come in v3 and v2, the two versions the fake serves.
 import type { Scope } from '../services/companies.ts'
 
 export type PleoOperation = { operationId: string; tag: string; scope: Scope }

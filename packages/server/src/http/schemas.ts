@@ -5,10 +5,14 @@
 import { z } from '@hono/zod-openapi'
 import {
   errorCodes,
+  exportItemV2Schema,
   exportItemV3Schema,
   exportJobStatuses,
+  exportJobItemUpdateV2Schema,
   exportJobItemUpdateV3Schema,
+  exportJobItemV2Schema,
   exportJobItemV3Schema,
+  exportJobV2Schema,
   exportJobV3Schema,
   pageInfoSchema,
   paginationQuerySchema,
@@ -36,6 +40,24 @@ export const ExportJobItemV3 = component(exportJobItemV3Schema, 'ExportJobItemV3
 export const ExportItemV3 = component(exportItemV3Schema, 'ExportItemV3')
 export const ExportJobItemUpdateV3 = component(exportJobItemUpdateV3Schema, 'ExportJobItemUpdateV3')
 export const CursorPageInfo = component(pageInfoSchema, 'CursorPageInfo')
+
+/** The description of the v2 ExportJob's inline status enum (v2 names no status component). */
+export const exportJobV2StatusDescription =
+  "The job's status. `expired` is fake-pleo's extension to Pleo's enum, as in v3 (see ExportJobStatus); with `--expired-status failed` an expired job reads `failed` with `failureReasonType: job_expired`."
+
+// Pleo's v2 components, named as Pleo's v2 document names them; enums inline, as there.
+export const ExportJob = component(
+  exportJobV2Schema.extend({
+    status: z.enum(exportJobStatuses).openapi({ description: exportJobV2StatusDescription }),
+  }),
+  'ExportJob',
+)
+export const ExportJobItem = component(exportJobItemV2Schema, 'ExportJobItem')
+export const ExportItemV2 = component(exportItemV2Schema, 'ExportItemV2')
+export const ExportJobItemUpdate = component(
+  exportJobItemUpdateV2Schema.extend({ data: z.array(ExportJobItem) }),
+  'ExportJobItemUpdate',
+)
 
 export const ErrorBody = z
   .object({

@@ -1,7 +1,8 @@
 // The URLs of an export item as the fake answers them, built per request from the request's own
 // origin, so they resolve however the fake is reached (any host, any port, in-process):
 // - `_links.web` and `_links.mobile`: the fake's page of the entry (/_sim/export-items/{id}),
-// - `_links.api`: Pleo's own GET /v3/export-items narrowed to this item (job_id, offset, limit=1),
+// - `_links.api`: Pleo's own GET /v3/export-items (or /v2/export-items, for an item fetched over
+//   v2) narrowed to this item (job_id, offset, limit=1),
 // - `files[].url`: a pre-signed receipt link, like Pleo's: no API key needed, valid for 24 hours
 //   of the virtual clock from the fetch (rounded up to the minute so repeated polls share one
 //   answer), HMAC-signed so a link cannot be edited into another file or a later expiry.
@@ -57,6 +58,8 @@ export type LinkContext = {
   expires: number
   /** receiptKey() of the store. */
   key: string
+  /** The version prefix the item was fetched under, for `_links.api` (default `/v3`). */
+  prefix?: string
 }
 
 function signedUrl(context: LinkContext, path: string): string {
@@ -84,7 +87,7 @@ export function presentExportItem(row: ExportItemRow, context: LinkContext): Exp
       web: { exportItem: page },
       mobile: { exportItem: `${page}?view=mobile` },
       api: {
-        exportItem: `${context.origin}/v3/export-items?job_id=${row.jobId}&offset=${row.position}&limit=1`,
+        exportItem: `${context.origin}${context.prefix ?? '/v3'}/export-items?job_id=${row.jobId}&offset=${row.position}&limit=1`,
       },
     },
     files: signedFiles(item, context),

@@ -12,7 +12,7 @@ const tags = [fakeOnlyTags.control]
 const faultsView = dataOf(faultStateSchema)
 
 const howFaultsWork = [
-  "Rules apply to Pleo's routes (/v3, /v1) and to receipt downloads (/receipts), never to /_sim, /docs or /openapi.json.",
+  "Rules apply to Pleo's routes (/v3, /v2, /v1) and to receipt downloads (/receipts), never to /_sim, /docs or /openapi.json.",
   'An http rule `{target: "http", route?, latencyMs?, status?, retryAfter?, oversizedBytes?, probability?, count?}` holds matching requests for `latencyMs` (a number or `[min, max]`) and/or answers them with `status` (429, 500, 502, 503 or 504; `Retry-After` defaults to 1 with 429 and 503) without handling them, so they change nothing.',
   'On a route under /receipts (e.g. `GET /receipts/*`) a rule may also answer `status` 404 (RECEIPT_NOT_FOUND) or, with `oversizedBytes`, a 200 whose file is that many bytes long (the receipt, then filler, streamed) whatever size the export item declared.',
   'A webhook rule `{target: "webhook", kind, eventType?, delayMs?, probability?, count?}` applies `kind` (drop, duplicate, delay, reorder, bad-signature, stale-timestamp, wrong-secret) to matching delivery attempts.',

@@ -1,15 +1,17 @@
 // GET /v3/export-items?job_id=: the data layer, full accounting payloads. Only jobs that are
 // pending or in_progress have export items: a finished or expired job answers 422. Links and
 // receipt URLs are made for this request (its origin, a fresh 24-hour expiry), so the cached
-// answer is keyed by both.
+// answer is keyed by both. GET /v2/export-items answers the same entries as ExportItemV2, with
+// `_links.api` under /v2.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
 import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
 import { companyJob } from '../http/company-job.ts'
+import { exportApiV3, type ExportApiVersion } from '../http/export-api-versions.ts'
 import { noteRequest } from '../http/journal.ts'
 import { cachedList, listKey } from '../http/response-cache.ts'
 import { toPageInfo, toPageRequest, type SortKeys } from '../http/paging.ts'
-import { errors, ExportItemV3, json, listOf, pageQuery } from '../http/schemas.ts'
+import { errors, json, listOf, pageQuery } from '../http/schemas.ts'
 import { requireScope } from '../http/scopes.ts'
 import { rejectUnknownQuery } from '../http/strict-query.ts'
 import { isOpen } from '@fake-pleo/contract'
@@ -27,10 +29,15 @@ const sortKeys: SortKeys = {
 const query = pageQuery.extend({ job_id: z.guid({ error: 'must be a UUID' }).optional() })
 const params = ['job_id', 'limit', 'offset', 'after', 'before', 'sorting_keys', 'sorting_order']
 
-export function registerExportItemRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
+export function registerExportItemRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: AppDeps,
+  api: ExportApiVersion = exportApiV3,
+): void {
+  const { prefix, exportItem } = api
   const route = createRoute({
     method: 'get',
-    path: '/v3/export-items',
+    path: `${prefix}/export-items`,
     tags: ['Export items'],
     summary: 'Get export items',
     description:
@@ -41,8 +48,8 @@ export function registerExportItemRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps
     ] as const,
     request: { query },
     responses: {
-      200: json(listOf(ExportItemV3), 'A page of export items'),
-      ...errors([400, 'BAD_REQUEST or MISSING_CONTRA_ACCOUNTS'], 401, 403, 404, [
+      200: json(listOf(exportItem.schema), 'A page of export items'),
+      ...errors([400, api.contraAccounts400], 401, 403, 404, [
         422,
         'EXPORT_JOB_STATUS_UNPROCESSABLE (the job has finished or expired)',
       ]),
@@ -76,10 +83,10 @@ export function registerExportItemRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps
         { companyId, jobId: q.job_id },
         toPageRequest(q, sortKeys),
       )
-      const links = { origin, expires, key: receiptKey(deps.store) }
+      const links = { origin, expires, key: receiptKey(deps.store), prefix }
       const parameters: Record<string, string[]> = q.job_id ? { job_id: [q.job_id] } : {}
       return {
-        data: page.rows.map((row) => presentExportItem(row, links)),
+        data: page.rows.map((row) => exportItem.present(presentExportItem(row, links))),
         pagination: toPageInfo(page, q, parameters),
       }
     })

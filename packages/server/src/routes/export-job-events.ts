@@ -1,6 +1,6 @@
-// POST /v3/export-job-events: moves a job through its lifecycle. 202 when applied (synchronously,
-// so a GET right after shows it); 422 INVALID_EXPORT_JOB_STATUS_CHANGE for an illegal move, a
-// second `started` included. The claim is one atomic conditional write in the store. The body is
+// POST /v3/export-job-events (and /v2/export-job-events, the same body and answers): moves a job
+// through its lifecycle. 202 when applied (synchronously, so a GET right after shows it); 422
+// INVALID_EXPORT_JOB_STATUS_CHANGE for an illegal move, a second `started` included. The claim is one atomic conditional write in the store. The body is
 // the spec's: `jobId`; the how-to's `exportJobId` only with --lenient (http/aliases.ts).
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
 import { createExportJobEventSchema, normaliseEventAlias } from '@fake-pleo/contract'
@@ -8,6 +8,7 @@ import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
 import type { FidelityOptions } from '../options.ts'
 import { eventBodyAlias } from '../http/aliases.ts'
+import { exportApiV3, type ExportApiVersion } from '../http/export-api-versions.ts'
 import { noteRequest } from '../http/journal.ts'
 import { errors, jsonMediaType } from '../http/schemas.ts'
 import { requireScope } from '../http/scopes.ts'
@@ -31,10 +32,14 @@ export async function applyEvent(deps: AppDeps, input: EventInput, companyId?: s
   return result.value
 }
 
-export function registerEventRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
+export function registerEventRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: AppDeps,
+  api: ExportApiVersion = exportApiV3,
+): void {
   const route = createRoute({
     method: 'post',
-    path: '/v3/export-job-events',
+    path: `${api.prefix}/export-job-events`,
     middleware: [
       requireScope('export-jobs:write'),
       rejectUnknownQuery(deps.options.strict, []),

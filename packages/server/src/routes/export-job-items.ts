@@ -1,29 +1,19 @@
 // GET and PUT /v3/export-jobs/{jobId}/items: the control layer. PUT takes a bare array of at
 // most 100 updates (413 beyond), applies the valid ones, lists the rest in `errors`, refreshes
-// the job's lastUpdatedAt, and answers 422 once the job has finished or expired.
+// the job's lastUpdatedAt, and answers 422 once the job has finished or expired. The same under
+// /v2 in v2's shapes: its PUT refuses the four v3-only failure reasons, and items marked with
+// one over v3 read as their v2 counterparts (http/export-api-versions.ts).
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
-import {
-  exportJobItemStatuses,
-  maxItemsPerUpdate,
-  toExportJobItemV3,
-  updateExportJobItemsBodySchema,
-} from '@fake-pleo/contract'
+import { exportJobItemStatuses, maxItemsPerUpdate } from '@fake-pleo/contract'
 import type { MiddlewareHandler } from 'hono'
 import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
 import { companyJob } from '../http/company-job.ts'
+import { exportApiV3, type ExportApiVersion } from '../http/export-api-versions.ts'
 import { noteRequest } from '../http/journal.ts'
 import { cachedList, listKey } from '../http/response-cache.ts'
 import { toPageInfo, toPageRequest, type SortKeys } from '../http/paging.ts'
-import {
-  errors,
-  ExportJobItemUpdateV3,
-  ExportJobItemV3,
-  jobIdParam,
-  json,
-  listOf,
-  pageQuery,
-} from '../http/schemas.ts'
+import { errors, jobIdParam, json, listOf, pageQuery } from '../http/schemas.ts'
 import { requireScope } from '../http/scopes.ts'
 import { rejectUnknownQuery } from '../http/strict-query.ts'
 import { announceItems } from '../services/announce.ts'
@@ -49,10 +39,15 @@ const updateLimit: MiddlewareHandler = async (c, next) => {
   await next()
 }
 
-export function registerItemRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
+export function registerItemRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: AppDeps,
+  api: ExportApiVersion = exportApiV3,
+): void {
+  const { prefix, jobItem } = api
   const list = createRoute({
     method: 'get',
-    path: '/v3/export-jobs/{jobId}/items',
+    path: `${prefix}/export-jobs/{jobId}/items`,
     tags: ['Export job items'],
     summary: 'Get export job items',
     description: 'Item statuses only (the control layer); fetch every page before processing.',
@@ -62,7 +57,7 @@ export function registerItemRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     ] as const,
     request: { params: jobIdParam, query: itemQuery },
     responses: {
-      200: json(listOf(ExportJobItemV3), 'A page of items'),
+      200: json(listOf(jobItem.schema), 'A page of items'),
       ...errors(400, 401, 403, 404),
     },
   })
@@ -75,7 +70,7 @@ export function registerItemRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
       const page = deps.store.listJobItems(jobId, query.status, toPageRequest(query, itemSortKeys))
       const parameters: Record<string, string[]> = query.status ? { status: [query.status] } : {}
       return {
-        data: page.rows.map(toExportJobItemV3),
+        data: page.rows.map(jobItem.present),
         pagination: toPageInfo(page, query, parameters),
       }
     })
@@ -83,7 +78,7 @@ export function registerItemRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
 
   const put = createRoute({
     method: 'put',
-    path: '/v3/export-jobs/{jobId}/items',
+    path: `${prefix}/export-jobs/{jobId}/items`,
     tags: ['Export job items'],
     summary: 'Update export job items',
     description:
@@ -95,10 +90,10 @@ export function registerItemRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     ] as const,
     request: {
       params: jobIdParam,
-      body: { ...json(updateExportJobItemsBodySchema, 'UpdateExportJobItemV3[]'), required: true },
+      body: { ...json(api.updateBody, api.updateBodyName), required: true },
     },
     responses: {
-      200: json(ExportJobItemUpdateV3, 'Items after the update, and per-item errors'),
+      200: json(api.itemUpdate, 'Items after the update, and per-item errors'),
       ...errors(400, 401, 403, 404, 413, [
         422,
         'EXPORT_JOB_STATUS_UNPROCESSABLE (the job has finished or expired)',
@@ -118,7 +113,7 @@ export function registerItemRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
     if (!result.ok) throw new ApiError(result.code)
     announceItems(deps, jobId, result.value.data.length, result.value.errors.length)
     return c.json(
-      { data: result.value.data.map(toExportJobItemV3), errors: result.value.errors },
+      { data: result.value.data.map(jobItem.present), errors: result.value.errors },
       200,
     )
   })

@@ -1,26 +1,21 @@
 // GET /v3/export-jobs (filters, pagination, sorting), GET /v3/export-jobs/{jobId} and
-// POST /v3/export-jobs (201; 409 while the company has a job in progress). The list takes the
-// spec's `company_id` (the how-to's `companyId` only with --lenient) and `statuses` limited to
-// what this server can hold: `expired` only when expired jobs read `expired`.
+// POST /v3/export-jobs (201; 409 while the company has a job in progress), and the same under /v2
+// in v2's shapes (http/export-api-versions.ts). The list takes the spec's `company_id` (the
+// how-to's `companyId` only with --lenient) and `statuses` limited to what this server can hold:
+// `expired` only when expired jobs read `expired`. v2's list also takes the deprecated singular
+// `status`, one more status to match.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
-import { createExportJobSchema, exportJobStatuses, toExportJobV3 } from '@fake-pleo/contract'
+import { createExportJobSchema, exportJobStatuses, type ExportJobStatus } from '@fake-pleo/contract'
 import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
 import type { FidelityOptions } from '../options.ts'
 import { queryAlias } from '../http/aliases.ts'
+import { exportApiV3, type ExportApiVersion } from '../http/export-api-versions.ts'
 import { companyJob } from '../http/company-job.ts'
 import { noteRequest } from '../http/journal.ts'
 import { cachedList, listKey } from '../http/response-cache.ts'
 import { toPageInfo, toPageRequest, type SortKeys } from '../http/paging.ts'
-import {
-  dataOf,
-  errors,
-  ExportJobV3,
-  jobIdParam,
-  json,
-  listOf,
-  pageQuery,
-} from '../http/schemas.ts'
+import { dataOf, errors, jobIdParam, json, listOf, pageQuery } from '../http/schemas.ts'
 import { requireScope } from '../http/scopes.ts'
 import { rejectUnknownQuery } from '../http/strict-query.ts'
 import { createJob } from '../services/jobs.ts'
@@ -30,30 +25,55 @@ export function holdableStatuses(expiredStatus: FidelityOptions['expiredStatus']
   return exportJobStatuses.filter((status) => status !== 'expired' || expiredStatus === 'expired')
 }
 
-function statusList(options: FidelityOptions) {
-  const statuses = holdableStatuses(options.expiredStatus)
-  const refusal = (input: unknown) => {
+function statusRefusal(statuses: readonly string[]) {
+  return (input: unknown) => {
     const values: unknown[] = Array.isArray(input) ? input : [input]
-    const bad = values.find((value) => !(statuses as readonly unknown[]).includes(value))
+    const bad = values.find((value) => !statuses.includes(value as string))
     return bad === 'expired'
       ? "'expired' is never held by this server: it runs --expired-status failed, so an expired job reads 'failed' (with failureReasonType job_expired)"
       : `unknown status ${JSON.stringify(bad)}; use ${statuses.join(', ')}`
   }
+}
+
+function statusList(options: FidelityOptions) {
+  const statuses = holdableStatuses(options.expiredStatus)
+  const refusal = statusRefusal(statuses)
   const status = z.enum(statuses, { error: (issue) => refusal(issue.input) })
   return z
     .union([status, z.array(status)], { error: (issue) => refusal(issue.input) })
     .transform((v) => (Array.isArray(v) ? v : [v]))
 }
 
-function listQuery(options: FidelityOptions) {
-  const query = pageQuery.extend({
+/** v2's deprecated `status`: one status, the same values as `statuses`. */
+function singleStatus(options: FidelityOptions) {
+  const statuses = holdableStatuses(options.expiredStatus)
+  const refusal = statusRefusal(statuses)
+  return z.enum(statuses, {
+    error: (issue) =>
+      Array.isArray(issue.input)
+        ? 'takes one status (it is deprecated); repeat statuses= for several'
+        : refusal(issue.input),
+  })
+}
+
+function listQuery(options: FidelityOptions, api: ExportApiVersion) {
+  const holdable = holdableStatuses(options.expiredStatus).join(', ')
+  const spec = pageQuery.extend({
     company_id: z.guid({ error: 'must be a UUID' }).optional(),
     statuses: statusList(options)
       .optional()
-      .openapi({
-        description: `Repeat the key for several statuses: ${holdableStatuses(options.expiredStatus).join(', ')}.`,
-      }),
+      .openapi({ description: `Repeat the key for several statuses: ${holdable}.` }),
   })
+  const query = api.singularStatus
+    ? spec.extend({
+        status: singleStatus(options)
+          .optional()
+          .openapi({
+            param: { deprecated: true },
+            description: `Deprecated (use statuses): one status, ${holdable}. Given with statuses, a job matching either is listed.`,
+          }),
+      })
+    : spec
   if (!options.lenient) return query
   return query.extend({
     companyId: z.guid({ error: 'must be a UUID' }).optional().openapi({
@@ -63,10 +83,11 @@ function listQuery(options: FidelityOptions) {
   })
 }
 
-const listParams = (lenient: boolean) => [
+const listParams = (lenient: boolean, api: ExportApiVersion) => [
   'company_id',
   ...(lenient ? ['companyId'] : []),
   'statuses',
+  ...(api.singularStatus ? ['status'] : []),
   'limit',
   'offset',
   'after',
@@ -92,12 +113,28 @@ export const jobSortKeys = (listOrder: AppDeps['options']['listOrder']): SortKey
   tiebreak: 'id',
 })
 
-export function registerExportJobRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
+type StatusQuery = {
+  statuses?: ExportJobStatus[] | undefined
+  status?: ExportJobStatus | undefined
+}
+
+/** `statuses` and v2's singular `status` together: a job matching any of them is listed. */
+function statusFilter(query: StatusQuery): ExportJobStatus[] | undefined {
+  if (query.status === undefined) return query.statuses
+  return [...new Set([...(query.statuses ?? []), query.status])]
+}
+
+export function registerExportJobRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: AppDeps,
+  api: ExportApiVersion = exportApiV3,
+): void {
   const sortKeys = jobSortKeys(deps.options.listOrder)
+  const { job: jobShape, prefix } = api
 
   const list = createRoute({
     method: 'get',
-    path: '/v3/export-jobs',
+    path: `${prefix}/export-jobs`,
     tags: ['Export jobs'],
     summary: 'List export jobs',
     description:
@@ -105,13 +142,14 @@ export function registerExportJobRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps)
     middleware: [
       requireScope('export-jobs:read'),
       queryAlias(deps.options.lenient, 'companyId'),
-      rejectUnknownQuery(deps.options.strict, listParams(deps.options.lenient)),
+      rejectUnknownQuery(deps.options.strict, listParams(deps.options.lenient, api)),
     ] as const,
-    request: { query: listQuery(deps.options) },
-    responses: { 200: json(listOf(ExportJobV3), 'A page of jobs'), ...errors(400, 401, 403) },
+    request: { query: listQuery(deps.options, api) },
+    responses: { 200: json(listOf(jobShape.schema), 'A page of jobs'), ...errors(400, 401, 403) },
   })
   app.openapi(list, (c) => {
-    const query = c.req.valid('query')
+    // v2's list query has `status` too (listQuery); v3's has not.
+    const query: z.infer<ReturnType<typeof listQuery>> & StatusQuery = c.req.valid('query')
     const principal = c.get('principal')
     const alias = 'companyId' in query ? query.companyId : undefined
     if (query.company_id && alias && query.company_id !== alias) {
@@ -126,18 +164,22 @@ export function registerExportJobRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps)
     }
     return cachedList(deps, listKey(companyId, c.req.url), () => {
       const page = deps.store.listJobs(
-        { companyId, statuses: query.statuses },
+        { companyId, statuses: statusFilter(query) },
         toPageRequest(query, sortKeys),
       )
       const parameters: Record<string, string[]> = { company_id: [companyId] }
       if (query.statuses) parameters.statuses = query.statuses
-      return { data: page.rows.map(toExportJobV3), pagination: toPageInfo(page, query, parameters) }
+      if (query.status) parameters.status = [query.status]
+      return {
+        data: page.rows.map(jobShape.present),
+        pagination: toPageInfo(page, query, parameters),
+      }
     })
   })
 
   const get = createRoute({
     method: 'get',
-    path: '/v3/export-jobs/{jobId}',
+    path: `${prefix}/export-jobs/{jobId}`,
     middleware: [
       requireScope('export-jobs:read'),
       rejectUnknownQuery(deps.options.strict, []),
@@ -145,18 +187,18 @@ export function registerExportJobRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps)
     tags: ['Export jobs'],
     summary: 'Get an export job',
     request: { params: jobIdParam },
-    responses: { 200: json(dataOf(ExportJobV3), 'The job'), ...errors(400, 401, 403, 404) },
+    responses: { 200: json(dataOf(jobShape.schema), 'The job'), ...errors(400, 401, 403, 404) },
   })
   app.openapi(get, (c) => {
     const { jobId } = c.req.valid('param')
     noteRequest(c, { jobId })
     const job = companyJob(deps.store, jobId, c.get('principal').companyId)
-    return c.json({ data: toExportJobV3(job) }, 200)
+    return c.json({ data: jobShape.present(job) }, 200)
   })
 
   const create = createRoute({
     method: 'post',
-    path: '/v3/export-jobs',
+    path: `${prefix}/export-jobs`,
     middleware: [
       requireScope('export-jobs:write'),
       rejectUnknownQuery(deps.options.strict, []),
@@ -167,8 +209,8 @@ export function registerExportJobRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps)
       'Creates a pending job for the given accounting entries. 409 EXPORT_ALREADY_IN_PROGRESS while the company has a job in_progress. (The control API\'s POST /_sim/export-jobs is the "press Export" button and never answers 409.)',
     request: { body: { ...json(createExportJobSchema, 'CreateExportJob'), required: true } },
     responses: {
-      201: json(dataOf(ExportJobV3), 'The new job'),
-      ...errors([400, 'BAD_REQUEST or MISSING_CONTRA_ACCOUNTS'], 401, 403, 409),
+      201: json(dataOf(jobShape.schema), 'The new job'),
+      ...errors([400, api.contraAccounts400], 401, 403, 409),
     },
   })
   app.openapi(create, (c) => {
@@ -207,6 +249,6 @@ export function registerExportJobRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps)
       vendorBasedBookkeeping: body.options?.vendorBasedBookkeeping,
     })
     noteRequest(c, { jobId: job.id })
-    return c.json({ data: toExportJobV3(job) }, 201)
+    return c.json({ data: jobShape.present(job) }, 201)
   })
 }
