@@ -2,7 +2,8 @@
 // real, random and garbage segments, percent-encoding junk, very long paths), query strings with
 // repeated and garbage keys, headers (missing, garbage or valid credentials, any content type)
 // and bodies (random JSON, malformed JSON, huge strings, arrays of item updates) at a fresh
-// seeded fake with a manual clock (the export routes under /v3 and /v2 alike). Whatever arrives,
+// seeded fake with a manual clock (the export routes under /v3 and /v2 alike, receipts, OAuth and
+// the docs assets). Whatever arrives,
 // the fake must never answer 5xx, every error must be the catalogue's JSON `{type, message}`,
 // nothing may be logged as an unexpected error, the journal must record the request with the
 // status it got, and a request that was refused (>= 400) must leave the state tables exactly as
@@ -110,6 +111,10 @@ const routes = [
   '/_sim/deliveries',
   '/_sim/deliveries/{id}/redeliver',
   '/_sim/vendors',
+  '/_sim/export-items/{id}',
+  '/receipts/{id}/{id}',
+  '/oauth/authorize',
+  '/oauth/token',
   '/v1/subscriptions',
   '/v1/subscriptions/{id}',
   '/v1/subscriptions/{id}/activities',
@@ -117,6 +122,7 @@ const routes = [
   '/v1/subscriptions/{id}/secret/rotate',
   '/openapi.json',
   '/docs',
+  '/docs/{id}',
   '/',
   '/v3',
   '/v3/{id}',
@@ -591,7 +597,8 @@ async function checkOne(fake: FakePleo, errors: string[], r: FuzzRequest): Promi
     expect(journaled[0], what).toMatchObject({ method: r.method, status: response.status })
   }
   if (response.status < 400) return
-  if (r.method !== 'HEAD') {
+  if (r.method !== 'HEAD' && r.path.startsWith('/oauth/')) checkOAuthError(response, text, what)
+  else if (r.method !== 'HEAD') {
     expect(response.headers.get('content-type') ?? '', what).toMatch(/^application\/json/)
     const parsed = JSON.parse(text) as { type: unknown; message: unknown }
     expect(Object.keys(parsed).sort(), what).toEqual(['message', 'type'])
@@ -600,6 +607,24 @@ async function checkOne(fake: FakePleo, errors: string[], r: FuzzRequest): Promi
     expect(typeof parsed.message, what).toBe('string')
   }
   expect(state(fake), `${what} answered ${response.status} but changed the state`).toEqual(before)
+}
+
+/**
+ * The OAuth server's refusals follow OAuth 2.0 (RFC 6749), not the catalogue: the token endpoint
+ * answers JSON `{error, error_description}`; the authorize endpoint shows an HTML error page
+ * when it cannot redirect back.
+ */
+function checkOAuthError(response: Response, text: string, what: string): void {
+  const type = response.headers.get('content-type') ?? ''
+  if (type.startsWith('text/html')) {
+    expect(text, what).toMatch(/<html/i)
+    return
+  }
+  expect(type, what).toMatch(/^application\/json/)
+  const parsed = JSON.parse(text) as { error?: unknown; type?: unknown }
+  // Paths under /oauth that are no endpoint get the fake's usual 404/405 `{type, message}`.
+  if ('type' in parsed) expect(errorCodes, what).toContain(parsed.type)
+  else expect(typeof parsed.error, what).toBe('string')
 }
 
 function recordingLogger(errors: string[]): Logger {
