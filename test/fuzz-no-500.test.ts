@@ -3,11 +3,11 @@
 // repeated and garbage keys, headers (missing, garbage or valid credentials, any content type)
 // and bodies (random JSON, malformed JSON, huge strings, arrays of item updates) at a fresh
 // seeded fake with a manual clock (the export routes under /v3 and /v2 alike, receipts, OAuth and
-// the docs assets). Whatever arrives,
-// the fake must never answer 5xx, every error must be the catalogue's JSON `{type, message}`,
-// nothing may be logged as an unexpected error, the journal must record the request with the
-// status it got, and a request that was refused (>= 400) must leave the state tables exactly as
-// they were. FUZZ_RUNS=5000 digs deeper.
+// the docs assets). Whatever arrives, the fake must never answer 5xx, every error must be the
+// catalogue's JSON `{type, message}` (OAuth's own shapes under /oauth), nothing may be logged as
+// an unexpected error, the journal must record the request with the status it got, and a request
+// that was refused (>= 400) must leave the state tables exactly as they were. FUZZ_RUNS=5000 digs
+// deeper.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
