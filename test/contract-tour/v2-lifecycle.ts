@@ -1,5 +1,6 @@
 // The v2 tour, part 3: the rest of a job's lives over v2. The integration creates a job (201, after
-// every refusal of a bad request), claims, reports and completes it; fails the pending one; and
+// every refusal of a bad request), claims it, reads its export items (a mileage claim and a
+// reimbursement with its subType), reports and completes it; fails the pending one; and
 // watches a claimed job expire when the clock passes the window: `expired` with expiredAt, items
 // abandoned, events, item updates and export items refused (422). Then, on the fake running
 // `--expired-status failed`, the same over v2 in the spec's reading: `failed` with job_expired,
