@@ -1,11 +1,11 @@
 // A contract tour of the fake, as integrations and a bookkeeper would walk it: every operation of
-// Pleo's API the fake serves (v3 export jobs, events, job items and export items; the
+// Pleo's API the fake serves (v3 and v2 export jobs, events, job items and export items; the
 // Subscriptions API), driven to every status the fake can give it. Each answer is held to the
 // project's own zod schemas read strictly (no unknown key at any depth, no null where the spec's
 // field is not nullable, required fields present), to Pleo's media type, to empty 202/204 bodies,
 // and, for refusals and reads, to an unchanged store. Then the (operation, status) pairs produced
 // are set against what /openapi.json declares for Pleo's operations. The tour is a table of steps
-// (test/contract-tour/*): a v2 leg is more rows. In-process, manual clocks, seeded ids and faults.
+// (test/contract-tour/*), one leg per file. In-process, manual clocks, seeded ids and faults.
 import { afterAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import {
@@ -20,6 +20,9 @@ import { faultSteps, unknownPathSteps, wrongMethodSteps } from './contract-tour/
 import { checkAnswer, runStep, stepName, type Step } from './contract-tour/runner.ts'
 import { subscriptionsLeg } from './contract-tour/subscriptions.ts'
 import { closeTour, createTour } from './contract-tour/tour.ts'
+import { v2Lifecycle, v2SpecExpiry } from './contract-tour/v2-lifecycle.ts'
+import { v2Processing } from './contract-tour/v2-processing.ts'
+import { v2Queue } from './contract-tour/v2-queue.ts'
 import { v3Lifecycle } from './contract-tour/v3-lifecycle.ts'
 import { v3Processing } from './contract-tour/v3-processing.ts'
 import { v3Queue } from './contract-tour/v3-queue.ts'
@@ -30,6 +33,10 @@ const legs: [string, Step[]][] = [
   ['v3: claiming, reporting, finishing', v3Processing],
   ['v3: creating, failing, expiring', v3Lifecycle],
   ['v3 with --expired-status failed', v3SpecExpiry],
+  ['v2: reading the queue', v2Queue],
+  ['v2: claiming, reporting, finishing', v2Processing],
+  ['v2: creating, failing, expiring', v2Lifecycle],
+  ['v2 with --expired-status failed', v2SpecExpiry],
   ['Subscriptions API', subscriptionsLeg],
 ]
 const ops = [...new Set(legs.flatMap(([, steps]) => steps.map((s) => s.op)))]
@@ -120,6 +127,31 @@ describe('the tour fails an answer that departs from the contract', () => {
     expect(check(getJob, { data: { ...job, failureReasonType: null } })).toThrow(/departs/)
     expect(check(getJob, { data: { ...job, isInteractive: undefined } })).toThrow(/departs/)
     expect(check(getJob, { data: job }, json, 'failed')).toThrow(/departs/)
+  })
+
+  it('holds v2 answers to the v2 schemas: nullable failureReasonType, v2 enums only', () => {
+    const getJobV2: Step = { ...getJob, op: 'GET /v2/export-jobs/{jobId}' }
+    const itemsV2: Step = { ...getJob, op: 'GET /v2/export-jobs/{jobId}/items' }
+    const page = (item: object) => ({
+      data: [item],
+      pagination: {
+        currentRequestPagination: { parameters: {} },
+        hasNextPage: false,
+        hasPreviousPage: false,
+      },
+    })
+    const item = {
+      accountingEntryId: job.id,
+      exportJobId: job.id,
+      status: 'failed',
+      failureReasonType: 'invalid_configuration',
+    }
+    expect(check(getJobV2, { data: { ...job, failureReasonType: null } })).not.toThrow()
+    expect(check(getJobV2, { data: { ...job, note: 'x' } })).toThrow(/departs from the contract/)
+    expect(check(getJobV2, { data: job }, json, 'failed')).toThrow(/departs/)
+    expect(check(itemsV2, page(item))).not.toThrow()
+    expect(check(itemsV2, page({ ...item, failureReasonType: null }))).not.toThrow()
+    expect(check(itemsV2, page({ ...item, failureReasonType: 'tag_unknown' }))).toThrow(/departs/)
   })
 
   it("fails a media type other than Pleo's, and a body on a bodiless answer", () => {

@@ -1,22 +1,30 @@
-// Step builders the legs share: the operations' names, refusals every operation of Pleo's gives
-// (no credentials, a key or token the fake never issued, credentials without the scope), the body
-// guards of operations that take one (a body over the size limit, a body that is not JSON), events
-// and the refusals of a finished job, and small readers of the fake's store for the checks.
+// Step builders the legs share: the operations' names (the export operations per API version,
+// /v3 and /v2), refusals every operation of Pleo's gives (no credentials, a key or token the fake
+// never issued, credentials without the scope), the body guards of operations that take one (a
+// body over the size limit, a body that is not JSON), events and the refusals of a finished job
+// over either version, and small readers of the fake's store for the checks.
 import { expect } from 'vitest'
-import { type JobItemRecord } from '@fake-pleo/contract'
+import { type ExportItemV2, type ExportItemV3, type JobItemRecord } from '@fake-pleo/contract'
 import type { Call, Step } from './runner.ts'
 import { exceptionInfo } from './schemas.ts'
 import { bearerWithout, note, type FakeName, type Tour, type TourFake } from './tour.ts'
 
-export const v3 = {
-  jobs: 'GET /v3/export-jobs',
-  createJob: 'POST /v3/export-jobs',
-  job: 'GET /v3/export-jobs/{jobId}',
-  event: 'POST /v3/export-job-events',
-  items: 'GET /v3/export-jobs/{jobId}/items',
-  updateItems: 'PUT /v3/export-jobs/{jobId}/items',
-  exportItems: 'GET /v3/export-items',
-} as const
+/** The export operations of one version of Pleo's Export API, as /openapi.json keys them. */
+export function exportApi<V extends 'v2' | 'v3'>(version: V) {
+  return {
+    jobs: `GET /${version}/export-jobs`,
+    createJob: `POST /${version}/export-jobs`,
+    job: `GET /${version}/export-jobs/{jobId}`,
+    event: `POST /${version}/export-job-events`,
+    items: `GET /${version}/export-jobs/{jobId}/items`,
+    updateItems: `PUT /${version}/export-jobs/{jobId}/items`,
+    exportItems: `GET /${version}/export-items`,
+  } as const
+}
+export type ExportApi = ReturnType<typeof exportApi>
+
+export const v3 = exportApi('v3')
+export const v2 = exportApi('v2')
 
 export const subscriptions = {
   list: 'GET /v1/subscriptions',
@@ -122,6 +130,17 @@ export function storedJob(f: TourFake, id: string) {
   return job
 }
 
+/** The job's export items as the store holds them (the v3 shape), in job order. */
+export function storedExportItems(f: TourFake, jobId: string): ExportItemV3[] {
+  const job = storedJob(f, jobId)
+  return f.fake.deps.store
+    .listExportItems(
+      { companyId: job.companyId, jobId },
+      { limit: 1000, sort: [{ column: 'seq', desc: false }] },
+    )
+    .rows.map((r) => r.item)
+}
+
 /** The job's items as the store holds them, in job order. */
 export function storedItems(f: TourFake, jobId: string): JobItemRecord[] {
   return f.fake.deps.store.listJobItems(jobId, undefined, {
@@ -130,25 +149,55 @@ export function storedItems(f: TourFake, jobId: string): JobItemRecord[] {
   }).rows
 }
 
+/**
+ * A page of v2 export items (already validated against the strict v2 schema) set against the
+ * job's entries as the store holds them (v3's shape): v2 has the team's code beside the team,
+ * `subType` as a nullable string (null when the entry has none), `vendor` only when there is one,
+ * no contraAccount where v3 has one, and `_links.api` on /v2.
+ */
+export function expectV2ExportItems(f: TourFake, jobId: string, items: ExportItemV2[]): void {
+  const stored = storedExportItems(f, jobId)
+  expect(items.map((i) => i.accountingEntryId)).toEqual(stored.map((i) => i.accountingEntryId))
+  items.forEach((item, i) => {
+    const v3 = stored[i]
+    expect(item).toMatchObject({ companyId: f.companyId, type: v3?.type, amount: v3?.amount })
+    expect(item).toHaveProperty('teamCode', v3?.team?.code ?? null)
+    expect(item).toHaveProperty('subType', v3?.subType ?? null)
+    expect(item.vendor).toEqual(v3?.vendor ?? undefined)
+    expect(item.additionalInformation).toEqual(v3?.additionalInformation)
+    expect(v3).toHaveProperty('contraAccount')
+    expect(item).not.toHaveProperty('contraAccount')
+    const link = new URL(item._links.api?.exportItem ?? '')
+    expect(link.pathname).toBe('/v2/export-items')
+    expect(link.searchParams.get('job_id')).toBe(jobId)
+  })
+}
+
 export const now = (f: TourFake) => f.fake.deps.clock.now()
 
 /** An ISO 8601 date-time as the fake writes them: whole seconds, `Z`. */
 export const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z')
 
-/** A 202 event on the job noted as `name`. */
-export function event(name: string, ev: string, why: string, extra: object = {}): Step {
+/** A 202 event on the job noted as `name`, over `api` (v3 unless told). */
+export function event(
+  name: string,
+  ev: string,
+  why: string,
+  extra: object = {},
+  api: ExportApi = v3,
+): Step {
   return {
-    op: v3.event,
+    op: api.event,
     status: 202,
     why,
     call: (t) => ({ body: { jobId: note(t, name), event: ev, ...extra } }),
   }
 }
 
-/** A 422 INVALID_EXPORT_JOB_STATUS_CHANGE event on the job noted as `name`. */
-export function refusedEvent(name: string, ev: string, why: string): Step {
+/** A 422 INVALID_EXPORT_JOB_STATUS_CHANGE event on the job noted as `name`, over `api`. */
+export function refusedEvent(name: string, ev: string, why: string, api: ExportApi = v3): Step {
   return {
-    op: v3.event,
+    op: api.event,
     status: 422,
     error: 'INVALID_EXPORT_JOB_STATUS_CHANGE',
     why,
@@ -156,13 +205,20 @@ export function refusedEvent(name: string, ev: string, why: string): Step {
   }
 }
 
-/** A job that finished or expired refuses events (422), item updates and export items (422). */
-export function finished(name: string, why: string, on: FakeName = 'main'): Step[] {
+/**
+ * A job that finished or expired refuses events (422), item updates and export items (422), on
+ * the fake `on` (default `main`), over `api` (default v3).
+ */
+export function finished(
+  name: string,
+  why: string,
+  { on = 'main', api = v3 }: { on?: FakeName; api?: ExportApi } = {},
+): Step[] {
   return [
-    { ...refusedEvent(name, 'completed', `completed on a job that ${why}`), on },
+    { ...refusedEvent(name, 'completed', `completed on a job that ${why}`, api), on },
     {
       on,
-      op: v3.updateItems,
+      op: api.updateItems,
       status: 422,
       error: 'EXPORT_JOB_STATUS_UNPROCESSABLE',
       why: `item updates on a job that ${why}`,
@@ -178,7 +234,7 @@ export function finished(name: string, why: string, on: FakeName = 'main'): Step
     },
     {
       on,
-      op: v3.exportItems,
+      op: api.exportItems,
       status: 422,
       error: 'EXPORT_JOB_STATUS_UNPROCESSABLE',
       why: `export items of a job that ${why}`,

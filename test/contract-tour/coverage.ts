@@ -31,7 +31,16 @@ export type Declared = {
   methodsByPath: Map<string, Set<string>>
 }
 
-export async function declaredResponses(f: TourFake): Promise<Declared> {
+const documents = new WeakMap<TourFake, Promise<Declared>>()
+
+/** What the fake's /openapi.json declares (read once per fake: the document does not change). */
+export function declaredResponses(f: TourFake): Promise<Declared> {
+  const read = documents.get(f) ?? readDeclared(f)
+  documents.set(f, read)
+  return read
+}
+
+async function readDeclared(f: TourFake): Promise<Declared> {
   const response = await f.request('/openapi.json')
   const doc = documentSchema.parse(await response.json())
   const pleo = new Map<string, Set<number>>()

@@ -3,7 +3,8 @@
 // Retry-After it names, 500, 502, 503 with the default Retry-After, 504) without handling the
 // request, the journal naming the fault; and each of their paths answering 405 with an `Allow`
 // header naming the methods the document has for it when asked with a method it does not serve.
-// Unknown paths under /v3 and /v1 answer 404 NOT_FOUND.
+// Unknown paths under /v3, /v2 and /v1 answer 404 NOT_FOUND, as do Pleo's deprecated v1 export
+// routes, which the fake does not serve.
 import { expect } from 'vitest'
 import type { ErrorCode } from '@fake-pleo/contract'
 import { declaredResponses, injectedOnlyStatuses } from './coverage.ts'
@@ -92,6 +93,9 @@ export function wrongMethodSteps(ops: readonly string[]): Step[] {
   })
 }
 
-export const unknownPathSteps: Step[] = ['GET /v3/export-job', 'GET /v1/subscription'].map(
-  (op): Step => ({ op, status: 404, error: 'NOT_FOUND', why: 'a path no route has' }),
-)
+export const unknownPathSteps: Step[] = [
+  'GET /v3/export-job',
+  'GET /v2/export-job',
+  'GET /v1/subscription',
+  'GET /v1/export-jobs',
+].map((op): Step => ({ op, status: 404, error: 'NOT_FOUND', why: 'a path no route has' }))

@@ -3,7 +3,8 @@
 // status) the body schema, or `empty` for a bodiless 202/204; and ExceptionInfo `{type, message}`
 // for every error, its type one of the error catalogue's codes. The contract's schemas carry the
 // spec's required fields and nullability; the fake running `--expired-status failed` is held to
-// Pleo's own job-status enum, without `expired`. A v2 leg adds its operations' rows here.
+// Pleo's own job-status enum, without `expired`. The v2 operations are held to the contract's
+// strict v2 schemas (ExportJob, ExportJobItem, ExportJobItemUpdate, ExportItemV2).
 import { z } from 'zod'
 import {
   errorCodes,
@@ -13,6 +14,10 @@ import {
   exportJobStatuses,
   exportJobV3Schema,
   pageInfoSchema,
+  strictExportItemV2Schema,
+  strictExportJobItemUpdateV2Schema,
+  strictExportJobItemV2Schema,
+  strictExportJobV2Schema,
   subscriptionActivityModelSchema,
   subscriptionModelSchema,
   subscriptionSecretModelSchema,
@@ -33,10 +38,16 @@ export const exceptionInfo = deepStrict(
   z.object({ type: z.enum(errorCodes), message: z.string().min(1) }),
 )
 
-/** Pleo's ExportJobStatus, plus `expired` only where the fake answers it (decision 0001). */
-export function jobSchemaFor(expiredStatus: ExpiredStatus) {
+/**
+ * A job schema (v3's unless told) with Pleo's ExportJobStatus, plus `expired` only where the fake
+ * answers it (decision 0001).
+ */
+export function jobSchemaFor(
+  expiredStatus: ExpiredStatus,
+  base: typeof exportJobV3Schema | typeof strictExportJobV2Schema = exportJobV3Schema,
+) {
   const statuses = exportJobStatuses.filter((s) => s !== 'expired' || expiredStatus === 'expired')
-  return exportJobV3Schema.extend({ status: z.enum(statuses) })
+  return base.extend({ status: z.enum(statuses) })
 }
 
 /** Success bodies by operation and status, for a fake with this `expiredStatus`. */
@@ -53,6 +64,16 @@ export function successBodies(
     'PUT /v3/export-jobs/{jobId}/items': { 200: exportJobItemUpdateV3Schema },
     'GET /v3/export-items': { 200: cursorPage(exportItemV3Schema) },
   }
+  const jobV2 = jobSchemaFor(expiredStatus, strictExportJobV2Schema)
+  const v2: Record<string, Record<number, z.ZodType | typeof empty>> = {
+    'GET /v2/export-jobs': { 200: cursorPage(jobV2) },
+    'POST /v2/export-jobs': { 201: dataOf(jobV2) },
+    'GET /v2/export-jobs/{jobId}': { 200: dataOf(jobV2) },
+    'POST /v2/export-job-events': { 202: empty },
+    'GET /v2/export-jobs/{jobId}/items': { 200: cursorPage(strictExportJobItemV2Schema) },
+    'PUT /v2/export-jobs/{jobId}/items': { 200: strictExportJobItemUpdateV2Schema },
+    'GET /v2/export-items': { 200: cursorPage(strictExportItemV2Schema) },
+  }
   const subscriptions: Record<string, Record<number, z.ZodType | typeof empty>> = {
     'GET /v1/subscriptions': { 200: cursorPage(subscriptionModelSchema) },
     'POST /v1/subscriptions': { 200: dataOf(subscriptionModelSchema) },
@@ -62,7 +83,7 @@ export function successBodies(
     'GET /v1/subscriptions/{id}/activities': { 200: cursorPage(subscriptionActivityModelSchema) },
     'GET /v1/subscriptions/{id}/secret': { 200: dataOf(subscriptionSecretModelSchema) },
   }
-  const all = { ...v3, ...subscriptions }
+  const all = { ...v3, ...v2, ...subscriptions }
   return Object.fromEntries(
     Object.entries(all).map(([op, byStatus]) => [
       op,
@@ -80,6 +101,9 @@ export function successBodies(
 const jobPage = cursorPage(exportJobV3Schema)
 const itemPage = cursorPage(exportJobItemV3Schema)
 const exportItemPage = cursorPage(exportItemV3Schema)
+const jobV2Page = cursorPage(strictExportJobV2Schema)
+const itemV2Page = cursorPage(strictExportJobItemV2Schema)
+const exportItemV2Page = cursorPage(strictExportItemV2Schema)
 const subscriptionPage = cursorPage(subscriptionModelSchema)
 const activityPage = cursorPage(subscriptionActivityModelSchema)
 
@@ -89,6 +113,13 @@ export const read = {
   items: (body: unknown) => itemPage.parse(body),
   update: (body: unknown) => exportJobItemUpdateV3Schema.parse(body),
   exportItems: (body: unknown) => exportItemPage.parse(body),
+  v2: {
+    job: (body: unknown) => dataOf(strictExportJobV2Schema).parse(body).data,
+    jobs: (body: unknown) => jobV2Page.parse(body),
+    items: (body: unknown) => itemV2Page.parse(body),
+    update: (body: unknown) => strictExportJobItemUpdateV2Schema.parse(body),
+    exportItems: (body: unknown) => exportItemV2Page.parse(body),
+  },
   subscription: (body: unknown) => dataOf(subscriptionModelSchema).parse(body).data,
   subscriptions: (body: unknown) => subscriptionPage.parse(body),
   activities: (body: unknown) => activityPage.parse(body),

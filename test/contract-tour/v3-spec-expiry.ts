@@ -83,5 +83,5 @@ export const v3SpecExpiry: Step[] = [
       expect(new Set(read.items(body).data.map((i) => i.status))).toEqual(new Set(['abandoned']))
     },
   },
-  ...finished('spec.claimed', 'expired', 'spec'),
+  ...finished('spec.claimed', 'expired', { on: 'spec' }),
 ]
