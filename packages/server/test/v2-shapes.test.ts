@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { strictExportItemV3Schema, pageInfoSchema } from '@fake-pleo/contract'
+import { seededIds } from '../src/index.ts'
 import { inProcessFake } from './helpers.ts'
 import {
   advance,
@@ -144,7 +145,7 @@ describe('ExportItemV2', () => {
   })
 
   it('sends subType as null when the entry has none (v3 leaves it out), and the value otherwise', async () => {
-    const t = inProcessFake()
+    const t = inProcessFake({ ids: seededIds('v2-shapes:subType') })
     const job = await pressExport(t, { numberOfItems: 30 })
     const pairs = await bothVersions(t, job.id)
     const without = pairs.filter(({ v3 }) => v3 && !('subType' in v3))
@@ -156,7 +157,7 @@ describe('ExportItemV2', () => {
   })
 
   it('leaves a missing vendor out (VendorV2 is not nullable) and keeps a present one', async () => {
-    const t = inProcessFake()
+    const t = inProcessFake({ ids: seededIds('v2-shapes:vendor') })
     const job = await pressExport(t, { numberOfItems: 12, vendorBasedBookkeeping: true })
     const pairs = await bothVersions(t, job.id)
     const none = pairs.filter(({ v3 }) => v3?.vendor === null)
