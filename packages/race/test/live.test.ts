@@ -39,6 +39,19 @@ const live = (overrides: Parameters<typeof scenario>[1] = {}) =>
     ...overrides,
   })
 
+/** Whether two workers reported items of the same job (each books its entries on the way). */
+function reportedByTwo(events: readonly Extract<LiveEvent, { type: 'operation' }>[]): boolean {
+  const by = new Map<string, Set<unknown>>()
+  for (const { operation: op } of events) {
+    if (op.type !== 'ok' || op.f !== 'put-items' || op.jobId === undefined) continue
+    const workers = by.get(op.jobId) ?? new Set()
+    workers.add(op.process)
+    if (workers.size > 1) return true
+    by.set(op.jobId, workers)
+  }
+  return false
+}
+
 describe('live race', () => {
   it('applies every command, and the fake records what they did', async () => {
     const { captured, environment } = journalled()
@@ -50,6 +63,8 @@ describe('live race', () => {
     await w.until(() => w.of('worker-added').length === 4, 'a fourth worker')
     race.send({ type: 'kill-random-worker' })
     await w.until(() => w.of('worker-killed').length === 1, 'a kill')
+    // Removing the killed worker before it is back would not be a second kill.
+    await w.until(() => w.of('worker-restarted').length === 1, 'the killed worker back')
     race.send({ type: 'remove-worker' })
     await w.until(() => w.of('worker-removed').length === 1, 'a removal')
     race.send({ type: 'set-faults', preset: 'harsh' })
@@ -58,6 +73,9 @@ describe('live race', () => {
       () => w.of('settings').some((s) => s.faults === 'harsh' && s.speed === 256),
       'settings',
     )
+    // Enough requests under the harsh faults that some of them meet one.
+    const before = w.of('operation').length
+    await w.until(() => w.of('operation').length >= before + 200, 'requests under harsh faults')
     const file = join(tmpdir(), `fake-pleo-live-${process.pid}.jsonl`)
     race.send({ type: 'save-history', file })
     await w.until(() => w.of('saved').length === 1, 'the save')
@@ -105,6 +123,13 @@ describe('live race', () => {
     await w.until(() => w.ticks().some((t) => t.violationCount > 0), 'a live violation', 20_000)
     const first = w.ticks().find((t) => t.violationCount > 0)?.violations[0]
     expect(first?.invariant).toBe(1)
+    // A double claim is live as soon as both `started` are accepted; the entries are booked twice
+    // only once both workers have reported items, which a loaded machine may take a while to do.
+    await w.until(
+      () => reportedByTwo(w.of('operation')),
+      'one job processed by two workers',
+      20_000,
+    )
     const summary = await race.stop()
     expect(summary.violations).toBeGreaterThan(0)
     expect(summary.doubleBooked).toBeGreaterThan(0)
