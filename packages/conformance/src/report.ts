@@ -37,7 +37,7 @@ export type AuthProfile = 'api-key' | 'oauth' | 'api-key+oauth' | 'unknown'
 /** What the kit saw of the integration in one scenario. */
 export type ScenarioProfile = {
   auth: AuthProfile
-  /** Genuine deliveries of `v1.export-job.created` the fake sent, and how many were answered 2xx. */
+  /** Genuine deliveries of `v1.export-job.created` sent while it listened, and those answered 2xx. */
   webhooks: { delivered: number; accepted: number }
   /** The typical gap between its own polls while idle, in seconds; null when not seen polling. */
   pollIntervalSeconds: number | null

@@ -38,6 +38,8 @@ export type Delivery = {
   answeredAt: number | undefined
   /** The integration's answer; null when it did not answer (refused connection, timeout). */
   status: number | null
+  /** Nothing listened: the integration was not running (or not yet listening). */
+  refused: boolean
   webhookId: string
   jobId: string | undefined
 }
@@ -138,6 +140,7 @@ function recordingFetch(deliveries: Delivery[], elapsed: () => number): typeof f
       at: elapsed(),
       answeredAt: undefined,
       status: null,
+      refused: false,
       webhookId: headers.get('webhook-id') ?? headers.get('svix-id') ?? '',
       jobId: deliveredJob(init?.body),
     }
@@ -146,6 +149,9 @@ function recordingFetch(deliveries: Delivery[], elapsed: () => number): typeof f
       const response = await fetch(input, init)
       delivery.status = response.status
       return response
+    } catch (error) {
+      delivery.refused = (error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED'
+      throw error
     } finally {
       delivery.answeredAt = elapsed()
     }

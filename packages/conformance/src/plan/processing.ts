@@ -90,10 +90,13 @@ const proc004: ScenarioDefinition = {
   stage: { expiresIn: 60 },
   async run(ctx) {
     const job = await ctx.stage.press({ numberOfItems: 300 })
-    // Every item update moves the virtual clock 40 s: 60 s after the last accepted change the
-    // job expires, unless the integration keeps reporting.
+    // Every accepted item update moves the virtual clock 40 s: 60 s after the last accepted
+    // change the job expires, unless the integration keeps reporting. A refused update (a 401 for
+    // an expired token, a fault) changes nothing, so it does not move the clock either.
     const off = ctx.stage.onRequest((c) => {
-      if (c.method === 'PUT' && c.jobId === job.id) void ctx.stage.control.advanceClock(40)
+      if (c.method === 'PUT' && c.jobId === job.id && c.status >= 200 && c.status < 300) {
+        void ctx.stage.control.advanceClock(40)
+      }
     })
     await ctx.start()
     const status = await ended(ctx, job.id)
@@ -107,7 +110,7 @@ const proc004: ScenarioDefinition = {
     return {
       outcome: passIf(pass),
       expected:
-        'the job is completed (kept alive by item updates), or it expired and the integration stopped writing to it',
+        'the job is completed (kept alive by item updates, each accepted one moving the clock 40 s of a 60 s window), or it expired and the integration stopped writing to it',
       observed: `the job is ${status}; ${afterRefusal.length} write(s) after the first 422`,
       lines: ctx.lines(about(job.id)).slice(-20),
     }
