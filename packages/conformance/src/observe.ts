@@ -9,7 +9,7 @@ import type { AuthProfile, ScenarioProfile } from './report.ts'
 import type { Captured, Delivery } from './stage.ts'
 
 /** A list request that starts after this much silence begins a pass. */
-const passGapMs = 300
+const passGapMs = 80
 /** A pass that starts this soon after a stimulus may have been caused by it. */
 const causedWithinMs = 1500
 

@@ -62,6 +62,8 @@ describe('a correct integration, however it is built', () => {
       const report = await runPlan(fixtureCommand(undefined, { auth: 'oauth-tokens' }), { only })
       expect(outcomesOf(report), describeOutcomes(report)).toEqual(only.map((id) => `${id}: pass`))
       expect(report.profile.auth).toBe('oauth')
+      // 300 item updates of 40 s each outlive the 15-minute access token: it refreshed and finished.
+      expect(report.results[1]?.evidence.observed).toMatch(/^the job is completed/)
     },
     planTimeoutMs,
   )
