@@ -33,6 +33,19 @@ describe('observing an integration', () => {
     expect(idlePollGaps(requests, [2990])).toEqual([1000, 1000])
   })
 
+  it('does not take a follow-up pass right after work for a poll', () => {
+    const work = request(1200, 'POST', '/v3/export-job-events')
+    const requests = [...lists(0, 1000), work, ...lists(1300, 2000, 3000, 4000)]
+    // 1300 follows the work and 2000 too (within 1.5 s): gaps 0→1000 and 3000→4000 remain.
+    expect(idlePollGaps(requests, [])).toEqual([1000, 1000])
+  })
+
+  it('does not take the retry of a refused listing for a poll', () => {
+    const refused = { ...request(1000), status: 503 }
+    const requests = [...lists(0), refused, ...lists(1400, 3000, 4000)]
+    expect(idlePollGaps(requests, [])).toEqual([1000])
+  })
+
   it('does not count a gap with work in between', () => {
     const requests = [...lists(0), request(500, 'POST', '/v3/export-job-events'), ...lists(3000)]
     expect(idlePollGaps(requests, [])).toEqual([])

@@ -2,8 +2,8 @@
 // how it authenticated, whether it accepted genuine webhook deliveries, and how often it polls on
 // its own while idle. A poll is a pass that starts with a listing of jobs after a moment of
 // silence; it counts as the integration's own only when nothing the kit did (a start, a delivery,
-// a forged webhook) came just before it, and the gap between two such passes counts only when
-// nothing happened in between (no write, no stimulus). Scenarios use the same facts to decide
+// a forged webhook), no work of its own (a write) and no refused request came just before it, and the gap between two
+// such passes counts only when nothing happened in between (no write, no stimulus). Scenarios use the same facts to decide
 // whether polling could explain what they saw.
 import type { AuthProfile, ScenarioProfile } from './report.ts'
 import type { Captured, Delivery } from './stage.ts'
@@ -32,7 +32,14 @@ export function passStarts(requests: readonly Captured[]): number[] {
 
 /** Gaps (ms) between consecutive passes the integration started on its own while idle. */
 export function idlePollGaps(requests: readonly Captured[], stimuli: readonly number[]): number[] {
-  const caused = (at: number) => stimuli.some((s) => s <= at && at - s < causedWithinMs)
+  // A pass soon after the integration's own work (a claim, an update, a final event) is a
+  // follow-up to it, and a listing soon after a refused request (429, 5xx) a retry: not polls.
+  const refused = (c: Captured) => c.status === 429 || c.status >= 500
+  const triggers = [
+    ...stimuli,
+    ...requests.filter((c) => isWrite(c) || refused(c)).map((c) => c.at),
+  ]
+  const caused = (at: number) => triggers.some((s) => s <= at && at - s < causedWithinMs)
   const starts = passStarts(requests)
   const gaps: number[] = []
   for (let i = 1; i < starts.length; i++) {
