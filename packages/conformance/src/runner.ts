@@ -119,6 +119,8 @@ async function runScenario(
           Math.min(timeoutMs, 15_000),
         )
         if (listening) {
+          // Its start-up look for work (not a poll) may come when it is ready, not when spawned.
+          stage.stimulus()
           // Most integrations look for work at start-up: let that first look begin (bounded).
           const before = stage.requests.length
           await until(() => stage.requests.length > before, 2000)
