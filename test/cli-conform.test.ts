@@ -1,7 +1,8 @@
 // `fake-pleo conform` as a CI would run it: help and the plan, bad arguments (exit 2), the
-// reference claimer passing with a JUnit report written to a file, an integration that never
-// listens failing (exit 1) with the reason in the report, and the same failure accepted through
-// --expected-failures (exit 0).
+// reference claimer passing with a JUnit report written to a file and its observed profile, an
+// integration that never listens failing (exit 1) with the reason in the report, the same failure
+// accepted through --expected-failures (exit 0), and a warning that fails the run only with
+// --strict-warnings.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -14,7 +15,16 @@ describe('fake-pleo conform', () => {
   it('--help explains the environment and the options; --list shows the plan', async () => {
     const help = await runCli(['conform', '--help'])
     expect(help.code).toBe(0)
-    for (const text of ['PLEO_WEBHOOK_PORT', '--expected-failures', '--reporter', '--reference']) {
+    for (const text of [
+      'PLEO_WEBHOOK_PORT',
+      'PLEO_OAUTH_REDIRECT_URI',
+      'PLEO_OAUTH_ACCESS_TOKEN',
+      '--expected-failures',
+      '--reporter',
+      '--reference',
+      '--strict-warnings',
+      'not-applicable',
+    ]) {
       expect(help.stdout).toContain(text)
     }
     const list = await runCli(['conform', '--list'])
@@ -53,9 +63,11 @@ describe('fake-pleo conform', () => {
     expect(result.code, result.stderr).toBe(0)
     expect(result.stderr).toMatch(/\[1\/2\] SELECT-001[^\n]*\n[^\n]*✓ SELECT-001/)
     expect(result.stderr).toMatch(/2 scenarios, 2 passed, 0 failed/)
+    expect(result.stderr).toMatch(/observed [^\n]*API key/)
     const xml = readFileSync(out, 'utf8')
     expect(xml).toMatch(/<testsuites [^>]*tests="2"[^>]*failures="0"/)
     expect(xml).toContain('CLAIM-001')
+    expect(xml).toContain('<property name="profile.auth" value="api-key"/>')
   }, 70_000)
 
   it('fails an integration that never listens for webhooks, unless that failure is expected', async () => {
@@ -88,4 +100,22 @@ describe('fake-pleo conform', () => {
     expect(result.stdout).toMatch(/^ok 1 - DETECT-001/m)
     expect(result.stdout).toMatch(/^ok 2 - DETECT-003/m)
   }, 70_000)
+
+  it('reports a warning without failing the run, unless --strict-warnings', async () => {
+    // Polling ten times a second is allowed, but after a lost claim it is more than 20 requests
+    // in 5 s: CLAIM-003's soft rule.
+    const fixture = 'packages/conformance/test/fixtures/integration.ts'
+    const cmd = `FIXTURE_POLL_SECONDS=0.1 "${process.execPath}" --import tsx ${fixture}`
+    const args = ['conform', '--cmd', cmd, '--only', 'CLAIM-003', '--reporter', 'junit']
+    const lenient = await runCli(args, {}, 60_000)
+    expect(lenient.code, lenient.stderr).toBe(0)
+    expect(lenient.stderr).toMatch(/⚠ CLAIM-003/)
+    expect(lenient.stderr).toMatch(/1 warnings/)
+    expect(lenient.stdout).toContain('<property name="outcome" value="warning"/>')
+    expect(lenient.stdout).toMatch(/<testsuites [^>]*failures="0"/)
+    const strict = await runCli([...args, '--strict-warnings'], {}, 60_000)
+    expect(strict.code, strict.stderr).toBe(1)
+    expect(strict.stdout).toContain('<failure message=')
+    expect(strict.stdout).toMatch(/type="warning"/)
+  }, 130_000)
 })

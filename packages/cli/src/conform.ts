@@ -2,13 +2,17 @@
 // each scenario of the plan it starts a fresh fake, starts the integration (--cmd) with its
 // configuration in PLEO_* variables, acts, and judges from what the fake observed. One progress
 // line per scenario on stderr; the report (pretty, json, junit, tap) on stdout or in --out.
-// Exit codes: 0 every scenario passed (or failed as expected), 1 a scenario failed, 2 the kit
-// could not run (bad arguments, an unreadable --expected-failures file).
+// Exit codes: 0 nothing failed (warnings and scenarios not applicable do not fail the run, nor
+// failures listed as expected), 1 a scenario failed or could not run (or warned, with
+// --strict-warnings), 2 the kit could not run (bad arguments, an unreadable --expected-failures
+// file).
 import { readFileSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import {
+  describeProfile,
   exitCodeOf,
   isReporterName,
+  markers,
   parseExpectedFailures,
   plan,
   render,
@@ -35,10 +39,15 @@ The integration is given:
   PLEO_WEBHOOK_PORT                                 listen for webhooks here (on 127.0.0.1)
   PLEO_WEBHOOK_SECRET                               the subscription's whsec_ signing secret
   PLEO_WEBHOOK_URL                                  the URL the kit subscribed
-  PLEO_POLL_INTERVAL                                seconds between polls the scenario expects
+  PLEO_POLL_INTERVAL                                poll at least this often (seconds); more
+                                                    often is fine
   PLEO_STATE_FILE                                   a file to remember a claimed job in
   PLEO_OAUTH_CLIENT_ID, PLEO_OAUTH_CLIENT_SECRET,
-  PLEO_OAUTH_AUTHORIZE_URL, PLEO_OAUTH_TOKEN_URL    for integrations that use OAuth
+  PLEO_OAUTH_AUTHORIZE_URL, PLEO_OAUTH_TOKEN_URL,
+  PLEO_OAUTH_REDIRECT_URI                           OAuth: the authorize URL redirects straight
+                                                    back with a code (no browser)
+  PLEO_OAUTH_ACCESS_TOKEN, PLEO_OAUTH_REFRESH_TOKEN,
+  PLEO_OAUTH_EXPIRES_IN                             or start from tokens issued for this start
 
 Options:
   --cmd "COMMAND"              the integration, run with sh -c in the current directory
@@ -50,11 +59,17 @@ Options:
   --expected-failures FILE     ids known to fail (JSON array, or one per line; # comments):
                                reported as such, they do not fail the run
   --timeout SECS               time per scenario (default 30)
+  --strict-warnings            a warning (a soft rule broken) fails the run
   --list                       list the plan's scenarios and exit
   -h, --help                   show this help
 
-Exit codes: 0 every scenario passed (or failed as expected), 1 a scenario failed, 2 the kit
-could not run.
+Outcomes: pass, fail, error (the kit could not run it), warning (a soft rule; fails the run
+only with --strict-warnings) and not-applicable (the kit could not judge the rule for this
+integration, with the reason). The report names what the kit saw: webhooks or polling, API key
+or OAuth, the observed poll interval.
+
+Exit codes: 0 nothing failed (or only as expected), 1 a scenario failed, could not run, or
+warned under --strict-warnings, 2 the kit could not run.
 `
 
 export type ConformIo = { out: (text: string) => void; err: (text: string) => void; color: boolean }
@@ -68,6 +83,7 @@ const options = {
   out: { type: 'string' },
   'expected-failures': { type: 'string' },
   timeout: { type: 'string' },
+  'strict-warnings': { type: 'boolean' },
   list: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const
@@ -121,11 +137,11 @@ export function parseConformArgs(argv: string[], binPath: string) {
     out: values.out,
     expectedFailures: readExpectedFailures(values['expected-failures']),
     timeoutSeconds: integer('timeout', values.timeout, 30, 1, 3600),
+    strictWarnings: values['strict-warnings'] ?? false,
   }
 }
 
-const mark = (result: ScenarioResult) =>
-  result.outcome === 'pass' ? '✓' : result.outcome === 'error' ? '!' : '✗'
+const mark = (result: ScenarioResult) => markers[result.outcome]
 
 export async function conformCommand(argv: string[], io: ConformIo): Promise<number> {
   const args = parseConformArgs(argv, process.argv[1] ?? 'fake-pleo')
@@ -145,10 +161,12 @@ export async function conformCommand(argv: string[], io: ConformIo): Promise<num
     ...(args.only ? { only: args.only } : {}),
     ...(args.webhookUrl ? { webhookUrl: args.webhookUrl } : {}),
     timeoutSeconds: args.timeoutSeconds,
+    strictWarnings: args.strictWarnings,
     expectedFailures: args.expectedFailures,
     onStart: (s) => io.err(`[${++n}/${total}] ${s.id} ${s.rule} …\n`),
     onResult: (r) => {
-      const expected = r.outcome !== 'pass' && r.expectedFailure ? ' (expected)' : ''
+      const failing = r.outcome === 'fail' || r.outcome === 'error'
+      const expected = failing && r.expectedFailure ? ' (expected)' : ''
       io.err(`        ${mark(r)} ${r.id}${expected} ${(r.durationMs / 1000).toFixed(1)} s\n`)
     },
   })
@@ -157,7 +175,8 @@ export async function conformCommand(argv: string[], io: ConformIo): Promise<num
   else io.out(text)
   const s = summarise(report)
   io.err(
-    `conform: ${s.total} scenarios, ${s.passed} passed, ${s.failed} failed, ${s.errors} could not run, ${s.expectedFailures} expected failures${args.out ? ` (report in ${args.out})` : ''}\n`,
+    `conform: ${s.total} scenarios, ${s.passed} passed, ${s.failed} failed, ${s.errors} could not run, ${s.warnings} warnings, ${s.notApplicable} not applicable, ${s.expectedFailures} expected failures${args.out ? ` (report in ${args.out})` : ''}\n` +
+      `conform: observed ${describeProfile(report.profile)}\n`,
   )
   return exitCodeOf(report)
 }

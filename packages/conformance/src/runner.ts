@@ -1,7 +1,8 @@
 // runConformance: runs the plan (or the scenarios asked for) against an integration. For each
 // scenario: a fresh stage (fake, company, key, OAuth client, webhook subscription, manual clock),
-// the integration started with its configuration in PLEO_* variables, the scenario's acts and
-// its verdict, then everything stopped. Results stream out through `onResult` as they come.
+// the integration started with its configuration in PLEO_* variables (OAuth tokens issued afresh
+// for each start), the scenario's acts and its verdict, what the kit saw of the integration (its
+// profile), then everything stopped. Results stream out through `onResult` as they come.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,15 +14,16 @@ import {
   type IntegrationSpec,
   type RunningIntegration,
 } from './integration.ts'
+import { isListing, observeProfile } from './observe.ts'
 import { plan } from './plan/index.ts'
-import type { Report, ScenarioResult } from './report.ts'
+import { mergeProfiles, type Report, type ScenarioResult } from './report.ts'
 import {
   formatRequest,
   KitError,
   type ScenarioContext,
   type ScenarioDefinition,
 } from './scenario.ts'
-import { startStage, type Stage } from './stage.ts'
+import { oauthRedirectUri, startStage, type IssuedTokens, type Stage } from './stage.ts'
 
 export type ConformanceOptions = {
   integration: IntegrationSpec
@@ -34,6 +36,8 @@ export type ConformanceOptions = {
   /** Per scenario, seconds (default 30). */
   timeoutSeconds?: number
   expectedFailures?: readonly string[]
+  /** A warning fails the run (default false). */
+  strictWarnings?: boolean
   onResult?: (result: ScenarioResult) => void
   /** Runs before each scenario (progress). */
   onStart?: (scenario: ScenarioDefinition) => void
@@ -45,6 +49,7 @@ function environment(
   webhook: ScenarioContext['webhook'],
   def: ScenarioDefinition,
   stateFile: string,
+  tokens: IssuedTokens,
 ) {
   return {
     PLEO_API_URL: stage.url,
@@ -57,10 +62,16 @@ function environment(
     PLEO_OAUTH_CLIENT_SECRET: stage.oauthClient.clientSecret,
     PLEO_OAUTH_AUTHORIZE_URL: `${stage.url}/oauth/authorize`,
     PLEO_OAUTH_TOKEN_URL: `${stage.url}/oauth/token`,
-    PLEO_POLL_INTERVAL: String(def.pollSeconds ?? 2),
+    PLEO_OAUTH_REDIRECT_URI: oauthRedirectUri,
+    PLEO_OAUTH_ACCESS_TOKEN: tokens.access_token,
+    PLEO_OAUTH_REFRESH_TOKEN: tokens.refresh_token,
+    PLEO_OAUTH_EXPIRES_IN: String(tokens.expires_in),
+    PLEO_POLL_INTERVAL: String(askedPollSeconds(def)),
     PLEO_STATE_FILE: stateFile,
   }
 }
+
+const askedPollSeconds = (def: ScenarioDefinition) => def.pollSeconds ?? 2
 
 async function runScenario(
   def: ScenarioDefinition,
@@ -83,7 +94,7 @@ async function runScenario(
     const subscription = await stage.subscribe(url)
     const webhook = { url, subscriptionId: subscription.id, secret: subscription.secret }
     if (def.webhooks === false) await stage.unsubscribe(subscription.id)
-    const env = environment(stage, port, webhook, def, join(dir, 'state'))
+    const stateFile = join(dir, 'state')
     const target = new URL(url)
     const until = async (predicate: () => boolean, ms = timeoutMs) => {
       const deadline = performance.now() + ms
@@ -99,6 +110,8 @@ async function runScenario(
       timeoutMs,
       integration: () => integration,
       async start() {
+        const env = environment(stage, port, webhook, def, stateFile, await stage.issueTokens())
+        stage.stimulus()
         integration = startIntegration(options.integration, env)
         const listening = await waitForPort(
           target.hostname,
@@ -106,6 +119,8 @@ async function runScenario(
           Math.min(timeoutMs, 15_000),
         )
         if (listening) {
+          // Its start-up look for work (not a poll) may come when it is ready, not when spawned.
+          stage.stimulus()
           // Most integrations look for work at start-up: let that first look begin (bounded).
           const before = stage.requests.length
           await until(() => stage.requests.length > before, 2000)
@@ -122,7 +137,8 @@ async function runScenario(
         const since = stage.elapsed()
         const deadline = performance.now() + timeoutMs
         for (;;) {
-          const last = Math.max(stage.requests.at(-1)?.at ?? 0, since)
+          const busy = stage.requests.findLast((c) => !isListing(c))
+          const last = Math.max(busy?.at ?? 0, since)
           if (stage.elapsed() - last >= quietMs || performance.now() > deadline) return
           await new Promise((resolve) => setTimeout(resolve, 50))
         }
@@ -133,10 +149,11 @@ async function runScenario(
     const verdict = await def.run(ctx)
     return {
       ...base,
-      outcome: verdict.pass ? 'pass' : 'fail',
+      outcome: verdict.outcome,
       evidence: { expected: verdict.expected, observed: verdict.observed, lines: verdict.lines },
       durationMs: performance.now() - startedAt,
-      ...(verdict.pass ? {} : { output: integration?.output.slice(-20) ?? [] }),
+      ...(verdict.outcome === 'pass' ? {} : { output: integration?.output.slice(-20) ?? [] }),
+      profile: observeProfile(stage, askedPollSeconds(def)),
     }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
@@ -150,6 +167,9 @@ async function runScenario(
       },
       durationMs: performance.now() - startedAt,
       output: integration?.output.slice(-20) ?? [],
+      ...(integration === undefined
+        ? {}
+        : { profile: observeProfile(stage, askedPollSeconds(def)) }),
     }
   } finally {
     await integration?.stop()
@@ -179,6 +199,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   return {
     kit: { name: 'fake-pleo conform', version },
     integration: { command: options.integration.command, reference: options.reference ?? false },
+    strictWarnings: options.strictWarnings ?? false,
+    profile: mergeProfiles(results.flatMap((r) => (r.profile ? [r.profile] : []))),
     startedAt,
     durationMs: performance.now() - started,
     results,

@@ -1,12 +1,25 @@
 // What a scenario of the plan is and what it works with. Each scenario has a stable id, checks
 // one rule, sets up its own stage, acts (press Export, steal a claim, move the clock, inject a
 // fault, send a forged webhook…), lets the integration settle and returns a verdict with the
-// evidence. The context starts and stops the integration and formats captured requests.
+// evidence. A verdict rests only on what the thing under test can have caused: a request that
+// polling, a webhook or a restart could equally explain proves nothing, and when the kit cannot
+// tell, the verdict says so (not-applicable) instead of guessing. The context starts and stops
+// the integration and formats captured requests.
 import type { RunningIntegration } from './integration.ts'
-import type { ScenarioGroup } from './report.ts'
+import type { Outcome, ScenarioGroup } from './report.ts'
 import { exportRoute, type Captured, type Stage, type StageOptions } from './stage.ts'
 
-export type Verdict = { pass: boolean; expected: string; observed: string; lines: string[] }
+/** A scenario's judgement (`error` is the runner's: the kit could not run the scenario). */
+export type Verdict = {
+  outcome: Exclude<Outcome, 'error'>
+  expected: string
+  /** What was seen; for not-applicable, why the rule could not be judged. */
+  observed: string
+  lines: string[]
+}
+
+/** pass when the rule held, fail otherwise. */
+export const passIf = (held: boolean): 'pass' | 'fail' => (held ? 'pass' : 'fail')
 
 /** The kit could not run a scenario (not the integration's fault, or not only). */
 export class KitError extends Error {}
@@ -20,7 +33,10 @@ export type ScenarioContext = {
   /** Kills the integration at once (SIGKILL), as a crash would. */
   crash(): Promise<void>
   integration(): RunningIntegration | undefined
-  /** Waits until the integration has made no request for `quietMs` (bounded by the timeout). */
+  /**
+   * Waits until the integration has made no request for `quietMs` (bounded by the timeout).
+   * Listings of jobs do not break the quiet: an integration that polls every second is idle too.
+   */
   settle(quietMs?: number): Promise<void>
   /** Waits until `predicate()` holds or `timeoutMs` passes; answers whether it held. */
   until(predicate: () => boolean, timeoutMs?: number): Promise<boolean>
@@ -36,7 +52,10 @@ export type ScenarioDefinition = {
   rule: string
   /** Deliver webhooks to the integration (default true). */
   webhooks?: boolean
-  /** PLEO_POLL_INTERVAL given to the integration, seconds (default 2). */
+  /**
+   * PLEO_POLL_INTERVAL given to the integration, seconds (default 2): the longest it may go
+   * without polling. It may poll more often; no verdict may assume it does not.
+   */
   pollSeconds?: number
   stage?: StageOptions
   run(ctx: ScenarioContext): Promise<Verdict>

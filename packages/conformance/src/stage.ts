@@ -1,12 +1,18 @@
 // The stage of one scenario: a fresh fake (its own company, API key, OAuth client and webhook
 // secret, a manual clock) listening on 127.0.0.1, with every request the integration makes
-// captured on the way in (the Export API over /v3 or /v2, and /v1): real time, method, path,
-// query, body, status. Scenarios act through the control API and judge from these captures, the
-// journal, the deliveries and the final state; `onRequest` lets a scenario react at the exact
-// moment a request arrives (steal a claim between verify and claim, kill the integration on its
-// first item update).
+// captured on the way in (the Export API over /v3 or /v2, and /v1): real time, method, path, query, body, status, how it authenticated.
+// Genuine webhook deliveries are captured on the way out (when, which job, the answer), and the
+// kit's own stimuli (starting the integration, a forged delivery) are noted, so scenarios and the
+// profile can tell what a request could have been caused by. Scenarios act through the control
+// API and judge from these captures, the journal and the final state; `onRequest` lets a scenario
+// react at the exact moment a request arrives (steal a claim between verify and claim, kill the
+// integration on its first item update). OAuth: the fake approves authorization requests at once
+// (no browser), and `issueTokens` runs the code flow with PKCE for an integration that wants
+// tokens handed to it.
+import { createHash, randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
+import { webhookPayload } from '@fake-pleo/contract'
 import { createFakePleo, createControl, type FakePleo, type FaultRule } from '@fake-pleo/server'
 
 export type Captured = {
@@ -21,7 +27,27 @@ export type Captured = {
   event: string | undefined
   /** Items of a PUT /items body (accountingEntryId, status). */
   items: { accountingEntryId: string; status: string }[] | undefined
+  /** The Authorization scheme: Basic (an API key) or Bearer (an OAuth access token). */
+  auth: 'basic' | 'bearer' | 'none' | 'other'
 }
+
+/** A genuine webhook delivery the fake sent to the integration (each attempt, each copy). */
+export type Delivery = {
+  /** Real milliseconds since the stage started, when it was sent and when it was answered. */
+  at: number
+  answeredAt: number | undefined
+  /** The integration's answer; null when it did not answer (refused connection, timeout). */
+  status: number | null
+  /** Nothing listened: the integration was not running (or not yet listening). */
+  refused: boolean
+  webhookId: string
+  jobId: string | undefined
+}
+
+/** The redirect URI of the stage's OAuth client (never followed: the code is read off the 302). */
+export const oauthRedirectUri = 'http://127.0.0.1/oauth/callback'
+
+export type IssuedTokens = { access_token: string; refresh_token: string; expires_in: number }
 
 export type StageOptions = {
   /** Job expiry window in seconds (default 3600). */
@@ -69,7 +95,7 @@ type Before = (request: Arriving) => Promise<void> | void
 
 async function capture(
   request: Request,
-  started: number,
+  elapsed: () => number,
   fake: FakePleo,
   record: (c: Captured) => void,
   before: (arriving: Arriving) => Promise<void>,
@@ -87,8 +113,9 @@ async function capture(
     described.jobId ?? jobOf(url.pathname) ?? url.searchParams.get('job_id') ?? undefined
   await before({ method: request.method, path: url.pathname, jobId, event: described.event })
   const response = await Promise.resolve(fake.app.fetch(request))
+  const scheme = request.headers.get('authorization')?.trim().split(/\s+/)[0]?.toLowerCase()
   record({
-    at: performance.now() - started,
+    at: elapsed(),
     method: request.method,
     path: url.pathname,
     query: url.search,
@@ -97,12 +124,53 @@ async function capture(
     jobId,
     event: described.event,
     items: described.items,
+    auth:
+      scheme === undefined ? 'none' : scheme === 'basic' || scheme === 'bearer' ? scheme : 'other',
   })
   return response
 }
 
+/** The job a delivery is about (its body in either shape). */
+function deliveredJob(body: unknown): string | undefined {
+  try {
+    const payload = webhookPayload(JSON.parse(String(body))) as { data?: { id?: unknown } }
+    return typeof payload?.data?.id === 'string' ? payload.data.id : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** fetch for the fake's webhook dispatcher that records every delivery in `deliveries`. */
+function recordingFetch(deliveries: Delivery[], elapsed: () => number): typeof fetch {
+  return async (input, init) => {
+    const headers = new Headers(init?.headers)
+    const delivery: Delivery = {
+      at: elapsed(),
+      answeredAt: undefined,
+      status: null,
+      refused: false,
+      webhookId: headers.get('webhook-id') ?? headers.get('svix-id') ?? '',
+      jobId: deliveredJob(init?.body),
+    }
+    deliveries.push(delivery)
+    try {
+      const response = await fetch(input, init)
+      delivery.status = response.status
+      return response
+    } catch (error) {
+      delivery.refused = (error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED'
+      throw error
+    } finally {
+      delivery.answeredAt = elapsed()
+    }
+  }
+}
+
 export async function startStage(options: StageOptions = {}) {
   const started = performance.now()
+  const elapsed = () => performance.now() - started
+  const deliveries: Delivery[] = []
+  const stimuli: number[] = []
   const fake = createFakePleo({
     seed: 'none',
     clock: 'manual',
@@ -111,9 +179,13 @@ export async function startStage(options: StageOptions = {}) {
     // do, while scenarios move the virtual clock: deliveries are stamped with real time.
     webhookTimestamps: 'wall',
     webhookTimeoutMs: 5000,
+    webhookFetch: recordingFetch(deliveries, elapsed),
+    // An integration on OAuth gets its code without a browser: GET /oauth/authorize redirects
+    // straight back with it (read the Location header; the redirect URI need not exist).
+    oauthAutoApprove: true,
   })
   const control = createControl(async (path, init) => fake.app.request(path, init))
-  const { company, apiKey, oauthClient } = (
+  const { company, apiKey } = (
     (await (
       await fake.app.request('/_sim/companies', {
         method: 'POST',
@@ -121,12 +193,17 @@ export async function startStage(options: StageOptions = {}) {
         body: JSON.stringify({ name: 'Conformance Co' }),
       })
     ).json()) as {
-      data: {
-        company: { id: string }
-        apiKey: string
-        oauthClient: { clientId: string; clientSecret: string }
-      }
+      data: { company: { id: string }; apiKey: string }
     }
+  ).data
+  const oauthClient = (
+    (await (
+      await fake.app.request('/_sim/oauth/clients', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ companyId: company.id, redirectUris: [oauthRedirectUri] }),
+      })
+    ).json()) as { data: { clientId: string; clientSecret: string } }
   ).data
   if (options.faults) await control.setFaults({ seed: 'conform', rules: options.faults })
   const requests: Captured[] = []
@@ -135,7 +212,10 @@ export async function startStage(options: StageOptions = {}) {
   const before = async (arriving: Arriving) => {
     for (const hook of befores) await hook(arriving)
   }
+  /** The integration's requests to /oauth (token exchanges and refreshes), apart from the API's. */
+  const oauthRequests: Captured[] = []
   const record = (c: Captured) => {
+    if (c.path.startsWith('/oauth/')) oauthRequests.push(c)
     if (exportRoute(c.path) === undefined && !c.path.startsWith('/v1/')) return
     requests.push(c)
     for (const listener of listeners) listener(c)
@@ -143,7 +223,7 @@ export async function startStage(options: StageOptions = {}) {
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve(
       {
-        fetch: (request) => capture(request, started, fake, record, before),
+        fetch: (request) => capture(request, elapsed, fake, record, before),
         port: 0,
         hostname: '127.0.0.1',
       },
@@ -167,6 +247,37 @@ export async function startStage(options: StageOptions = {}) {
     return { id: data.id, secret: key.secretKey }
   }
 
+  /** Runs the authorization code flow with PKCE outside the capture; answers fresh tokens. */
+  const issueTokens = async (): Promise<IssuedTokens> => {
+    const verifier = randomBytes(32).toString('base64url')
+    const authorize = new URLSearchParams({
+      client_id: oauthClient.clientId,
+      redirect_uri: oauthRedirectUri,
+      response_type: 'code',
+      state: 'conform',
+      code_challenge_method: 'S256',
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    })
+    const redirect = await fake.app.request(`/oauth/authorize?${authorize}`)
+    const code = new URL(redirect.headers.get('location') ?? '').searchParams.get('code') ?? ''
+    const exchanged = await fake.app.request('/oauth/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: oauthRedirectUri,
+        client_id: oauthClient.clientId,
+        client_secret: oauthClient.clientSecret,
+        code_verifier: verifier,
+      }).toString(),
+    })
+    if (exchanged.status !== 200) {
+      throw new Error(`the stage could not issue OAuth tokens: ${await exchanged.text()}`)
+    }
+    return (await exchanged.json()) as IssuedTokens
+  }
+
   return {
     fake,
     url,
@@ -175,6 +286,14 @@ export async function startStage(options: StageOptions = {}) {
     oauthClient,
     control,
     requests,
+    oauthRequests,
+    /** Every genuine webhook delivery the fake sent (forged ones are the kit's stimuli). */
+    deliveries,
+    /** Real times (as `Captured.at`) of the kit's stimuli: integration starts, forged deliveries. */
+    stimuli,
+    /** Notes a stimulus now (something other than polling that may make the integration act). */
+    stimulus: () => void stimuli.push(elapsed()),
+    issueTokens,
     subscribe,
     /** Stops sending webhooks to a subscription (webhooks off). */
     unsubscribe: async (id: string) => {
@@ -190,7 +309,7 @@ export async function startStage(options: StageOptions = {}) {
       return () => void listeners.delete(listener)
     },
     /** Real milliseconds since the stage started (the clock of `Captured.at`). */
-    elapsed: () => performance.now() - started,
+    elapsed,
     /** Presses Export; answers the job. */
     press: (body: { numberOfItems?: number; expiresIn?: number } = {}) =>
       control.pressExport({ companyId: company.id, numberOfItems: 3, ...body }),

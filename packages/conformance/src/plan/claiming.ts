@@ -4,7 +4,7 @@
 // arrives at the fake, so the race is lost whether or not the integration verified.
 import { exportRoute, type Captured } from '../stage.ts'
 import type { ScenarioContext, ScenarioDefinition } from '../scenario.ts'
-import { isEvent, isFinal } from '../scenario.ts'
+import { isEvent, isFinal, passIf } from '../scenario.ts'
 import { ended, oneJob, pressSeveral } from './support.ts'
 
 const short = (id: string) => id.slice(0, 8)
@@ -32,23 +32,18 @@ const claim001: ScenarioDefinition = {
     const { job } = await oneJob(ctx)
     const requests = ctx.stage.requests
     const claim = requests.findIndex((c) => isEvent(c, 'started') && c.jobId === job.id)
-    const lastList = requests
-      .slice(0, Math.max(claim, 0))
-      .map((c) => exportRoute(c.path))
-      .lastIndexOf('/export-jobs')
+    // The verify is the last request about the job before the claim, and no write came between:
+    // a listing in between (a poll running beside the pass) is not a missed verification.
+    const before = requests.slice(0, Math.max(claim, 0))
+    const verify = before.findLastIndex(
+      (c) =>
+        c.method === 'GET' && exportRoute(c.path) === `/export-jobs/${job.id}` && c.status === 200,
+    )
     const verified =
-      claim >= 0 &&
-      requests
-        .slice(lastList + 1, claim)
-        .some(
-          (c) =>
-            c.method === 'GET' &&
-            exportRoute(c.path) === `/export-jobs/${job.id}` &&
-            c.status === 200,
-        )
+      claim >= 0 && verify >= 0 && !before.slice(verify + 1).some((c) => c.method !== 'GET')
     return {
-      pass: verified,
-      expected: `GET /v3/export-jobs/${short(job.id)}… between the last listing and the started event`,
+      outcome: passIf(verified),
+      expected: `GET /v3/export-jobs/${short(job.id)}… answered 200 before the started event, with no write in between`,
       observed:
         claim < 0
           ? 'the job was never claimed'
@@ -80,7 +75,7 @@ const claim002: ScenarioDefinition = {
     )
     const alive = ctx.integration()?.alive ?? false
     return {
-      pass: thief.stolen() && status === 'completed' && alive,
+      outcome: passIf(thief.stolen() && status === 'completed' && alive),
       expected: `another integration claims the oldest job just before this one's claim lands; it gets 422, stays up and completes the next job`,
       observed: `${lost ? 'it got 422 for the stolen job' : 'no 422 was seen'}; the next job is ${status}; the integration is ${alive ? 'running' : 'not running'}`,
       lines: ctx.lines((c) => c.method !== 'GET' || c.jobId === older!.id),
@@ -105,12 +100,18 @@ const claim003: ScenarioDefinition = {
     thief.off()
     const after = ctx.stage.requests.filter((c: Captured) => c.at > at && c.at <= at + 5000)
     const retries = after.filter((c) => isEvent(c, 'started') && c.jobId === job.id)
-    const pass = thief.stolen() && after.length <= 20 && retries.length <= 2
+    // Claiming the lost job again is caused by the 422 and nothing else: that is the rule. The
+    // number of requests also counts ordinary polls (at any rate down to one a second): a
+    // soft rule.
+    const outcome =
+      !thief.stolen() || retries.length > 2 ? 'fail' : after.length > 20 ? 'warning' : 'pass'
     return {
-      pass,
+      outcome,
       expected:
-        'in the 5 s after the 422, at most 20 requests and at most 2 more claims of that job',
-      observed: `${after.length} requests, ${retries.length} more claim(s) of the stolen job`,
+        'in the 5 s after the 422, at most 2 more claims of that job (and, softly, at most 20 requests in all)',
+      observed: thief.stolen()
+        ? `${retries.length} more claim(s) of the stolen job; ${after.length} requests in all`
+        : 'the integration never claimed the job, so no claim could be stolen',
       lines: ctx.lines((c) => c.at > at - 500).slice(0, 25),
     }
   },
@@ -134,7 +135,9 @@ const claim004: ScenarioDefinition = {
       } else if (isFinal(c) && c.jobId === holding) holding = undefined
     }
     return {
-      pass: overlap === undefined && ctx.stage.requests.some((c) => isEvent(c, 'started')),
+      outcome: passIf(
+        overlap === undefined && ctx.stage.requests.some((c) => isEvent(c, 'started')),
+      ),
       expected: 'each claimed job is ended (completed, failed) before the next started',
       observed: overlap ?? 'one job at a time',
       lines: ctx.lines((c) => c.method === 'POST'),

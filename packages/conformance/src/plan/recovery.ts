@@ -1,7 +1,7 @@
 // Recovery: after a crash and restart the integration resumes its own in-progress job without a
 // second `started`, and it never takes over another integration's in-progress job.
 import type { ScenarioDefinition } from '../scenario.ts'
-import { about, isEvent } from '../scenario.ts'
+import { about, isEvent, passIf } from '../scenario.ts'
 import { ended, pressSeveral } from './support.ts'
 
 const recover001: ScenarioDefinition = {
@@ -24,10 +24,11 @@ const recover001: ScenarioDefinition = {
     const status = await ended(ctx, job.id)
     const claims = ctx.stage.requests.filter((c) => isEvent(c, 'started') && c.jobId === job.id)
     return {
-      pass:
+      outcome: passIf(
         crashed &&
-        claims.length === 1 &&
-        (status === 'completed' || status === 'completed_with_errors'),
+          claims.length === 1 &&
+          (status === 'completed' || status === 'completed_with_errors'),
+      ),
       expected:
         'killed (SIGKILL) on its first item update, restarted with the same configuration, it finishes the job with no second started',
       observed: crashed
@@ -50,7 +51,9 @@ const recover002: ScenarioDefinition = {
     await ctx.settle()
     const writes = ctx.stage.requests.filter((c) => c.jobId === theirs!.id && c.method !== 'GET')
     return {
-      pass: writes.length === 0 && (status === 'completed' || status === 'completed_with_errors'),
+      outcome: passIf(
+        writes.length === 0 && (status === 'completed' || status === 'completed_with_errors'),
+      ),
       expected:
         'the job another integration holds gets no event and no item update; the free job is completed',
       observed: `${writes.length} write(s) to the other integration's job; the free job is ${status}`,

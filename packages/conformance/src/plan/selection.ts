@@ -1,7 +1,7 @@
 // Selection: the integration takes the oldest of several pending jobs (the list is not in age
 // order) and leaves failed, completed, completed_with_errors and expired jobs alone.
 import type { ScenarioDefinition } from '../scenario.ts'
-import { isEvent } from '../scenario.ts'
+import { isEvent, passIf } from '../scenario.ts'
 import { exportRoute } from '../stage.ts'
 import { ended, pressSeveral, statusOf } from './support.ts'
 
@@ -31,7 +31,9 @@ const select001: ScenarioDefinition = {
       .map((c) => c.jobId ?? '')
     const byAge = jobs.map((j) => j.id)
     return {
-      pass: claimed.length > 0 && claimed.join() === byAge.slice(0, claimed.length).join(),
+      outcome: passIf(
+        claimed.length > 0 && claimed.join() === byAge.slice(0, claimed.length).join(),
+      ),
       expected: `claims in age order: ${byAge.map(short).join(', ')} (the list order is by id: ${[...byAge].sort().map(short).join(', ')})`,
       observed: `claimed ${claimed.map(short).join(', ') || 'nothing'}`,
       lines: ctx.lines((c) => isEvent(c, 'started') || exportRoute(c.path) === '/export-jobs'),
@@ -71,8 +73,9 @@ const select002: ScenarioDefinition = {
       (c) => c.method !== 'GET' && c.jobId !== undefined && others.includes(c.jobId),
     )
     return {
-      pass:
+      outcome: passIf(
         status === 'completed' || status === 'completed_with_errors' ? touched.length === 0 : false,
+      ),
       expected:
         'only the pending job is claimed and processed; the ended ones get no event or item update',
       observed: `the pending job is ${status}; ${touched.length} write(s) to ended jobs (${others.map((id) => `${short(id)} ${statusOf(ctx.stage, id)}`).join(', ')})`,

@@ -1,7 +1,10 @@
 // Helpers the scenarios share: reading a job and its items from the fake (outside the captured
-// traffic), waiting for a job to end, the integration's requests about a job, and signing a
-// webhook with any secret and timestamp (for forged and stale deliveries).
+// traffic), waiting for a job to end, the integration's requests about a job, a job that exists
+// nowhere (for deliveries no poll can explain), signing a webhook with any secret and timestamp
+// (for forged and stale deliveries) and sending a genuine one again.
+import { randomUUID } from 'node:crypto'
 import { Webhook } from 'svix'
+import { formatTimestamp } from '@fake-pleo/contract'
 import { createPleoClient } from '@fake-pleo/client'
 import type { Captured, Stage } from '../stage.ts'
 import type { ScenarioContext } from '../scenario.ts'
@@ -43,13 +46,38 @@ export async function pressSeveral(stage: Stage, count: number, gapSeconds = 10,
   return jobs
 }
 
+/**
+ * A job snapshot, as `v1.export-job.created` carries one, for a pending job of the stage's company
+ * that exists nowhere: no listing shows it and every request about it answers 404.
+ */
+export function phantomJob(stage: Stage) {
+  return {
+    companyId: stage.companyId,
+    createdAt: formatTimestamp(stage.fake.deps.clock.now()),
+    createdBy: null,
+    expiresIn: 3600,
+    id: randomUUID(),
+    numberOfItems: 3,
+    status: 'pending',
+  }
+}
+
+/** Requests that name `id` anywhere: path, query or body. */
+export const touches = (id: string) => (c: Captured) =>
+  c.jobId === id ||
+  c.path.includes(id) ||
+  c.query.includes(id) ||
+  (c.body !== null && JSON.stringify(c.body).includes(id))
+
 /** POSTs a webhook for `job` to the integration, signed with `secret` at `timestamp`. */
 export async function sendWebhook(
+  stage: Stage,
   url: string,
   job: Record<string, unknown>,
   secret: string,
   timestamp: Date,
 ): Promise<number> {
+  stage.stimulus()
   const id = `msg_conform${Date.now()}`
   const body = JSON.stringify({ data: job, eventId: id, eventType: 'v1.export-job.created' })
   const signature = new Webhook(secret).sign(id, timestamp, body)
@@ -65,6 +93,20 @@ export async function sendWebhook(
   })
   await response.body?.cancel()
   return response.status
+}
+
+/** Has the fake send the message with this webhook-id again, now (same id, same body). */
+export async function redeliver(stage: Stage, webhookId: string): Promise<void> {
+  const attempt = stage.fake.deps.store.webhooks
+    .listDeliveries(0, 1000)
+    .find((d) => d.webhookId === webhookId)
+  if (attempt === undefined) throw new Error(`no delivery of ${webhookId} to send again`)
+  const response = await stage.fake.app.request(`/_sim/deliveries/${attempt.id}/redeliver`, {
+    method: 'POST',
+  })
+  if (response.status !== 202) {
+    throw new Error(`could not send ${webhookId} again: ${await response.text()}`)
+  }
 }
 
 /** A fresh `whsec_` secret nobody subscribed with. */

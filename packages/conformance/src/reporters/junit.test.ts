@@ -47,10 +47,10 @@ describe('renderJunit', () => {
     const [root] = openTags(xml, 'testsuites')
     expect(root).toBeDefined()
     expect(attr(root ?? '', 'name')).toBe('fake-pleo conform')
-    expect(attr(root ?? '', 'tests')).toBe('5')
+    expect(attr(root ?? '', 'tests')).toBe('7')
     expect(attr(root ?? '', 'failures')).toBe('1')
     expect(attr(root ?? '', 'errors')).toBe('1')
-    expect(attr(root ?? '', 'skipped')).toBe('1')
+    expect(attr(root ?? '', 'skipped')).toBe('2')
     expect(attr(root ?? '', 'time')).toBe('9.876')
   })
 
@@ -71,6 +71,31 @@ describe('renderJunit', () => {
     ]).toEqual(['1', '1', '2.345'])
     expect(attr(suites[2] ?? '', 'errors')).toBe('1')
     expect(attr(suites[3] ?? '', 'skipped')).toBe('1')
+    expect(attr(suites[0] ?? '', 'skipped')).toBe('1')
+  })
+
+  it('records the observed profile as properties of every suite', () => {
+    const props = openTags(xml, 'property').map((p) => `${attr(p, 'name')}=${attr(p, 'value')}`)
+    expect(props).toContain('profile.detection=webhook+polling')
+    expect(props).toContain('profile.auth=oauth')
+    expect(props).toContain('profile.pollIntervalSeconds=1')
+    expect(props.filter((p) => p === 'strictWarnings=false')).toHaveLength(5)
+  })
+
+  it('writes not-applicable as <skipped> with the reason, a warning as a property and <system-err>', () => {
+    expect(xml).toContain(
+      '<skipped message="not applicable: it polls every second: the kit cannot tell"/>',
+    )
+    const warning = /<testcase [^>]*CLAIM-003[^>]*>([\s\S]*?)<\/testcase>/.exec(xml)?.[1] ?? ''
+    expect(warning).toContain('<property name="outcome" value="warning"/>')
+    expect(warning).toMatch(
+      /<system-err>warning\nexpected: at most 20 requests in 5 s\nobserved: 31/,
+    )
+    expect(warning).not.toContain('<failure')
+    const strict = renderJunit({ ...sampleReport(), strictWarnings: true })
+    assertWellFormed(strict)
+    expect(attr(openTags(strict, 'testsuites')[0] ?? '', 'failures')).toBe('2')
+    expect(strict).toContain('<failure message="31 requests in 5 s" type="warning">')
   })
 
   it('names test cases by group, id and rule', () => {

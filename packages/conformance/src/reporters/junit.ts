@@ -1,8 +1,17 @@
-// The JUnit XML reporter, in the shape CI systems read: one <testsuite> per group of the plan, one
-// <testcase> per scenario, <failure> for a broken rule, <error> for a scenario the kit could not
-// run, <skipped> for an expected failure, and the integration's last output in <system-out>.
-// Written by hand: text is escaped and the characters XML 1.0 forbids are dropped.
-import { scenarioGroups, type Report, type ScenarioGroup, type ScenarioResult } from '../report.ts'
+// The JUnit XML reporter, in the shape CI systems read: one <testsuite> per group of the plan (its
+// <properties> carry the integration's observed profile), one <testcase> per scenario, <failure>
+// for a broken rule, <error> for a scenario the kit could not run, <skipped> for an expected
+// failure or a scenario not applicable to this integration (with the reason), a warning as a
+// passing test case with an `outcome` property and the warning in <system-err> (a <failure> under
+// strict warnings), and the integration's last output in <system-out>. Written by hand: text is
+// escaped and the characters XML 1.0 forbids are dropped.
+import {
+  isFailing,
+  scenarioGroups,
+  type Report,
+  type ScenarioGroup,
+  type ScenarioResult,
+} from '../report.ts'
 import { isXmlChar, keepChars, secondsAttr, stripAnsi, title } from './text.ts'
 
 /** Escapes &, <, >, " and ' and drops what XML 1.0 cannot hold (control characters but tab/LF/CR). */
@@ -25,13 +34,15 @@ function escapeAttr(text: string): string {
 
 type Counts = { tests: number; failures: number; errors: number; skipped: number; ms: number }
 
-function countsOf(results: readonly ScenarioResult[]): Counts {
-  const unexpected = results.filter((r) => !r.expectedFailure)
+function countsOf(results: readonly ScenarioResult[], strict: boolean): Counts {
+  const unexpected = results.filter((r) => !r.expectedFailure && isFailing(r, strict))
   return {
     tests: results.length,
-    failures: unexpected.filter((r) => r.outcome === 'fail').length,
+    failures: unexpected.filter((r) => r.outcome !== 'error').length,
     errors: unexpected.filter((r) => r.outcome === 'error').length,
-    skipped: results.filter((r) => r.expectedFailure && r.outcome !== 'pass').length,
+    skipped: results.filter(
+      (r) => (r.expectedFailure && isFailing(r, strict)) || r.outcome === 'not-applicable',
+    ).length,
     ms: results.reduce((sum, r) => sum + r.durationMs, 0),
   }
 }
@@ -43,7 +54,7 @@ function attrs(pairs: Record<string, string | number>): string {
 }
 
 export function renderJunit(report: Report): string {
-  const all = countsOf(report.results)
+  const all = countsOf(report.results, report.strictWarnings)
   const head = attrs({
     name: report.kit.name,
     tests: all.tests,
@@ -65,8 +76,26 @@ export function renderJunit(report: Report): string {
   ].join('\n')
 }
 
+/** The observed profile and the run's settings, as <property> elements of every suite. */
+function properties(report: Report): string[] {
+  const p = report.profile
+  const pairs: [string, string | number][] = [
+    ['profile.detection', p.detection],
+    ['profile.auth', p.auth],
+    ['profile.pollIntervalSeconds', p.pollIntervalSeconds ?? 'none'],
+    ['profile.webhooksDelivered', p.webhooks.delivered],
+    ['profile.webhooksAccepted', p.webhooks.accepted],
+    ['strictWarnings', String(report.strictWarnings)],
+  ]
+  return [
+    '    <properties>',
+    ...pairs.map(([name, value]) => `      <property${attrs({ name, value })}/>`),
+    '    </properties>',
+  ]
+}
+
 function testsuite(report: Report, group: ScenarioGroup, results: ScenarioResult[]): string[] {
-  const c = countsOf(results)
+  const c = countsOf(results, report.strictWarnings)
   const head = attrs({
     name: group,
     tests: c.tests,
@@ -76,27 +105,45 @@ function testsuite(report: Report, group: ScenarioGroup, results: ScenarioResult
     time: secondsAttr(c.ms),
     timestamp: report.startedAt,
   })
-  return [`  <testsuite${head}>`, ...results.flatMap(testcase), '  </testsuite>']
+  return [
+    `  <testsuite${head}>`,
+    ...properties(report),
+    ...results.flatMap((r) => testcase(r, report.strictWarnings)),
+    '  </testsuite>',
+  ]
 }
 
-function testcase(result: ScenarioResult): string[] {
+function testcase(result: ScenarioResult, strict: boolean): string[] {
   const head = attrs({
     classname: `fake-pleo.conform.${result.group}`,
     name: title(result),
     time: secondsAttr(result.durationMs),
   })
-  const body = [...verdict(result), ...systemOut(result)]
+  const warning = result.outcome === 'warning'
+  const body = [
+    ...(warning
+      ? [`      <properties><property name="outcome" value="warning"/></properties>`]
+      : []),
+    ...verdict(result, strict),
+    ...systemOut(result),
+    ...(warning
+      ? [`      <system-err>${escapeXml(`warning\n${detailText(result)}`)}</system-err>`]
+      : []),
+  ]
   if (body.length === 0) return [`    <testcase${head}/>`]
   return [`    <testcase${head}>`, ...body, '    </testcase>']
 }
 
-function verdict(result: ScenarioResult): string[] {
+function verdict(result: ScenarioResult, strict: boolean): string[] {
   const { observed } = result.evidence
-  if (result.outcome === 'pass') return []
+  if (result.outcome === 'not-applicable') {
+    return [`      <skipped${attrs({ message: `not applicable: ${observed}` })}/>`]
+  }
+  if (!isFailing(result, strict)) return []
   if (result.expectedFailure) {
     return [`      <skipped${attrs({ message: `expected failure: ${observed}` })}/>`]
   }
-  const tag = result.outcome === 'fail' ? 'failure' : 'error'
+  const tag = result.outcome === 'error' ? 'error' : 'failure'
   const head = attrs({ message: observed, type: result.outcome })
   return [`      <${tag}${head}>${escapeXml(detailText(result))}</${tag}>`]
 }

@@ -45,13 +45,44 @@ describe('renderPretty', () => {
   })
 
   it('ends with the summary and a hint about scenarios that passed though listed', () => {
-    expect(plain).toContain('5 scenarios: 2 passed, 1 failed, 1 error, 1 expected failure (9.9 s)')
+    expect(plain).toContain(
+      '7 scenarios: 2 passed, 1 failed, 1 error, 1 warning, 1 not applicable, 1 expected failure (9.9 s)',
+    )
     expect(plain).toMatch(/RECOVER-001 passed but is listed as expected to fail: remove it/)
     const clean = sampleReport()
     clean.results = clean.results.filter((r) => r.id === 'DETECT-001')
     const text = renderPretty(clean, { color: false })
     expect(text).toContain('1 scenario: 1 passed (9.9 s)')
     expect(text).not.toContain('remove')
+  })
+
+  it('names what the kit saw of the integration under the header', () => {
+    expect(lines[2]).toBe(
+      'observed: webhook+polling, OAuth, polls about every 1.0 s (1.0–2.0 s), 6 of 6 deliveries accepted',
+    )
+    expect(plain).not.toContain('--strict-warnings')
+  })
+
+  it('marks a warning ⚠ with its details, and not applicable – with the reason', () => {
+    const warning = lines.findIndex((l) => l.includes('CLAIM-003'))
+    expect(lines[warning]).toMatch(/^ {2}⚠ CLAIM-003 {2}does not retry aggressively/)
+    expect(lines[warning + 2]).toBe('      observed: 31 requests in 5 s')
+    const na = lines.findIndex((l) => l.includes('acts on the webhook'))
+    expect(lines[na]).toMatch(/^ {2}– DETECT-002 {2}acts on the webhook/)
+    expect(lines[na + 1]).toBe('      not applicable: it polls every second: the kit cannot tell')
+  })
+
+  it('paints a warning red and says so when warnings fail the run', () => {
+    const coloured = renderPretty(sampleReport(), { color: true })
+    expect(coloured).toContain(`${ESC}[33m⚠${ESC}[0m`)
+    const strict = renderPretty({ ...sampleReport(), strictWarnings: true }, { color: true })
+    expect(strict).toContain(`${ESC}[31m⚠${ESC}[0m`)
+    expect(strict).toContain('warnings fail the run (--strict-warnings)')
+    const onlyWarning = { ...sampleReport(), strictWarnings: true }
+    onlyWarning.results = onlyWarning.results.filter((r) => r.outcome === 'warning')
+    expect(renderPretty(onlyWarning, { color: true })).toContain(`${ESC}[31m1 scenario: 0 passed`)
+    onlyWarning.strictWarnings = false
+    expect(renderPretty(onlyWarning, { color: true })).toContain(`${ESC}[32m1 scenario: 0 passed`)
   })
 
   it('uses ANSI colours only when asked', () => {

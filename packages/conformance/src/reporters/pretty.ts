@@ -1,8 +1,18 @@
-// The reporter for people at a terminal: a header naming the kit and the integration, one line per
-// scenario with a marker that carries its meaning without colour (✓ pass, ✗ fail, ! error), what
-// was expected and observed under each one that did not pass, and a summary line at the end.
-import { scenarioGroups, summarise, type Report, type ScenarioResult } from '../report.ts'
-import { plural, printable, seconds } from './text.ts'
+// The reporter for people at a terminal: a header naming the kit, the integration and what the kit
+// saw of it (its profile), one line per scenario with a marker that carries its meaning without
+// colour (✓ pass, ✗ fail, ! error, ⚠ warning, – not applicable), what was expected and observed
+// under each one that did not pass (the reason under one not applicable), and a summary line.
+import {
+  describeProfile,
+  exitCodeOf,
+  isFailing,
+  scenarioGroups,
+  summarise,
+  type Outcome,
+  type Report,
+  type ScenarioResult,
+} from '../report.ts'
+import { markers, plural, printable, seconds } from './text.ts'
 
 export type PrettyOptions = { color: boolean }
 
@@ -22,7 +32,7 @@ export function renderPretty(report: Report, options: PrettyOptions): string {
     const results = report.results.filter((r) => r.group === group)
     if (results.length === 0) continue
     lines.push(paint(1, group))
-    for (const result of results) lines.push(...scenario(result, paint))
+    for (const result of results) lines.push(...scenario(result, report.strictWarnings, paint))
     lines.push('')
   }
   lines.push(...footer(report, paint))
@@ -36,29 +46,44 @@ function header(report: Report, paint: Paint): string[] {
   return [
     paint(1, `${report.kit.name} ${report.kit.version}`),
     `integration: ${who}`,
+    `observed: ${describeProfile(report.profile)}`,
+    ...(report.strictWarnings ? ['warnings fail the run (--strict-warnings)'] : []),
     paint(2, `started ${report.startedAt}`),
   ]
 }
 
-function scenario(result: ScenarioResult, paint: Paint): string[] {
-  const line = `  ${marker(result, paint)} ${result.id}  ${printable(result.rule)}  ${paint(2, `(${seconds(result.durationMs)})`)}`
+function scenario(result: ScenarioResult, strict: boolean, paint: Paint): string[] {
+  const line = `  ${marker(result, strict, paint)} ${result.id}  ${printable(result.rule)}  ${paint(2, `(${seconds(result.durationMs)})`)}`
   if (result.outcome === 'pass') return [line]
   return [line, ...details(result, paint)]
 }
 
-function marker(result: ScenarioResult, paint: Paint): string {
-  const symbol = { pass: '✓', fail: '✗', error: '!' }[result.outcome]
-  const colour = { pass: 32, fail: 31, error: 33 }[result.outcome]
+const colours: Record<Outcome, number> = {
+  pass: 32,
+  fail: 31,
+  error: 33,
+  warning: 33,
+  'not-applicable': 36,
+}
+
+function marker(result: ScenarioResult, strict: boolean, paint: Paint): string {
+  const failing = isFailing(result, strict)
+  const colour = result.outcome === 'warning' && failing ? 31 : colours[result.outcome]
   const note = !result.expectedFailure
     ? ''
-    : result.outcome === 'pass'
-      ? ' (listed as expected failure)'
-      : ' (expected)'
-  return paint(colour, symbol) + note
+    : failing
+      ? ' (expected)'
+      : result.outcome === 'pass'
+        ? ' (listed as expected failure)'
+        : ''
+  return paint(colour, markers[result.outcome]) + note
 }
 
 function details(result: ScenarioResult, paint: Paint): string[] {
   const pad = '      '
+  if (result.outcome === 'not-applicable') {
+    return [`${pad}not applicable: ${printable(result.evidence.observed)}`]
+  }
   const out = [
     `${pad}expected: ${printable(result.evidence.expected)}`,
     `${pad}observed: ${printable(result.evidence.observed)}`,
@@ -87,9 +112,11 @@ function footer(report: Report, paint: Paint): string[] {
   const parts = [`${s.passed} passed`]
   if (s.failed > 0) parts.push(`${s.failed} failed`)
   if (s.errors > 0) parts.push(plural(s.errors, 'error'))
+  if (s.warnings > 0) parts.push(plural(s.warnings, 'warning'))
+  if (s.notApplicable > 0) parts.push(`${s.notApplicable} not applicable`)
   if (s.expectedFailures > 0) parts.push(plural(s.expectedFailures, 'expected failure'))
   const summary = `${plural(s.total, 'scenario')}: ${parts.join(', ')} (${seconds(report.durationMs)})`
-  const colour = s.failed + s.errors > 0 ? 31 : 32
+  const colour = exitCodeOf(report) === 1 ? 31 : 32
   const lines = [paint(colour, summary)]
   const passedAnyway = report.results.filter((r) => r.expectedFailure && r.outcome === 'pass')
   if (passedAnyway.length > 0) {

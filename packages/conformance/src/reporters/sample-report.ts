@@ -1,6 +1,7 @@
 // A small hand-built report for the reporters' tests: a pass, a failure with many evidence lines and
-// the integration's output (and characters XML and TAP must escape), an error, an expected failure
-// and a scenario listed as expected to fail that passed.
+// the integration's output (and characters XML and TAP must escape), an error, an expected failure,
+// a scenario listed as expected to fail that passed, a warning and a scenario not applicable to
+// this integration; and the integration's observed profile.
 import type { Report, ScenarioResult } from '../report.ts'
 
 const base = { expectedFailure: false, durationMs: 1200 } as const
@@ -59,12 +60,47 @@ const unexpectedPass: ScenarioResult = {
   evidence: { expected: 'a retry', observed: 'retried after 1 s', lines: [] },
 }
 
+const warning: ScenarioResult = {
+  ...base,
+  id: 'CLAIM-003',
+  group: 'Claiming',
+  rule: 'does not retry aggressively',
+  outcome: 'warning',
+  evidence: {
+    expected: 'at most 20 requests in 5 s',
+    observed: '31 requests in 5 s',
+    lines: ['12:00:20 GET /v3/jobs'],
+  },
+  output: ['polling'],
+}
+
+const notApplicable: ScenarioResult = {
+  ...base,
+  id: 'DETECT-002',
+  group: 'Detection',
+  rule: 'acts on the webhook',
+  outcome: 'not-applicable',
+  evidence: {
+    expected: 'the webhook wakes it',
+    observed: 'it polls every second: the kit cannot tell',
+    lines: [],
+  },
+}
+
 export function sampleReport(): Report {
   return {
     kit: { name: 'fake-pleo conform', version: '0.1.0' },
     integration: { command: 'node my-integration.js', reference: false },
+    strictWarnings: false,
+    profile: {
+      detection: 'webhook+polling',
+      auth: 'oauth',
+      pollIntervalSeconds: 1,
+      pollIntervalRange: [1, 2],
+      webhooks: { delivered: 6, accepted: 6 },
+    },
     startedAt: '2025-01-02T03:04:05.000Z',
     durationMs: 9876,
-    results: [pass, fail, error, expectedFailure, unexpectedPass],
+    results: [pass, fail, error, expectedFailure, unexpectedPass, warning, notApplicable],
   }
 }

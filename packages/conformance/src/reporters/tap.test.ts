@@ -9,7 +9,10 @@ describe('renderTap', () => {
 
   it('starts with the version and the plan', () => {
     expect(lines[0]).toBe('TAP version 14')
-    expect(lines).toContain('1..5')
+    expect(lines).toContain('1..7')
+    expect(lines).toContain(
+      '# observed: webhook+polling, OAuth, polls about every 1.0 s (1.0–2.0 s), 6 of 6 deliveries accepted',
+    )
     expect(tap.endsWith('\n')).toBe(true)
   })
 
@@ -20,7 +23,22 @@ describe('renderTap', () => {
       'not ok 3 - CLAIM-001 claims with If-Match',
       'not ok 4 - PROCESS-001 reports progress # TODO expected failure',
       'ok 5 - RECOVER-001 retries after a 503 # TODO expected failure',
+      'ok 6 - CLAIM-003 does not retry aggressively',
+      'ok 7 - DETECT-002 acts on the webhook # SKIP not applicable: it polls every second: the kit cannot tell',
     ])
+  })
+
+  it('writes a warning as ok with severity: warning, or not ok under strict warnings', () => {
+    const warning = lines.indexOf('ok 6 - CLAIM-003 does not retry aggressively')
+    expect(lines.slice(warning + 1, warning + 3)).toEqual([
+      '  ---',
+      '  expected: "at most 20 requests in 5 s"',
+    ])
+    expect(lines.slice(warning).find((l) => l.startsWith('  severity'))).toBe('  severity: warning')
+    const strict = renderTap({ ...sampleReport(), strictWarnings: true })
+    expect(strict).toContain('not ok 6 - CLAIM-003 does not retry aggressively\n')
+    expect(strict).toContain('# warnings fail the run (--strict-warnings)')
+    expect(tap).toMatch(/# 7 scenarios: 2 passed, 1 failed, 1 error, 1 warning, 1 not applicable/)
   })
 
   it('writes a YAML block under each failing point', () => {
@@ -45,7 +63,7 @@ describe('renderTap', () => {
   it('keeps every YAML line inside its block and balanced', () => {
     const opens = lines.filter((l) => l === '  ---').length
     const closes = lines.filter((l) => l === '  ...').length
-    expect([opens, closes]).toEqual([3, 3])
+    expect([opens, closes]).toEqual([4, 4])
     let inside = false
     for (const line of lines) {
       if (line === '  ---') inside = true

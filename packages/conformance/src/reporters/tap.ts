@@ -1,8 +1,16 @@
-// The TAP version 14 reporter: a plan line, one test point per scenario ("ok 1 - DETECT-001 …"),
-// a YAML diagnostic block (expected, observed, evidence, the integration's output) under each one
-// that did not pass, `# TODO expected failure` on the scenarios listed as expected to fail, and
-// `severity: error` for a scenario the kit could not run.
-import { summarise, type Report, type ScenarioResult } from '../report.ts'
+// The TAP version 14 reporter: the integration's observed profile as a comment, a plan line, one
+// test point per scenario ("ok 1 - DETECT-001 …"), a YAML diagnostic block (expected, observed,
+// evidence, the integration's output) under each one that failed or warned, `# TODO expected
+// failure` on the scenarios listed as expected to fail, `# SKIP not applicable: reason` on one not
+// applicable to this integration, and `severity: error` for a scenario the kit could not run or
+// `severity: warning` for a warning (an `ok` point, `not ok` under strict warnings).
+import {
+  describeProfile,
+  isFailing,
+  summarise,
+  type Report,
+  type ScenarioResult,
+} from '../report.ts'
 import { plural, printable, stripAnsi, title } from './text.ts'
 
 export function renderTap(report: Report): string {
@@ -10,21 +18,30 @@ export function renderTap(report: Report): string {
     'TAP version 14',
     `# ${report.kit.name} ${report.kit.version}`,
     `# integration: ${report.integration.reference ? 'reference claimer' : printable(report.integration.command)}`,
+    `# observed: ${printable(describeProfile(report.profile))}`,
+    ...(report.strictWarnings ? ['# warnings fail the run (--strict-warnings)'] : []),
     `1..${report.results.length}`,
   ]
-  report.results.forEach((result, i) => lines.push(...testPoint(result, i + 1)))
+  report.results.forEach((result, i) =>
+    lines.push(...testPoint(result, i + 1, report.strictWarnings)),
+  )
   const s = summarise(report)
   lines.push(
     `# ${plural(s.total, 'scenario')}: ${s.passed} passed, ${s.failed} failed, ` +
-      `${plural(s.errors, 'error')}, ${plural(s.expectedFailures, 'expected failure')}`,
+      `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ` +
+      `${s.notApplicable} not applicable, ${plural(s.expectedFailures, 'expected failure')}`,
   )
   return `${lines.join('\n')}\n`
 }
 
-function testPoint(result: ScenarioResult, n: number): string[] {
-  const status = result.outcome === 'pass' ? 'ok' : 'not ok'
+function testPoint(result: ScenarioResult, n: number, strict: boolean): string[] {
+  const status = isFailing(result, strict) ? 'not ok' : 'ok'
+  const description = `${status} ${n} - ${escapeDescription(title(result))}`
+  if (result.outcome === 'not-applicable') {
+    return [`${description} # SKIP not applicable: ${escapeDescription(result.evidence.observed)}`]
+  }
   const todo = result.expectedFailure ? ' # TODO expected failure' : ''
-  const line = `${status} ${n} - ${escapeDescription(title(result))}${todo}`
+  const line = `${description}${todo}`
   if (result.outcome === 'pass') return [line]
   return [line, ...diagnostic(result)]
 }
@@ -58,7 +75,9 @@ function diagnostic(result: ScenarioResult): string[] {
     ...list('output', result.output ?? []),
     `duration_ms: ${Math.round(result.durationMs)}`,
   ]
-  if (result.outcome === 'error') yaml.push('severity: error')
+  if (result.outcome === 'error' || result.outcome === 'warning') {
+    yaml.push(`severity: ${result.outcome}`)
+  }
   return ['  ---', ...yaml.map((l) => `  ${l}`), '  ...']
 }
 

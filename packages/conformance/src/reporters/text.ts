@@ -1,7 +1,7 @@
 // Small text helpers the reporters share: durations in seconds, plurals, and cleaning strings that
 // come from outside the kit (an integration's output, journal lines) of terminal escapes and of the
 // characters a terminal, an XML document or a YAML block cannot carry.
-import type { ScenarioResult } from '../report.ts'
+import type { Outcome, ScenarioResult } from '../report.ts'
 
 const ESC = String.fromCharCode(27)
 const ansiSequence = new RegExp(
@@ -59,7 +59,11 @@ export function title(result: ScenarioResult): string {
   return `${result.id} ${result.rule}`
 }
 
-/** Did the scenario fail or error (whether expected or not)? */
-export function notPassed(result: ScenarioResult): boolean {
-  return result.outcome !== 'pass'
+/** The marker of each outcome, meaningful without colour (pretty report, CLI progress). */
+export const markers: Record<Outcome, string> = {
+  pass: '✓',
+  fail: '✗',
+  error: '!',
+  warning: '⚠',
+  'not-applicable': '–',
 }
