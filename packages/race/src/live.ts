@@ -35,16 +35,6 @@ export type LiveOptions = {
 
 export const speedLimits = { min: 0.25, max: 256 } as const
 const liveInvariants = [1, 2, 3, 4]
-/** How long stop() waits, in real time, for the workers to finish the pass they are in. */
-const settleLimitMs = 10_000
-
-/** Waits until every worker's loop has ended, or the limit passed (a stuck worker). */
-async function settleWorkers(workers: readonly Worker[]): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, settleLimitMs)))
-  await Promise.race([Promise.all(workers.map((worker) => worker.settled())), limit])
-  clearTimeout(timer)
-}
 
 type Running = {
   env: RaceEnvironment
@@ -248,9 +238,6 @@ export function startLiveRace(scenario: Scenario, options: LiveOptions = {}): Li
     const r = await ready
     r.pacer.pause(false)
     await r.driving
-    // Workers finish the pass they are in: the final state is read after their last request, so
-    // the history explains it (a write landing after the read would look like a lost change).
-    await settleWorkers(r.workers)
     await r.env.setFaults(`race-${scenario.seed}`, [])
     const finalState = await readFinalState(r.env)
     const history = recorder.operations

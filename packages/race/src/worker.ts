@@ -51,11 +51,6 @@ export type Worker = {
   /** Kills the worker for good: a later `start()` does nothing (a live view's `-`). */
   retire(): void
   readonly retired: boolean
-  /**
-   * Once the race stopped running: wakes the worker if it waits for work and resolves when its
-   * loop has ended (a pass under way is finished first), so nothing it sends comes after.
-   */
-  settled(): Promise<void>
 }
 
 /** What every worker of one race shares; `scenarioWorker` fills in the rest from the scenario. */
@@ -96,7 +91,6 @@ export function createWorker(options: WorkerOptions): Worker {
   let alive = false
   let retired = false
   let wake: (() => void) | undefined
-  let looping: Promise<void> = Promise.resolve()
   const owner = () => `worker-${id}#${generation}`
 
   let detector: ReturnType<typeof createWebhookDetector> | undefined
@@ -146,7 +140,7 @@ export function createWorker(options: WorkerOptions): Worker {
     generation += 1
     alive = true
     const incarnation = generation
-    looping = loop(incarnation).catch((error: unknown) => {
+    loop(incarnation).catch((error: unknown) => {
       if (error instanceof WorkerKilled) return
       if (alive && generation === incarnation) options.onError(id, error)
     })
@@ -184,10 +178,6 @@ export function createWorker(options: WorkerOptions): Worker {
     retire() {
       retired = true
       this.kill()
-    },
-    settled() {
-      wake?.()
-      return looping
     },
   }
 }
