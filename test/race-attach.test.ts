@@ -98,4 +98,42 @@ describe('a race attached to a running fake', () => {
       summary.jobs,
     )
   }, 30_000)
+
+  it('stopping while a finish is in flight never reads the final state before it lands', async () => {
+    await using sim = await startFakePleo({ seed: 'demo' })
+    const s = scenario(11, { workers: 2, webhookWorkers: 0, jobs: 1_000_000, items: [1, 1] })
+    // Every event the race's workers send is held 400 ms by the server, so a stop almost always
+    // comes while one is on its way.
+    const held = { target: 'http' as const, latencyMs: 400, route: 'POST /v3/export-job-events' }
+    const race = startLiveRace(s, {
+      environment: async (sc) => {
+        const env = await attachEnvironment(sc, { url: sim.url })
+        return { ...env, setFaults: (seed, rules) => env.setFaults(seed, [...rules, held]) }
+      },
+    })
+    const pending = new Map<number, string>()
+    const finishes: string[] = []
+    let stopped = false
+    const inFlight = new Promise<void>((resolve) =>
+      race.subscribe((batch) => {
+        for (const e of batch) {
+          if (e.type !== 'operation' || e.operation.f !== 'finish') continue
+          const { process, type } = e.operation
+          if (typeof process !== 'number') continue
+          finishes.push(type)
+          if (type === 'invoke') pending.set(process, 'finish')
+          else pending.delete(process)
+        }
+        if (!stopped && pending.size > 0) {
+          stopped = true
+          resolve()
+        }
+      }),
+    )
+    await inFlight
+    const summary = await race.stop()
+    expect(summary.violations).toBe(0)
+    // The stop did come while a finish was held: its answer never reached the worker.
+    expect(finishes.at(-1)).toBe('info')
+  }, 30_000)
 })

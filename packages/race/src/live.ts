@@ -35,6 +35,22 @@ export type LiveOptions = {
 
 export const speedLimits = { min: 0.25, max: 256 } as const
 const liveInvariants = [1, 2, 3, 4]
+/** How long stop() waits, in real time, for workers and the nemesis to wind down. */
+const settleLimitMs = 5_000
+
+/** Resolves when `work` settles or after `ms` real milliseconds, whichever comes first. */
+async function atMost(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))
+  await Promise.race([
+    work.then(
+      () => undefined,
+      () => undefined,
+    ),
+    limit,
+  ])
+  clearTimeout(timer)
+}
 
 type Running = {
   env: RaceEnvironment
@@ -43,6 +59,7 @@ type Running = {
   nemesis: ReturnType<typeof createNemesis>
   pacer: ReturnType<typeof createPacer>
   driving: Promise<unknown>
+  steadying: Promise<void>
   started: number
   simStart: number
 }
@@ -59,6 +76,9 @@ export function startLiveRace(scenario: Scenario, options: LiveOptions = {}): Li
   }
   const flusher = setInterval(flush, options.batchMs ?? 50)
   let running = true
+  // The run is driven until stop() has wound every worker down (in-process, their last requests
+  // only complete while the scheduler runs), not merely until `running` turns false.
+  let wound = false
   let claimsWon = 0
   const settings = { faults: scenario.faults, unsafe: scenario.unsafe }
   const random = createRandom(`race-${scenario.seed}`)
@@ -127,8 +147,8 @@ export function startLiveRace(scenario: Scenario, options: LiveOptions = {}): Li
       created: [],
       onError: fail,
     })
-    nemesis.steady(() => running).catch(fail)
-    const driving = env.drive(() => !running, Number.POSITIVE_INFINITY, pacer)
+    const steadying = nemesis.steady(() => running).catch(fail)
+    const driving = env.drive(() => wound, Number.POSITIVE_INFINITY, pacer)
     return {
       env,
       workers,
@@ -136,6 +156,7 @@ export function startLiveRace(scenario: Scenario, options: LiveOptions = {}): Li
       nemesis,
       pacer,
       driving,
+      steadying,
       started: performance.now(),
       simStart: env.now(),
     }
@@ -237,6 +258,15 @@ export function startLiveRace(scenario: Scenario, options: LiveOptions = {}): Li
     clearInterval(ticker)
     const r = await ready
     r.pacer.pause(false)
+    // Wind down before the final read: the nemesis's waits are dropped and every worker halts,
+    // its last request answered (or recorded as unknown), so no write lands after the read and
+    // looks like a lost change to invariant 6.
+    r.env.cancel('nemesis', new Error('the race stopped'))
+    await atMost(
+      Promise.all([r.steadying, ...r.workers.map((worker) => worker.halt())]),
+      settleLimitMs,
+    )
+    wound = true
     await r.driving
     await r.env.setFaults(`race-${scenario.seed}`, [])
     const finalState = await readFinalState(r.env)

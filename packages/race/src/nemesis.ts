@@ -88,7 +88,9 @@ export function createNemesis(options: NemesisOptions) {
     const victim = living[random.int(0, Math.max(0, living.length - 1))]
     if (!victim) return
     victim.kill()
-    void sleepSeconds(scenario.restartSeconds).then(() => victim.start())
+    sleepSeconds(scenario.restartSeconds)
+      .then(() => victim.start())
+      .catch(() => undefined) // the race ended first: the worker stays down
   }
 
   /** Presses Export batch by batch, with the planned steals and kills in between. */

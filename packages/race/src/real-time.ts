@@ -1,10 +1,12 @@
 // The parts of a race environment that run in real time, shared by the over-HTTP race (its own
 // fake on a port) and an attached race (a running `fake-pleo serve`): sleeps of `ms / speed` real
-// milliseconds that a kill can cancel, each owner's requests on an abortable platform fetch, and
-// a webhook endpoint per webhook worker on its own 127.0.0.1 port, started when first asked for.
+// milliseconds that a kill can cancel, each owner's requests on an abortable platform fetch (one
+// cut off on its way counts as sent: its outcome is unknown), and a webhook endpoint per webhook
+// worker on its own 127.0.0.1 port, started when first asked for.
 import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
 import type { RaceEnvironment, WebhookHandler } from './environment.ts'
+import { WorkerKilled } from './recording-fetch.ts'
 
 type Waiter = { timer: NodeJS.Timeout; reject: (reason: Error) => void }
 
@@ -54,8 +56,17 @@ export function realTime(speed: () => number): RealTime {
         }
         set.add(waiter)
       }),
-    fetchFor: (owner) => (input, init) =>
-      fetch(input, { ...init, signal: controller(owner).signal }),
+    fetchFor: (owner) => async (input, init) => {
+      const signal = controller(owner).signal
+      if (signal.aborted) throw new WorkerKilled(false)
+      try {
+        return await fetch(input, { ...init, signal })
+      } catch (error) {
+        // Cut off on its way: the fake may well have received and handled it.
+        if (signal.aborted) throw new WorkerKilled(true)
+        throw error
+      }
+    },
     direct: (input, init) => fetch(input, init),
     cancel(owner, reason) {
       aborts.get(owner)?.abort(reason)

@@ -51,6 +51,12 @@ export type Worker = {
   /** Kills the worker for good: a later `start()` does nothing (a live view's `-`). */
   retire(): void
   readonly retired: boolean
+  /**
+   * The race is over: the worker stops for good without a crash in the history (its waits and
+   * queued requests are dropped, an answer still in flight is recorded as unknown) and the promise
+   * resolves once its loop has ended, so nothing it sends can land after the final read.
+   */
+  halt(): Promise<void>
 }
 
 /** What every worker of one race shares; `scenarioWorker` fills in the rest from the scenario. */
@@ -90,6 +96,8 @@ export function createWorker(options: WorkerOptions): Worker {
   let generation = 0
   let alive = false
   let retired = false
+  let halted = false
+  let looping: Promise<void> = Promise.resolve()
   let wake: (() => void) | undefined
   const owner = () => `worker-${id}#${generation}`
 
@@ -140,7 +148,7 @@ export function createWorker(options: WorkerOptions): Worker {
     generation += 1
     alive = true
     const incarnation = generation
-    loop(incarnation).catch((error: unknown) => {
+    looping = loop(incarnation).catch((error: unknown) => {
       if (error instanceof WorkerKilled) return
       if (alive && generation === incarnation) options.onError(id, error)
     })
@@ -165,7 +173,7 @@ export function createWorker(options: WorkerOptions): Worker {
       return retired
     },
     start() {
-      if (retired) return
+      if (retired || halted) return
       if (generation > 0) recorder.note(id, 'restart')
       start()
     },
@@ -178,6 +186,14 @@ export function createWorker(options: WorkerOptions): Worker {
     retire() {
       retired = true
       this.kill()
+    },
+    halt() {
+      halted = true
+      if (alive) {
+        alive = false
+        env.cancel(owner(), new WorkerKilled(false))
+      }
+      return looping
     },
   }
 }
