@@ -102,14 +102,12 @@ const proc004: ScenarioDefinition = {
     await ctx.start()
     const status = await ended(ctx, job.id)
     off()
-    const puts = ctx.stage.requests.filter(
-      (c) => c.method === 'PUT' && c.jobId === job.id && c.status < 300,
-    )
+    const accepted = puts(ctx.stage.requests, job.id).filter((c) => c.status < 300)
     return {
       outcome: passIf(processed(status)),
       expected:
         'the job is completed, kept alive by item updates while each accepted one moves the clock 40 s of a 60 s window',
-      observed: `the job is ${status}; ${puts.length} accepted item update(s)`,
+      observed: `the job is ${status}; ${accepted.length} accepted item update(s)`,
       lines: ctx.lines(about(job.id)).slice(-20),
     }
   },
