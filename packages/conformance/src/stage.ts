@@ -13,7 +13,13 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
 import { webhookPayload } from '@fake-pleo/contract'
-import { createFakePleo, createControl, type FakePleo, type FaultRule } from '@fake-pleo/server'
+import {
+  createFakePleo,
+  createControl,
+  descendingIds,
+  type FakePleo,
+  type FaultRule,
+} from '@fake-pleo/server'
 
 export type Captured = {
   /** Real milliseconds since the stage started. */
@@ -53,6 +59,12 @@ export type StageOptions = {
   /** Job expiry window in seconds (default 3600). */
   expiresIn?: number
   faults?: FaultRule[]
+  /**
+   * `descending`: every id the fake makes sorts before those it made earlier, so the jobs list in
+   * its default order (by id) is newest first. UUIDs are opaque in Pleo's contract: any order is one
+   * Pleo could serve.
+   */
+  ids?: 'random' | 'descending'
 }
 
 export type Stage = Awaited<ReturnType<typeof startStage>>
@@ -183,6 +195,7 @@ export async function startStage(options: StageOptions = {}) {
     // An integration on OAuth gets its code without a browser: GET /oauth/authorize redirects
     // straight back with it (read the Location header; the redirect URI need not exist).
     oauthAutoApprove: true,
+    ...(options.ids === 'descending' ? { ids: descendingIds() } : {}),
   })
   const control = createControl(async (path, init) => fake.app.request(path, init))
   const { company, apiKey } = (

@@ -6,8 +6,10 @@ import { expectOnlyTheseFail, planTimeoutMs, type BrokenCase } from './fixtures/
 const cases: BrokenCase[] = [
   { broken: 'two-final-events', fails: ['PROC-003'] },
   { broken: 'ignores-retry-after', fails: ['PROC-005'] },
+  { broken: 'writes-after-expiry', fails: ['PROC-006'] },
   { broken: 'takes-foreign', fails: ['RECOVER-002'] },
   { broken: 'no-state', fails: ['RECOVER-001'] },
+  { broken: 'loops-on-expired', fails: ['RECOVER-003'] },
 ]
 
 describe('an integration that breaks one processing or recovery rule', () => {

@@ -4,7 +4,9 @@ import { describe, it } from 'vitest'
 import { expectOnlyTheseFail, planTimeoutMs, type BrokenCase } from './fixtures/plan-run.ts'
 
 const cases: BrokenCase[] = [
-  { broken: 'picks-newest', fails: ['SELECT-001'] },
+  // Taking the newest breaks both rules that ask for the oldest.
+  { broken: 'picks-newest', fails: ['SELECT-001', 'SELECT-003'] },
+  { broken: 'first-page-only', fails: ['SELECT-003'] },
   { broken: 'skips-verify', fails: ['CLAIM-001'] },
   { broken: 'retries-422', fails: ['CLAIM-003'] },
   { broken: 'parallel', fails: ['CLAIM-004'] },

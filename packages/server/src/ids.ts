@@ -1,5 +1,7 @@
 // Id and secret generation, injected so tests and seeds can be deterministic. The default uses
-// crypto randomness; a seeded one derives everything from a string.
+// crypto randomness; a seeded one derives everything from a string; a descending one makes every
+// UUID sort before the ones made earlier (the conformance kit uses it to put the oldest job on the
+// last page of a list ordered by id).
 import { randomBytes, randomUUID } from 'node:crypto'
 import { createRandom } from '@fake-pleo/contract'
 
@@ -39,5 +41,20 @@ export function seededIds(seed: string): IdGenerator {
     secret: () => token(40),
     webhookSecret: () => `whsec_${bytes(24).toString('base64')}`,
     messageId: () => `msg_${token(27)}`,
+  }
+}
+
+/**
+ * `base`, except that every UUID sorts before (as text) every UUID made earlier: its first eight
+ * hex digits count down from ffffffff. Still valid version 4 UUIDs (those digits are random in v4).
+ */
+export function descendingIds(base: IdGenerator = randomIds()): IdGenerator {
+  let made = 0
+  return {
+    ...base,
+    uuid: () => {
+      const prefix = (0xffffffff - made++).toString(16).padStart(8, '0')
+      return `${prefix}${base.uuid().slice(8)}`
+    },
   }
 }

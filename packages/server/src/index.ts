@@ -21,7 +21,7 @@ export {
   type FaultState,
 } from './faults/rules.ts'
 export type { ConfigurableFaultEngine, FaultEngine } from './faults/types.ts'
-export { randomIds, seededIds, type IdGenerator } from './ids.ts'
+export { descendingIds, randomIds, seededIds, type IdGenerator } from './ids.ts'
 export { silentLogger, streamLogger, type Logger } from './logger.ts'
 export { defaultFidelity, type FidelityOptions, type ListOrder } from './options.ts'
 export { demoCompanyId, demoOAuthClient, type SeedName } from './seed.ts'

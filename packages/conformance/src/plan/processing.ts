@@ -1,11 +1,11 @@
 // Processing: the integration reads every page of items, reports them in batches of at most 100
 // with one final status each, sends exactly one final event that matches the item outcomes,
-// keeps a long job alive (or stops cleanly once it expired), and survives 5xx and 429 answers,
-// honouring Retry-After.
+// keeps a long job alive, survives 5xx and 429 answers (honouring Retry-After), and stops cleanly
+// when a job expires under it whatever it did to keep it alive, going on with the next one.
 import type { Captured } from '../stage.ts'
 import type { ScenarioDefinition } from '../scenario.ts'
-import { about, isFinal, passIf } from '../scenario.ts'
-import { ended, itemsOf, oneJob } from './support.ts'
+import { about, isEvent, isFinal, passIf } from '../scenario.ts'
+import { ended, itemsOf, oneJob, statusOf } from './support.ts'
 
 const finalItem = (status: string) => status === 'successful' || status === 'failed'
 const puts = (requests: Captured[], jobId: string) =>
@@ -86,13 +86,14 @@ const proc003: ScenarioDefinition = {
 const proc004: ScenarioDefinition = {
   id: 'PROC-004',
   group: 'Processing',
-  rule: 'keeps a long job alive, or stops cleanly once it has expired',
+  rule: 'keeps a long job alive until it is finished',
   stage: { expiresIn: 60 },
   async run(ctx) {
     const job = await ctx.stage.press({ numberOfItems: 300 })
     // Every accepted item update moves the virtual clock 40 s: 60 s after the last accepted
     // change the job expires, unless the integration keeps reporting. A refused update (a 401 for
-    // an expired token, a fault) changes nothing, so it does not move the clock either.
+    // an expired token, a fault) changes nothing, so it does not move the clock either. (A job
+    // expiring whatever the integration does is PROC-006.)
     const off = ctx.stage.onRequest((c) => {
       if (c.method === 'PUT' && c.jobId === job.id && c.status >= 200 && c.status < 300) {
         void ctx.stage.control.advanceClock(40)
@@ -100,18 +101,13 @@ const proc004: ScenarioDefinition = {
     })
     await ctx.start()
     const status = await ended(ctx, job.id)
-    await ctx.settle(1000)
     off()
-    const mine = ctx.stage.requests.filter(about(job.id))
-    const firstRefusal = mine.findIndex((c) => c.status === 422)
-    const afterRefusal =
-      firstRefusal < 0 ? [] : mine.slice(firstRefusal + 1).filter((c) => c.method !== 'GET')
-    const pass = processed(status) || (status === 'expired' && afterRefusal.length <= 1)
+    const accepted = puts(ctx.stage.requests, job.id).filter((c) => c.status < 300)
     return {
-      outcome: passIf(pass),
+      outcome: passIf(processed(status)),
       expected:
-        'the job is completed (kept alive by item updates, each accepted one moving the clock 40 s of a 60 s window), or it expired and the integration stopped writing to it',
-      observed: `the job is ${status}; ${afterRefusal.length} write(s) after the first 422`,
+        'the job is completed, kept alive by item updates while each accepted one moves the clock 40 s of a 60 s window',
+      observed: `the job is ${status}; ${accepted.length} accepted item update(s)`,
       lines: ctx.lines(about(job.id)).slice(-20),
     }
   },
@@ -155,6 +151,55 @@ const proc005: ScenarioDefinition = {
   },
 }
 
+const proc006: ScenarioDefinition = {
+  id: 'PROC-006',
+  group: 'Processing',
+  rule: 'stops writing to a job that expired mid-processing and goes on with the next pending job',
+  async run(ctx) {
+    const { stage } = ctx
+    // Pressed while the integration runs, so every delivery is answered at once and none is due
+    // again when the clock jumps (a late copy naming the expired job would explain a request).
+    await ctx.start()
+    await ctx.settle()
+    const job = await stage.press({ numberOfItems: 5 })
+    // On the first item update of the job, before the fake answers it, the clock jumps past the
+    // job's window: whatever the integration did to keep it alive, it has expired, and that update
+    // is refused (422). Everything the integration sends about the job afterwards is caused by
+    // how it takes the refusal.
+    let expired = false
+    const off = stage.beforeRequest(async (arriving) => {
+      if (expired || arriving.method !== 'PUT' || arriving.jobId !== job.id) return
+      expired = true
+      await stage.control.advanceClock(job.expiresIn + 1)
+    })
+    await stage.control.advanceClock(10)
+    // Younger, so it comes second, with a window that outlives the jump.
+    const next = await stage.press({ numberOfItems: 3, expiresIn: 4 * job.expiresIn })
+    const status = await ended(ctx, next.id)
+    await ctx.settle(1000)
+    off()
+    const mine = stage.requests.filter(about(job.id))
+    const first422 = mine.findIndex((c) => c.status === 422)
+    const after = first422 < 0 ? [] : mine.slice(first422 + 1)
+    const writes = after.filter((c) => c.method !== 'GET')
+    const finals = writes.filter(isFinal).length
+    const claims = writes.filter((c) => isEvent(c, 'started')).length
+    return {
+      outcome: passIf(
+        first422 >= 0 &&
+          statusOf(stage, job.id) === 'expired' &&
+          writes.length === 0 &&
+          processed(status),
+      ),
+      expected: `the first item update of ${job.id.slice(0, 8)} finds it expired (the kit moves the clock past its window) and is refused 422; nothing is written to it afterwards (no item update, no final event, no second started) and the next pending job, ${next.id.slice(0, 8)}, is completed`,
+      observed: !expired
+        ? `the integration never updated the items of ${job.id.slice(0, 8)}, so it could not expire mid-processing; the next job is ${status}`
+        : `${first422 < 0 ? 'no 422 about the expired job' : `${writes.length} write(s) after the first 422 (${finals} final event(s), ${claims} started)`}; the expired job is ${statusOf(stage, job.id)}, the next job ${status}`,
+      lines: ctx.lines(about(job.id)).slice(-20),
+    }
+  },
+}
+
 /** Does `a` ask the same thing as `b` (method, path, query, body)? */
 const sameRequest = (a: Captured, b: Captured) =>
   a.method === b.method &&
@@ -162,4 +207,4 @@ const sameRequest = (a: Captured, b: Captured) =>
   a.query === b.query &&
   JSON.stringify(a.body) === JSON.stringify(b.body)
 
-export const processing = [proc001, proc002, proc003, proc004, proc005]
+export const processing = [proc001, proc002, proc003, proc004, proc005, proc006]

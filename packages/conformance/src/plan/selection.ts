@@ -1,5 +1,9 @@
 // Selection: the integration takes the oldest of several pending jobs (the list is not in age
-// order) and leaves failed, completed, completed_with_errors and expired jobs alone.
+// order), leaves failed, completed, completed_with_errors and expired jobs alone, and reads every
+// page of the jobs listing before it chooses.
+import { maxPageLimit } from '@fake-pleo/contract'
+import { isListing } from '../observe.ts'
+import type { Captured } from '../stage.ts'
 import type { ScenarioDefinition } from '../scenario.ts'
 import { isEvent, passIf } from '../scenario.ts'
 import { exportRoute } from '../stage.ts'
@@ -87,4 +91,50 @@ const select002: ScenarioDefinition = {
   },
 }
 
-export const selection = [select001, select002]
+/** A listing that is not the first page of the default order: a cursor, an offset or a sort. */
+const beyondFirstPage = (c: Captured) => {
+  const query = new URLSearchParams(c.query)
+  return (
+    query.has('after') ||
+    query.has('before') ||
+    Number(query.get('offset') ?? 0) > 0 ||
+    query.getAll('sorting_keys').length > 0
+  )
+}
+
+const select003: ScenarioDefinition = {
+  id: 'SELECT-003',
+  group: 'Selection',
+  rule: 'reads every page of the jobs listing before choosing: the oldest pending job is on the last page',
+  // No webhook names a job: only the listing can lead to one.
+  webhooks: false,
+  // Every id sorts before the earlier ones: the listing's default order (by id) is newest first.
+  stage: { ids: 'descending' },
+  async run(ctx) {
+    // One more pending job than the largest page Pleo serves: whatever page size the integration
+    // asks for, the oldest is alone on the last page of the default order.
+    const jobs = await pressSeveral(ctx.stage, maxPageLimit + 1, 1, 1)
+    const oldest = jobs[0]!
+    const firstClaim = () =>
+      ctx.stage.requests.find((c) => isEvent(c, 'started') && c.status === 202)
+    await ctx.start()
+    await ctx.until(() => firstClaim() !== undefined)
+    const claim = firstClaim()
+    const before = ctx.stage.requests.filter((c) => isListing(c) && c.at <= (claim?.at ?? Infinity))
+    const later = before.filter(beyondFirstPage)
+    const rank = jobs.findIndex((j) => j.id === claim?.jobId)
+    return {
+      // No webhook and no guessable id: claiming the oldest first can only come from a listing
+      // page that shows it, a later page of the default order or a listing sorted by age.
+      outcome: passIf(claim?.jobId === oldest.id),
+      expected: `${jobs.length} pending jobs, listed newest first (${maxPageLimit} to a page at most); the first accepted started is for the oldest, ${short(oldest.id)}, alone on the last page`,
+      observed:
+        claim === undefined
+          ? `no accepted started; ${before.length} listing request(s)`
+          : `first claimed ${short(claim.jobId ?? '')} (${rank < 0 ? 'not one of them' : `number ${rank + 1} of ${jobs.length} by age, 1 the oldest`}) after ${before.length} listing request(s), ${later.length} of them with a cursor, an offset or a sort`,
+      lines: ctx.lines((c) => before.includes(c) || c === claim),
+    }
+  },
+}
+
+export const selection = [select001, select002, select003]
