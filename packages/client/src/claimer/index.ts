@@ -4,6 +4,7 @@
 export { createClaimer, type Claimer, type ClaimerOptions } from './create-claimer.ts'
 export {
   createFakeLedger,
+  type AttachedReceipt,
   type FakeLedger,
   type FakeLedgerOptions,
   type LedgerEntry,
