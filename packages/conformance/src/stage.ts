@@ -53,6 +53,11 @@ export type StageOptions = {
   /** Job expiry window in seconds (default 3600). */
   expiresIn?: number
   faults?: FaultRule[]
+  /**
+   * Run the fake lenient: the how-tos' aliases (`exportJobId`, `companyId`) are accepted and
+   * marked in the journal instead of answering 400 (decision 0008). Default false.
+   */
+  lenient?: boolean
 }
 
 export type Stage = Awaited<ReturnType<typeof startStage>>
@@ -175,6 +180,7 @@ export async function startStage(options: StageOptions = {}) {
     seed: 'none',
     clock: 'manual',
     expiresIn: options.expiresIn ?? 3600,
+    lenient: options.lenient ?? false,
     // The integration checks webhook-timestamp against its own (real) clock, as Pleo's receivers
     // do, while scenarios move the virtual clock: deliveries are stamped with real time.
     webhookTimestamps: 'wall',
@@ -214,8 +220,11 @@ export async function startStage(options: StageOptions = {}) {
   }
   /** The integration's requests to /oauth (token exchanges and refreshes), apart from the API's. */
   const oauthRequests: Captured[] = []
+  /** Its receipt downloads (the export items' `files[].url`), apart from the API's. */
+  const receiptRequests: Captured[] = []
   const record = (c: Captured) => {
     if (c.path.startsWith('/oauth/')) oauthRequests.push(c)
+    if (c.path.startsWith('/receipts/')) receiptRequests.push(c)
     if (exportRoute(c.path) === undefined && !c.path.startsWith('/v1/')) return
     requests.push(c)
     for (const listener of listeners) listener(c)
@@ -287,6 +296,7 @@ export async function startStage(options: StageOptions = {}) {
     control,
     requests,
     oauthRequests,
+    receiptRequests,
     /** Every genuine webhook delivery the fake sent (forged ones are the kit's stimuli). */
     deliveries,
     /** Real times (as `Captured.at`) of the kit's stimuli: integration starts, forged deliveries. */
