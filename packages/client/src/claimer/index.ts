@@ -9,7 +9,13 @@ export {
   type FakeLedgerOptions,
   type LedgerEntry,
 } from './fake-ledger.ts'
-export { processJob, type JobClock, type ProcessDeps, type ProcessOutcome } from './process-job.ts'
+export {
+  processJob,
+  skipReceipts,
+  type JobClock,
+  type ProcessDeps,
+  type ProcessOutcome,
+} from './process-job.ts'
 export { oldestPending } from './select-job.ts'
 export { createFileState, createMemoryState } from './state-store.ts'
 export {

@@ -40,6 +40,16 @@ export type JobClock = { lastUpdatedAt: number; expiresIn: number }
 
 const describe = (error: PleoError) => `${error.status} ${error.type}: ${error.message}`
 
+/**
+ * A downloader that asks for nothing and answers an empty file: for simulations that test claims,
+ * not exports (the race engine), where receipt traffic would only crowd the history.
+ */
+export const skipReceipts: ReceiptDownloader = async (url) => ({
+  ok: true,
+  data: { url, contentType: '', bytes: new Uint8Array() },
+  response: new Response(null, { status: 204 }),
+})
+
 /** Every receipt of `item`, or the first download that failed. */
 async function downloadReceipts(
   download: ReceiptDownloader,
