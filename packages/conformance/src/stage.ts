@@ -83,7 +83,9 @@ function describeBody(body: unknown) {
         status: String(item.status),
       }))
     : undefined
-  const jobId = typeof record.jobId === 'string' ? record.jobId : undefined
+  // A lenient fake (--lenient) also takes the how-to's `exportJobId` for `jobId`.
+  const named = record.jobId ?? record.exportJobId
+  const jobId = typeof named === 'string' ? named : undefined
   const event = typeof record.event === 'string' ? record.event : undefined
   return { items, jobId, event }
 }

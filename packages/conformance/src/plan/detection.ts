@@ -233,15 +233,16 @@ const detect005: ScenarioDefinition = {
 }
 
 /** DETECT-006 watches the idle integration this long (ms)… */
-const idleWatchMs = 5000
-/** …and while every listing answers 503, this long (ms). */
-const faultWatchMs = 4000
+const idleWatchMs = 4000
+/** …and while every listing answers 502, this long (ms). */
+const faultWatchMs = 3000
 /** About one listing a second while idle (a little more for a timer's drift). */
 const idleRate = 1.5
 /** While listings fail, retries back off: well under what a loop without a pause sends. */
 const faultRate = 8
 
-const listingFault = (route: string) => ({ target: 'http' as const, route, status: 503 as const })
+/** 502 carries no Retry-After (the fake's 503 and 429 say 1 s): the pace is the integration's own. */
+const listingFault = (route: string) => ({ target: 'http' as const, route, status: 502 as const })
 
 const detect006: ScenarioDefinition = {
   id: 'DETECT-006',
@@ -255,7 +256,7 @@ const detect006: ScenarioDefinition = {
     const idleFrom = ctx.stage.elapsed()
     await ctx.until(() => ctx.stage.elapsed() >= idleFrom + idleWatchMs, idleWatchMs + 1000)
     const idleTo = ctx.stage.elapsed()
-    // Every listing answers 503: what follows one is its retry (or the next poll).
+    // Every listing answers 502: what follows one is its retry (or the next poll).
     await ctx.stage.control.setFaults({
       seed: 'conform',
       rules: [listingFault('GET /v3/export-jobs'), listingFault('GET /v2/export-jobs')],
@@ -275,10 +276,10 @@ const detect006: ScenarioDefinition = {
       `${n} in ${seconds(ms)} (${perSecond(n, ms).toFixed(1)}/s)`
     return {
       outcome: idleHot || faultHot ? 'warning' : 'pass',
-      expected: `while nothing is pending, at most about ${idleRate} listings a second (PLEO_POLL_INTERVAL was 1); while every listing answers 503, retries back off (at most ${faultRate} listings a second)`,
-      observed: `idle: ${rate(idle.length, idleTo - idleFrom)}; listings answering 503: ${rate(failing.length, faultTo - faultFrom)}`,
+      expected: `while nothing is pending, at most about ${idleRate} listings a second (PLEO_POLL_INTERVAL was 1); while every listing answers 502, retries back off (at most ${faultRate} listings a second)`,
+      observed: `idle: ${rate(idle.length, idleTo - idleFrom)}; listings answering 502: ${rate(failing.length, faultTo - faultFrom)}`,
       lines: [
-        `+${seconds(faultFrom)} kit: every listing answers 503`,
+        `+${seconds(faultFrom)} kit: every listing answers 502 (no Retry-After)`,
         `+${seconds(faultTo)} kit: faults cleared`,
         ...ctx.lines((c) => isListing(c) && c.at >= idleFrom && c.at < faultTo).slice(-20),
       ],
