@@ -23,6 +23,7 @@ describe('fake-pleo conform', () => {
       '--reporter',
       '--reference',
       '--strict-warnings',
+      '--lenient',
       'not-applicable',
     ]) {
       expect(help.stdout).toContain(text)
@@ -41,6 +42,8 @@ describe('fake-pleo conform', () => {
     ].map((match) => match[1])
     expect(ids).toEqual(documented)
     expect(ids).toContain('RECOVER-002')
+    // The longest group name still leaves a space before the rule.
+    expect(list.stdout).toMatch(/^AUTH-001 +Authentication +refreshes/m)
   })
 
   const bad: [string, string[], RegExp][] = [

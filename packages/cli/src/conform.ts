@@ -18,6 +18,7 @@ import {
   render,
   reporters,
   runConformance,
+  scenarioGroups,
   scenarioIds,
   summarise,
   type ReporterName,
@@ -60,6 +61,9 @@ Options:
                                reported as such, they do not fail the run
   --timeout SECS               time per scenario (default 30)
   --strict-warnings            a warning (a soft rule broken) fails the run
+  --lenient                    the fake accepts the how-tos' aliases (exportJobId, companyId)
+                               and journals them: CLAIM-005 warns about them instead of
+                               failing (by default the fake answers them 400, as the spec reads)
   --list                       list the plan's scenarios and exit
   -h, --help                   show this help
 
@@ -84,6 +88,7 @@ const options = {
   'expected-failures': { type: 'string' },
   timeout: { type: 'string' },
   'strict-warnings': { type: 'boolean' },
+  lenient: { type: 'boolean' },
   list: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const
@@ -138,6 +143,7 @@ export function parseConformArgs(argv: string[], binPath: string) {
     expectedFailures: readExpectedFailures(values['expected-failures']),
     timeoutSeconds: integer('timeout', values.timeout, 30, 1, 3600),
     strictWarnings: values['strict-warnings'] ?? false,
+    lenient: values.lenient ?? false,
   }
 }
 
@@ -150,7 +156,8 @@ export async function conformCommand(argv: string[], io: ConformIo): Promise<num
     return 0
   }
   if (args.list) {
-    io.out(plan.map((s) => `${s.id.padEnd(12)} ${s.group.padEnd(11)} ${s.rule}\n`).join(''))
+    const width = Math.max(...scenarioGroups.map((group) => group.length))
+    io.out(plan.map((s) => `${s.id.padEnd(12)} ${s.group.padEnd(width)} ${s.rule}\n`).join(''))
     return 0
   }
   const total = args.only?.length ?? plan.length
@@ -162,6 +169,7 @@ export async function conformCommand(argv: string[], io: ConformIo): Promise<num
     ...(args.webhookUrl ? { webhookUrl: args.webhookUrl } : {}),
     timeoutSeconds: args.timeoutSeconds,
     strictWarnings: args.strictWarnings,
+    lenient: args.lenient,
     expectedFailures: args.expectedFailures,
     onStart: (s) => io.err(`[${++n}/${total}] ${s.id} ${s.rule} …\n`),
     onResult: (r) => {

@@ -30,6 +30,7 @@ import {
   type SubscriptionStatus,
 } from '@fake-pleo/contract'
 import { z } from 'zod'
+import { createReceiptDownloader } from './download.ts'
 import { collectPages, type Page } from './pagination.ts'
 import { toQueryString } from './query.ts'
 import { failure, type PleoResult } from './result.ts'
@@ -139,14 +140,15 @@ const id = (value: string) => encodeURIComponent(value)
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 export function createPleoClient(options: PleoClientOptions) {
-  const send = createTransport({
+  const transport = {
     baseUrl: options.baseUrl,
     auth: options.auth,
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    fetch: options.fetch ?? ((input: string, init: RequestInit) => globalThis.fetch(input, init)),
     sleep: options.sleep ?? defaultSleep,
     random: options.random ?? Math.random,
     retry: { ...defaultRetry, ...options.retry },
-  })
+  }
+  const send = createTransport(transport)
 
   const listExportJobs = async (
     query: ListExportJobsQuery = {},
@@ -243,6 +245,12 @@ export function createPleoClient(options: PleoClientOptions) {
     },
 
     listExportItems,
+
+    /**
+     * Downloads a receipt from an export item's `files[].url` (absolute, pre-signed: sent without
+     * Authorization), with the same retries as the API calls.
+     */
+    downloadReceipt: createReceiptDownloader(transport),
 
     allExportJobs: (query: Omit<ListExportJobsQuery, 'after' | 'before' | 'offset'> = {}) =>
       collectPages((after) => listExportJobs({ ...query, ...(after ? { after } : {}) })),

@@ -16,6 +16,7 @@ export {
   type SubscriptionPage,
   type SubscriptionRequest,
 } from './client.ts'
+export { createReceiptDownloader, type Receipt, type ReceiptDownloader } from './download.ts'
 export { collectPages, defaultMaxPages, pages, type FetchPage, type Page } from './pagination.ts'
 export { toQueryString, type QueryValue } from './query.ts'
 export {

@@ -43,7 +43,7 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-async function readError(response: Response): Promise<PleoResult<never>> {
+export async function readError(response: Response): Promise<PleoResult<never>> {
   const text = await response.text().catch(() => '')
   try {
     const body = JSON.parse(text) as { type?: unknown; message?: unknown }
@@ -87,39 +87,53 @@ async function readSuccess<S extends z.ZodType | undefined>(
   return { ok: true, data: parsed.data, response }
 }
 
+/**
+ * Sends what `request` builds, retrying network errors, 5xx and 429 (honouring Retry-After) with
+ * backoff: answers the last response, or a NETWORK_ERROR failure when none arrived.
+ */
+export async function withRetries(
+  options: Pick<TransportOptions, 'sleep' | 'random' | 'retry'>,
+  request: () => Promise<Response>,
+): Promise<{ ok: true; response: Response } | PleoResult<never>> {
+  const attempts = Math.max(1, Math.floor(options.retry.attempts))
+  for (let attempt = 1; ; attempt++) {
+    const last = attempt >= attempts
+    let response: Response
+    try {
+      response = await request()
+    } catch (error) {
+      if (last) return failure(0, 'NETWORK_ERROR', message(error))
+      await options.sleep(backoffMs(attempt, options.retry, options.random))
+      continue
+    }
+    if (!response.ok && !last && isRetryableStatus(response.status)) {
+      const wait = retryAfterMs(response.headers.get('retry-after'))
+      await response.body?.cancel()
+      await options.sleep(backoffMs(attempt, options.retry, options.random, wait))
+      continue
+    }
+    return { ok: true, response }
+  }
+}
+
 export function createTransport(options: TransportOptions): Transport {
   const base = options.baseUrl.replace(/\/+$/, '')
-  const attempts = Math.max(1, Math.floor(options.retry.attempts))
 
   const send = async (spec: RequestSpec<z.ZodType | undefined>): Promise<PleoResult<unknown>> => {
-    for (let attempt = 1; ; attempt++) {
-      const last = attempt >= attempts
-      let response: Response
-      try {
-        const headers: Record<string, string> = {
-          accept: 'application/json',
-          authorization: await authorization(options.auth),
-        }
-        if (spec.body !== undefined) headers['content-type'] = 'application/json'
-        response = await options.fetch(`${base}${spec.path}`, {
-          method: spec.method,
-          headers,
-          ...(spec.body === undefined ? {} : { body: JSON.stringify(spec.body) }),
-        })
-      } catch (error) {
-        if (last) return failure(0, 'NETWORK_ERROR', message(error))
-        await options.sleep(backoffMs(attempt, options.retry, options.random))
-        continue
+    const sent = await withRetries(options, async () => {
+      const headers: Record<string, string> = {
+        accept: 'application/json',
+        authorization: await authorization(options.auth),
       }
-      if (response.ok) return readSuccess(response, spec.schema)
-      if (!last && isRetryableStatus(response.status)) {
-        const wait = retryAfterMs(response.headers.get('retry-after'))
-        await response.body?.cancel()
-        await options.sleep(backoffMs(attempt, options.retry, options.random, wait))
-        continue
-      }
-      return readError(response)
-    }
+      if (spec.body !== undefined) headers['content-type'] = 'application/json'
+      return options.fetch(`${base}${spec.path}`, {
+        method: spec.method,
+        headers,
+        ...(spec.body === undefined ? {} : { body: JSON.stringify(spec.body) }),
+      })
+    })
+    if (!sent.ok) return sent
+    return sent.response.ok ? readSuccess(sent.response, spec.schema) : readError(sent.response)
   }
   return send as Transport
 }

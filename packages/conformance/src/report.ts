@@ -10,6 +10,7 @@ export const scenarioGroups = [
   'Claiming',
   'Processing',
   'Recovery',
+  'Authentication',
 ] as const
 export type ScenarioGroup = (typeof scenarioGroups)[number]
 

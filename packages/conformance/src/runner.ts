@@ -38,6 +38,12 @@ export type ConformanceOptions = {
   expectedFailures?: readonly string[]
   /** A warning fails the run (default false). */
   strictWarnings?: boolean
+  /**
+   * Every stage's fake accepts the how-tos' aliases (`exportJobId`, `companyId`), marking them in
+   * its journal; CLAIM-005 then warns about them instead of failing (default false: strict, as
+   * Pleo's spec).
+   */
+  lenient?: boolean
   onResult?: (result: ScenarioResult) => void
   /** Runs before each scenario (progress). */
   onStart?: (scenario: ScenarioDefinition) => void
@@ -79,7 +85,8 @@ async function runScenario(
 ): Promise<ScenarioResult> {
   const startedAt = performance.now()
   const timeoutMs = (options.timeoutSeconds ?? 30) * 1000
-  const stage = await startStage(def.stage)
+  const lenient = options.lenient ?? false
+  const stage = await startStage({ ...def.stage, lenient })
   const dir = mkdtempSync(join(tmpdir(), 'fake-pleo-conform-'))
   let integration: RunningIntegration | undefined
   const base = {
@@ -107,6 +114,7 @@ async function runScenario(
     const ctx: ScenarioContext = {
       stage,
       webhook,
+      lenient,
       timeoutMs,
       integration: () => integration,
       async start() {

@@ -26,6 +26,8 @@ export class KitError extends Error {}
 
 export type ScenarioContext = {
   stage: Stage
+  /** The fake accepts the how-tos' aliases (`--lenient`), journaling them. */
+  lenient: boolean
   /** Where the fake delivers this integration's webhooks, and the subscription's secret. */
   webhook: { url: string; subscriptionId: string; secret: string }
   /** Starts the integration and waits until its webhook endpoint accepts connections. */

@@ -65,6 +65,11 @@ export type StageOptions = {
    * Pleo could serve.
    */
   ids?: 'random' | 'descending'
+  /**
+   * Run the fake lenient: the how-tos' aliases (`exportJobId`, `companyId`) are accepted and
+   * marked in the journal instead of answering 400 (decision 0008). Default false.
+   */
+  lenient?: boolean
 }
 
 export type Stage = Awaited<ReturnType<typeof startStage>>
@@ -90,7 +95,9 @@ function describeBody(body: unknown) {
         status: String(item.status),
       }))
     : undefined
-  const jobId = typeof record.jobId === 'string' ? record.jobId : undefined
+  // A lenient fake (--lenient) also takes the how-to's `exportJobId` for `jobId`.
+  const named = record.jobId ?? record.exportJobId
+  const jobId = typeof named === 'string' ? named : undefined
   const event = typeof record.event === 'string' ? record.event : undefined
   return { items, jobId, event }
 }
@@ -187,6 +194,7 @@ export async function startStage(options: StageOptions = {}) {
     seed: 'none',
     clock: 'manual',
     expiresIn: options.expiresIn ?? 3600,
+    lenient: options.lenient ?? false,
     // The integration checks webhook-timestamp against its own (real) clock, as Pleo's receivers
     // do, while scenarios move the virtual clock: deliveries are stamped with real time.
     webhookTimestamps: 'wall',
@@ -227,8 +235,11 @@ export async function startStage(options: StageOptions = {}) {
   }
   /** The integration's requests to /oauth (token exchanges and refreshes), apart from the API's. */
   const oauthRequests: Captured[] = []
+  /** Its receipt downloads (the export items' `files[].url`), apart from the API's. */
+  const receiptRequests: Captured[] = []
   const record = (c: Captured) => {
     if (c.path.startsWith('/oauth/')) oauthRequests.push(c)
+    if (c.path.startsWith('/receipts/')) receiptRequests.push(c)
     if (exportRoute(c.path) === undefined && !c.path.startsWith('/v1/')) return
     requests.push(c)
     for (const listener of listeners) listener(c)
@@ -300,6 +311,7 @@ export async function startStage(options: StageOptions = {}) {
     control,
     requests,
     oauthRequests,
+    receiptRequests,
     /** Every genuine webhook delivery the fake sent (forged ones are the kit's stimuli). */
     deliveries,
     /** Real times (as `Captured.at`) of the kit's stimuli: integration starts, forged deliveries. */

@@ -51,6 +51,8 @@ describe('a correct integration, however it is built', () => {
       expect(report.results.map((r) => r.profile?.auth)).toEqual(scenarioIds.map(() => 'oauth'))
       expect(report.profile.auth).toBe('oauth')
       expect(report.profile.webhooks.accepted).toBeGreaterThan(0)
+      // On OAuth the token rule is judged, not skipped.
+      expect(report.results.find((r) => r.id === 'AUTH-001')?.outcome).toBe('pass')
     },
     planTimeoutMs,
   )
@@ -58,7 +60,7 @@ describe('a correct integration, however it is built', () => {
   it(
     'on OAuth tokens handed over by the kit: resumes after a restart, refreshes when the token expires mid-job',
     async () => {
-      const only = ['DETECT-001', 'PROC-004', 'RECOVER-001']
+      const only = ['DETECT-001', 'PROC-004', 'RECOVER-001', 'AUTH-001']
       const report = await runPlan(fixtureCommand(undefined, { auth: 'oauth-tokens' }), { only })
       expect(outcomesOf(report), describeOutcomes(report)).toEqual(only.map((id) => `${id}: pass`))
       expect(report.profile.auth).toBe('oauth')

@@ -8,6 +8,7 @@ import {
   createClaimer,
   createMemoryState,
   createWebhookDetector,
+  skipReceipts,
   type AccountingSystem,
   type ClaimerState,
   type PassReport,
@@ -131,6 +132,8 @@ export function createWorker(options: WorkerOptions): Worker {
       client,
       companyId: env.companyId,
       accounting: options.accounting(sleep),
+      // A race tests claims, not exports: no receipt downloads crowding the history.
+      receipts: skipReceipts,
       state: guardState(state, isAlive),
       sleep,
       now: () => env.now(),

@@ -2,9 +2,11 @@
 // `pass()` recovers a job this claimer already claimed (from the state store, without a second
 // `started`), or lists pending jobs of the company (every page), picks the oldest, verifies it is
 // still pending, claims it with `started` (a 422 means another integration won: log, back off with
-// jitter, list again, bounded rounds), persists the claim, processes it and ends it with exactly
-// one final event. One job per pass, never two at once; every dependency is injected.
+// jitter, list again, bounded rounds), persists the claim, processes it (each entry's receipts
+// downloaded, then the entry exported) and ends it with exactly one final event. One job per pass,
+// never two at once; every dependency is injected.
 import type { ExportJobEventInput, PleoClient } from '../client.ts'
+import type { ReceiptDownloader } from '../download.ts'
 import type { PleoError } from '../result.ts'
 import { createFakeLedger } from './fake-ledger.ts'
 import { processJob, type JobClock, type ProcessDeps } from './process-job.ts'
@@ -17,6 +19,11 @@ export type ClaimerOptions = {
   companyId: string
   /** Default: an in-memory fake ledger (see fake-ledger.ts) using the injected sleep. */
   accounting?: AccountingSystem
+  /**
+   * Downloads each entry's receipts before the entry goes to the accounting system. Default: the
+   * client's `downloadReceipt` (its fetch, retries and sleep).
+   */
+  receipts?: ReceiptDownloader
   /** Default: in memory (a crash forgets the claim; use createFileState to survive one). */
   state?: ClaimerState
   log?: ClaimerLog
@@ -55,6 +62,7 @@ export function createClaimer(options: ClaimerOptions): Claimer {
   const processDeps: ProcessDeps = {
     client,
     accounting,
+    receipts: options.receipts ?? client.downloadReceipt,
     log,
     now,
     safetyMarginSeconds: options.safetyMarginSeconds ?? 60,

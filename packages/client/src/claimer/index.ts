@@ -4,11 +4,18 @@
 export { createClaimer, type Claimer, type ClaimerOptions } from './create-claimer.ts'
 export {
   createFakeLedger,
+  type AttachedReceipt,
   type FakeLedger,
   type FakeLedgerOptions,
   type LedgerEntry,
 } from './fake-ledger.ts'
-export { processJob, type JobClock, type ProcessDeps, type ProcessOutcome } from './process-job.ts'
+export {
+  processJob,
+  skipReceipts,
+  type JobClock,
+  type ProcessDeps,
+  type ProcessOutcome,
+} from './process-job.ts'
 export { oldestPending } from './select-job.ts'
 export { createFileState, createMemoryState } from './state-store.ts'
 export {

@@ -1,16 +1,26 @@
-// Processing one claimed job: fetch every job item and export item, hand each entry still to do to
-// the accounting system, and PUT the outcomes back in batches of at most 100. Keep-alive: before
+// Processing one claimed job: fetch every job item and export item, download each entry's receipts
+// (every file of `files[]`), hand the entry and its receipts to the accounting system, and PUT the
+// outcomes back in batches of at most 100. An entry whose receipt cannot be downloaded (after the
+// client's retries) is reported `failed` with `receipt_download_failure` and not exported; the
+// others go on, so the job ends completed_with_errors. Keep-alive: before
 // each entry, if `now()` is past `lastUpdatedAt + expiresIn - safetyMargin`, the pending batch is
 // flushed first (or, when empty, the next entry is marked in_progress) so the job never expires
 // mid-run. A 422 EXPORT_JOB_STATUS_UNPROCESSABLE on PUT means the job expired anyway.
-import { maxItemsPerUpdate, type ExportJobFailureReasonType } from '@fake-pleo/contract'
+import {
+  maxItemsPerUpdate,
+  type ExportItemV3,
+  type ExportJobFailureReasonType,
+} from '@fake-pleo/contract'
 import type { ExportJobItemUpdateInput, PleoClient } from '../client.ts'
+import type { Receipt, ReceiptDownloader } from '../download.ts'
 import type { PleoError } from '../result.ts'
-import type { AccountingSystem, ClaimerLog } from './types.ts'
+import type { AccountingSystem, ClaimerLog, RecordOutcome } from './types.ts'
 
 export type ProcessDeps = {
   client: PleoClient
   accounting: AccountingSystem
+  /** Downloads one receipt (a `files[].url`). */
+  receipts: ReceiptDownloader
   log: ClaimerLog
   now: () => number
   safetyMarginSeconds: number
@@ -29,6 +39,31 @@ export type ProcessOutcome =
 export type JobClock = { lastUpdatedAt: number; expiresIn: number }
 
 const describe = (error: PleoError) => `${error.status} ${error.type}: ${error.message}`
+
+/**
+ * A downloader that asks for nothing and answers an empty file: for simulations that test claims,
+ * not exports (the race engine), where receipt traffic would only crowd the history.
+ */
+export const skipReceipts: ReceiptDownloader = async (url) => ({
+  ok: true,
+  data: { url, contentType: '', bytes: new Uint8Array() },
+  response: new Response(null, { status: 204 }),
+})
+
+/** Every receipt of `item`, or the first download that failed. */
+async function downloadReceipts(
+  download: ReceiptDownloader,
+  item: ExportItemV3,
+): Promise<{ ok: true; receipts: Receipt[] } | { ok: false; url: string; error: PleoError }> {
+  const urls = (item.files ?? []).flatMap((file) => (file ? [file.url] : []))
+  const results = await Promise.all(urls.map(async (url) => ({ url, result: await download(url) })))
+  const receipts: Receipt[] = []
+  for (const { url, result } of results) {
+    if (!result.ok) return { ok: false, url, error: result.error }
+    receipts.push(result.data)
+  }
+  return { ok: true, receipts }
+}
 
 export async function processJob(
   deps: ProcessDeps,
@@ -99,9 +134,16 @@ export async function processJob(
           : await put([{ accountingEntryId: item.accountingEntryId, status: 'in_progress' }])
       if (refreshed) return refreshed
     }
-    let outcome
+    const downloaded = await downloadReceipts(deps.receipts, item)
+    let outcome: RecordOutcome
     try {
-      outcome = await accounting.record(item)
+      outcome = downloaded.ok
+        ? await accounting.record(item, downloaded.receipts)
+        : {
+            ok: false,
+            failureReasonType: 'receipt_download_failure',
+            failureReason: `Receipt ${downloaded.url} could not be downloaded: ${describe(downloaded.error)}`,
+          }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
       log('error', 'the accounting system is unreachable', { jobId, message })
@@ -122,6 +164,14 @@ export async function processJob(
         exportedAt: new Date(now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
       })
     } else {
+      if (!downloaded.ok) {
+        log('warn', 'a receipt could not be downloaded', {
+          jobId,
+          accountingEntryId: item.accountingEntryId,
+          url: downloaded.url,
+          error: describe(downloaded.error),
+        })
+      }
       failed += 1
       batch.push({
         accountingEntryId: item.accountingEntryId,

@@ -6,6 +6,7 @@ import type {
   ExportJobFailureReasonType,
   ExportJobItemFailureReasonType,
 } from '@fake-pleo/contract'
+import type { Receipt } from '../download.ts'
 import type { PleoError } from '../result.ts'
 
 /** What the accounting system answers for one entry. */
@@ -13,9 +14,13 @@ export type RecordOutcome =
   | { ok: true; externalId: string; externalUrl: string }
   | { ok: false; failureReasonType: ExportJobItemFailureReasonType; failureReason: string }
 
-/** Where entries are exported to. A thrown error means the system is unreachable: the job fails. */
+/**
+ * Where entries are exported to, each with its receipts (every file of `item.files`, downloaded
+ * by the claimer before the entry is handed over). A thrown error means the system is
+ * unreachable: the job fails.
+ */
 export type AccountingSystem = {
-  record(item: ExportItemV3): Promise<RecordOutcome>
+  record(item: ExportItemV3, receipts: readonly Receipt[]): Promise<RecordOutcome>
 }
 
 /** Remembers the job this claimer claimed, so a restart resumes it instead of abandoning it. */

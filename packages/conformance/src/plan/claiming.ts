@@ -1,11 +1,12 @@
 // Claiming: the integration verifies a job with GET before `started`, takes a stolen claim's 422
 // in its stride and moves on, does not hammer the API after a 422, and never holds two jobs. A
 // claim is stolen by applying another integration's `started` just before the integration's own
-// arrives at the fake, so the race is lost whether or not the integration verified.
+// arrives at the fake, so the race is lost whether or not the integration verified. Field names
+// are judged from the fake's journal, which marks every request that used a how-to alias.
 import { exportRoute, type Captured } from '../stage.ts'
 import type { ScenarioContext, ScenarioDefinition } from '../scenario.ts'
 import { isEvent, isFinal, passIf } from '../scenario.ts'
-import { ended, oneJob, pressSeveral } from './support.ts'
+import { ended, oneJob, pressSeveral, statusOf, terminal } from './support.ts'
 
 const short = (id: string) => id.slice(0, 8)
 
@@ -145,4 +146,47 @@ const claim004: ScenarioDefinition = {
   },
 }
 
-export const claiming = [claim001, claim002, claim003, claim004]
+/** The how-tos' aliases and the names Pleo's spec uses for them. */
+const specNames: Record<string, string> = { exportJobId: 'jobId', companyId: 'company_id' }
+
+const claim005: ScenarioDefinition = {
+  id: 'CLAIM-005',
+  group: 'Claiming',
+  rule: "uses the spec's field names (jobId, company_id), not the how-to's aliases",
+  async run(ctx) {
+    const { stage } = ctx
+    const job = await stage.press()
+    // The fake marks every request that used an alias in its journal, accepted or refused.
+    const aliased = () =>
+      stage.fake.deps.store
+        .listJournal(0, 100_000)
+        .filter((entry) => entry.alias !== null && !entry.path.startsWith('/_sim'))
+    await ctx.start()
+    // Strict, an integration that uses an alias never gets its job: judge once one was refused.
+    await ctx.until(
+      () => terminal.has(statusOf(stage, job.id) ?? '') || (!ctx.lenient && aliased().length > 0),
+    )
+    await ctx.settle()
+    const entries = aliased()
+    const names = [...new Set(entries.map((e) => e.alias ?? ''))]
+    const refused = entries.filter((e) => e.status === 400).length
+    const used = names.map((alias) => `'${alias}' for '${specNames[alias] ?? '?'}'`).join(', ')
+    return {
+      outcome: entries.length === 0 ? 'pass' : ctx.lenient ? 'warning' : 'fail',
+      expected:
+        "every request names the job 'jobId' in event bodies and the company 'company_id' in queries, as Pleo's spec does (the fake answers the how-to's 'exportJobId' and 'companyId' 400, or accepts them with --lenient)",
+      observed:
+        entries.length === 0
+          ? `no alias in ${stage.requests.length} requests; the job is ${statusOf(stage, job.id) ?? 'missing'}`
+          : `${entries.length} request(s) used ${used}${ctx.lenient ? ' (accepted: --lenient)' : ''}; ${refused} answered 400; the job is ${statusOf(stage, job.id) ?? 'missing'}`,
+      lines: entries
+        .slice(0, 12)
+        .map(
+          (e) =>
+            `fake journal: ${e.method} ${e.path}${e.query ? `?${e.query.slice(0, 60)}` : ''} alias ${e.alias} → ${e.status}`,
+        ),
+    }
+  },
+}
+
+export const claiming = [claim001, claim002, claim003, claim004, claim005]

@@ -3,10 +3,12 @@
 // and processes a duplicated delivery once. Each verdict rests on what only the thing under test
 // can explain: a forged delivery names a job that exists nowhere (so no poll can lead to it), a
 // duplicate is sent again after the job ended (so no poll can lead to a second claim), and the
-// webhook is credited with a pickup only when the integration was not polling at the time.
+// webhook is credited with a pickup only when the integration was not polling at the time. Poll
+// discipline (a soft rule, warning at most) counts listings over a quiet window, where nothing but
+// the integration's own polling can cause one, and over a window where every listing fails.
 import type { ScenarioContext, ScenarioDefinition } from '../scenario.ts'
 import { about, isEvent, isFinal, passIf } from '../scenario.ts'
-import { accepted, passStarts } from '../observe.ts'
+import { accepted, isListing, passStarts } from '../observe.ts'
 import {
   ended,
   phantomJob,
@@ -230,4 +232,59 @@ const detect005: ScenarioDefinition = {
   },
 }
 
-export const detection = [detect001, detect002, detect003, detect004, detect005]
+/** DETECT-006 watches the idle integration this long (ms)… */
+const idleWatchMs = 4000
+/** …and while every listing answers 502, this long (ms). */
+const faultWatchMs = 3000
+/** About one listing a second while idle (a little more for a timer's drift). */
+const idleRate = 1.5
+/** While listings fail, retries back off: well under what a loop without a pause sends. */
+const faultRate = 8
+
+/** 502 carries no Retry-After (the fake's 503 and 429 say 1 s): the pace is the integration's own. */
+const listingFault = (route: string) => ({ target: 'http' as const, route, status: 502 as const })
+
+const detect006: ScenarioDefinition = {
+  id: 'DETECT-006',
+  group: 'Detection',
+  rule: 'polls about once a second at most while idle, and backs off while listings fail',
+  pollSeconds: 1,
+  async run(ctx) {
+    await ctx.start()
+    await ctx.settle()
+    // Nothing is pending and the kit does nothing: every listing is the integration's own poll.
+    const idleFrom = ctx.stage.elapsed()
+    await ctx.until(() => ctx.stage.elapsed() >= idleFrom + idleWatchMs, idleWatchMs + 1000)
+    const idleTo = ctx.stage.elapsed()
+    // Every listing answers 502: what follows one is its retry (or the next poll).
+    await ctx.stage.control.setFaults({
+      seed: 'conform',
+      rules: [listingFault('GET /v3/export-jobs'), listingFault('GET /v2/export-jobs')],
+    })
+    const faultFrom = ctx.stage.elapsed()
+    await ctx.until(() => ctx.stage.elapsed() >= faultFrom + faultWatchMs, faultWatchMs + 1000)
+    const faultTo = ctx.stage.elapsed()
+    await ctx.stage.control.clearFaults()
+    const within = (from: number, to: number) =>
+      ctx.stage.requests.filter((c) => isListing(c) && c.at >= from && c.at < to)
+    const idle = within(idleFrom, idleTo)
+    const failing = within(faultFrom, faultTo)
+    const perSecond = (n: number, ms: number) => (n * 1000) / ms
+    const idleHot = perSecond(idle.length, idleTo - idleFrom) > idleRate
+    const faultHot = perSecond(failing.length, faultTo - faultFrom) > faultRate
+    const rate = (n: number, ms: number) =>
+      `${n} in ${seconds(ms)} (${perSecond(n, ms).toFixed(1)}/s)`
+    return {
+      outcome: idleHot || faultHot ? 'warning' : 'pass',
+      expected: `while nothing is pending, at most about ${idleRate} listings a second (PLEO_POLL_INTERVAL was 1); while every listing answers 502, retries back off (at most ${faultRate} listings a second)`,
+      observed: `idle: ${rate(idle.length, idleTo - idleFrom)}; listings answering 502: ${rate(failing.length, faultTo - faultFrom)}`,
+      lines: [
+        `+${seconds(faultFrom)} kit: every listing answers 502 (no Retry-After)`,
+        `+${seconds(faultTo)} kit: faults cleared`,
+        ...ctx.lines((c) => isListing(c) && c.at >= idleFrom && c.at < faultTo).slice(-20),
+      ],
+    }
+  },
+}
+
+export const detection = [detect001, detect002, detect003, detect004, detect005, detect006]

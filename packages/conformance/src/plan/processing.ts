@@ -1,11 +1,14 @@
 // Processing: the integration reads every page of items, reports them in batches of at most 100
 // with one final status each, sends exactly one final event that matches the item outcomes,
-// keeps a long job alive, survives 5xx and 429 answers (honouring Retry-After), and stops cleanly
-// when a job expires under it whatever it did to keep it alive, going on with the next one.
+// keeps a long job alive, survives 5xx and 429 answers (honouring Retry-After), stops cleanly
+// when a job expires under it whatever it did to keep it alive, going on with the next one, and
+// reports an item whose receipt cannot be downloaded as failed while the rest of the job goes on.
+// The receipt verdict rests on the download the kit saw answered 404 and on the item's status in
+// the fake; an integration that never downloads a receipt cannot be judged on it (not applicable).
 import type { Captured } from '../stage.ts'
-import type { ScenarioDefinition } from '../scenario.ts'
-import { about, isEvent, isFinal, passIf } from '../scenario.ts'
-import { ended, itemsOf, oneJob, statusOf } from './support.ts'
+import type { ScenarioContext, ScenarioDefinition } from '../scenario.ts'
+import { about, formatRequest, isEvent, isFinal, passIf } from '../scenario.ts'
+import { ended, itemsOf, kitClient, oneJob, statusOf } from './support.ts'
 
 const finalItem = (status: string) => status === 'successful' || status === 'failed'
 const puts = (requests: Captured[], jobId: string) =>
@@ -207,4 +210,70 @@ const sameRequest = (a: Captured, b: Captured) =>
   a.query === b.query &&
   JSON.stringify(a.body) === JSON.stringify(b.body)
 
-export const processing = [proc001, proc002, proc003, proc004, proc005, proc006]
+/** Presses jobs until one has at least two entries with receipts; answers it and those entries. */
+async function jobWithReceipts(ctx: ScenarioContext) {
+  for (let tries = 0; ; tries++) {
+    const job = await ctx.stage.press({ numberOfItems: 6 })
+    const exported = await kitClient(ctx.stage).allExportItems(job.id)
+    const withFiles = exported.ok
+      ? exported.data.filter((item) => (item.files ?? []).some((file) => file !== null))
+      : []
+    if (withFiles.length >= 2 || tries >= 5) return { job, withFiles }
+    // Out of the way: another integration holds it (the kit never lists it as pending again).
+    await ctx.stage.control.sendEvent({ jobId: job.id, event: 'started' })
+  }
+}
+
+const proc007: ScenarioDefinition = {
+  id: 'PROC-007',
+  group: 'Processing',
+  rule: 'reports an item whose receipt cannot be downloaded failed (receipt_download_failure) and completes the rest',
+  async run(ctx) {
+    const { job, withFiles } = await jobWithReceipts(ctx)
+    const broken = withFiles[0]?.accountingEntryId
+    if (broken === undefined) throw new Error('the fake generated no entry with a receipt')
+    // That one entry's receipt files answer 404 RECEIPT_NOT_FOUND; every other download works.
+    await ctx.stage.control.setFaults({
+      seed: 'conform',
+      rules: [{ target: 'http', route: `GET /receipts/${broken}/*`, status: 404 }],
+    })
+    await ctx.start()
+    const status = await ended(ctx, job.id)
+    await ctx.settle()
+    const downloads = ctx.stage.receiptRequests
+    const expected = `the item whose receipt answers 404 (${broken.slice(0, 8)}…) is reported failed with receipt_download_failure after the download was tried, every other item successful, and the job ends completed_with_errors`
+    const lines = [
+      ...downloads.slice(0, 10).map(formatRequest),
+      ...ctx.lines((c) => c.jobId === job.id && c.method !== 'GET'),
+    ]
+    if (downloads.length === 0) {
+      return {
+        outcome: 'not-applicable',
+        expected,
+        observed: `it never downloaded a receipt (the job is ${status ?? 'missing'}), so the kit cannot tell how it handles a failed download`,
+        lines,
+      }
+    }
+    const items = await itemsOf(ctx.stage, job.id)
+    const item = items.find((i) => i.accountingEntryId === broken)
+    const tried = downloads.some(
+      (c) => c.path.startsWith(`/receipts/${broken}/`) && c.status === 404,
+    )
+    const others = items.filter((i) => i.accountingEntryId !== broken)
+    const othersDone = others.filter((i) => i.status === 'successful').length
+    const held =
+      tried &&
+      item?.status === 'failed' &&
+      item.failureReasonType === 'receipt_download_failure' &&
+      othersDone === others.length &&
+      status === 'completed_with_errors'
+    return {
+      outcome: passIf(held),
+      expected,
+      observed: `${tried ? 'its receipt download answered 404' : 'its receipt was never downloaded'}; that item is ${item?.status ?? 'missing'}${item?.failureReasonType ? ` (${item.failureReasonType})` : ''}; ${othersDone} of ${others.length} other items successful; the job is ${status ?? 'missing'}`,
+      lines,
+    }
+  },
+}
+
+export const processing = [proc001, proc002, proc003, proc004, proc005, proc006, proc007]

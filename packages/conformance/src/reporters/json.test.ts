@@ -23,8 +23,8 @@ describe('renderJson', () => {
     const parsed = JSON.parse(renderJson(sampleReport())) as ReturnType<typeof sampleReport>
     const byId = new Map(parsed.results.map((r) => [r.id, r]))
     expect(byId.get('CLAIM-003')?.outcome).toBe('warning')
-    expect(byId.get('DETECT-002')?.outcome).toBe('not-applicable')
-    expect(byId.get('DETECT-002')?.evidence.observed).toMatch(/cannot tell/)
+    expect(byId.get('AUTH-001')?.outcome).toBe('not-applicable')
+    expect(byId.get('AUTH-001')?.evidence.observed).toMatch(/no token to expire/)
     expect(parsed.profile).toMatchObject({ detection: 'webhook+polling', auth: 'oauth' })
     expect(parsed.strictWarnings).toBe(false)
   })

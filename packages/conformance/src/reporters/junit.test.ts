@@ -62,6 +62,7 @@ describe('renderJunit', () => {
       'Claiming',
       'Processing',
       'Recovery',
+      'Authentication',
     ])
     const selection = suites[1] ?? ''
     expect([
@@ -71,7 +72,8 @@ describe('renderJunit', () => {
     ]).toEqual(['1', '1', '2.345'])
     expect(attr(suites[2] ?? '', 'errors')).toBe('1')
     expect(attr(suites[3] ?? '', 'skipped')).toBe('1')
-    expect(attr(suites[0] ?? '', 'skipped')).toBe('1')
+    expect(attr(suites[0] ?? '', 'skipped')).toBe('0')
+    expect(attr(suites[5] ?? '', 'skipped')).toBe('1')
   })
 
   it('records the observed profile as properties of every suite', () => {
@@ -79,12 +81,12 @@ describe('renderJunit', () => {
     expect(props).toContain('profile.detection=webhook+polling')
     expect(props).toContain('profile.auth=oauth')
     expect(props).toContain('profile.pollIntervalSeconds=1')
-    expect(props.filter((p) => p === 'strictWarnings=false')).toHaveLength(5)
+    expect(props.filter((p) => p === 'strictWarnings=false')).toHaveLength(6)
   })
 
   it('writes not-applicable as <skipped> with the reason, a warning as a property and <system-err>', () => {
     expect(xml).toContain(
-      '<skipped message="not applicable: it polls every second: the kit cannot tell"/>',
+      '<skipped message="not applicable: it authenticated with the API key: no token to expire"/>',
     )
     const warning = /<testcase [^>]*CLAIM-003[^>]*>([\s\S]*?)<\/testcase>/.exec(xml)?.[1] ?? ''
     expect(warning).toContain('<property name="outcome" value="warning"/>')

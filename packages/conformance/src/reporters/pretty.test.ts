@@ -67,9 +67,11 @@ describe('renderPretty', () => {
     const warning = lines.findIndex((l) => l.includes('CLAIM-003'))
     expect(lines[warning]).toMatch(/^ {2}⚠ CLAIM-003 {2}does not retry aggressively/)
     expect(lines[warning + 2]).toBe('      observed: 31 requests in 5 s')
-    const na = lines.findIndex((l) => l.includes('acts on the webhook'))
-    expect(lines[na]).toMatch(/^ {2}– DETECT-002 {2}acts on the webhook/)
-    expect(lines[na + 1]).toBe('      not applicable: it polls every second: the kit cannot tell')
+    const na = lines.findIndex((l) => l.includes('refreshes an expired OAuth'))
+    expect(lines[na]).toMatch(/^ {2}– AUTH-001 {2}refreshes an expired OAuth access token/)
+    expect(lines[na + 1]).toBe(
+      '      not applicable: it authenticated with the API key: no token to expire',
+    )
   })
 
   it('paints a warning red and says so when warnings fail the run', () => {

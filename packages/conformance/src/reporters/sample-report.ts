@@ -76,13 +76,13 @@ const warning: ScenarioResult = {
 
 const notApplicable: ScenarioResult = {
   ...base,
-  id: 'DETECT-002',
-  group: 'Detection',
-  rule: 'acts on the webhook',
+  id: 'AUTH-001',
+  group: 'Authentication',
+  rule: 'refreshes an expired OAuth access token',
   outcome: 'not-applicable',
   evidence: {
-    expected: 'the webhook wakes it',
-    observed: 'it polls every second: the kit cannot tell',
+    expected: 'a refresh after the token expired',
+    observed: 'it authenticated with the API key: no token to expire',
     lines: [],
   },
 }

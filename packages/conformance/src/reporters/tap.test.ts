@@ -24,7 +24,7 @@ describe('renderTap', () => {
       'not ok 4 - PROCESS-001 reports progress # TODO expected failure',
       'ok 5 - RECOVER-001 retries after a 503 # TODO expected failure',
       'ok 6 - CLAIM-003 does not retry aggressively',
-      'ok 7 - DETECT-002 acts on the webhook # SKIP not applicable: it polls every second: the kit cannot tell',
+      'ok 7 - AUTH-001 refreshes an expired OAuth access token # SKIP not applicable: it authenticated with the API key: no token to expire',
     ])
   })
 

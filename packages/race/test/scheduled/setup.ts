@@ -10,6 +10,7 @@ import {
   createMemoryState,
   type AccountingSystem,
   type PassReport,
+  skipReceipts,
 } from '@fake-pleo/client/claimer'
 import { createRandom } from '@fake-pleo/contract'
 import { createFakePleo, type FakePleo } from '@fake-pleo/server'
@@ -124,6 +125,7 @@ function claimerFor({ s, fake, recorder, id, seed }: ClaimerSetup) {
     client,
     companyId: fake.companyId ?? '',
     accounting: ledger(id, []),
+    receipts: skipReceipts,
     state: createMemoryState(),
     sleep,
     now: () => fake.deps.clock.now(),
