@@ -38,10 +38,10 @@ describe('an integration that breaks one selection or claiming rule', () => {
   it(
     'BROKEN=how-to-names on the strict default: every listing answers 400, so it never gets a job',
     async () => {
-      // On the whole plan (checked by hand with --timeout 8): CLAIM-005 fails, and so does every
-      // scenario that needs a job processed; DETECT-003, DETECT-004 (forged deliveries refused, no
-      // request about them) and DETECT-006 (its polls are not too frequent) pass; PROC-007 (it
-      // never downloaded a receipt) and AUTH-001 (API key) are not applicable. One of each here.
+      // Expected on the whole plan: CLAIM-005 fails, and so does every scenario that needs a job
+      // processed; DETECT-003, DETECT-004 (forged deliveries refused, no request about them) and
+      // DETECT-006 (its polls are not too frequent) pass; PROC-007 (it never downloaded a receipt)
+      // and AUTH-001 (API key) are not applicable. One scenario of each kind is run here.
       const only = ['DETECT-002', 'DETECT-003', 'CLAIM-005', 'PROC-007']
       const report = await runPlan(fixtureCommand('how-to-names'), { only, timeoutSeconds: 8 })
       expect(outcomesOf(report), describeOutcomes(report)).toEqual([
