@@ -128,11 +128,11 @@ const listenable = (port: number) =>
 /**
  * A free TCP port on 127.0.0.1 for an integration to listen on, reserved in this process until
  * `releasePort`: no two scenarios running side by side get the same one. Picked at random below
- * the ephemeral range and checked by listening on it (another process may hold it); falls back to
- * a port the system picks.
+ * the ephemeral range (or in `range`, low inclusive, high exclusive) and checked by listening on it
+ * (another process may hold it); falls back to a port the system picks.
  */
-export async function freePort(): Promise<number> {
-  const [low, high] = portRange()
+export async function freePort(range: [number, number] = portRange()): Promise<number> {
+  const [low, high] = range
   for (let attempt = 0; attempt < 50; attempt++) {
     const port = low + Math.floor(Math.random() * (high - low))
     if (reserved.has(port)) continue
