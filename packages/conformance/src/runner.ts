@@ -54,6 +54,8 @@ export type ConformanceOptions = {
   onStart?: (scenario: ScenarioDefinition, progress: PoolProgress) => void
 }
 
+const slowness = (def: ScenarioDefinition) => (def.slow ? 1 : 0)
+
 /** The default number of scenarios run at once. */
 export const defaultConcurrency = () => availableParallelism()
 
@@ -230,8 +232,12 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
   const startedAt = new Date().toISOString()
   const concurrency =
     options.webhookUrl === undefined ? concurrencyOf(options.concurrency, defaultConcurrency()) : 1
-  const results = await runPool(
-    selectScenarios(options.only),
+  const selected = selectScenarios(options.only)
+  // Side by side, the slow scenarios start first (the longest last one sets the end); the
+  // report keeps plan order.
+  const order = concurrency > 1 ? [...selected].sort((a, b) => slowness(b) - slowness(a)) : selected
+  const ran = await runPool(
+    order,
     concurrency,
     (def) => runScenario(def, options).catch((error: unknown) => stageFailed(def, options, error)),
     {
@@ -239,6 +245,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
       onResult: (result, _def, _index, progress) => options.onResult?.(result, progress),
     },
   )
+  const results = selected.map((def) => ran[order.indexOf(def)]!)
   return {
     kit: { name: 'fake-pleo conform', version },
     integration: { command: options.integration.command, reference: options.reference ?? false },
