@@ -24,6 +24,7 @@ describe('fake-pleo conform', () => {
       '--reference',
       '--strict-warnings',
       '--lenient',
+      '--concurrency',
       'not-applicable',
     ]) {
       expect(help.stdout).toContain(text)
@@ -56,6 +57,7 @@ describe('fake-pleo conform', () => {
       /unknown scenario ids CLAIM-999/,
     ],
     ['a bad timeout', ['--reference', '--timeout', '0'], /--timeout must be between 1/],
+    ['a bad concurrency', ['--reference', '--concurrency', '0'], /--concurrency must be between 1/],
   ]
   for (const [what, args, message] of bad) {
     it(`${what}: exit 2 and a message`, async () => {
@@ -67,10 +69,23 @@ describe('fake-pleo conform', () => {
 
   it('grades the reference claimer: exit 0, a JUnit report in --out', async () => {
     const out = join(temp.dir, 'conform.xml')
-    const args = ['conform', '--reference', '--only', 'CLAIM-001,SELECT-001', '--reporter', 'junit']
+    const args = [
+      'conform',
+      '--reference',
+      '--only',
+      'CLAIM-001,SELECT-001',
+      '--reporter',
+      'junit',
+      '--concurrency',
+      '2',
+    ]
     const result = await runCli([...args, '--out', out], {}, 60_000)
     expect(result.code, result.stderr).toBe(0)
-    expect(result.stderr).toMatch(/\[1\/2\] SELECT-001[^\n]*\n[^\n]*✓ SELECT-001/)
+    // Both run at once; each start and each end is a line, with the counts.
+    expect(result.stderr).toMatch(/start SELECT-001 [^\n]*\(0\/2 done, 1 running\)/)
+    expect(result.stderr).toMatch(/start CLAIM-001 [^\n]*\(0\/2 done, 2 running\)/)
+    expect(result.stderr).toMatch(/✓ SELECT-001 [\d.]+ s \[[12]\/2 done, [01] running\]/)
+    expect(result.stderr).toMatch(/✓ \S+ [\d.]+ s \[2\/2 done, 0 running\]/)
     expect(result.stderr).toMatch(/2 scenarios, 2 passed, 0 failed/)
     expect(result.stderr).toMatch(/observed [^\n]*API key/)
     const xml = readFileSync(out, 'utf8')

@@ -9,9 +9,9 @@
 // when the claim storm did not produce exactly one winner per job or a webhook was lost, sent
 // twice or not answered 200.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import {
   basicAuth,
   createPendingJobs,
@@ -30,6 +30,7 @@ import { waitForQuiet } from './quiet-gate.ts'
 import { render, writeJson, type BenchResults } from './report.ts'
 import { runWebhookThroughput } from './webhook-throughput.ts'
 import { renderRaceBench, runRaceBench } from './race.ts'
+import { conformMet, renderConformBench, runConformBench } from './conform.ts'
 
 const step = (message: string) => process.stderr.write(`bench: ${message}\n`)
 process.once('SIGINT', () => process.exit(130))
@@ -249,4 +250,22 @@ async function raceOnly(): Promise<number> {
   return race.verdicts.racesClean && race.verdicts.controlCaught ? 0 : 1
 }
 
-process.exitCode = process.argv.includes('--race') ? await raceOnly() : await main()
+/** `pnpm bench --conform`: only the conformance plan (at 1 and the default, CONFORM_RUNS times). */
+async function conformOnly(): Promise<number> {
+  const { commit, dirty } = sourceState()
+  step(`commit ${commit}${dirty ? ' (with uncommitted changes)' : ''}, ${cpus().length} CPUs`)
+  const conform = await runConformBench(step)
+  process.stdout.write(renderConformBench(conform))
+  const file = join(dirname(resultsFile), 'conform.json')
+  mkdirSync(dirname(file), { recursive: true })
+  const results = { date: new Date().toISOString(), source: { commit, dirty }, conform }
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`)
+  step(`results written to ${file}`)
+  return conformMet(conform) ? 0 : 1
+}
+
+process.exitCode = process.argv.includes('--race')
+  ? await raceOnly()
+  : process.argv.includes('--conform')
+    ? await conformOnly()
+    : await main()

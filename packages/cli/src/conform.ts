@@ -1,12 +1,15 @@
 // `fake-pleo conform`: grades an integration against Pleo's export rules. The kit plays Pleo: for
 // each scenario of the plan it starts a fresh fake, starts the integration (--cmd) with its
-// configuration in PLEO_* variables, acts, and judges from what the fake observed. One progress
-// line per scenario on stderr; the report (pretty, json, junit, tap) on stdout or in --out.
+// configuration in PLEO_* variables, acts, and judges from what the fake observed. Scenarios run
+// side by side (--concurrency, default one per CPU). Progress on stderr, a line as each scenario
+// starts and as it ends (in the order they end, with how many are running and done); the report
+// (pretty, json, junit, tap, in plan order) on stdout or in --out.
 // Exit codes: 0 nothing failed (warnings and scenarios not applicable do not fail the run, nor
 // failures listed as expected), 1 a scenario failed or could not run (or warned, with
 // --strict-warnings), 2 the kit could not run (bad arguments, an unreadable --expected-failures
 // file).
 import { readFileSync, writeFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { parseArgs } from 'node:util'
 import {
   describeProfile,
@@ -60,6 +63,10 @@ Options:
   --expected-failures FILE     ids known to fail (JSON array, or one per line; # comments):
                                reported as such, they do not fail the run
   --timeout SECS               time per scenario (default 30)
+  --concurrency N              scenarios run at once, each with its own fake, port and
+                               integration process (default: the number of CPUs, here
+                               ${availableParallelism()}); 1 runs them one after another. With
+                               --webhook-url always 1
   --strict-warnings            a warning (a soft rule broken) fails the run
   --lenient                    the fake accepts the how-tos' aliases (exportJobId, companyId)
                                and journals them: CLAIM-005 warns about them instead of
@@ -87,6 +94,7 @@ const options = {
   out: { type: 'string' },
   'expected-failures': { type: 'string' },
   timeout: { type: 'string' },
+  concurrency: { type: 'string' },
   'strict-warnings': { type: 'boolean' },
   lenient: { type: 'boolean' },
   list: { type: 'boolean' },
@@ -142,6 +150,7 @@ export function parseConformArgs(argv: string[], binPath: string) {
     out: values.out,
     expectedFailures: readExpectedFailures(values['expected-failures']),
     timeoutSeconds: integer('timeout', values.timeout, 30, 1, 3600),
+    concurrency: integer('concurrency', values.concurrency, availableParallelism(), 1, 64),
     strictWarnings: values['strict-warnings'] ?? false,
     lenient: values.lenient ?? false,
   }
@@ -161,21 +170,23 @@ export async function conformCommand(argv: string[], io: ConformIo): Promise<num
     return 0
   }
   const total = args.only?.length ?? plan.length
-  let n = 0
+  const counts = (running: number, done: number) => `${done}/${total} done, ${running} running`
   const report = await runConformance({
     integration: { command: args.command },
     reference: args.reference,
     ...(args.only ? { only: args.only } : {}),
     ...(args.webhookUrl ? { webhookUrl: args.webhookUrl } : {}),
     timeoutSeconds: args.timeoutSeconds,
+    concurrency: args.concurrency,
     strictWarnings: args.strictWarnings,
     lenient: args.lenient,
     expectedFailures: args.expectedFailures,
-    onStart: (s) => io.err(`[${++n}/${total}] ${s.id} ${s.rule} …\n`),
-    onResult: (r) => {
+    onStart: (s, p) => io.err(`  start ${s.id} ${s.rule} (${counts(p.running, p.done)})\n`),
+    onResult: (r, p) => {
       const failing = r.outcome === 'fail' || r.outcome === 'error'
       const expected = failing && r.expectedFailure ? ' (expected)' : ''
-      io.err(`        ${mark(r)} ${r.id}${expected} ${(r.durationMs / 1000).toFixed(1)} s\n`)
+      const seconds = (r.durationMs / 1000).toFixed(1)
+      io.err(`${mark(r)} ${r.id}${expected} ${seconds} s [${counts(p.running, p.done)}]\n`)
     },
   })
   const text = render(report, args.reporter, { color: io.color && args.out === undefined })

@@ -1,14 +1,12 @@
 // The fake-pleo command line: parses the subcommand and hands over. Exit codes: 0 success,
 // 1 failure, 2 bad arguments.
-import { version } from '@fake-pleo/server'
 import { UsageError } from './args.ts'
-import { claimCommand } from './claim.ts'
-import { conformCommand } from './conform.ts'
-import { listenCommand } from './listen.ts'
-import { raceCommand } from './race/command.ts'
-import { serveCommand } from './serve.ts'
 
-export const mainHelp = `fake-pleo ${version}: a local fake of Pleo's Export API
+// Each command is loaded only when it runs: `claim` (started once per conformance scenario)
+// does not pay for the server, the race engine or the conformance kit.
+export const mainHelp = (
+  version: string,
+) => `fake-pleo ${version}: a local fake of Pleo's Export API
 
 Usage: fake-pleo <command> [options]
 
@@ -34,23 +32,27 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
   try {
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-      io.out(mainHelp)
+      const { version } = await import('@fake-pleo/server')
+      io.out(mainHelp(version))
       return command === undefined ? 2 : 0
     }
     if (command === '--version' || command === '-v') {
+      const { version } = await import('@fake-pleo/server')
       io.out(`${version}\n`)
       return 0
     }
-    if (command === 'serve') return await serveCommand(rest, io)
-    if (command === 'listen') return await listenCommand(rest, io)
-    if (command === 'claim') return await claimCommand(rest, io)
+    if (command === 'serve') return await (await import('./serve.ts')).serveCommand(rest, io)
+    if (command === 'listen') return await (await import('./listen.ts')).listenCommand(rest, io)
+    if (command === 'claim') return await (await import('./claim.ts')).claimCommand(rest, io)
     if (command === 'conform') {
       const color = Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined
+      const { conformCommand } = await import('./conform.ts')
       return await conformCommand(rest, { ...io, color })
     }
     if (command === 'race') {
       // The live view needs a terminal both ways: keys in, frames out.
       const terminal = Boolean(process.stdout.isTTY && process.stdin.isTTY)
+      const { raceCommand } = await import('./race/command.ts')
       return await raceCommand(rest, { ...io, terminal })
     }
     throw new UsageError(`unknown command '${command}'`)

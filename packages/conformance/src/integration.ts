@@ -3,7 +3,8 @@
 // everything it started. Keeps its last output lines for the report; stops with SIGTERM (then
 // SIGKILL after a grace period), or dies at once with `kill9` (a crash, for recovery scenarios).
 import { spawn, type ChildProcess } from 'node:child_process'
-import { connect } from 'node:net'
+import { readFileSync } from 'node:fs'
+import { connect, createServer } from 'node:net'
 
 export type IntegrationSpec = { command: string; cwd?: string }
 
@@ -94,15 +95,66 @@ export async function waitForPort(host: string, port: number, timeoutMs: number)
   return false
 }
 
-/** A free TCP port on 127.0.0.1 (asks the system for one and releases it). */
-export async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net')
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
+/** Ports this process has handed out with `freePort` and not released. */
+const reserved = new Set<number>()
+
+/**
+ * Where to look for free ports: below the system's ephemeral range, so a port the kit hands out
+ * is never given by the system to another listener on port 0 or to an outgoing connection in the
+ * moment between the check and the integration's own listen (scenarios run side by side).
+ */
+function portRange(): [number, number] {
+  let low = 32768
+  let high = 60999
+  try {
+    const text = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+    const [a, b] = text.trim().split(/\s+/).map(Number)
+    if (Number.isInteger(a) && Number.isInteger(b)) [low, high] = [a!, b!]
+  } catch {
+    // Not Linux: the usual defaults (IANA's range starts at 49152, Linux's at 32768).
+  }
+  if (low - 10_000 >= 1024) return [low - 10_000, low]
+  if (high + 2000 <= 65_535) return [high + 1, 65_536]
+  return [1024, 65_536]
 }
+
+const listenable = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const server = createServer()
+    server.once('error', () => resolve(false))
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
+  })
+
+/**
+ * A free TCP port on 127.0.0.1 for an integration to listen on, reserved in this process until
+ * `releasePort`: no two scenarios running side by side get the same one. Picked at random below
+ * the ephemeral range (or in `range`, low inclusive, high exclusive) and checked by listening on it
+ * (another process may hold it); falls back to a port the system picks.
+ */
+export async function freePort(range: [number, number] = portRange()): Promise<number> {
+  const [low, high] = range
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = low + Math.floor(Math.random() * (high - low))
+    if (reserved.has(port)) continue
+    reserved.add(port)
+    if (await listenable(port)) return port
+    reserved.delete(port)
+  }
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = createServer()
+      server.once('error', reject)
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number }
+        server.close(() => resolve(port))
+      })
+    })
+    if (!reserved.has(port)) {
+      reserved.add(port)
+      return port
+    }
+  }
+}
+
+/** Gives a port from `freePort` back (the scenario that used it has ended). */
+export const releasePort = (port: number) => void reserved.delete(port)

@@ -1,14 +1,18 @@
-// runConformance: runs the plan (or the scenarios asked for) against an integration. For each
-// scenario: a fresh stage (fake, company, key, OAuth client, webhook subscription, manual clock),
+// runConformance: runs the plan (or the scenarios asked for) against an integration, several
+// scenarios at a time (`concurrency`, by default one per CPU: a scenario mostly waits on the
+// integration) and the report in plan order. For each scenario: a fresh stage (fake, company, key, OAuth client, webhook subscription, manual clock),
 // the integration started with its configuration in PLEO_* variables (OAuth tokens issued afresh
 // for each start), the scenario's acts and its verdict, what the kit saw of the integration (its
-// profile), then everything stopped. Results stream out through `onResult` as they come.
+// profile), then everything stopped. Nothing is shared between scenarios: each has its own fake,
+// port (reserved while it runs), state file and integration process. Results stream out through
+// `onResult` as they come, in the order they finish.
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { version } from '@fake-pleo/server'
 import {
   freePort,
+  releasePort,
   startIntegration,
   waitForPort,
   type IntegrationSpec,
@@ -16,6 +20,7 @@ import {
 } from './integration.ts'
 import { isListing, observeProfile } from './observe.ts'
 import { plan } from './plan/index.ts'
+import { concurrencyOf, runPool, type PoolProgress } from './pool.ts'
 import { mergeProfiles, type Report, type ScenarioResult } from './report.ts'
 import {
   formatRequest,
@@ -44,10 +49,21 @@ export type ConformanceOptions = {
    * Pleo's spec).
    */
   lenient?: boolean
-  onResult?: (result: ScenarioResult) => void
-  /** Runs before each scenario (progress). */
-  onStart?: (scenario: ScenarioDefinition) => void
+  /**
+   * Scenarios run at once (default: the number of CPUs). With `webhookUrl` always 1: every
+   * scenario's integration listens on the same URL.
+   */
+  concurrency?: number
+  /** Runs as each scenario ends, in the order they end (not plan order when concurrent). */
+  onResult?: (result: ScenarioResult, progress: PoolProgress) => void
+  /** Runs as each scenario starts (progress). */
+  onStart?: (scenario: ScenarioDefinition, progress: PoolProgress) => void
 }
+
+const slowness = (def: ScenarioDefinition) => (def.slow ? 1 : 0)
+
+/** The default number of scenarios run at once. */
+export const defaultConcurrency = () => availableParallelism()
 
 function environment(
   stage: Stage,
@@ -89,6 +105,7 @@ async function runScenario(
   const stage = await startStage({ ...def.stage, lenient })
   const dir = mkdtempSync(join(tmpdir(), 'fake-pleo-conform-'))
   let integration: RunningIntegration | undefined
+  let port: number | undefined
   const base = {
     id: def.id,
     group: def.group,
@@ -96,7 +113,7 @@ async function runScenario(
     expectedFailure: (options.expectedFailures ?? []).includes(def.id),
   }
   try {
-    const port = await freePort()
+    port = await freePort()
     const url = options.webhookUrl ?? `http://127.0.0.1:${port}/`
     const subscription = await stage.subscribe(url)
     const webhook = { url, subscriptionId: subscription.id, secret: subscription.secret }
@@ -118,8 +135,10 @@ async function runScenario(
       timeoutMs,
       integration: () => integration,
       async start() {
-        const env = environment(stage, port, webhook, def, stateFile, await stage.issueTokens())
+        const env = environment(stage, port!, webhook, def, stateFile, await stage.issueTokens())
         stage.stimulus()
+        // Most integrations look for work at start-up, some before they listen for webhooks.
+        const before = stage.requests.length
         integration = startIntegration(options.integration, env)
         const listening = await waitForPort(
           target.hostname,
@@ -129,8 +148,7 @@ async function runScenario(
         if (listening) {
           // Its start-up look for work (not a poll) may come when it is ready, not when spawned.
           stage.stimulus()
-          // Most integrations look for work at start-up: let that first look begin (bounded).
-          const before = stage.requests.length
+          // Let that first look begin (bounded): it may already have, before the listen.
           await until(() => stage.requests.length > before, 2000)
           return
         }
@@ -182,7 +200,30 @@ async function runScenario(
   } finally {
     await integration?.stop()
     await stage.stop()
+    if (port !== undefined) releasePort(port)
     rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** A scenario whose stage could not be set up: the kit could not run it. */
+function stageFailed(
+  def: ScenarioDefinition,
+  options: ConformanceOptions,
+  error: unknown,
+): ScenarioResult {
+  return {
+    id: def.id,
+    group: def.group,
+    rule: def.rule,
+    expectedFailure: (options.expectedFailures ?? []).includes(def.id),
+    outcome: 'error',
+    evidence: {
+      expected: def.rule,
+      observed: `the kit could not set the scenario up: ${error instanceof Error ? error.message : String(error)}`,
+      lines: [],
+    },
+    durationMs: 0,
+    output: [],
   }
 }
 
@@ -197,13 +238,22 @@ export function selectScenarios(only?: readonly string[]): readonly ScenarioDefi
 export async function runConformance(options: ConformanceOptions): Promise<Report> {
   const started = performance.now()
   const startedAt = new Date().toISOString()
-  const results: ScenarioResult[] = []
-  for (const def of selectScenarios(options.only)) {
-    options.onStart?.(def)
-    const result = await runScenario(def, options)
-    results.push(result)
-    options.onResult?.(result)
-  }
+  const concurrency =
+    options.webhookUrl === undefined ? concurrencyOf(options.concurrency, defaultConcurrency()) : 1
+  const selected = selectScenarios(options.only)
+  // Side by side, the slow scenarios start first (the longest last one sets the end); the
+  // report keeps plan order.
+  const order = concurrency > 1 ? [...selected].sort((a, b) => slowness(b) - slowness(a)) : selected
+  const ran = await runPool(
+    order,
+    concurrency,
+    (def) => runScenario(def, options).catch((error: unknown) => stageFailed(def, options, error)),
+    {
+      onStart: (def, _index, progress) => options.onStart?.(def, progress),
+      onResult: (result, _def, _index, progress) => options.onResult?.(result, progress),
+    },
+  )
+  const results = selected.map((def) => ran[order.indexOf(def)]!)
   return {
     kit: { name: 'fake-pleo conform', version },
     integration: { command: options.integration.command, reference: options.reference ?? false },

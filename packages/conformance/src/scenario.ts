@@ -60,6 +60,12 @@ export type ScenarioDefinition = {
    */
   pollSeconds?: number
   stage?: StageOptions
+  /**
+   * Takes several seconds of real time whatever the integration does (a window the rule
+   * watches): when scenarios run side by side, these start first so none is left running alone
+   * at the end. Changes nothing else.
+   */
+  slow?: boolean
   run(ctx: ScenarioContext): Promise<Verdict>
 }
 

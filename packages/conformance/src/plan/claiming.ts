@@ -88,6 +88,7 @@ const claim003: ScenarioDefinition = {
   id: 'CLAIM-003',
   group: 'Claiming',
   rule: 'does not retry aggressively after a 422',
+  slow: true,
   async run(ctx) {
     const job = await ctx.stage.press()
     const thief = stealBeforeClaim(ctx, job.id)

@@ -120,6 +120,7 @@ const proc005: ScenarioDefinition = {
   id: 'PROC-005',
   group: 'Processing',
   rule: 'survives 5xx and 429 answers, honouring Retry-After',
+  slow: true,
   stage: {
     faults: [
       { target: 'http', status: 503, probability: 0.25 },
