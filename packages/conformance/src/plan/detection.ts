@@ -250,6 +250,8 @@ const detect006: ScenarioDefinition = {
   id: 'DETECT-006',
   group: 'Detection',
   rule: 'polls about once a second at most while idle, and backs off while listings fail',
+  // Two fixed windows (4 s quiet, 3 s of failing listings): started first when run side by side.
+  slow: true,
   pollSeconds: 1,
   async run(ctx) {
     await ctx.start()
