@@ -37,7 +37,36 @@ export class ControlError extends Error {
   }
 }
 
-export function createControl(fetch: Fetch, adminToken?: string) {
+/** An event sent as another integration would (a claim is `started`). */
+export type ControlEvent = {
+  jobId: string
+  event: string
+  failureReason?: string
+  failureReasonType?: string
+}
+
+/** The control API, typed: every helper resolves to the `data` of its answer. */
+export type Control = {
+  health(): Promise<{ ok: true; version: string }>
+  createCompany(body?: {
+    name?: string
+    contraAccountsMissing?: boolean
+  }): Promise<{ company: { id: string; name: string }; apiKey: string }>
+  /** Presses Export in the web app: a new pending job. */
+  pressExport(body: PressExport): Promise<ExportJobV3>
+  /** Applies an event as another integration; resolves to the HTTP status (202 or 422). */
+  sendEvent(body: ControlEvent): Promise<number>
+  clock(): Promise<ClockView>
+  advanceClock(seconds: number): Promise<ClockView>
+  setClock(now: string): Promise<ClockView>
+  journal(after?: number, limit?: number): Promise<JournalRecord[]>
+  reset(): Promise<{ ok: true }>
+  setFaults(config: FaultConfig): Promise<FaultState>
+  faults(): Promise<FaultState>
+  clearFaults(): Promise<FaultState>
+}
+
+export function createControl(fetch: Fetch, adminToken?: string): Control {
   const auth: Record<string, string> = adminToken ? { authorization: `Bearer ${adminToken}` } : {}
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const init: RequestInit = { method, headers: auth }
@@ -55,20 +84,14 @@ export function createControl(fetch: Fetch, adminToken?: string) {
     (await call<{ data: T }>(method, path, body)).data
   return {
     health: () => call<{ ok: true; version: string }>('GET', '/_sim/health'),
-    createCompany: (body: { name?: string; contraAccountsMissing?: boolean } = {}) =>
+    createCompany: (body = {}) =>
       data<{ company: { id: string; name: string }; apiKey: string }>(
         'POST',
         '/_sim/companies',
         body,
       ),
-    pressExport: (body: PressExport) => data<ExportJobV3>('POST', '/_sim/export-jobs', body),
-    /** Applies an event as another integration; resolves to the HTTP status (202 or 422). */
-    sendEvent: async (body: {
-      jobId: string
-      event: string
-      failureReason?: string
-      failureReasonType?: string
-    }) => {
+    pressExport: (body) => data<ExportJobV3>('POST', '/_sim/export-jobs', body),
+    sendEvent: async (body) => {
       const response = await fetch('/_sim/export-job-events', {
         method: 'POST',
         body: JSON.stringify(body),
@@ -78,15 +101,13 @@ export function createControl(fetch: Fetch, adminToken?: string) {
       return response.status
     },
     clock: () => data<ClockView>('GET', '/_sim/clock'),
-    advanceClock: (seconds: number) => data<ClockView>('POST', '/_sim/clock/advance', { seconds }),
-    setClock: (now: string) => data<ClockView>('POST', '/_sim/clock/set', { now }),
+    advanceClock: (seconds) => data<ClockView>('POST', '/_sim/clock/advance', { seconds }),
+    setClock: (now) => data<ClockView>('POST', '/_sim/clock/set', { now }),
     journal: (after = 0, limit = 1000) =>
       data<JournalRecord[]>('GET', `/_sim/journal?after=${after}&limit=${limit}`),
     reset: () => call<{ ok: true }>('POST', '/_sim/reset'),
-    setFaults: (config: FaultConfig) => data<FaultState>('PUT', '/_sim/faults', config),
+    setFaults: (config) => data<FaultState>('PUT', '/_sim/faults', config),
     faults: () => data<FaultState>('GET', '/_sim/faults'),
     clearFaults: () => data<FaultState>('DELETE', '/_sim/faults'),
   }
 }
-
-export type Control = ReturnType<typeof createControl>
