@@ -3,7 +3,8 @@
 # packs it (`pnpm pack`), installs the tarball with plain npm into an empty project (`npm init -y`),
 # and there checks the binary (--version, serve and its printed curl line), a vitest test and a
 # `node --test` test using startFakePleo, a `tsc --noEmit` type check, the conformance kit's
-# self-check with JUnit output, and the composite action's script. Every check prints what it
+# self-check with JUnit output, and the composite action's script (scripts/conform-action.sh)
+# with a passing, a failing and an expected-to-fail integration. Every check prints what it
 # checks; the first failure prints its output and exits 1.
 #
 # Environment: SMOKE_SKIP_BUILD=1 packs what dist/ holds; SMOKE_KEEP=1 keeps the project (its
@@ -125,6 +126,26 @@ grep -q '<testsuite' conformance.xml || fail "conformance.xml is not JUnit XML"
 grep -Eq '<testsuites[^>]* failures="0"' conformance.xml ||
   fail "conformance.xml reports failures: $(grep -o '<testsuites[^>]*>' conformance.xml)"
 echo "    $(grep -o '<testsuites[^>]*>' conformance.xml)"
+
+# The composite action's script: a passing integration, a failing one, the failure expected.
+export FAKE_PLEO_PACKAGE="$tarball" FAKE_PLEO_PREFIX="$project" CONFORM_ARGS="--only CLAIM-001"
+check "scripts/conform-action.sh grades a passing integration: exit 0, JUnit report" env \
+  CONFORM_CMD="$project/node_modules/.bin/fake-pleo claim" CONFORM_OUT="$work/action-pass.xml" \
+  "$root/scripts/conform-action.sh"
+grep -q 'tests="1" failures="0" errors="0"' "$work/action-pass.xml" ||
+  fail "action-pass.xml does not report 1 passing scenario"
+printf -- '--> %s\n' "scripts/conform-action.sh fails on an integration that does nothing: exit 1"
+if CONFORM_CMD=true CONFORM_OUT="$work/action-fail.xml" "$root/scripts/conform-action.sh" \
+  >"$log" 2>&1; then
+  fail "conform-action.sh passed an integration that does nothing"
+fi
+grep -q 'failures="1"' "$work/action-fail.xml" || fail "action-fail.xml does not report the failure"
+echo CLAIM-001 >"$work/expected-failures.txt"
+check "scripts/conform-action.sh with that failure listed as expected: exit 0, TAP report" env \
+  CONFORM_CMD=true CONFORM_EXPECTED_FAILURES="$work/expected-failures.txt" \
+  CONFORM_REPORTER=tap CONFORM_OUT="$work/action-expected.tap" "$root/scripts/conform-action.sh"
+grep -q '# TODO expected failure' "$work/action-expected.tap" ||
+  fail "action-expected.tap does not mark the expected failure"
 
 echo
 echo "package smoke passed: fake-pleo $version from $(basename "$tarball") in an empty npm project"
