@@ -10,7 +10,9 @@ export {
   type ClockView,
   type Control,
   type ControlEvent,
+  type DeliveryView,
   type JournalRecord,
+  type OAuthClientView,
   type PressExport,
 } from './control-client.ts'
 export {
