@@ -164,6 +164,12 @@ function declarations() {
   }
 }
 
+// One version everywhere: `fake-pleo --version` from a clone (the server's package.json) and from
+// the package must agree.
+const serverVersion = JSON.parse(readFileSync(join(packages, 'server', 'package.json'), 'utf8'))
+if (serverVersion.version !== manifest.version)
+  fail(`fake-pleo is ${manifest.version} but @fake-pleo/server is ${serverVersion.version}`)
+
 rmSync(dist, { recursive: true, force: true })
 checkBundle(await bundle())
 declarations()
