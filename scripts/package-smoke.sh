@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Proof that the published package works without this repository: builds it (`pnpm build`),
 # packs it (`pnpm pack`), installs the tarball with plain npm into an empty project (`npm init -y`),
-# and there checks the binary (--version, serve and its printed curl line), a vitest test and a
-# `node --test` test using startFakePleo, a `tsc --noEmit` type check, the conformance kit's
-# self-check with JUnit output, and the composite action's script (scripts/conform-action.sh)
-# with a passing, a failing and an expected-to-fail integration. Every check prints what it
+# and there checks the binary (--version, serve and its printed curl line, the live view when tmux
+# is installed), a vitest test and a `node --test` test using startFakePleo, a `tsc --noEmit`
+# type check, the conformance kit's self-check with JUnit output, and the composite action's
+# script (scripts/conform-action.sh) with a passing, a failing and an expected-to-fail
+# integration. Every check prints what it
 # checks; the first failure prints its output and exits 1.
 #
 # Environment: SMOKE_SKIP_BUILD=1 packs what dist/ holds; SMOKE_KEEP=1 keeps the project (its
@@ -100,6 +101,14 @@ node -e '
 kill "$server_pid"
 wait "$server_pid" 2>/dev/null || true
 server_pid=""
+
+# The live view is the one part that loads Ink and React (compiled into a chunk of its own).
+if command -v tmux >/dev/null 2>&1; then
+  check "npx fake-pleo race opens the live view in a terminal (scripts/tui-e2e.sh)" env \
+    TUI_CMD="$project/node_modules/.bin/fake-pleo race" "$root/scripts/tui-e2e.sh"
+else
+  echo "--> (skipped: tmux is not installed) npx fake-pleo race opens the live view"
+fi
 
 check "npm install -D typescript vitest @types/node (the project's own tools)" \
   npm install --no-audit --no-fund -D typescript@~5.9.3 vitest@^3.2.4 @types/node@^20.19.43
