@@ -7,25 +7,11 @@
 // so they resolve from packages/cli/dist.
 import { build } from 'esbuild'
 import { readFileSync, rmSync } from 'node:fs'
+import { noDevtools, requireBanner } from './esbuild-shared.mjs'
 
 const root = new URL('../', import.meta.url)
 const { version } = JSON.parse(readFileSync(new URL('packages/server/package.json', root), 'utf8'))
 const outdir = new URL('packages/cli/dist/', root).pathname
-
-/** Ink imports react-devtools-core only to connect when DEV=true; it is not installed. */
-const noDevtools = {
-  name: 'no-devtools',
-  setup(b) {
-    b.onResolve({ filter: /^react-devtools-core$/ }, () => ({
-      path: 'devtools',
-      namespace: 'stub',
-    }))
-    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
-      contents: 'export default { initialize() {}, connectToDevTools() {} }',
-      loader: 'js',
-    }))
-  },
-}
 
 rmSync(outdir, { recursive: true, force: true })
 await build({
@@ -41,8 +27,6 @@ await build({
   external: ['better-sqlite3'],
   plugins: [noDevtools],
   define: { __FAKE_PLEO_VERSION__: JSON.stringify(version) },
-  banner: {
-    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-  },
+  banner: { js: requireBanner },
   logLevel: 'warning',
 })

@@ -1,14 +1,31 @@
-// Typed helpers over the control API for tests and tools: press Export, create companies, act as
-// another integration, move the clock, read the journal, reset. Uses an injected fetch, so it
-// works against app.request in-process or a server on a port.
+// Typed helpers over the control API for tests and tools: press Export, create companies, OAuth
+// clients and vendors, act as another integration (steal a claim), move the clock, set faults,
+// read the journal and the webhook deliveries, redeliver, reset. Uses an injected fetch, so it
+// works against app.request in-process or a server on a port. (The SSE stream, /_sim/stream, is
+// read with fetch or EventSource.)
 import type { ExportJobV3 } from '@fake-pleo/contract'
 import type { FaultConfig, FaultState } from './faults/rules.ts'
 import type { JournalEntry } from './store/types.ts'
+import type { DeliveryRecord } from './store/webhook-store.ts'
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>
 
 /** A journal entry as the control API shows it (`at` as an ISO timestamp). */
 export type JournalRecord = Omit<JournalEntry, 'at'> & { at: string }
+
+/** A webhook attempt as the control API shows it (times as ISO timestamps). */
+export type DeliveryView = Omit<DeliveryRecord, 'outboxId' | 'at' | 'queuedAt'> & {
+  at: string
+  queuedAt: string
+}
+
+/** An OAuth client registered through the control API; the secret is shown only here. */
+export type OAuthClientView = {
+  clientId: string
+  clientSecret: string
+  redirectUris: string[]
+  scopes: string[]
+}
 
 export type PressExport = {
   companyId: string
@@ -37,7 +54,55 @@ export class ControlError extends Error {
   }
 }
 
-export function createControl(fetch: Fetch, adminToken?: string) {
+/** An event sent as another integration would (a claim is `started`). */
+export type ControlEvent = {
+  jobId: string
+  event: string
+  failureReason?: string
+  failureReasonType?: string
+}
+
+/** The control API, typed: every helper resolves to the `data` of its answer. */
+export type Control = {
+  health(): Promise<{ ok: true; version: string }>
+  createCompany(body?: {
+    name?: string
+    contraAccountsMissing?: boolean
+  }): Promise<{ company: { id: string; name: string }; apiKey: string }>
+  /** Presses Export in the web app: a new pending job. */
+  pressExport(body: PressExport): Promise<ExportJobV3>
+  /** Applies an event as another integration; resolves to the HTTP status (202 or 422). */
+  sendEvent(body: ControlEvent): Promise<number>
+  /** Claims the job as another integration (`started`): 202 if it won, 422 if not. */
+  stealClaim(jobId: string): Promise<number>
+  createOAuthClient(body: {
+    companyId: string
+    redirectUris: string[]
+    scopes?: string[]
+  }): Promise<OAuthClientView>
+  /** Creates a vendor (sends `v1.vendor.created`); answers the vendor as stored. */
+  createVendor(body: {
+    companyId: string
+    name?: string
+    country?: string
+    defaultCurrency?: string
+    registrationNumber?: string
+  }): Promise<Record<string, unknown>>
+  clock(): Promise<ClockView>
+  advanceClock(seconds: number): Promise<ClockView>
+  setClock(now: string): Promise<ClockView>
+  journal(after?: number, limit?: number): Promise<JournalRecord[]>
+  /** Webhook attempts, oldest first, after the delivery id `after`. */
+  deliveries(after?: number, limit?: number): Promise<DeliveryView[]>
+  /** Sends the message of that attempt again now, with the same webhook-id. */
+  redeliver(deliveryId: number): Promise<{ webhookId: string }>
+  reset(): Promise<{ ok: true }>
+  setFaults(config: FaultConfig): Promise<FaultState>
+  faults(): Promise<FaultState>
+  clearFaults(): Promise<FaultState>
+}
+
+export function createControl(fetch: Fetch, adminToken?: string): Control {
   const auth: Record<string, string> = adminToken ? { authorization: `Bearer ${adminToken}` } : {}
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const init: RequestInit = { method, headers: auth }
@@ -53,40 +118,40 @@ export function createControl(fetch: Fetch, adminToken?: string) {
   }
   const data = async <T>(method: string, path: string, body?: unknown) =>
     (await call<{ data: T }>(method, path, body)).data
+  const sendEvent = async (body: ControlEvent) => {
+    const response = await fetch('/_sim/export-job-events', {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { ...auth, 'content-type': 'application/json' },
+    })
+    await response.body?.cancel()
+    return response.status
+  }
   return {
     health: () => call<{ ok: true; version: string }>('GET', '/_sim/health'),
-    createCompany: (body: { name?: string; contraAccountsMissing?: boolean } = {}) =>
+    createCompany: (body = {}) =>
       data<{ company: { id: string; name: string }; apiKey: string }>(
         'POST',
         '/_sim/companies',
         body,
       ),
-    pressExport: (body: PressExport) => data<ExportJobV3>('POST', '/_sim/export-jobs', body),
-    /** Applies an event as another integration; resolves to the HTTP status (202 or 422). */
-    sendEvent: async (body: {
-      jobId: string
-      event: string
-      failureReason?: string
-      failureReasonType?: string
-    }) => {
-      const response = await fetch('/_sim/export-job-events', {
-        method: 'POST',
-        body: JSON.stringify(body),
-        headers: { ...auth, 'content-type': 'application/json' },
-      })
-      await response.body?.cancel()
-      return response.status
-    },
+    pressExport: (body) => data<ExportJobV3>('POST', '/_sim/export-jobs', body),
+    sendEvent,
+    stealClaim: (jobId) => sendEvent({ jobId, event: 'started' }),
+    createOAuthClient: (body) => data<OAuthClientView>('POST', '/_sim/oauth/clients', body),
+    createVendor: (body) => data<Record<string, unknown>>('POST', '/_sim/vendors', body),
     clock: () => data<ClockView>('GET', '/_sim/clock'),
-    advanceClock: (seconds: number) => data<ClockView>('POST', '/_sim/clock/advance', { seconds }),
-    setClock: (now: string) => data<ClockView>('POST', '/_sim/clock/set', { now }),
+    advanceClock: (seconds) => data<ClockView>('POST', '/_sim/clock/advance', { seconds }),
+    setClock: (now) => data<ClockView>('POST', '/_sim/clock/set', { now }),
     journal: (after = 0, limit = 1000) =>
       data<JournalRecord[]>('GET', `/_sim/journal?after=${after}&limit=${limit}`),
+    deliveries: (after = 0, limit = 1000) =>
+      data<DeliveryView[]>('GET', `/_sim/deliveries?after=${after}&limit=${limit}`),
+    redeliver: (deliveryId) =>
+      data<{ webhookId: string }>('POST', `/_sim/deliveries/${deliveryId}/redeliver`),
     reset: () => call<{ ok: true }>('POST', '/_sim/reset'),
-    setFaults: (config: FaultConfig) => data<FaultState>('PUT', '/_sim/faults', config),
+    setFaults: (config) => data<FaultState>('PUT', '/_sim/faults', config),
     faults: () => data<FaultState>('GET', '/_sim/faults'),
     clearFaults: () => data<FaultState>('DELETE', '/_sim/faults'),
   }
 }
-
-export type Control = ReturnType<typeof createControl>

@@ -4,7 +4,17 @@ export { createApp, type FakePleoApp } from './app.ts'
 export type { AppDeps, AppEnv, BearerAuthenticator, Principal } from './app-env.ts'
 export { ApiError } from './api-error.ts'
 export { createClock, type Clock, type ClockMode } from './clock.ts'
-export { createControl, ControlError, type Control, type JournalRecord } from './control-client.ts'
+export {
+  createControl,
+  ControlError,
+  type ClockView,
+  type Control,
+  type ControlEvent,
+  type DeliveryView,
+  type JournalRecord,
+  type OAuthClientView,
+  type PressExport,
+} from './control-client.ts'
 export {
   createFakePleo,
   listen,

@@ -1,0 +1,66 @@
+// The typed control helpers cover the control API: stealing a claim as another integration,
+// reading and redelivering webhook attempts, registering an OAuth client. Each is checked against
+// what the fake recorded (journal, endpoint calls, store), in-process through app.request.
+import { describe, expect, it } from 'vitest'
+import { createControl, createFakePleo } from '@fake-pleo/server'
+
+function inProcess(options: Parameters<typeof createFakePleo>[0] = {}) {
+  const fake = createFakePleo({ seed: 'demo', clock: 'manual', ...options })
+  const control = createControl(async (path, init) => fake.app.request(path, init))
+  return { fake, control, companyId: fake.companyId ?? '' }
+}
+
+describe('control helpers', () => {
+  it('stealClaim claims as another integration: 202 once, then 422', async () => {
+    const { fake, control, companyId } = inProcess()
+    const job = await control.pressExport({ companyId })
+    expect(await control.stealClaim(job.id)).toBe(202)
+    expect(await control.stealClaim(job.id)).toBe(422)
+    const claims = (await control.journal()).filter(
+      (e) => e.jobId === job.id && e.event === 'started',
+    )
+    expect(claims.map((e) => [e.event, e.status])).toEqual([
+      ['started', 202],
+      ['started', 422],
+    ])
+    fake.close()
+  })
+
+  it('deliveries lists each attempt, and redeliver sends the message again with its webhook-id', async () => {
+    const sent: string[] = []
+    const webhookFetch: typeof fetch = async (_input, init) => {
+      sent.push(new Headers(init?.headers).get('webhook-id') ?? '')
+      return new Response(null, { status: 204 })
+    }
+    const { fake, control, companyId } = inProcess({
+      webhooks: ['http://127.0.0.1:9/hooks'],
+      webhookFetch,
+    })
+    await control.pressExport({ companyId })
+    await fake.dispatcher.idle()
+    const [first, ...others] = await control.deliveries()
+    expect(others).toEqual([])
+    expect(first).toMatchObject({ attempt: 1, status: 204, eventType: 'v1.export-job.created' })
+
+    const { webhookId } = await control.redeliver(first?.id ?? 0)
+    await fake.dispatcher.idle()
+    expect(webhookId).toBe(first?.webhookId)
+    expect(sent).toEqual([webhookId, webhookId])
+    expect((await control.deliveries(first?.id)).map((d) => d.webhookId)).toEqual([webhookId])
+    await fake.shutdown()
+  })
+
+  it('createOAuthClient registers a client the store knows, with its redirect URIs', async () => {
+    const { fake, control, companyId } = inProcess()
+    const client = await control.createOAuthClient({
+      companyId,
+      redirectUris: ['http://127.0.0.1:8081/callback'],
+    })
+    expect(client.clientSecret).not.toBe('')
+    expect(fake.deps.store.oauth.getClient(client.clientId)).toMatchObject({
+      companyId,
+      redirectUris: ['http://127.0.0.1:8081/callback'],
+    })
+    fake.close()
+  })
+})
