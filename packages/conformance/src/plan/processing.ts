@@ -123,6 +123,8 @@ const proc005: ScenarioDefinition = {
   slow: true,
   stage: {
     faults: [
+      // At least one 429 whatever the draws: the first read of a job's items (it must be retried).
+      { target: 'http', status: 429, retryAfter: 1, route: 'GET /*/export-jobs/*/items', count: 1 },
       { target: 'http', status: 503, probability: 0.25 },
       { target: 'http', status: 429, retryAfter: 1, probability: 0.25 },
     ],
