@@ -201,7 +201,20 @@ async function runScenario(
     await integration?.stop()
     await stage.stop()
     if (port !== undefined) releasePort(port)
-    rmSync(dir, { recursive: true, force: true })
+    removeScratch(dir)
+  }
+}
+
+/**
+ * Removes a scenario's scratch directory. A process of the integration that outlives its stop by
+ * a moment may still write its state file there, so removal is retried, and a directory that
+ * stays behind in the system's temp dir is no reason to fail a scenario.
+ */
+function removeScratch(dir: string) {
+  try {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 })
+  } catch {
+    // left for the system's temp cleaning
   }
 }
 
