@@ -2,7 +2,12 @@
 // fails (or warns, for a soft rule) and every other scenario passes (AUTH-001 is not applicable:
 // the fixture is on the API key).
 import { describe, it } from 'vitest'
-import { expectOnlyTheseFail, planTimeoutMs, type BrokenCase } from './fixtures/plan-run.ts'
+import {
+  caseTitle,
+  expectOnlyTheseFail,
+  planTimeoutMs,
+  type BrokenCase,
+} from './fixtures/plan-run.ts'
 
 const cases: BrokenCase[] = [
   { broken: 'ignores-signatures', fails: ['DETECT-003'] },
@@ -14,10 +19,6 @@ const cases: BrokenCase[] = [
 
 describe('an integration that breaks one detection rule', () => {
   for (const broken of cases) {
-    it(
-      `BROKEN=${broken.broken} fails ${broken.fails.join(', ')} and passes the rest`,
-      () => expectOnlyTheseFail(broken),
-      planTimeoutMs,
-    )
+    it(caseTitle(broken), () => expectOnlyTheseFail(broken), planTimeoutMs)
   }
 })

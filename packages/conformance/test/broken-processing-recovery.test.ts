@@ -2,7 +2,12 @@
 // that rule fails and every other scenario passes (AUTH-001 is not applicable: the fixture is on
 // the API key).
 import { describe, it } from 'vitest'
-import { expectOnlyTheseFail, planTimeoutMs, type BrokenCase } from './fixtures/plan-run.ts'
+import {
+  caseTitle,
+  expectOnlyTheseFail,
+  planTimeoutMs,
+  type BrokenCase,
+} from './fixtures/plan-run.ts'
 
 const cases: BrokenCase[] = [
   { broken: 'two-final-events', fails: ['PROC-003'] },
@@ -16,10 +21,6 @@ const cases: BrokenCase[] = [
 
 describe('an integration that breaks one processing or recovery rule', () => {
   for (const broken of cases) {
-    it(
-      `BROKEN=${broken.broken} fails ${broken.fails.join(', ')} and passes the rest`,
-      () => expectOnlyTheseFail(broken),
-      planTimeoutMs,
-    )
+    it(caseTitle(broken), () => expectOnlyTheseFail(broken), planTimeoutMs)
   }
 })

@@ -5,6 +5,7 @@
 // an integration never lists a job.
 import { describe, expect, it } from 'vitest'
 import {
+  caseTitle,
   describeOutcomes,
   expectOnlyTheseFail,
   fixtureCommand,
@@ -26,13 +27,7 @@ const cases: BrokenCase[] = [
 
 describe('an integration that breaks one selection or claiming rule', () => {
   for (const broken of cases) {
-    const breaks = [...broken.fails, ...(broken.warns ?? [])].join(', ')
-    const how = broken.run?.lenient ? ' (--lenient)' : ''
-    it(
-      `BROKEN=${broken.broken}${how} breaks ${breaks} and passes the rest`,
-      () => expectOnlyTheseFail(broken),
-      planTimeoutMs,
-    )
+    it(caseTitle(broken), () => expectOnlyTheseFail(broken), planTimeoutMs)
   }
 
   it(
