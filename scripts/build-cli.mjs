@@ -7,7 +7,7 @@
 // so they resolve from packages/cli/dist.
 import { build } from 'esbuild'
 import { readFileSync, rmSync } from 'node:fs'
-import { noDevtools, requireBanner } from './esbuild-shared.mjs'
+import { nodeEsm, noDevtools } from './esbuild-shared.mjs'
 
 const root = new URL('../', import.meta.url)
 const { version } = JSON.parse(readFileSync(new URL('packages/server/package.json', root), 'utf8'))
@@ -18,15 +18,9 @@ await build({
   entryPoints: { 'fake-pleo': new URL('packages/cli/src/main.ts', root).pathname },
   outdir,
   outExtension: { '.js': '.mjs' },
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
+  ...nodeEsm,
   external: ['better-sqlite3'],
   plugins: [noDevtools],
   define: { __FAKE_PLEO_VERSION__: JSON.stringify(version) },
-  banner: { js: requireBanner },
   logLevel: 'warning',
 })

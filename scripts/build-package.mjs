@@ -14,7 +14,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { noDevtools, requireBanner } from './esbuild-shared.mjs'
+import { nodeEsm, noDevtools } from './esbuild-shared.mjs'
 
 const root = fileURLToPath(new URL('../', import.meta.url))
 const packages = join(root, 'packages')
@@ -60,15 +60,9 @@ async function bundle() {
   const result = await build({
     entryPoints: Object.fromEntries(entries.map((e) => [e, join(pkgDir, 'src', `${e}.ts`)])),
     outdir: dist,
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
+    ...nodeEsm,
     plugins: [noDevtools, dependenciesExternal],
     define: { __FAKE_PLEO_VERSION__: JSON.stringify(manifest.version) },
-    banner: { js: requireBanner },
     metafile: true,
     logLevel: 'warning',
   })
