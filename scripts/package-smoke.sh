@@ -52,8 +52,8 @@ if [ "${SMOKE_SKIP_BUILD:-0}" != 1 ]; then
 fi
 version="$(node -p "require('$root/packages/fake-pleo/package.json').version")"
 
-check "pnpm pack packages/fake-pleo" bash -c \
-  "cd '$root/packages/fake-pleo' && pnpm pack --pack-destination '$work'"
+check "pnpm pack (at the workspace root: packs packages/fake-pleo)" bash -c \
+  "cd '$root' && pnpm pack --pack-destination '$work'"
 tarball="$work/fake-pleo-$version.tgz"
 [ -f "$tarball" ] || fail "pnpm pack wrote no $tarball"
 echo "    $(du -h "$tarball" | cut -f1) $tarball"
