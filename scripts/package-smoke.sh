@@ -8,7 +8,8 @@
 # integration. Every check prints what it
 # checks; the first failure prints its output and exits 1.
 #
-# Environment: SMOKE_SKIP_BUILD=1 packs what dist/ holds; SMOKE_KEEP=1 keeps the project (its
+# Environment: SMOKE_SKIP_BUILD=1 packs what dist/ holds; SMOKE_SQLITE=compile builds better-sqlite3
+# from source instead of taking the local prebuilt binary (see below); SMOKE_KEEP=1 keeps the project (its
 # path is printed); SMOKE_TIMINGS=FILE appends the install time and size as `key=value` lines.
 set -euo pipefail
 
@@ -64,14 +65,48 @@ fi
 mkdir -p "$project"
 cd "$project"
 check "npm init -y in an empty directory" npm init -y
+# better-sqlite3's install script (prebuild-install) first looks for a prebuilt binary, and
+# compiles from source only when there is none. Its download host is out of reach here, so by
+# default the smoke test serves it a prebuilt binary locally, made from the workspace's own build
+# (prebuild-install's documented `npm_config_better_sqlite3_local_prebuilds` directory), when npm
+# resolves the same version: the install then takes the prebuilt path users on common platforms
+# take. SMOKE_SQLITE=compile forces the from-source path (or it is taken when the versions differ).
+sqlite_path="compile"
+if [ "${SMOKE_SQLITE:-prebuilt}" = prebuilt ]; then
+  sqlite_dir="$(cd "$root/packages/server" && node -p \
+    "require('path').dirname(require.resolve('better-sqlite3/package.json'))")"
+  local_version="$(node -p "require('$sqlite_dir/package.json').version")"
+  range="$(tar xzf "$tarball" -O package/package.json |
+    node -e 'let s="";process.stdin.on("data",(d)=>(s+=d)).on("end",()=>console.log(JSON.parse(s).dependencies["better-sqlite3"]))')"
+  resolved="$(npm view "better-sqlite3@$range" version --json 2>/dev/null | node -e \
+    'let s="";process.stdin.on("data",(d)=>(s+=d)).on("end",()=>{try{const v=[JSON.parse(s)].flat();const n=(x)=>x.split(".").map(Number);console.log(v.sort((a,b)=>n(b)[0]-n(a)[0]||n(b)[1]-n(a)[1]||n(b)[2]-n(a)[2])[0])}catch{}})')"
+  if [ -n "$resolved" ] && [ "$resolved" = "$local_version" ] &&
+    [ -f "$sqlite_dir/build/Release/better_sqlite3.node" ]; then
+    prebuilds="$work/prebuilds"
+    name="better-sqlite3-v$local_version-node-v$(node -p process.versions.modules)-$(node -p process.platform)-$(node -p process.arch).tar.gz"
+    mkdir -p "$prebuilds/stage/build/Release"
+    cp "$sqlite_dir/build/Release/better_sqlite3.node" "$prebuilds/stage/build/Release/"
+    tar czf "$prebuilds/$name" -C "$prebuilds/stage" build
+    export npm_config_better_sqlite3_local_prebuilds="$prebuilds"
+    sqlite_path="prebuilt"
+  else
+    echo "    (better-sqlite3 $range resolves to ${resolved:-?}, the workspace has $local_version: compiling)"
+  fi
+fi
 started=$SECONDS
-check "npm install <tarball> with plain npm (better-sqlite3 may compile: minutes)" \
+check "npm install <tarball> with plain npm (better-sqlite3: $sqlite_path binary)" \
   npm install --no-audit --no-fund "$tarball"
 install_s=$((SECONDS - started))
+if [ "$sqlite_path" = prebuilt ]; then
+  check "better-sqlite3 took the prebuilt binary (nothing compiled)" \
+    bash -c '[ -f node_modules/better-sqlite3/build/Release/better_sqlite3.node ] &&
+      [ ! -d node_modules/better-sqlite3/build/Release/obj.target ]'
+fi
+unset npm_config_better_sqlite3_local_prebuilds
 size="$(du -sh node_modules | cut -f1)"
-echo "    installed in ${install_s} s; du -sh node_modules: $size"
+echo "    installed in ${install_s} s (better-sqlite3 $sqlite_path); du -sh node_modules: $size"
 if [ -n "${SMOKE_TIMINGS:-}" ]; then
-  printf 'install_seconds=%s\nnode_modules=%s\n' "$install_s" "$size" >>"$SMOKE_TIMINGS"
+  printf 'install_seconds=%s\nsqlite=%s\nnode_modules=%s\n' "$install_s" "$sqlite_path" "$size" >>"$SMOKE_TIMINGS"
 fi
 check "headless install holds no Ink, React or TypeScript loader" \
   bash -c '! ls -d node_modules/ink node_modules/react node_modules/tsx 2>/dev/null | grep .'

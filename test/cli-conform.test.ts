@@ -125,6 +125,17 @@ describe('fake-pleo conform', () => {
     expect(result.stdout).toMatch(/^ok 2 - DETECT-003/m)
   }, 70_000)
 
+  it('records in the report whether the fake was lenient', async () => {
+    const args = ['conform', '--reference', '--only', 'CLAIM-001', '--reporter', 'json']
+    const strict = await runCli(args, {}, 60_000)
+    expect(strict.code, strict.stderr).toBe(0)
+    expect((JSON.parse(strict.stdout) as { lenient: boolean }).lenient).toBe(false)
+    const lenient = await runCli([...args, '--lenient'], {}, 60_000)
+    expect(lenient.code, lenient.stderr).toBe(0)
+    expect((JSON.parse(lenient.stdout) as { lenient: boolean }).lenient).toBe(true)
+    expect(lenient.stderr).toContain('(--lenient)')
+  }, 130_000)
+
   it('reports a warning without failing the run, unless --strict-warnings', async () => {
     // Polling ten times a second is allowed, but after a lost claim it is more than 20 requests
     // in 5 s: CLAIM-003's soft rule.

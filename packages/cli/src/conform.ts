@@ -18,6 +18,7 @@ import {
   markers,
   parseExpectedFailures,
   plan,
+  lenientNote,
   render,
   reporters,
   runConformance,
@@ -195,7 +196,8 @@ export async function conformCommand(argv: string[], io: ConformIo): Promise<num
   const s = summarise(report)
   io.err(
     `conform: ${s.total} scenarios, ${s.passed} passed, ${s.failed} failed, ${s.errors} could not run, ${s.warnings} warnings, ${s.notApplicable} not applicable, ${s.expectedFailures} expected failures${args.out ? ` (report in ${args.out})` : ''}\n` +
-      `conform: observed ${describeProfile(report.profile)}\n`,
+      `conform: observed ${describeProfile(report.profile)}\n` +
+      (report.lenient ? `conform: ${lenientNote}\n` : ''),
   )
   return exitCodeOf(report)
 }

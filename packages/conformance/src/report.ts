@@ -79,6 +79,11 @@ export type Report = {
   integration: { command: string; reference: boolean }
   /** A warning fails the run (`--strict-warnings`). */
   strictWarnings: boolean
+  /**
+   * The fake accepted the how-tos' spellings (`exportJobId`, `companyId`: `--lenient`), so an
+   * integration that sends them could pass; real Pleo refuses them.
+   */
+  lenient: boolean
   profile: IntegrationProfile
   startedAt: string
   durationMs: number

@@ -271,6 +271,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     kit: { name: 'fake-pleo conform', version },
     integration: { command: options.integration.command, reference: options.reference ?? false },
     strictWarnings: options.strictWarnings ?? false,
+    lenient: options.lenient ?? false,
     profile: mergeProfiles(results.flatMap((r) => (r.profile ? [r.profile] : []))),
     startedAt,
     durationMs: performance.now() - started,

@@ -33,6 +33,27 @@ export async function ended(ctx: ScenarioContext, jobId: string) {
   return statusOf(ctx.stage, jobId)
 }
 
+/**
+ * Waits until the job has ended while the integration keeps making progress on it: the wait
+ * gives up only after the scenario's time passes with no new `progress()` (or after ten times
+ * that in all). For jobs whose size, not the integration, sets how long they take.
+ */
+export async function endedWhileProgressing(
+  ctx: ScenarioContext,
+  jobId: string,
+  progress: () => number,
+) {
+  const giveUp = performance.now() + ctx.timeoutMs * 10
+  let seen = progress()
+  for (;;) {
+    const ended = () => terminal.has(statusOf(ctx.stage, jobId) ?? '')
+    await ctx.until(() => ended() || progress() > seen)
+    const now = progress()
+    if (ended() || now === seen || performance.now() > giveUp) return statusOf(ctx.stage, jobId)
+    seen = now
+  }
+}
+
 export const requestsAbout = (stage: Stage, jobId: string) =>
   stage.requests.filter((c: Captured) => c.jobId === jobId)
 

@@ -10,7 +10,7 @@ export { renderJson, type JsonReport } from './json.ts'
 export { renderJunit, escapeXml } from './junit.ts'
 export { renderPretty, type PrettyOptions } from './pretty.ts'
 export { renderTap } from './tap.ts'
-export { markers } from './text.ts'
+export { lenientNote, markers } from './text.ts'
 export { parseExpectedFailures, type ExpectedFailures } from './expected-failures.ts'
 
 export const reporters = ['pretty', 'json', 'junit', 'tap'] as const

@@ -82,6 +82,12 @@ describe('renderJunit', () => {
     expect(props).toContain('profile.auth=oauth')
     expect(props).toContain('profile.pollIntervalSeconds=1')
     expect(props.filter((p) => p === 'strictWarnings=false')).toHaveLength(6)
+    expect(props.filter((p) => p === 'lenient=false')).toHaveLength(6)
+    const lenient = renderJunit({ ...sampleReport(), lenient: true })
+    const lenientProps = openTags(lenient, 'property').map(
+      (p) => `${attr(p, 'name')}=${attr(p, 'value')}`,
+    )
+    expect(lenientProps.filter((p) => p === 'lenient=true')).toHaveLength(6)
   })
 
   it('writes not-applicable as <skipped> with the reason, a warning as a property and <system-err>', () => {

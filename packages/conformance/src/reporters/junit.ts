@@ -86,6 +86,7 @@ function properties(report: Report): string[] {
     ['profile.webhooksDelivered', p.webhooks.delivered],
     ['profile.webhooksAccepted', p.webhooks.accepted],
     ['strictWarnings', String(report.strictWarnings)],
+    ['lenient', String(report.lenient)],
   ]
   return [
     '    <properties>',

@@ -16,6 +16,14 @@ describe('renderPretty', () => {
     expect(renderPretty(reference, { color: false })).toContain('integration: reference claimer')
   })
 
+  it('says in the header when the fake was lenient, and not otherwise', () => {
+    expect(plain).not.toContain('--lenient')
+    const lenient = renderPretty({ ...sampleReport(), lenient: true }, { color: false })
+    expect(lenient.split('\n').slice(0, 6)).toContain(
+      "lenient: the fake accepted the how-tos' exportJobId and companyId (--lenient); real Pleo refuses them",
+    )
+  })
+
   it('writes one line per scenario with a marker that needs no colour', () => {
     expect(plain).toContain('  ✓ DETECT-001  acts on v1.export-job.created  (1.2 s)')
     expect(plain).toMatch(/^ {2}✗ SELECT-001 {2}takes the oldest/m)

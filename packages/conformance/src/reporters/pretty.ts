@@ -12,7 +12,7 @@ import {
   type Report,
   type ScenarioResult,
 } from '../report.ts'
-import { markers, plural, printable, seconds } from './text.ts'
+import { lenientNote, markers, plural, printable, seconds } from './text.ts'
 
 export type PrettyOptions = { color: boolean }
 
@@ -48,6 +48,7 @@ function header(report: Report, paint: Paint): string[] {
     `integration: ${who}`,
     `observed: ${describeProfile(report.profile)}`,
     ...(report.strictWarnings ? ['warnings fail the run (--strict-warnings)'] : []),
+    ...(report.lenient ? [paint(33, lenientNote)] : []),
     paint(2, `started ${report.startedAt}`),
   ]
 }

@@ -92,6 +92,7 @@ export function sampleReport(): Report {
     kit: { name: 'fake-pleo conform', version: '0.1.0' },
     integration: { command: 'node my-integration.js', reference: false },
     strictWarnings: false,
+    lenient: false,
     profile: {
       detection: 'webhook+polling',
       auth: 'oauth',

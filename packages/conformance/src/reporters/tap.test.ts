@@ -16,6 +16,14 @@ describe('renderTap', () => {
     expect(tap.endsWith('\n')).toBe(true)
   })
 
+  it('says in a comment before the plan when the fake was lenient', () => {
+    expect(tap).not.toContain('--lenient')
+    const lenient = renderTap({ ...sampleReport(), lenient: true }).split('\n')
+    const note = lenient.findIndex((l) => l.startsWith('# lenient: ') && l.includes('(--lenient)'))
+    expect(note).toBeGreaterThan(0)
+    expect(note).toBeLessThan(lenient.indexOf('1..7'))
+  })
+
   it('numbers ok / not ok test points in order', () => {
     expect(points).toEqual([
       'ok 1 - DETECT-001 acts on v1.export-job.created',

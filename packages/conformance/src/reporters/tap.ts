@@ -11,7 +11,7 @@ import {
   type Report,
   type ScenarioResult,
 } from '../report.ts'
-import { plural, printable, stripAnsi, title } from './text.ts'
+import { lenientNote, plural, printable, stripAnsi, title } from './text.ts'
 
 export function renderTap(report: Report): string {
   const lines = [
@@ -20,6 +20,7 @@ export function renderTap(report: Report): string {
     `# integration: ${report.integration.reference ? 'reference claimer' : printable(report.integration.command)}`,
     `# observed: ${printable(describeProfile(report.profile))}`,
     ...(report.strictWarnings ? ['# warnings fail the run (--strict-warnings)'] : []),
+    ...(report.lenient ? [`# ${lenientNote}`] : []),
     `1..${report.results.length}`,
   ]
   report.results.forEach((result, i) =>

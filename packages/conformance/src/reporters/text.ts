@@ -67,3 +67,7 @@ export const markers: Record<Outcome, string> = {
   warning: '⚠',
   'not-applicable': '–',
 }
+
+/** The header line of a run where the fake accepted the how-tos' spellings (`--lenient`). */
+export const lenientNote =
+  "lenient: the fake accepted the how-tos' exportJobId and companyId (--lenient); real Pleo refuses them"
