@@ -11,6 +11,7 @@ import {
 
 const cases: BrokenCase[] = [
   { broken: 'two-final-events', fails: ['PROC-003'] },
+  { broken: 'reports-late', fails: ['PROC-004'] },
   { broken: 'ignores-retry-after', fails: ['PROC-005'] },
   { broken: 'writes-after-expiry', fails: ['PROC-006'] },
   { broken: 'takes-foreign', fails: ['RECOVER-002'] },
