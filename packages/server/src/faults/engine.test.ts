@@ -7,9 +7,16 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../api-error.ts'
 import { createFaultEngine, defaultWebhookDelayMs } from './engine.ts'
-import { compileRoute, routeProblem } from './route-glob.ts'
-import { defaultFaultSeed, parseFaultConfig, type FaultConfig, type FaultRule } from './rules.ts'
-import { webhookFaultKinds, type ConfigurableFaultEngine } from './types.ts'
+import {
+  compileRoute,
+  defaultFaultSeed,
+  parseFaultConfig,
+  routeProblem,
+  webhookFaultKinds,
+  type FaultConfig,
+  type FaultRule,
+} from '@fake-pleo/contract'
+import type { ConfigurableFaultEngine } from './types.ts'
 
 const list = { method: 'GET', path: '/v3/export-jobs' }
 const exportCreated = { subscriptionId: 's', eventType: 'v1.export-job.created', attempt: 1 }
