@@ -5,12 +5,22 @@
 //    live view loads, so nobody installs them and headless use never loads them.
 // 2. tsc writes the declarations of the workspace packages; their `@fake-pleo/*` and `.ts`
 //    specifiers are rewritten to relative `.js` ones, so the types need no private package.
-// 3. Checks that fail the build: an import of a package that is not a dependency, a headless
+// 3. The Standard Webhooks test vectors (test-vectors/standard-webhooks.json) are copied to
+//    dist/test-vectors/, exported as `fake-pleo/test-vectors/standard-webhooks.json`.
+// 4. Checks that fail the build: an import of a package that is not a dependency, a headless
 //    entry reaching Ink or React through static imports, a declaration naming a private package.
 import { build } from 'esbuild'
 import { execFileSync } from 'node:child_process'
 import { builtinModules } from 'node:module'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -164,7 +174,21 @@ const serverVersion = JSON.parse(readFileSync(join(packages, 'server', 'package.
 if (serverVersion.version !== manifest.version)
   fail(`fake-pleo is ${manifest.version} but @fake-pleo/server is ${serverVersion.version}`)
 
+/** Ships the webhook test vectors where the package's exports map points. */
+function testVectors() {
+  const target = join(dist, 'test-vectors', 'standard-webhooks.json')
+  if (manifest.exports['./test-vectors/standard-webhooks.json'] !== `./${relative(pkgDir, target)}`)
+    fail(
+      'package.json does not export ./test-vectors/standard-webhooks.json from dist/test-vectors',
+    )
+  mkdirSync(dirname(target), { recursive: true })
+  copyFileSync(join(root, 'test-vectors', 'standard-webhooks.json'), target)
+}
+
 rmSync(dist, { recursive: true, force: true })
 checkBundle(await bundle())
 declarations()
-console.log(`built ${relative(root, dist)}: ${entries.map((e) => `${e}.js`).join(', ')} + .d.ts`)
+testVectors()
+console.log(
+  `built ${relative(root, dist)}: ${entries.map((e) => `${e}.js`).join(', ')} + .d.ts + test vectors`,
+)

@@ -2,8 +2,9 @@
 # Proof that the published package works without this repository: builds it (`pnpm build`),
 # packs it (`pnpm pack`), installs the tarball with plain npm into an empty project (`npm init -y`),
 # and there checks the binary (--version, serve and its printed curl line, the live view when tmux
-# is installed), a vitest test and a `node --test` test using startFakePleo, a `tsc --noEmit`
-# type check, the conformance kit's self-check with JUnit output, and the composite action's
+# is installed), which entry points load better-sqlite3 (only `fake-pleo` itself; the client, race
+# and conformance entries load the server when they start a fake), the shipped webhook test
+# vectors, a vitest test and a `node --test` test using startFakePleo, a `tsc --noEmit` type check, the conformance kit's self-check with JUnit output, and the composite action's
 # script (scripts/conform-action.sh) with a passing, a failing and an expected-to-fail
 # integration. Every check prints what it
 # checks; the first failure prints its output and exits 1.
@@ -58,8 +59,9 @@ check "pnpm pack (at the workspace root: packs packages/fake-pleo)" bash -c \
 tarball="$work/fake-pleo-$version.tgz"
 [ -f "$tarball" ] || fail "pnpm pack wrote no $tarball"
 echo "    $(du -h "$tarball" | cut -f1) $tarball"
-if tar tzf "$tarball" | grep -Ev '^package/(dist/.*\.(js|d\.ts)|package\.json|README\.md|LICENSE)$' >"$log"; then
-  fail "the tarball holds files that do not run (only dist/*.js, dist/*.d.ts and the manifest)"
+shipped='^package/(dist/.*\.(js|d\.ts)|dist/test-vectors/standard-webhooks\.json|package\.json|README\.md|LICENSE)$'
+if tar tzf "$tarball" | grep -Ev "$shipped" >"$log"; then
+  fail "the tarball holds files that do not run (only dist/*.js, dist/*.d.ts, the test vectors and the manifest)"
 fi
 
 mkdir -p "$project"
@@ -110,6 +112,33 @@ if [ -n "${SMOKE_TIMINGS:-}" ]; then
 fi
 check "headless install holds no Ink, React or TypeScript loader" \
   bash -c '! ls -d node_modules/ink node_modules/react node_modules/tsx 2>/dev/null | grep .'
+
+# Only the server needs better-sqlite3: importing the client, race or conformance entry must not
+# load it (they load the server when they start a fake); importing `fake-pleo` must (or the
+# check could not fail). better-sqlite3 opens its native addon lazily, so the probe looks for the
+# module itself among those loaded, not for better_sqlite3.node.
+loads_sqlite() {
+  node --input-type=module -e "
+    import { createRequire } from 'node:module'
+    await import('$1')
+    const loaded = Object.keys(createRequire(import.meta.url).cache)
+    process.exit(loaded.some((path) => path.includes('better-sqlite3')) ? 0 : 3)
+  "
+}
+for entry in fake-pleo/client fake-pleo/race fake-pleo/conformance; do
+  check "import '$entry' does not load better-sqlite3" bash -c "$(declare -f loads_sqlite)
+    loads_sqlite '$entry'; [ \$? = 3 ]"
+done
+check "import 'fake-pleo' loads better-sqlite3 (so the checks above can fail)" bash -c \
+  "$(declare -f loads_sqlite); loads_sqlite fake-pleo"
+
+check "fake-pleo/test-vectors/standard-webhooks.json resolves and holds valid and invalid cases" \
+  node -e '
+    const vectors = require("fake-pleo/test-vectors/standard-webhooks.json")
+    const valid = vectors.cases.filter((c) => c.expected.valid).length
+    if (valid === 0 || valid === vectors.cases.length) throw new Error(`${valid} valid cases`)
+    console.log(`${vectors.cases.length} cases`)
+  '
 
 check "npx fake-pleo --version prints $version" bash -c "[ \"\$(npx fake-pleo --version)\" = '$version' ]"
 

@@ -5,7 +5,8 @@
 // and what it serves (GET shows the job in_progress). The `unsafeClaims` demo mode is the
 // counter-test: its check-then-act claim lets several callers win the same job.
 import { describe, expect, it } from 'vitest'
-import { startFakePleo, type JournalRecord, type RunningFakePleo } from '@fake-pleo/server'
+import type { JournalRecord } from '@fake-pleo/contract'
+import { startFakePleo, type RunningFakePleo } from './support/start-fake-pleo.ts'
 import { basicAuth } from './cli-process.ts'
 
 const racers = 50

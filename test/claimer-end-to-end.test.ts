@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { createPleoClient } from '../packages/client/src/index.ts'
 import { createClaimer, createMemoryState } from '../packages/client/src/claimer/index.ts'
 import { runClaimer } from '../packages/client/src/claimer/run.ts'
-import { startFakePleo, type RunningFakePleo } from '../packages/server/src/index.ts'
+import { startFakePleo, type RunningFakePleo } from './support/start-fake-pleo.ts'
 
 const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`
 

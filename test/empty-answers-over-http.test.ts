@@ -4,7 +4,7 @@
 // startFakePleo({ lenient: true }) accepting the how-to's `exportJobId` on a running server.
 import { request } from 'node:http'
 import { describe, expect, it } from 'vitest'
-import { startFakePleo } from '@fake-pleo/server'
+import { startFakePleo } from './support/start-fake-pleo.ts'
 
 type Raw = { status: number; headers: Record<string, string | string[] | undefined>; body: string }
 

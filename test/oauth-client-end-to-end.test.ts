@@ -6,7 +6,8 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { createPleoClient, createTokenProvider } from '../packages/client/src/index.ts'
-import { demoOAuthClient, startFakePleo } from '../packages/server/src/index.ts'
+import { demoOAuthClient } from '../packages/server/src/index.ts'
+import { startFakePleo } from './support/start-fake-pleo.ts'
 
 const redirectUri = 'http://127.0.0.1:8080/callback'
 const base64url = (bytes: Buffer) => bytes.toString('base64url')

@@ -2,7 +2,7 @@
 // own, over HTTP, with its own fault rules, and leaves the server's other jobs and its fault rules
 // as they were; its webhook workers verify on the clock the server says it stamps with.
 import { describe, expect, it } from 'vitest'
-import { startFakePleo } from '@fake-pleo/server'
+import { startFakePleo } from './support/start-fake-pleo.ts'
 import {
   attachEnvironment,
   runRace,

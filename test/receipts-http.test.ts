@@ -6,7 +6,7 @@
 import { request } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { strictExportItemV3Schema } from '@fake-pleo/contract'
-import { startFakePleo } from '@fake-pleo/server'
+import { startFakePleo } from './support/start-fake-pleo.ts'
 
 const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`
 const itemsOf = (body: unknown) =>

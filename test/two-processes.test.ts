@@ -5,7 +5,8 @@
 // so exactly one caller wins per job across both. Checked against the shared journal and the
 // job's state as each process serves it. The children are killed in afterAll whatever happens.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createControl, type JournalRecord } from '@fake-pleo/server'
+import { createControl } from '@fake-pleo/client'
+import type { JournalRecord } from '@fake-pleo/contract'
 import { basicAuth, killAllCli, startServe, tempDir, type Banner } from './cli-process.ts'
 
 const racers = 50

@@ -9,7 +9,7 @@
 // libraries refuse it. Last, secret rotation: two signatures during the grace period, each valid
 // with its own secret, and only the new one once the grace period is over on the virtual clock.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { startFakePleo } from '@fake-pleo/server'
+import { startFakePleo } from './support/start-fake-pleo.ts'
 import { signatureHeader } from '../packages/server/src/webhooks/signer.ts'
 import {
   fakeClient,

@@ -11,7 +11,8 @@ import type { AddressInfo } from 'node:net'
 import { Webhook as StandardWebhook } from 'standardwebhooks'
 import { Webhook as SvixWebhook } from 'svix'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startFakePleo, type FaultRule } from '@fake-pleo/server'
+import type { FaultRule } from '@fake-pleo/contract'
+import { startFakePleo } from './support/start-fake-pleo.ts'
 
 type Received = { path: string; headers: Record<string, string>; body: string }
 type Receiver = { url: string; at(path: string): Received[]; close(): Promise<void> }

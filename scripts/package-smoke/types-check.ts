@@ -1,7 +1,13 @@
 // Compiled with `tsc --noEmit` by scripts/package-smoke.sh in an empty project that installed
 // the packed fake-pleo: the public types of every entry point resolve and are not `any`.
 import { createApp, createFakePleo, startFakePleo, type Control } from 'fake-pleo'
-import { createClaimer, createPleoClient, verifyWebhook } from 'fake-pleo/client'
+import {
+  createClaimer,
+  createControl,
+  createPleoClient,
+  verifyWebhook,
+  type JournalRecord,
+} from 'fake-pleo/client'
 import { plan, runConformance, type ScenarioResult } from 'fake-pleo/conformance'
 import { defaultScenario, runRace } from 'fake-pleo/race'
 
@@ -16,6 +22,10 @@ export async function useTypes(): Promise<string[]> {
   const fake = createFakePleo({ seed: 'demo' })
   const app = createApp(fake.deps)
   const health = await app.request('/_sim/health')
+  // The control client on its own, over app.request (the client entry, without the server's).
+  const journal: JournalRecord[] = await createControl(async (path, init) =>
+    app.request(path, init),
+  ).journal()
   fake.close()
 
   const pleo = createPleoClient({ baseUrl: sim.url, auth: { apiKey: sim.apiKey } })
@@ -27,6 +37,7 @@ export async function useTypes(): Promise<string[]> {
     status,
     String(health.status),
     ...ids,
+    ...journal.map((entry) => entry.path),
     String(plan.length),
     String(results.length),
     typeof runConformance,

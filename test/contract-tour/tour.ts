@@ -5,12 +5,11 @@
 // Arranging goes through /_sim and /oauth only, never Pleo's routes, so the journal's record of
 // Pleo's routes is exactly the tour's requests.
 import { createHash, randomBytes } from 'node:crypto'
+import { createControl, type Control } from '@fake-pleo/client'
 import {
-  createControl,
   createFakePleo,
   demoOAuthClient,
   seededIds,
-  type Control,
   type FakePleo,
   type FakePleoOptions,
 } from '@fake-pleo/server'

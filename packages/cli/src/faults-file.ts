@@ -2,11 +2,8 @@
 // and builds the fault engine the server starts with. A file that cannot be read, is not JSON or
 // holds a bad rule is a UsageError (exit code 2) that says which and where.
 import { readFileSync } from 'node:fs'
-import {
-  createFaultEngine,
-  parseFaultConfig,
-  type ConfigurableFaultEngine,
-} from '@fake-pleo/server'
+import { parseFaultConfig } from '@fake-pleo/contract'
+import { createFaultEngine, type ConfigurableFaultEngine } from '@fake-pleo/server'
 import { UsageError } from './args.ts'
 
 export function loadFaultsFile(path: string): ConfigurableFaultEngine {

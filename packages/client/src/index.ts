@@ -1,6 +1,7 @@
 // @fake-pleo/client: a typed client for Pleo's Export API v3 and Subscriptions API (results, not
-// throws; retries; pagination) and Svix webhook verification. Depends on the contract only, so it
-// works against the real Pleo API as well as the fake.
+// throws; retries; pagination), Svix webhook verification, and the fake's control client
+// (createControl). Depends on the contract only, so it works against the real Pleo API as well as
+// the fake, and never loads the server.
 export {
   createPleoClient,
   type ExportJobEventInput,
@@ -16,6 +17,18 @@ export {
   type SubscriptionPage,
   type SubscriptionRequest,
 } from './client.ts'
+export { createControl, ControlError, type Control } from './control.ts'
+export type {
+  ClockView,
+  ControlEvent,
+  DeliveryView,
+  FaultConfig,
+  FaultRule,
+  FaultState,
+  JournalRecord,
+  OAuthClientView,
+  PressExport,
+} from '@fake-pleo/contract'
 export { createReceiptDownloader, type Receipt, type ReceiptDownloader } from './download.ts'
 export { collectPages, defaultMaxPages, pages, type FetchPage, type Page } from './pagination.ts'
 export { toQueryString, type QueryValue } from './query.ts'

@@ -9,7 +9,6 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { version } from '@fake-pleo/server'
 import {
   freePort,
   releasePort,
@@ -267,6 +266,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Repor
     },
   )
   const results = selected.map((def) => ran[order.indexOf(def)]!)
+  // The server is loaded by the first stage, not by importing the kit.
+  const { version } = await import('@fake-pleo/server')
   return {
     kit: { name: 'fake-pleo conform', version },
     integration: { command: options.integration.command, reference: options.reference ?? false },

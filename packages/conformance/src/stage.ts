@@ -12,14 +12,9 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
-import { webhookPayload } from '@fake-pleo/contract'
-import {
-  createFakePleo,
-  createControl,
-  descendingIds,
-  type FakePleo,
-  type FaultRule,
-} from '@fake-pleo/server'
+import { webhookPayload, type FaultRule } from '@fake-pleo/contract'
+import { createControl } from '@fake-pleo/client'
+import type { FakePleo } from '@fake-pleo/server'
 
 export type Captured = {
   /** Real milliseconds since the stage started. */
@@ -190,6 +185,8 @@ export async function startStage(options: StageOptions = {}) {
   const elapsed = () => performance.now() - started
   const deliveries: Delivery[] = []
   const stimuli: number[] = []
+  // Loaded when a stage starts, so importing the kit does not load the server (and better-sqlite3).
+  const { createFakePleo, descendingIds } = await import('@fake-pleo/server')
   const fake = createFakePleo({
     seed: 'none',
     clock: 'manual',

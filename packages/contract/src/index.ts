@@ -1,4 +1,5 @@
-// @fake-pleo/contract: the pure vocabulary of Pleo's Export API shared by every package.
+// @fake-pleo/contract: the pure vocabulary of Pleo's Export API shared by every package, and the
+// wire shapes of the fake's control API (its fault rules, journal, deliveries and clock).
 export * from './enums.ts'
 export * from './iso-codes.ts'
 export * from './errors.ts'
@@ -16,3 +17,6 @@ export * from './expiry.ts'
 export * from './state-machine.ts'
 export * from './pagination.ts'
 export * from './webhooks.ts'
+export * from './fault-route-glob.ts'
+export * from './fault-rules.ts'
+export * from './control-api.ts'

@@ -6,7 +6,8 @@
 // clock the race runs in real time (speed 1); with a `manual` clock it moves the clock forward at
 // `speed` times real time. Webhook workers verify timestamps against the clock the server says
 // it signs with. The server's claims cannot be switched to unsafe from here.
-import { createControl, type FaultState } from '@fake-pleo/server'
+import type { FaultState } from '@fake-pleo/contract'
+import { createControl } from '@fake-pleo/client'
 import type { RaceEnvironment } from './environment.ts'
 import { realTime } from './real-time.ts'
 import type { Scenario } from './scenario.ts'

@@ -2,7 +2,7 @@
 // way to wait, each worker's path to the fake, the webhook endpoint of each webhook worker, and
 // how to drive the run to its end. `in-process.ts` implements it on the seeded scheduler (no
 // sockets, deterministic); `over-http.ts` on a real port with real timers (realistic).
-import type { FaultRule } from '@fake-pleo/server'
+import type { FaultRule } from '@fake-pleo/contract'
 import type { FetchLike } from './recording-fetch.ts'
 import type { Pace } from './sim-scheduler.ts'
 

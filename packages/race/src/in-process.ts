@@ -1,8 +1,8 @@
 // The in-process race environment: the fake's Hono app called directly (no socket), its manual
 // clock as the virtual clock, and the seeded scheduler in charge of every request, sleep, latency
 // fault, webhook delivery and the unsafe claim's window. Ids come from the seed too, so the same
-// scenario and seed give the same history.
-import { createFakePleo, createFaultEngine, seededIds } from '@fake-pleo/server'
+// scenario and seed give the same history. The server is loaded when the environment is built,
+// so importing the race engine does not load it (nor better-sqlite3).
 import { createRandom } from '@fake-pleo/contract'
 import type { RaceEnvironment, WebhookHandler } from './environment.ts'
 import { createSimScheduler } from './sim-scheduler.ts'
@@ -11,7 +11,8 @@ import type { Scenario } from './scenario.ts'
 const endpointOf = (worker: number) => `http://worker-${worker}.race.invalid/`
 const unreachable = () => Promise.reject(new TypeError('fetch failed: the worker is down'))
 
-export function inProcessEnvironment(scenario: Scenario): RaceEnvironment {
+export async function inProcessEnvironment(scenario: Scenario): Promise<RaceEnvironment> {
+  const { createFakePleo, createFaultEngine, seededIds } = await import('@fake-pleo/server')
   const random = createRandom(`race-scheduler-${scenario.seed}`)
   let advance = (ms: number) => void ms
   let now = () => 0

@@ -2,8 +2,8 @@
 // nemesis reach it with the platform's fetch, and each webhook worker runs its own webhook
 // endpoint on a port of its own, so deliveries are real signed POSTs. Time is real but can run
 // faster: the fake's manual clock is moved `speed` times as fast as the wall clock, and every
-// sleep waits `ms / speed` real milliseconds. Runs are realistic, so not exactly repeatable.
-import { createFakePleo, createFaultEngine, listen, seededIds } from '@fake-pleo/server'
+// sleep waits `ms / speed` real milliseconds. Runs are realistic, so not exactly repeatable. The
+// server is loaded when the environment is built, so importing the race engine does not load it.
 import type { RaceEnvironment } from './environment.ts'
 import { realTime } from './real-time.ts'
 import type { Scenario } from './scenario.ts'
@@ -17,6 +17,7 @@ export async function httpEnvironment(
   scenario: Scenario,
   options: HttpEnvironmentOptions = {},
 ): Promise<RaceEnvironment> {
+  const { createFakePleo, createFaultEngine, listen, seededIds } = await import('@fake-pleo/server')
   const speed = options.speed ?? 10
   // Latency faults are virtual milliseconds like every other wait; the unsafe claim's window
   // stays a real 5 ms, the gap a check-then-act server leaves between real requests.

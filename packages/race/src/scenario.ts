@@ -3,7 +3,7 @@
 // kills. `scenario(seed, overrides)` fills every field from defaults, and everything random in a
 // run is drawn from `seed`, so a scenario and its seed replay the same race in-process.
 import { z } from 'zod'
-import type { FaultRule } from '@fake-pleo/server'
+import type { FaultRule } from '@fake-pleo/contract'
 
 export const faultPresets = ['none', 'mild', 'harsh', 'webhooks'] as const
 export type FaultPreset = (typeof faultPresets)[number]

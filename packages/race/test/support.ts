@@ -1,6 +1,6 @@
 // Race test support: an in-process environment whose journal is read just before the fake is
 // closed, so a test can compare the race's history with what the fake itself recorded.
-import type { JournalRecord } from '@fake-pleo/server'
+import type { JournalRecord } from '@fake-pleo/contract'
 import type { RaceEnvironment } from '../src/environment.ts'
 import { inProcessEnvironment } from '../src/in-process.ts'
 import { httpEnvironment } from '../src/over-http.ts'
@@ -31,7 +31,7 @@ export function journalled(transport: 'in-process' | 'http' = 'in-process') {
   const captured: Captured = { journal: [], deliveries: [] }
   const environment = async (scenario: Scenario): Promise<RaceEnvironment> => {
     const env =
-      transport === 'http' ? await httpEnvironment(scenario) : inProcessEnvironment(scenario)
+      transport === 'http' ? await httpEnvironment(scenario) : await inProcessEnvironment(scenario)
     return {
       ...env,
       close: async () => {

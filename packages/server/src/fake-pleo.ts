@@ -14,7 +14,6 @@ import { runSeed, type SeedName } from './seed.ts'
 import { oauthBearer } from './services/oauth.ts'
 import { createSqliteStore } from './store/sqlite-store.ts'
 import { version } from './version.ts'
-import { createControl, type Control } from './control-client.ts'
 import { createEventBus } from './events.ts'
 import { createSubscription } from './services/subscriptions.ts'
 import { subscriptionRequestSchema, webhookEventTypes } from '@fake-pleo/contract'
@@ -175,7 +174,6 @@ export type RunningFakePleo = FakePleo & {
   port: number
   /** fetch against this server: relative paths resolve against `url`. */
   fetch(input: string, init?: RequestInit): Promise<Response>
-  control: Control
   stop(): Promise<void>
   [Symbol.asyncDispose](): Promise<void>
 }
@@ -209,7 +207,6 @@ export async function listen(
     url,
     port,
     fetch: boundFetch,
-    control: createControl(boundFetch, fake.deps.options.adminToken),
     stop,
     [Symbol.asyncDispose]: stop,
   }

@@ -76,6 +76,17 @@ afterEach(async () => {
   sim = undefined
 })
 
+/** Presses Export through the control API (the server's tests speak HTTP, not the client). */
+async function pressExport(running: RunningFakePleo & { companyId: string }) {
+  const response = await running.fetch('/_sim/export-jobs', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ companyId: running.companyId }),
+  })
+  expect(response.status).toBe(201)
+  return ((await response.json()) as { data: { id: string } }).data
+}
+
 async function claim(running: RunningFakePleo & { apiKey: string }, jobId: string) {
   const response = await running.fetch('/v3/export-job-events', {
     method: 'POST',
@@ -98,7 +109,7 @@ describe('GET /_sim/stream', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/)
     expect(bus.listenerCount()).toBe(before + 1)
 
-    const job = await sim.control.pressExport({ companyId: sim.companyId })
+    const job = await pressExport(sim)
     expect(await claim(sim, job.id)).toBe(202)
     expect(await claim(sim, job.id)).toBe(422)
 
@@ -128,7 +139,7 @@ describe('GET /_sim/stream', () => {
     sim = await startFakePleo()
     const response = await sim.fetch('/_sim/stream?types=job.conflict')
     expect(response.status).toBe(200)
-    const job = await sim.control.pressExport({ companyId: sim.companyId })
+    const job = await pressExport(sim)
     expect(await claim(sim, job.id)).toBe(202)
     expect(await claim(sim, job.id)).toBe(422)
     const body = response.body

@@ -1,15 +1,20 @@
 // The fault engine's decisions, without HTTP: status and latency rules with their labels and
-// Retry-After, count spending a rule, route globs, probability drawn from the seed (the same seed
-// gives the same sequence, another seed another, setting rules restarts it, webhook attempts do
-// not disturb the HTTP sequence), the Prefer header, webhook rules per kind, event type, count and
-// probability, clear(), and the rule validation messages.
+// Retry-After, count spending a rule, matching by route glob, probability drawn from the seed (the
+// same seed gives the same sequence, another seed another, setting rules restarts it, webhook
+// attempts do not disturb the HTTP sequence), the Prefer header, webhook rules per kind, event
+// type, count and probability, clear(). The rules' validation and the globs themselves are tested
+// beside them in @fake-pleo/contract.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../api-error.ts'
 import { createFaultEngine, defaultWebhookDelayMs } from './engine.ts'
-import { compileRoute, routeProblem } from './route-glob.ts'
-import { defaultFaultSeed, parseFaultConfig, type FaultConfig, type FaultRule } from './rules.ts'
-import { webhookFaultKinds, type ConfigurableFaultEngine } from './types.ts'
+import {
+  defaultFaultSeed,
+  webhookFaultKinds,
+  type FaultConfig,
+  type FaultRule,
+} from '@fake-pleo/contract'
+import type { ConfigurableFaultEngine } from './types.ts'
 
 const list = { method: 'GET', path: '/v3/export-jobs' }
 const exportCreated = { subscriptionId: 's', eventType: 'v1.export-job.created', attempt: 1 }
@@ -120,49 +125,6 @@ describe('http rules', () => {
     expect(hit('GET', '/v3/export-jobs')).toBe(false)
     expect(hit('GET', '/v3/export-items')).toBe(false)
     expect(hit('GET', '/v1/subscriptions')).toBe(false)
-  })
-})
-
-describe('route globs', () => {
-  const cases: [string, string, string, boolean][] = [
-    ['GET /v3/export-jobs', 'GET', '/v3/export-jobs', true],
-    ['GET /v3/export-jobs', 'get', '/v3/export-jobs/', true],
-    ['GET /v3/export-jobs', 'POST', '/v3/export-jobs', false],
-    ['get /v3/export-jobs', 'GET', '/v3/export-jobs', true],
-    ['/v3/export-jobs', 'DELETE', '/v3/export-jobs', true],
-    ['/v3/export-jobs', 'GET', '/v3/export-jobs/x', false],
-    ['/v3/export-jobs/*/items', 'PUT', '/v3/export-jobs/x/items', true],
-    ['/v3/export-jobs/*/items', 'PUT', '/v3/export-jobs/x/y/items', false],
-    ['/v3/export-jobs/*/items', 'PUT', '/v3/export-jobs//items', false],
-    ['/v3/*', 'GET', '/v3/export-jobs/x/items', true],
-    ['/v3/*', 'GET', '/v3', false],
-    ['POST /v2/export-job-events', 'POST', '/v2/export-job-events', true],
-    ['/v2/*', 'GET', '/v3/export-jobs', false],
-    ['/v3/*', 'GET', '/v2/export-jobs', false],
-    ['/*', 'POST', '/v1/subscriptions', true],
-    ['POST /v1/subscriptions/*/secret/rotate', 'POST', '/v1/subscriptions/s/secret/rotate', true],
-    ['GET /receipts/*', 'GET', '/receipts/e/receipt-1.pdf', true],
-    ['/receipts/e/*', 'GET', '/receipts/f/receipt-1.pdf', false],
-    ['/*', 'GET', '/receipts/e/receipt-1.pdf', true],
-  ]
-  for (const [glob, method, path, expected] of cases) {
-    it(`${glob} ${expected ? 'matches' : 'does not match'} ${method} ${path}`, () => {
-      expect(routeProblem(glob)).toBeUndefined()
-      expect(compileRoute(glob)(method, path)).toBe(expected)
-    })
-  }
-
-  it('refuse what would never match or is ambiguous, saying why', () => {
-    expect(routeProblem('v3/export-jobs')).toMatch(/must look like/)
-    expect(routeProblem('FETCH /v3/export-jobs')).toMatch(/method 'FETCH' must be one of GET/)
-    expect(routeProblem('/v3/export-*')).toMatch(/whole path segment/)
-    expect(routeProblem('/v3//export-jobs')).toMatch(/empty path segments/)
-    expect(routeProblem('/_sim/faults')).toMatch(
-      /must start with \/v3, \/v2, \/v1, \/receipts or \/\*/,
-    )
-    expect(routeProblem('/')).toMatch(/must start with/)
-    expect(routeProblem('/v1/export-jobs')).toBeUndefined()
-    expect(routeProblem('/v0/export-jobs')).toMatch(/must start with/)
   })
 })
 
@@ -402,67 +364,6 @@ describe('sleep', () => {
     const engine = createFaultEngine({ sleep: (ms) => (slept.push(ms), Promise.resolve()) })
     await engine.sleep(42)
     expect(slept).toEqual([42])
-  })
-})
-
-describe('parseFaultConfig', () => {
-  it('accepts a valid document', () => {
-    const config = {
-      seed: 'x',
-      rules: [
-        { target: 'http', route: 'GET /v3/export-jobs', latencyMs: [1, 2], status: 503, count: 2 },
-        { target: 'webhook', kind: 'delay', eventType: 'v1.export-job.created', delayMs: 10 },
-      ],
-    }
-    expect(parseFaultConfig(config)).toEqual({ ok: true, value: config })
-  })
-
-  it('names the field and the reason of each problem', () => {
-    const message = (value: unknown) => {
-      const result = parseFaultConfig(value)
-      return result.ok ? 'ok' : (result.message ?? '')
-    }
-    expect(message({ rules: [{ target: 'http', status: 418 }] })).toBe(
-      "'rules.0.status': must be one of 404, 429, 500, 502, 503, 504",
-    )
-    expect(message({ rules: [{ target: 'http', status: 404 }] })).toBe(
-      "'rules.0.status': 404 applies only to receipt downloads: give a route under /receipts, e.g. 'GET /receipts/*'",
-    )
-    expect(message({ rules: [{ target: 'http' }] })).toBe(
-      "'rules.0': an http rule needs latencyMs, status or oversizedBytes",
-    )
-    expect(message({ rules: [{ target: 'http', latencyMs: 5, retryAfter: 2 }] })).toBe(
-      "'rules.0.retryAfter': only goes with status",
-    )
-    expect(message({ rules: [{ target: 'http', latencyMs: [9, 1] }] })).toBe(
-      "'rules.0.latencyMs': a range [min, max] needs min <= max",
-    )
-    for (const latencyMs of ['5', [1, 2, 3], { min: 1 }]) {
-      expect(message({ rules: [{ target: 'http', latencyMs }] })).toBe(
-        "'rules.0.latencyMs': must be whole milliseconds from 0 to 60000, or a range [min, max]",
-      )
-    }
-    expect(message({ rules: [{ target: 'http', latencyMs: -1 }] })).toMatch(/>=0/)
-    expect(message({ rules: [{ target: 'http', latencyMs: 60_001 }] })).toMatch(/<=60000/)
-    expect(message({ rules: [{ target: 'http', latencyMs: 1.5 }] })).toMatch(/whole milliseconds/)
-    expect(message({ rules: [{ target: 'http', status: 503, probability: 2 }] })).toMatch(
-      /^'rules.0.probability': /,
-    )
-    expect(message({ rules: [{ target: 'http', status: 503, count: 0 }] })).toMatch(
-      /^'rules.0.count': /,
-    )
-    expect(message({ rules: [{ target: 'webhook', kind: 'explode' }] })).toMatch(
-      /^'rules.0.kind': must be one of drop, duplicate, delay/,
-    )
-    expect(
-      message({ rules: [{ target: 'webhook', kind: 'drop', eventType: 'toString' }] }),
-    ).toMatch(/^'rules.0.eventType': must be one of v1.export-job.created/)
-    expect(message({ rules: [{ target: 'webhook', kind: 'drop', delayMs: 5 }] })).toBe(
-      "'rules.0.delayMs': only goes with kind 'delay'",
-    )
-    expect(message({ rules: [{ target: 'smtp' }] })).toMatch(/^'rules.0.target': /)
-    expect(message({ rules: [], extra: 1 })).toMatch(/extra/)
-    expect(message({ seed: 'x' })).toMatch(/^'rules': /)
   })
 })
 

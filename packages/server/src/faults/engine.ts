@@ -7,17 +7,20 @@
 // generators seeded from the seed, one for HTTP and one for webhooks, so the same seed and the
 // same sequence of requests give the same faults however webhooks interleave. Setting rules
 // restarts both sequences.
-import { createRandom, eventTypeAliases, type Random } from '@fake-pleo/contract'
-import { ApiError } from '../api-error.ts'
-import { parsePrefer } from './prefer.ts'
-import { compileRoute, type RouteMatcher } from './route-glob.ts'
 import {
+  compileRoute,
+  createRandom,
   defaultFaultSeed,
+  eventTypeAliases,
   type FaultConfig,
   type FaultState,
   type HttpFaultRule,
+  type Random,
+  type RouteMatcher,
   type WebhookFaultRule,
-} from './rules.ts'
+} from '@fake-pleo/contract'
+import { ApiError } from '../api-error.ts'
+import { parsePrefer } from './prefer.ts'
 import type { ConfigurableFaultEngine, HttpFault, WebhookFault } from './types.ts'
 
 export type FaultEngineOptions = {

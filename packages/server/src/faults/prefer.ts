@@ -2,7 +2,7 @@
 // `Prefer: delay=200` (milliseconds) or both (`Prefer: status=429, delay=50`). Other preferences
 // are ignored, as RFC 7240 asks; a bad value for `status` or `delay` is an error the caller
 // answers with 400.
-import { faultStatuses, maxFaultDelayMs, type FaultStatus } from './rules.ts'
+import { faultStatuses, maxFaultDelayMs, type FaultStatus } from '@fake-pleo/contract'
 
 export type PreferredFault = { status?: FaultStatus; delayMs?: number }
 

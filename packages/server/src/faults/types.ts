@@ -1,6 +1,7 @@
 // What the fault engine decides, as the HTTP layer and the webhook dispatcher consume it. The
-// engine itself (rules, seeded randomness, the Prefer header) lives beside this file.
-import type { FaultConfig, FaultState } from './rules.ts'
+// engine itself (seeded randomness, the Prefer header) lives beside this file; the rules it takes
+// are @fake-pleo/contract's (fault-rules.ts).
+import type { FaultConfig, FaultState, WebhookFaultKind } from '@fake-pleo/contract'
 
 export type HttpFault = {
   /** Hold the request this long before handling it (real milliseconds). */
@@ -14,17 +15,6 @@ export type HttpFault = {
   /** Which rule fired, for the journal. */
   label: string
 }
-
-export const webhookFaultKinds = [
-  'drop',
-  'duplicate',
-  'delay',
-  'reorder',
-  'bad-signature',
-  'stale-timestamp',
-  'wrong-secret',
-] as const
-export type WebhookFaultKind = (typeof webhookFaultKinds)[number]
 
 export type WebhookFault = { kind: WebhookFaultKind; delayMs?: number; label: string }
 

@@ -1,9 +1,9 @@
 // The control API's faults: PUT /_sim/faults replaces the seed and rules (a bad rule is a 400
 // and changes nothing), GET reads them, DELETE removes every rule. Fake-only; under /_sim.
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi'
+import { faultConfigSchema, faultStateSchema } from '@fake-pleo/contract'
 import type { AppEnv } from '../app-env.ts'
 import type { ConfigurableFaultEngine } from '../faults/types.ts'
-import { faultConfigSchema, faultStateSchema } from '../faults/rules.ts'
 import { dataOf, errors, json } from '../http/schemas.ts'
 import { fakeOnlyTags } from '../openapi-document.ts'
 

@@ -1,50 +1,25 @@
 // The control API's view of time and history: the virtual clock (get, advance, set), the
 // request journal, and reset to the state the server started with.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
-import { dateTime, dateTimeMs, formatTimestamp, webhookTimestampModes } from '@fake-pleo/contract'
+import {
+  clockViewSchema,
+  dateTime,
+  dateTimeMs,
+  formatTimestamp,
+  journalRecordSchema,
+  type FaultState,
+} from '@fake-pleo/contract'
 import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
 import type { ClockState } from '../clock.ts'
 import { errors, json, logPageQuery } from '../http/schemas.ts'
 import { expireDue } from '../services/announce.ts'
-import type { FaultState } from '../faults/rules.ts'
 import type { Snapshot } from '../store/types.ts'
 import { fakeOnlyTags } from '../openapi-document.ts'
 
 const tags = [fakeOnlyTags.control]
 
-const clockView = z.object({
-  data: z.object({
-    now: z.string(),
-    nowMs: z.number(),
-    mode: z.enum(['system', 'manual']),
-    webhookTimestamps: z.enum(webhookTimestampModes).openapi({
-      description:
-        "What deliveries' `webhook-timestamp` follows: `wall` (real time, the default) or `virtual` (this clock).",
-    }),
-  }),
-})
-
-const journalEntry = z.object({
-  id: z.number(),
-  at: z.string(),
-  method: z.string(),
-  path: z.string(),
-  query: z.string(),
-  status: z.number(),
-  companyId: z.string().nullable(),
-  jobId: z.string().nullable(),
-  event: z.string().nullable(),
-  fault: z.string().nullable().openapi({
-    description:
-      'The injected fault, e.g. `status=503 (rule 0)` (the request then did not happen).',
-  }),
-  alias: z.string().nullable().openapi({
-    description:
-      "The how-to spelling the request used instead of Pleo's (`exportJobId`, `companyId`): accepted with --lenient, refused (400) without.",
-  }),
-  durationMs: z.number(),
-})
+const clockView = z.object({ data: clockViewSchema })
 
 /** The clock holds epoch milliseconds: a finer fraction would be lost, so it is refused. */
 const clockTime = dateTime.refine((text) => !/\.\d{3}\d*[1-9]/.test(text), {
@@ -157,7 +132,7 @@ export function registerStateRoutes(
         'Oldest first; page with `after` (the last id you saw) and `limit` (default 100, max 1000). Reads of the journal are not journaled.',
       request: { query: journalQuery },
       responses: {
-        200: json(z.object({ data: z.array(journalEntry) }), 'Journal entries'),
+        200: json(z.object({ data: z.array(journalRecordSchema) }), 'Journal entries'),
         ...errors(400),
       },
     }),

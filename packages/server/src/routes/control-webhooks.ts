@@ -2,6 +2,7 @@
 // redelivering a message now with the same webhook-id, and creating a vendor (which sends
 // `v1.vendor.created`).
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
+import { deliveryViewSchema } from '@fake-pleo/contract'
 import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
 import { dataOf, errors, json, logPageQuery } from '../http/schemas.ts'
@@ -9,20 +10,6 @@ import { outgoing } from '../services/webhook-events.ts'
 import { fakeOnlyTags } from '../openapi-document.ts'
 
 const tags = [fakeOnlyTags.control]
-
-const delivery = z.object({
-  id: z.number(),
-  webhookId: z.string(),
-  subscriptionId: z.string(),
-  eventType: z.string(),
-  attempt: z.number(),
-  at: z.string(),
-  status: z.number().nullable(),
-  error: z.string().nullable(),
-  fault: z.string().nullable(),
-  durationMs: z.number(),
-  queuedAt: z.string(),
-})
 
 const vendorBody = z
   .object({
@@ -48,7 +35,10 @@ export function registerWebhookControlRoutes(app: OpenAPIHono<AppEnv>, deps: App
       request: {
         query: logPageQuery('a delivery'),
       },
-      responses: { 200: json(z.object({ data: z.array(delivery) }), 'Attempts'), ...errors(400) },
+      responses: {
+        200: json(z.object({ data: z.array(deliveryViewSchema) }), 'Attempts'),
+        ...errors(400),
+      },
     }),
     (c) => {
       const q = c.req.valid('query')

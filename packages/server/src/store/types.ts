@@ -5,6 +5,7 @@ import type {
   ExportItemV3,
   ItemUpdateError,
   JobItemRecord,
+  JournalRecord,
   JobRecord,
   Result,
   UpdateExportJobItemV3,
@@ -22,22 +23,8 @@ export type Company = {
 
 export type ApiKeyRecord = { key: string; companyId: string; scopes: string[] }
 
-export type JournalEntry = {
-  id: number
-  at: number
-  method: string
-  path: string
-  query: string
-  status: number
-  companyId: string | null
-  jobId: string | null
-  event: string | null
-  /** The fault injected into this request (its label), if any. */
-  fault: string | null
-  /** The how-to alias the request used (`exportJobId`, `companyId`), if any. */
-  alias: string | null
-  durationMs: number
-}
+/** A journaled request as stored: the control API's JournalRecord with `at` in epoch milliseconds. */
+export type JournalEntry = Omit<JournalRecord, 'at'> & { at: number }
 
 export type EventInput = Pick<
   CreateExportJobEvent,

@@ -6,6 +6,7 @@
 // together or not at all.
 import type Database from 'better-sqlite3'
 import type {
+  DeliveryView,
   SubscriptionOperationType,
   SubscriptionStatus,
   WebhookEventType,
@@ -67,18 +68,10 @@ export type OutboxRow = {
   state: OutboxState
 }
 
-export type DeliveryRecord = {
-  id: number
+/** A delivery attempt as stored: the control API's DeliveryView with epoch milliseconds. */
+export type DeliveryRecord = Omit<DeliveryView, 'at' | 'queuedAt'> & {
   outboxId: number
-  webhookId: string
-  subscriptionId: string
-  eventType: string
-  attempt: number
   at: number
-  status: number | null
-  error: string | null
-  fault: string | null
-  durationMs: number
   /** When the message was queued (the outbox row's creation). */
   queuedAt: number
 }

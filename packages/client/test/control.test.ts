@@ -1,8 +1,10 @@
-// The typed control helpers cover the control API: stealing a claim as another integration,
-// reading and redelivering webhook attempts, registering an OAuth client. Each is checked against
-// what the fake recorded (journal, endpoint calls, store), in-process through app.request.
+// The control client (createControl) covers the control API: stealing a claim as another
+// integration, reading and redelivering webhook attempts, registering an OAuth client, the admin
+// token and a refusal as a ControlError. Each is checked against what the fake recorded (journal,
+// endpoint calls, store), in-process through app.request.
 import { describe, expect, it } from 'vitest'
-import { createControl, createFakePleo } from '@fake-pleo/server'
+import { createFakePleo } from '@fake-pleo/server'
+import { ControlError, createControl } from '../src/control.ts'
 
 function inProcess(options: Parameters<typeof createFakePleo>[0] = {}) {
   const fake = createFakePleo({ seed: 'demo', clock: 'manual', ...options })
@@ -61,6 +63,22 @@ describe('control helpers', () => {
       companyId,
       redirectUris: ['http://127.0.0.1:8081/callback'],
     })
+    fake.close()
+  })
+
+  it('sends the admin token, and a refusal is a ControlError with the status and body', async () => {
+    const fake = createFakePleo({ seed: 'demo', clock: 'manual', adminToken: 'tok' })
+    const request = async (path: string, init?: RequestInit) => fake.app.request(path, init)
+    const refused = await createControl(request)
+      .clock()
+      .catch((error: unknown) => error)
+    expect(refused).toBeInstanceOf(ControlError)
+    expect(refused).toMatchObject({ status: 401, body: { type: 'UNAUTHORIZED' } })
+
+    const before = fake.deps.clock.now()
+    const moved = await createControl(request, 'tok').advanceClock(90)
+    expect(fake.deps.clock.now()).toBe(before + 90_000)
+    expect(moved).toMatchObject({ nowMs: before + 90_000, mode: 'manual' })
     fake.close()
   })
 })

@@ -1,49 +1,31 @@
-// Typed helpers over the control API for tests and tools: press Export, create companies, OAuth
-// clients and vendors, act as another integration (steal a claim), move the clock, set faults,
-// read the journal and the webhook deliveries, redeliver, reset. Uses an injected fetch, so it
-// works against app.request in-process or a server on a port. (The SSE stream, /_sim/stream, is
-// read with fetch or EventSource.)
-import type { ExportJobV3 } from '@fake-pleo/contract'
-import type { FaultConfig, FaultState } from './faults/rules.ts'
-import type { JournalEntry } from './store/types.ts'
-import type { DeliveryRecord } from './store/webhook-store.ts'
+// The control client: typed helpers over the fake's control API (/_sim) for tests and tools. Press
+// Export, create companies, OAuth clients and vendors, act as another integration (steal a claim),
+// move the clock, set faults, read the journal and the webhook deliveries, redeliver, reset. The
+// fetch is injected, so it works against a fake's app.request in-process, a fake on a port, or a
+// `fake-pleo serve` elsewhere (with its admin token); the wire shapes are the contract's
+// (control-api.ts, fault-rules.ts), so this never loads the server. The SSE stream, /_sim/stream,
+// is read with fetch or EventSource.
+import type {
+  ClockView,
+  ControlEvent,
+  CreateCompany,
+  CreatedCompany,
+  CreateOAuthClient,
+  CreateVendor,
+  DeliveryView,
+  ExportJobV3,
+  FaultConfig,
+  FaultState,
+  HealthView,
+  JournalRecord,
+  OAuthClientView,
+  PressExport,
+} from '@fake-pleo/contract'
 
+/** A fetch for paths on the fake (`/_sim/…`): app.request, or fetch bound to a base URL. */
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>
 
-/** A journal entry as the control API shows it (`at` as an ISO timestamp). */
-export type JournalRecord = Omit<JournalEntry, 'at'> & { at: string }
-
-/** A webhook attempt as the control API shows it (times as ISO timestamps). */
-export type DeliveryView = Omit<DeliveryRecord, 'outboxId' | 'at' | 'queuedAt'> & {
-  at: string
-  queuedAt: string
-}
-
-/** An OAuth client registered through the control API; the secret is shown only here. */
-export type OAuthClientView = {
-  clientId: string
-  clientSecret: string
-  redirectUris: string[]
-  scopes: string[]
-}
-
-export type PressExport = {
-  companyId: string
-  numberOfItems?: number
-  createdBy?: string | null
-  isInteractive?: boolean
-  vendorBasedBookkeeping?: boolean
-  expiresIn?: number
-}
-
-export type ClockView = {
-  now: string
-  nowMs: number
-  mode: 'system' | 'manual'
-  /** What webhook-timestamp follows (absent from servers older than this field: `virtual`). */
-  webhookTimestamps?: 'wall' | 'virtual'
-}
-
+/** A control route answered an error: its status and body. */
 export class ControlError extends Error {
   constructor(
     readonly status: number,
@@ -54,40 +36,19 @@ export class ControlError extends Error {
   }
 }
 
-/** An event sent as another integration would (a claim is `started`). */
-export type ControlEvent = {
-  jobId: string
-  event: string
-  failureReason?: string
-  failureReasonType?: string
-}
-
 /** The control API, typed: every helper resolves to the `data` of its answer. */
 export type Control = {
-  health(): Promise<{ ok: true; version: string }>
-  createCompany(body?: {
-    name?: string
-    contraAccountsMissing?: boolean
-  }): Promise<{ company: { id: string; name: string }; apiKey: string }>
+  health(): Promise<HealthView>
+  createCompany(body?: CreateCompany): Promise<CreatedCompany>
   /** Presses Export in the web app: a new pending job. */
   pressExport(body: PressExport): Promise<ExportJobV3>
   /** Applies an event as another integration; resolves to the HTTP status (202 or 422). */
   sendEvent(body: ControlEvent): Promise<number>
   /** Claims the job as another integration (`started`): 202 if it won, 422 if not. */
   stealClaim(jobId: string): Promise<number>
-  createOAuthClient(body: {
-    companyId: string
-    redirectUris: string[]
-    scopes?: string[]
-  }): Promise<OAuthClientView>
+  createOAuthClient(body: CreateOAuthClient): Promise<OAuthClientView>
   /** Creates a vendor (sends `v1.vendor.created`); answers the vendor as stored. */
-  createVendor(body: {
-    companyId: string
-    name?: string
-    country?: string
-    defaultCurrency?: string
-    registrationNumber?: string
-  }): Promise<Record<string, unknown>>
+  createVendor(body: CreateVendor): Promise<Record<string, unknown>>
   clock(): Promise<ClockView>
   advanceClock(seconds: number): Promise<ClockView>
   setClock(now: string): Promise<ClockView>
@@ -128,13 +89,8 @@ export function createControl(fetch: Fetch, adminToken?: string): Control {
     return response.status
   }
   return {
-    health: () => call<{ ok: true; version: string }>('GET', '/_sim/health'),
-    createCompany: (body = {}) =>
-      data<{ company: { id: string; name: string }; apiKey: string }>(
-        'POST',
-        '/_sim/companies',
-        body,
-      ),
+    health: () => call<HealthView>('GET', '/_sim/health'),
+    createCompany: (body = {}) => data<CreatedCompany>('POST', '/_sim/companies', body),
     pressExport: (body) => data<ExportJobV3>('POST', '/_sim/export-jobs', body),
     sendEvent,
     stealClaim: (jobId) => sendEvent({ jobId, event: 'started' }),

@@ -3,11 +3,24 @@
 // handling them; on receipt downloads (/receipts) it may also answer 404 or serve an oversized
 // file (`oversizedBytes`). A webhook rule applies one of the dispatcher's fault kinds to matching
 // delivery attempts. Either fires with `probability` (default 1, drawn from the seeded generator)
-// and at most `count` times (default: no limit).
-import { z } from '@hono/zod-openapi'
-import { eventTypeAliases, type Result } from '@fake-pleo/contract'
-import { routeProblem, routeTargetsReceipts } from './route-glob.ts'
-import { webhookFaultKinds } from './types.ts'
+// and at most `count` times (default: no limit). Plain zod: descriptions are zod metadata, and the
+// two rule schemas carry the `id` the fake's OpenAPI document names them by.
+import { z } from 'zod'
+import type { Result } from './errors.ts'
+import { routeProblem, routeTargetsReceipts } from './fault-route-glob.ts'
+import { eventTypeAliases } from './webhooks.ts'
+
+/** What a webhook rule can do to a delivery attempt. */
+export const webhookFaultKinds = [
+  'drop',
+  'duplicate',
+  'delay',
+  'reorder',
+  'bad-signature',
+  'stale-timestamp',
+  'wrong-secret',
+] as const
+export type WebhookFaultKind = (typeof webhookFaultKinds)[number]
 
 export const faultStatuses = [429, 500, 502, 503, 504] as const
 export type FaultStatus = (typeof faultStatuses)[number]
@@ -32,16 +45,16 @@ const duration = z
       error: `must be whole milliseconds from 0 to ${maxFaultDelayMs}, or a range [min, max]`,
     },
   )
-  .openapi({ description: 'Milliseconds, or `[min, max]` drawn uniformly from the seed.' })
+  .meta({ description: 'Milliseconds, or `[min, max]` drawn uniformly from the seed.' })
 
 const probability = z
   .number()
   .min(0)
   .max(1)
   .optional()
-  .openapi({ description: 'Chance that a matching request fires the rule (default 1).' })
+  .meta({ description: 'Chance that a matching request fires the rule (default 1).' })
 
-const count = z.number().int().min(1).max(1_000_000_000).optional().openapi({
+const count = z.number().int().min(1).max(1_000_000_000).optional().meta({
   description: 'Fire at most this many times, then the rule is spent (default: no limit).',
 })
 
@@ -58,7 +71,7 @@ export const httpFaultRuleSchema = z
         if (problem) ctx.addIssue({ code: 'custom', message: problem })
       })
       .optional()
-      .openapi({
+      .meta({
         description:
           '`[METHOD ]PATH`: `GET /v3/export-jobs`, `/v3/export-jobs/*`, `GET /receipts/*`. `*` is one path segment, or the rest at the end. Default: every request to /v3, /v2, /v1 and /receipts.',
       }),
@@ -69,7 +82,7 @@ export const httpFaultRuleSchema = z
         { error: `must be one of ${ruleStatuses.join(', ')}` },
       )
       .optional()
-      .openapi({
+      .meta({
         description:
           'Answer with this status without handling the request (404 only on receipt downloads: a route under /receipts).',
       }),
@@ -79,7 +92,7 @@ export const httpFaultRuleSchema = z
       .min(1)
       .max(maxOversizedBytes, `must be at most ${maxOversizedBytes} (1 GiB)`)
       .optional()
-      .openapi({
+      .meta({
         description:
           'Receipt downloads only (a route under /receipts): answer 200 with a file of this many bytes, the real receipt followed by filler, whatever size the export item declared. Produces receipt_file_size_limit_exceeded on purpose.',
       }),
@@ -89,7 +102,7 @@ export const httpFaultRuleSchema = z
       .min(0)
       .max(86_400)
       .optional()
-      .openapi({ description: 'Retry-After in seconds (default 1 with 429 and 503).' }),
+      .meta({ description: 'Retry-After in seconds (default 1 with 429 and 503).' }),
     probability,
     count,
   })
@@ -130,7 +143,7 @@ export const httpFaultRuleSchema = z
       })
     }
   })
-  .openapi('HttpFaultRule')
+  .meta({ id: 'HttpFaultRule' })
 
 export const webhookFaultRuleSchema = z
   .object({
@@ -142,8 +155,8 @@ export const webhookFaultRuleSchema = z
         error: () => `must be one of ${Object.keys(eventTypeAliases).join(', ')}`,
       })
       .optional()
-      .openapi({ description: 'Only attempts of this event type (default: every event type).' }),
-    delayMs: duration.optional().openapi({ description: "With kind 'delay' (default 1000)." }),
+      .meta({ description: 'Only attempts of this event type (default: every event type).' }),
+    delayMs: duration.optional().meta({ description: "With kind 'delay' (default 1000)." }),
     probability,
     count,
   })
@@ -153,7 +166,7 @@ export const webhookFaultRuleSchema = z
       ctx.addIssue({ code: 'custom', path: ['delayMs'], message: "only goes with kind 'delay'" })
     }
   })
-  .openapi('WebhookFaultRule')
+  .meta({ id: 'WebhookFaultRule' })
 
 export const faultRuleSchema = z.discriminatedUnion('target', [
   httpFaultRuleSchema,
@@ -167,7 +180,7 @@ export const faultConfigSchema = z
       .min(1)
       .max(200)
       .optional()
-      .openapi({ description: 'Seed for the fault generator (default: keep the current one).' }),
+      .meta({ description: 'Seed for the fault generator (default: keep the current one).' }),
     rules: z.array(faultRuleSchema).max(100),
   })
   .strict()
