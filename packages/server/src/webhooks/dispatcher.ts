@@ -321,7 +321,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       // Only expired leases: another live process's messages in flight stay with it.
       webhooks.releaseExpiredLeases(clock.wallNow())
       timer ??= setInterval(() => {
-        if (!halted) keepLeases()
+        try {
+          if (!halted) keepLeases()
+        } catch (error) {
+          // A busy database is retried on the next poll; a timer callback must never throw.
+          log.warn(`could not renew webhook leases: ${describe(error)}`)
+        }
         const due = webhooks.nextDueAt()
         if (due !== null && due <= clock.now()) void tick()
       }, options.pollMs ?? 50)
