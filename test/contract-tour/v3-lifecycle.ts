@@ -45,19 +45,6 @@ const createAndComplete: Step[] = [
   {
     op: v3.createJob,
     status: 400,
-    error: 'BAD_REQUEST',
-    why: "another company's accounting entry",
-    call: (t) => ({
-      body: {
-        accountingEntryIds: [storedItems(main(t), note(t, 'other.job'))[0]?.accountingEntryId],
-        companyId: main(t).companyId,
-      },
-    }),
-    check: (_t, body) => expect(messageOf(body)).toContain('another company'),
-  },
-  {
-    op: v3.createJob,
-    status: 400,
     error: 'MISSING_CONTRA_ACCOUNTS',
     why: 'a company whose contra accounts are not mapped',
     call: (t) => ({

@@ -47,6 +47,9 @@ Options:
                          comma-separated delays in seconds before each delivery attempt, on
                          the virtual clock (default Svix's: 0,5,300,1800,7200,18000,36000,36000)
   --webhook-timeout MS   real milliseconds an endpoint has to answer with a 2xx (default 15000)
+  --webhook-lease MS     real milliseconds this process holds a webhook it is sending (renewed
+                         while in flight; default 30000). Another process on the same --db
+                         sends it again only once the lease has run out, i.e. after a crash
   --webhook-timestamps wall|virtual
                          what webhook-timestamp follows: wall, real time (default; receivers
                          check it against their own clock, 5 minutes either way, so deliveries
@@ -92,6 +95,7 @@ export function parseServeArgs(argv: string[]) {
       webhook: { type: 'string', multiple: true },
       'webhook-retry-schedule': { type: 'string' },
       'webhook-timeout': { type: 'string' },
+      'webhook-lease': { type: 'string' },
       'webhook-timestamps': { type: 'string' },
       'webhook-body': { type: 'string' },
       'journal-limit': { type: 'string' },
@@ -108,6 +112,7 @@ export function parseServeArgs(argv: string[]) {
     webhooks: (values.webhook ?? []).map(webhookUrl),
     webhookRetrySchedule: retrySchedule(values['webhook-retry-schedule']),
     webhookTimeoutMs: integer('webhook-timeout', values['webhook-timeout'], 15_000, 1, 600_000),
+    webhookLeaseMs: integer('webhook-lease', values['webhook-lease'], 30_000, 100, 3_600_000),
     webhookTimestamps: choice(
       'webhook-timestamps',
       values['webhook-timestamps'],

@@ -43,6 +43,13 @@ describe('serve --webhook', () => {
     expect(() => parseServeArgs(['--webhook-timeout', '0'])).toThrow(UsageError)
   })
 
+  it('parses --webhook-lease (default 30 s), refusing leases under 100 ms', () => {
+    expect(parseServeArgs([]).webhookLeaseMs).toBe(30_000)
+    expect(parseServeArgs(['--webhook-lease', '1500']).webhookLeaseMs).toBe(1500)
+    expect(() => parseServeArgs(['--webhook-lease', '99'])).toThrow(UsageError)
+    expect(() => parseServeArgs(['--webhook-lease', 'soon'])).toThrow(UsageError)
+  })
+
   it('parses --webhook-timestamps and --webhook-body, refusing other values', () => {
     expect(parseServeArgs([])).toMatchObject({ webhookTimestamps: 'wall', webhookBody: 'plain' })
     const options = parseServeArgs(['--webhook-timestamps', 'virtual', '--webhook-body', 'wrapped'])

@@ -10,6 +10,7 @@ import type { AppDeps, AppEnv } from './app-env.ts'
 import { adminGuard } from './http/admin-guard.ts'
 import { authenticate, requireAuth } from './http/auth.ts'
 import { jsonBodyOnly, limitBody } from './http/body-guard.ts'
+import { closeUnreadBody } from './http/close-unread-body.ts'
 import { notFoundOver, toApiError } from './http/errors.ts'
 import { injectFaults } from './http/fault-injection.ts'
 import { journal } from './http/journal.ts'
@@ -59,6 +60,7 @@ export function createApp(given: AppDeps): FakePleoApp {
   app.onError((error, c) => toApiError(error, deps.log, c).toResponse())
   app.notFound(notFoundOver(() => app.routes))
 
+  app.use('*', closeUnreadBody())
   app.use('*', mediaTypes())
   app.use('*', journal(deps))
   for (const prefix of exportPrefixes) app.use(`${prefix}/*`, injectFaults(faults))

@@ -40,6 +40,9 @@ export type FakePleoOptions = Partial<FidelityOptions> & {
   webhookRetrySchedule?: readonly number[]
   /** Real milliseconds an endpoint has to answer (default 15000). */
   webhookTimeoutMs?: number
+  /** Real milliseconds a process holds the webhooks it is sending before another process on the
+   * same database may send them again (default 30000; renewed while they are in flight). */
+  webhookLeaseMs?: number
   /** `off`: webhooks are queued but only sent when a test calls `dispatcher.tick()`. */
   webhookDelivery?: 'auto' | 'off'
   /** Subscribe the seeded company to these endpoints (every event type), unless it already is. */
@@ -61,7 +64,8 @@ export type FakePleo = {
   dispatcher: Dispatcher
   /** The subscriptions `webhooks` asked for, with their signing secrets. */
   subscriptions: { id: string; endpointUrl: string; secret: string }[]
-  /** Closes at once: webhooks in flight are not recorded (they go out again after a restart). */
+  /** Closes at once: webhooks in flight are not recorded (they go out again after a restart, or
+   * from another process on the same database). */
   close(): void
   /** Waits for webhooks in flight to be recorded, then closes. */
   shutdown(): Promise<void>
@@ -98,6 +102,7 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
     ...(options.webhookFetch ? { fetch: options.webhookFetch } : {}),
     ...(options.webhookRetrySchedule ? { schedule: options.webhookRetrySchedule } : {}),
     ...(options.webhookTimeoutMs ? { timeoutMs: options.webhookTimeoutMs } : {}),
+    ...(options.webhookLeaseMs ? { leaseMs: options.webhookLeaseMs } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
     userAgent: `fake-pleo/${version}`,
   })

@@ -1,8 +1,10 @@
 // GET /v3/export-jobs/{jobId} (200, 404 EXPORT_NOT_FOUND for unknown ids and other companies'
 // jobs, 400 for a non-UUID) and POST /v3/export-jobs: 201 with a pending job that the store
 // holds with the given entries, 409 EXPORT_ALREADY_IN_PROGRESS while the company has a job in
-// progress, 403 for another company, 400 for duplicate or foreign entries and for a bad body,
-// and 400 MISSING_CONTRA_ACCOUNTS. Every refusal leaves the stored jobs as they were.
+// progress, 403 for another company, 400 for duplicate entries and for a bad body, and 400
+// MISSING_CONTRA_ACCOUNTS. Every refusal leaves the stored jobs as they were. Another company's
+// accounting entry is answered exactly as an unknown id: 201, with an entry generated for the
+// caller's company under that id.
 import { beforeEach, describe, expect, it } from 'vitest'
 import { toExportJobV3 } from '@fake-pleo/contract'
 import { inProcessFake } from './helpers.ts'
@@ -219,18 +221,39 @@ describe('POST /v3/export-jobs', () => {
     expect(stateWithoutJournal(t)).toEqual(state)
   })
 
-  it("answers 400 for another company's accounting entry", async () => {
+  it("answers another company's accounting entry exactly as an unknown one", async () => {
     const other = await createCompany(t)
     const theirs = await pressExport(t, { companyId: other.companyId, numberOfItems: 1 })
-    const [foreign] = storedItems(t, theirs.id)
-    const state = stateWithoutJournal(t)
-    const message = await expectError(
-      await create({ accountingEntryIds: [foreign?.accountingEntryId], companyId: t.companyId }),
-      400,
-      'BAD_REQUEST',
-    )
-    expect(message).toContain('another company')
-    expect(stateWithoutJournal(t)).toEqual(state)
+    const foreign = storedItems(t, theirs.id)[0]?.accountingEntryId ?? ''
+    const theirEntry = t.store.getAccountingEntry(foreign)
+    expect(theirEntry?.companyId).toBe(other.companyId)
+
+    const answers: { status: number; body: { data: { id: string } } }[] = []
+    for (const id of [entry(7), foreign]) {
+      const response = await create({ accountingEntryIds: [id], companyId: t.companyId })
+      answers.push({ status: response.status, body: (await response.json()) as never })
+    }
+    const [unknown, taken] = answers as [(typeof answers)[0], (typeof answers)[0]]
+    const withoutId = (a: typeof unknown) => ({ ...a, body: { data: { ...a.body.data, id: '' } } })
+    expect(withoutId(taken)).toEqual(withoutId(unknown))
+    expect(taken.status).toBe(201)
+    expect(storedJob(t, taken.body.data.id).companyId).toBe(t.companyId)
+
+    // Under that id the company exports an entry generated for it, nothing of the other's…
+    const items = async (jobId: string, headers?: Record<string, string>) =>
+      (
+        (await (await t.get(`/v3/export-items?job_id=${jobId}`, headers)).json()) as {
+          data: { accountingEntryId: string; companyId: string }[]
+        }
+      ).data
+    const [ours] = await items(taken.body.data.id)
+    expect(ours).toMatchObject({ accountingEntryId: foreign, companyId: t.companyId })
+    expect(JSON.stringify(ours)).not.toContain(other.companyId)
+    // …while the other company's entry is stored and served to it unchanged.
+    expect(t.store.getAccountingEntry(foreign)).toEqual(theirEntry)
+    const [still] = await items(theirs.id, other.auth)
+    expect(still).toMatchObject({ accountingEntryId: foreign, companyId: other.companyId })
+    expect(JSON.stringify(still)).not.toContain(t.companyId)
   })
 
   it('answers 400 for a malformed body', async () => {

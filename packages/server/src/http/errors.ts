@@ -1,5 +1,7 @@
 // The app's one error mapper: ApiError renders itself; Hono's own HTTP exceptions (malformed
-// JSON, body limit) become catalogue errors; anything else is logged and answers 500, a bug.
+// JSON, body limit) become catalogue errors; a body the client aborted or framed wrongly (a bad
+// chunk) is the client's error: 400 and one quiet warning line. Anything else is logged with its
+// stack and answers 500, a bug.
 // Unknown paths answer 404 NOT_FOUND, known paths with another method 405 with `Allow`.
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
@@ -13,8 +15,33 @@ export function toApiError(error: unknown, log: Logger, c: Context): ApiError {
     if (error.status === 401) return new ApiError('UNAUTHORIZED', error.message || undefined)
     if (error.status < 500) return new ApiError('BAD_REQUEST', error.message || undefined)
   }
+  const broken = clientBodyError(error)
+  if (broken) {
+    log.warn(`${c.req.method} ${c.req.path}: the request body could not be read (${broken})`)
+    return new ApiError(
+      'BAD_REQUEST',
+      'The request body could not be read: the client aborted it or its chunked encoding is malformed.',
+    )
+  }
   log.error(`unexpected error on ${c.req.method} ${c.req.path}`, error)
   return new ApiError('INTERNAL_ERROR')
+}
+
+/** Error codes of a request body that broke while it was read: the client went away, or Node's
+ * HTTP parser refused the bytes (HPE_*, e.g. a malformed chunk size). */
+const clientCodes = new Set(['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE'])
+
+/** A short description when `error` (or its cause) is a broken request body, else undefined. */
+export function clientBodyError(error: unknown): string | undefined {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string' && (clientCodes.has(code) || code.startsWith('HPE_'))) {
+      return `${e.message} (${code})`
+    }
+    if (e.message === 'aborted') return e.message
+    e = e.cause
+  }
+  return undefined
 }
 
 export type RouteInfo = { method: string; path: string }

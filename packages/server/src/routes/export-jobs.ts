@@ -206,7 +206,7 @@ export function registerExportJobRoutes(
     tags: ['Export jobs'],
     summary: 'Create an export job',
     description:
-      'Creates a pending job for the given accounting entries. 409 EXPORT_ALREADY_IN_PROGRESS while the company has a job in_progress. (The control API\'s POST /_sim/export-jobs is the "press Export" button and never answers 409.)',
+      'Creates a pending job for the given accounting entries; ids the fake has not seen for this company (unknown, or held by another company) get entry data generated for it. 409 EXPORT_ALREADY_IN_PROGRESS while the company has a job in_progress. (The control API\'s POST /_sim/export-jobs is the "press Export" button and never answers 409.)',
     request: { body: { ...json(createExportJobSchema, 'CreateExportJob'), required: true } },
     responses: {
       201: json(dataOf(jobShape.schema), 'The new job'),
@@ -228,15 +228,8 @@ export function registerExportJobRoutes(
         "body field 'accountingEntryIds': lists the same entry twice",
       )
     }
-    const foreign = body.accountingEntryIds.find((id) => {
-      const owner = deps.store.entryCompany(id)
-      return owner !== undefined && owner !== body.companyId
-    })
-    if (foreign)
-      throw new ApiError(
-        'BAD_REQUEST',
-        `body field 'accountingEntryIds': entry ${foreign} belongs to another company`,
-      )
+    // An id the company has not seen, whether unknown or another company's, gets entry data
+    // generated for this company: the answer never tells that another company holds it.
     if (deps.store.getCompany(body.companyId)?.contraAccountsMissing)
       throw new ApiError('MISSING_CONTRA_ACCOUNTS')
     if (deps.store.companyHasJobIn(body.companyId, 'in_progress'))

@@ -1,7 +1,8 @@
 // Creating export jobs: what pressing Export in Pleo's web app does (generated accounting
 // entries, a new pending job) and what the public POST /v3/export-jobs does with given entries.
-import { generateAccountingEntry, type ExportItemV3, type JobRecord } from '@fake-pleo/contract'
+import type { ExportItemV3, JobRecord } from '@fake-pleo/contract'
 import type { AppDeps } from '../app-env.ts'
+import { generatedEntry } from '../store/job-entries.ts'
 import { jobCreated } from './webhook-events.ts'
 
 export type NewJob = {
@@ -10,7 +11,7 @@ export type NewJob = {
   id?: string | undefined
   /** Generate this many fresh accounting entries… */
   numberOfItems?: number | undefined
-  /** …or export these entries (unknown ids get generated data). */
+  /** …or export these entries (ids unknown to the company get generated data). */
   accountingEntryIds?: string[] | undefined
   createdBy?: string | null | undefined
   isInteractive?: boolean | null | undefined
@@ -29,13 +30,9 @@ export function createJob(deps: JobDeps, input: NewJob): JobRecord {
   const entryIds =
     input.accountingEntryIds ??
     Array.from({ length: input.numberOfItems ?? 3 }, () => deps.ids.uuid())
+  const entryJob = { companyId: input.companyId, createdAt, vendorBasedBookkeeping }
   const entries: ExportItemV3[] = entryIds.map((accountingEntryId, i) =>
-    generateAccountingEntry({
-      companyId: input.companyId,
-      accountingEntryId,
-      date: createdAt - (i + 1) * 86_400_000,
-      vendorBasedBookkeeping,
-    }),
+    generatedEntry(entryJob, accountingEntryId, i),
   )
   const job: JobRecord = {
     id: input.id ?? deps.ids.uuid(),

@@ -48,6 +48,16 @@ const subscriptionActivities = `
     FROM subscriptions WHERE deleted_at IS NOT NULL ORDER BY deleted_at, seq;
   `
 
+// Outbox leases: the dispatcher that claims a message writes its owner id and a real-time expiry
+// and renews it while the attempt runs; another process sends the message again only once the
+// lease has run out (its holder crashed). Rows left `sending` by an older version have no lease
+// and count as expired (decision 0020).
+const outboxLeases = `
+  ALTER TABLE outbox ADD COLUMN lease_owner TEXT;
+  ALTER TABLE outbox ADD COLUMN lease_expires_at INTEGER;
+  CREATE INDEX outbox_leases ON outbox(lease_expires_at) WHERE state = 'sending';
+  `
+
 const migrations: readonly string[] = [
   `
   CREATE TABLE companies (
@@ -208,6 +218,7 @@ const migrations: readonly string[] = [
   `,
   subscriptionActivities,
   aliasAndExportedAtText,
+  outboxLeases,
 ]
 
 export const schemaVersion = migrations.length

@@ -17,6 +17,7 @@ import {
   type TransitionRules,
   type UpdateExportJobItemV3,
 } from '@fake-pleo/contract'
+import { generatedEntry } from './job-entries.ts'
 import { createPaginator } from './paginate.ts'
 import { itemFromRow, jobFromRow, jobToParams, type ItemRow, type JobRow } from './rows.ts'
 import { migrate, stateTables } from './schema.ts'
@@ -63,6 +64,29 @@ export function openDatabase(path: string, busyTimeoutMs = 5000): Database.Datab
   db.pragma('foreign_keys = ON')
   migrate(db)
   return db
+}
+
+type ExportItemJoin = {
+  job_id: string
+  seq: number
+  payload: string
+  entry_id: string
+  entry_company: string
+  job_company: string
+  created_at: number
+  vendor_based_bookkeeping: number
+}
+
+/** The stored entry, or, for an id another company holds, the entry generated for this job's
+ * company (what the job would hold had the id been unknown): never the other company's data. */
+function exportItemOf(row: ExportItemJoin): ExportItemV3 {
+  if (row.entry_company === row.job_company) return JSON.parse(row.payload) as ExportItemV3
+  const job = {
+    companyId: row.job_company,
+    createdAt: row.created_at,
+    vendorBasedBookkeeping: row.vendor_based_bookkeeping === 1,
+  }
+  return generatedEntry(job, row.entry_id, row.seq)
 }
 
 export function createSqliteStore(options: SqliteStoreOptions): Store {
@@ -317,7 +341,6 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     insertVendor: (vendor, now, event) => changed(insertVendor.immediate)(vendor, now, event),
     webhooks,
     oauth,
-    entryCompany: (id) => (q.entryOf.get(id) as { company_id: string } | undefined)?.company_id,
     getAccountingEntry: (id) => {
       const row = q.getEntry.get(id) as { company_id: string; payload: string } | undefined
       return row && { companyId: row.company_id, item: JSON.parse(row.payload) as ExportItemV3 }
@@ -367,9 +390,12 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     updateJobItems: (jobId, companyId, updates, now) =>
       changed(updateJobItems.immediate(jobId, companyId, updates, now)),
     listExportItems: (filter, page) => {
-      const result = paginate<{ job_id: string; seq: number; payload: string }>(
+      const result = paginate<ExportItemJoin>(
         {
-          select: 'i.job_id AS job_id, i.seq AS seq, e.payload AS payload',
+          select: `i.job_id AS job_id, i.seq AS seq, e.payload AS payload,
+                   i.accounting_entry_id AS entry_id, e.company_id AS entry_company,
+                   j.company_id AS job_company, j.created_at AS created_at,
+                   j.vendor_based_bookkeeping AS vendor_based_bookkeeping`,
           from: `FROM export_job_items i
                  JOIN export_jobs j ON j.id = i.job_id
                  JOIN accounting_entries e ON e.id = i.accounting_entry_id
@@ -382,7 +408,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       const rows = result.rows.map((row) => ({
         jobId: row.job_id,
         position: row.seq,
-        item: JSON.parse(row.payload) as ExportItemV3,
+        item: exportItemOf(row),
       }))
       return { ...result, rows }
     },

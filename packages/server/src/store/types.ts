@@ -67,8 +67,6 @@ export type Store = {
   ): void
   readonly webhooks: WebhookStore
   readonly oauth: OAuthStore
-  /** The company an accounting entry belongs to, if the fake has seen it. */
-  entryCompany(accountingEntryId: string): string | undefined
   /** An accounting entry's stored payload (links empty, file URLs relative to the fake). */
   getAccountingEntry(accountingEntryId: string): StoredEntry | undefined
   getJob(id: string): JobRecord | undefined

@@ -3,7 +3,8 @@
 // like Pleo's lists), vendors, the durable outbox of messages per subscription, and the
 // deliveries journal of every attempt. Synchronous; multi-statement changes are transactions.
 // `enqueue` runs inside the caller's transaction, so a job and its webhook are committed
-// together or not at all.
+// together or not at all. A claimed message carries a lease (owner and real-time expiry): only
+// an expired lease (a crashed holder) is taken over by another dispatcher (decision 0020).
 import type Database from 'better-sqlite3'
 import type {
   DeliveryView,
@@ -154,6 +155,9 @@ const deliveryFromRow = (row: Record<string, unknown>): DeliveryRecord => ({
   queuedAt: row.queued_at as number,
 })
 
+/** Who holds the messages a dispatcher claims, and until when (real milliseconds). */
+export type Lease = { owner: string; until: number }
+
 export type AttemptResult = {
   delivery: Omit<
     DeliveryRecord,
@@ -204,20 +208,35 @@ export function createWebhookStore(db: Database.Database, onChange: () => void) 
          AND EXISTS (SELECT 1 FROM json_each(s.event_types) WHERE value = @eventType)`,
     ),
     claimDue: db.prepare(
-      `UPDATE outbox SET state = 'sending' WHERE id IN (
-         SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?
-         ORDER BY next_attempt_at, id LIMIT ?)
+      `UPDATE outbox SET state = 'sending', lease_owner = @owner, lease_expires_at = @until
+       WHERE id IN (
+         SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= @now
+         ORDER BY next_attempt_at, id LIMIT @limit)
        RETURNING *`,
     ),
+    renewLeases: db.prepare(
+      `UPDATE outbox SET lease_expires_at = @until WHERE state = 'sending' AND lease_owner = @owner`,
+    ),
+    releaseExpired: db.prepare(
+      `UPDATE outbox SET state = 'pending', lease_owner = NULL, lease_expires_at = NULL
+       WHERE state = 'sending' AND (lease_expires_at IS NULL OR lease_expires_at <= ?)`,
+    ),
+    releaseOwned: db.prepare(
+      `UPDATE outbox SET state = 'pending', lease_owner = NULL, lease_expires_at = NULL
+       WHERE state = 'sending' AND lease_owner = ?`,
+    ),
     nextDue: db.prepare(`SELECT MIN(next_attempt_at) AS at FROM outbox WHERE state = 'pending'`),
+    // Settles only a message this dispatcher still holds (or one released back to pending while
+    // its attempt ran); a message another dispatcher took over is theirs to settle.
     settle: db.prepare(
-      'UPDATE outbox SET attempts = attempts + 1, state = @state, next_attempt_at = @next WHERE id = @id',
+      `UPDATE outbox SET attempts = attempts + 1, state = @state, next_attempt_at = @next,
+         lease_owner = NULL, lease_expires_at = NULL
+       WHERE id = @id AND (lease_owner IS @owner OR state = 'pending')`,
     ),
     insertDelivery: db.prepare(
       `INSERT INTO deliveries (outbox_id, webhook_id, subscription_id, event_type, attempt, at, status, error, fault, duration_ms)
        VALUES (@outboxId, @webhookId, @subscriptionId, @eventType, @attempt, @at, @status, @error, @fault, @durationMs)`,
     ),
-    recover: db.prepare(`UPDATE outbox SET state = 'pending' WHERE state = 'sending'`),
     listDeliveries: db.prepare(
       `SELECT d.*, o.created_at AS queued_at FROM deliveries d LEFT JOIN outbox o ON o.id = d.outbox_id
        WHERE d.id > ? ORDER BY d.id LIMIT ?`,
@@ -243,14 +262,14 @@ export function createWebhookStore(db: Database.Database, onChange: () => void) 
     return value
   }
 
-  /** One statement: the due rows are marked `sending` and returned, so no two dispatchers (in
-   * one process or several sharing the file) take the same message. */
-  const claimDue = (now: number, limit: number): OutboxRow[] =>
-    (q.claimDue.all(now, limit) as Record<string, unknown>[])
+  /** One statement: the due rows are marked `sending` under the lease and returned, so no two
+   * dispatchers (in one process or several sharing the file) take the same message. */
+  const claimDue = (now: number, limit: number, lease: Lease): OutboxRow[] =>
+    (q.claimDue.all({ now, limit, ...lease }) as Record<string, unknown>[])
       .map(outboxFromRow)
       .sort((a, b) => (a.nextAttemptAt ?? 0) - (b.nextAttemptAt ?? 0) || a.id - b.id)
 
-  const recordAttempt = db.transaction((row: OutboxRow, result: AttemptResult) => {
+  const recordAttempt = db.transaction((row: OutboxRow, result: AttemptResult, owner: string) => {
     q.insertDelivery.run({
       outboxId: row.id,
       webhookId: row.webhookId,
@@ -258,7 +277,7 @@ export function createWebhookStore(db: Database.Database, onChange: () => void) 
       eventType: row.eventType,
       ...result.delivery,
     })
-    q.settle.run({ id: row.id, state: result.state, next: result.nextAttemptAt })
+    q.settle.run({ id: row.id, state: result.state, next: result.nextAttemptAt, owner })
   })
 
   const rotateSecret = db.transaction(
@@ -349,13 +368,22 @@ export function createWebhookStore(db: Database.Database, onChange: () => void) 
     /** Inside a transaction: one outbox row per matching active subscription. */
     enqueue: (event: OutgoingEvent, now: number): number =>
       q.enqueue.run({ ...event, now }).changes,
-    claimDue: (now: number, limit: number) => changed(claimDue(now, limit)),
-    recordAttempt: (row: OutboxRow, result: AttemptResult) =>
-      changed(recordAttempt.immediate(row, result)),
+    /** Claims up to `limit` messages due at `now` (virtual) under `lease`. */
+    claimDue: (now: number, limit: number, lease: Lease) => changed(claimDue(now, limit, lease)),
+    /** Records an attempt made under `owner`'s lease and settles the message if still held. */
+    recordAttempt: (row: OutboxRow, result: AttemptResult, owner: string) =>
+      changed(recordAttempt.immediate(row, result, owner)),
+    /** Extends every lease `owner` holds; returns how many. */
+    renewLeases: (lease: Lease): number => q.renewLeases.run(lease).changes,
+    /** Messages whose lease ran out by `wallNow` (their holder crashed) become pending again. */
+    releaseExpiredLeases: (wallNow: number): number => {
+      const released = q.releaseExpired.run(wallNow).changes
+      return released > 0 ? changed(released) : released
+    },
+    /** `owner` is going away: its messages become pending again at once. */
+    releaseLeases: (owner: string): number => changed(q.releaseOwned.run(owner).changes),
     nextDueAt: (): number | null => (q.nextDue.get() as { at: number | null }).at,
     pendingCount: (): number => (q.pendingCount.get() as { n: number }).n,
-    /** After a crash: messages that were being sent go out again. */
-    recoverInFlight: () => changed(q.recover.run().changes),
     listDeliveries: (after: number, limit: number): DeliveryRecord[] =>
       (q.listDeliveries.all(after, limit) as Record<string, unknown>[]).map(deliveryFromRow),
     getDelivery: (id: number): DeliveryRecord | undefined => {

@@ -5,7 +5,10 @@
 // attempt is signed afresh: `webhook-timestamp` is real time unless the fidelity options say
 // `virtual`, and the body is sent plain or in the doc example's wrapped shape. Webhook faults
 // (drop, duplicate, delay, reorder, bad signature, stale timestamp, wrong secret) are applied
-// here, per attempt.
+// here, per attempt. Messages are claimed under a lease (this dispatcher's owner id and a
+// real-time expiry) renewed while attempts run, so another process on the same database sends a
+// message again only after its holder crashed and the lease ran out (decision 0020).
+import { randomUUID } from 'node:crypto'
 import { svixRetrySchedule, wrapWebhookBody } from '@fake-pleo/contract'
 import type { Clock } from '../clock.ts'
 import type { EventBus } from '../events.ts'
@@ -40,6 +43,10 @@ export type DispatcherOptions = {
   /** How often to look for due messages (real milliseconds). */
   pollMs?: number
   userAgent?: string
+  /** Real milliseconds a claim holds a message unless renewed (default 30 s; renewed every third). */
+  leaseMs?: number
+  /** This dispatcher's lease owner id (default: a random UUID). */
+  owner?: string
   /** Waits out a delay fault (default: a real timer). */
   sleep?: (ms: number) => Promise<void>
 }
@@ -48,7 +55,8 @@ export type Dispatcher = {
   start(): void
   /** Stops polling and waits for attempts in flight to be recorded. */
   stop(): Promise<void>
-  /** Stops at once; attempts in flight are not recorded (they go out again after a restart). */
+  /** Stops at once; attempts in flight are not recorded, and their leases are released so they go
+   * out again (after a restart, or from another process on the database). */
   halt(): void
   /** Sends everything that is due now; resolves when those attempts are recorded. */
   tick(): Promise<void>
@@ -69,6 +77,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const timeoutMs = options.timeoutMs ?? 15_000
   const schedule = options.schedule ?? svixRetrySchedule
   const concurrency = options.concurrency ?? 32
+  const leaseMs = options.leaseMs ?? 30_000
+  const owner = options.owner ?? randomUUID()
+  const lease = () => ({ owner, until: clock.wallNow() + leaseMs })
+  let renewedAt = 0
   let timer: ReturnType<typeof setInterval> | undefined
   let running: Promise<void> | undefined
   let again = false
@@ -161,18 +173,22 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     else if (outcome.abort) state = 'aborted'
     else if (attempt >= schedule.length) state = 'failed'
     else next = clock.now() + (schedule[attempt] ?? 0) * 1000
-    webhooks.recordAttempt(row, {
-      delivery: {
-        attempt,
-        at,
-        status: outcome.status,
-        error: outcome.error,
-        fault: fault?.label ?? null,
-        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+    webhooks.recordAttempt(
+      row,
+      {
+        delivery: {
+          attempt,
+          at,
+          status: outcome.status,
+          error: outcome.error,
+          fault: fault?.label ?? null,
+          durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+        },
+        state,
+        nextAttemptAt: next,
       },
-      state,
-      nextAttemptAt: next,
-    })
+      owner,
+    )
     options.bus?.emit('delivery.attempted', at, {
       webhookId: row.webhookId,
       subscriptionId: row.subscriptionId,
@@ -240,7 +256,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       // Let the requests of this turn of the event loop queue their messages: one claim for all.
       if (inFlight.size > 0) await new Promise((resolve) => setImmediate(resolve))
       const free = concurrency - inFlight.size
-      const rows = free > 0 ? webhooks.claimDue(clock.now(), free) : []
+      keepLeases()
+      const rows = free > 0 ? webhooks.claimDue(clock.now(), free, lease()) : []
       for (const row of rows) {
         const fault = faultFor(row)
         if (fault?.kind === 'reorder') {
@@ -258,6 +275,18 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
     await Promise.all(inFlight)
     for (const run of held.splice(0)) await run()
+  }
+
+  /**
+   * Renews this dispatcher's leases once a third of their length has passed, and hands the
+   * messages of crashed holders (expired leases) back to pending so they are claimed again.
+   */
+  const keepLeases = () => {
+    const wall = clock.wallNow()
+    if (wall - renewedAt < leaseMs / 3) return
+    renewedAt = wall
+    webhooks.renewLeases(lease())
+    webhooks.releaseExpiredLeases(wall)
   }
 
   const fail = (row: OutboxRow, error: unknown) => {
@@ -289,8 +318,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   return {
     start() {
-      webhooks.recoverInFlight()
+      // Only expired leases: another live process's messages in flight stay with it.
+      webhooks.releaseExpiredLeases(clock.wallNow())
       timer ??= setInterval(() => {
+        try {
+          if (!halted) keepLeases()
+        } catch (error) {
+          // A busy database is retried on the next poll; a timer callback must never throw.
+          log.warn(`could not renew webhook leases: ${describe(error)}`)
+        }
         const due = webhooks.nextDueAt()
         if (due !== null && due <= clock.now()) void tick()
       }, options.pollMs ?? 50)
@@ -303,6 +339,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       await running
     },
     halt() {
+      if (!halted) webhooks.releaseLeases(owner)
       halted = true
       if (timer) clearInterval(timer)
       timer = undefined
