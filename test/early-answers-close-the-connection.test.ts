@@ -7,7 +7,7 @@
 // must succeed. Checked against the answers as sent and the fake's journal.
 import { Agent, request, type IncomingHttpHeaders } from 'node:http'
 import { describe, expect, it } from 'vitest'
-import { startFakePleo } from '@fake-pleo/server'
+import { startFakePleo } from './support/start-fake-pleo.ts'
 
 type Answer = { status: number; headers: IncomingHttpHeaders; reused: boolean }
 

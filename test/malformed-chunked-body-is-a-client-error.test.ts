@@ -4,7 +4,9 @@
 // stack. Sent over a raw TCP socket, since no HTTP client will send broken chunks.
 import { connect } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import { startFakePleo, type JournalRecord, type Logger } from '@fake-pleo/server'
+import type { JournalRecord } from '@fake-pleo/client'
+import type { Logger } from '@fake-pleo/server'
+import { startFakePleo } from './support/start-fake-pleo.ts'
 
 /** Writes `text` on a fresh connection and resolves with what came back once the server closes. */
 function rawExchange(port: number, text: string): Promise<string> {
