@@ -1,6 +1,6 @@
 // GET /openapi.json (the document, built per request so its servers and OAuth URLs name the
 // address the fake was reached at), GET /docs (Swagger UI, offline) with its files under /docs/,
-// and GET / (a redirect to /docs). No credentials; fake-only, and documented as such.
+// (GET / is the web app, routes/web-app.ts). No credentials; fake-only, and documented as such.
 import { z, type OpenAPIHono } from '@hono/zod-openapi'
 import type { AppDeps, AppEnv } from '../app-env.ts'
 import { docsAsset, docsAssets, renderDocsPage, type DocsAsset } from '../docs-page.ts'
@@ -46,5 +46,4 @@ export function registerDocsRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
   app.get('/docs', (c) => c.html(renderDocsPage(documentTitle)))
   for (const name of Object.keys(docsAssets) as DocsAsset[])
     app.get(`/docs/${name}`, () => docsAsset(name))
-  app.get('/', (c) => c.redirect('/docs'))
 }

@@ -22,6 +22,7 @@ import { itemFromRow, jobFromRow, jobToParams, type ItemRow, type JobRow } from 
 import { migrate, stateTables } from './schema.ts'
 import { createOAuthStore } from './oauth-store.ts'
 import { createWebhookStore, type OutgoingEvent } from './webhook-store.ts'
+import { createViewQueries } from './view-queries.ts'
 import type {
   ApiKeyRecord,
   Company,
@@ -317,6 +318,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     insertVendor: (vendor, now, event) => changed(insertVendor.immediate)(vendor, now, event),
     webhooks,
     oauth,
+    views: createViewQueries(db),
     entryCompany: (id) => (q.entryOf.get(id) as { company_id: string } | undefined)?.company_id,
     getAccountingEntry: (id) => {
       const row = q.getEntry.get(id) as { company_id: string; payload: string } | undefined
