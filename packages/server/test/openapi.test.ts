@@ -641,6 +641,16 @@ describe('GET /docs', () => {
     }
   })
 
+  it("pre-fills Try it out with the demo company's id and API key, and only when there is one", async () => {
+    const t = inProcessFake()
+    const html = await (await t.get('/docs', {})).text()
+    expect(html).toContain(`"companyId":"${t.companyId}"`)
+    expect(html).toContain(`"apiKey":"${t.apiKey}"`)
+    expect(html).toContain("preauthorizeBasic('basicAuth'")
+    const empty = inProcessFake({ seed: 'empty' })
+    expect(await (await empty.get('/docs', {})).text()).toContain('const tryIt = null')
+  })
+
   it('is linked from the web app at GET /', async () => {
     const t = inProcessFake()
     const response = await t.get('/', {})

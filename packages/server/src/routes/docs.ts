@@ -4,6 +4,7 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi'
 import type { AppDeps, AppEnv } from '../app-env.ts'
 import { docsAsset, docsAssets, renderDocsPage, type DocsAsset } from '../docs-page.ts'
+import { demoCompanyId } from '../seed.ts'
 import { buildOpenApiDocument, documentTitle, fakeOnlyTags } from '../openapi-document.ts'
 
 export function registerDocsRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
@@ -43,7 +44,13 @@ export function registerDocsRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
       }),
     ),
   )
-  app.get('/docs', (c) => c.html(renderDocsPage(documentTitle)))
+  app.get('/docs', (c) => {
+    const [apiKey] = deps.store.getCompany(demoCompanyId)
+      ? deps.store.listApiKeys(demoCompanyId)
+      : []
+    const tryIt = apiKey ? { companyId: demoCompanyId, apiKey: apiKey.key } : undefined
+    return c.html(renderDocsPage(documentTitle, tryIt))
+  })
   for (const name of Object.keys(docsAssets) as DocsAsset[])
     app.get(`/docs/${name}`, () => docsAsset(name))
 }
