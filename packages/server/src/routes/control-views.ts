@@ -41,7 +41,7 @@ const progress = z.object({
   total: z.number(),
   reported: z
     .number()
-    .openapi({ description: 'Items no longer pending (updated by an integration).' }),
+    .openapi({ description: 'Items an integration has reported on: successful or failed.' }),
   failed: z.number(),
 })
 

@@ -72,7 +72,7 @@ export function createViewQueries(db: Database.Database) {
     keys: db.prepare('SELECT key, company_id FROM api_keys ORDER BY created_at, key'),
     progress: db.prepare(
       `SELECT job_id, COUNT(*) AS total,
-              SUM(CASE WHEN status = 'pending' THEN 0 ELSE 1 END) AS reported,
+              SUM(CASE WHEN status IN ('successful', 'failed') THEN 1 ELSE 0 END) AS reported,
               SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END) AS failed
          FROM export_job_items WHERE job_id IN (SELECT value FROM json_each(?)) GROUP BY job_id`,
     ),
