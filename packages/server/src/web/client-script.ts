@@ -180,7 +180,9 @@ export const webAppScript = String.raw`
   }
   function loadCompanies() {
     return api('GET', '/_sim/companies').then(function (res) {
+      var same = JSON.stringify(res.data) === JSON.stringify(state.companies)
       state.companies = res.data
+      if (same && $('company').options.length) return
       var known = state.companies.some(function (c) { return c.id === state.companyId })
       if (!known) state.companyId = state.companies.length ? state.companies[0].id : ''
       renderCompanies()
@@ -226,7 +228,7 @@ export const webAppScript = String.raw`
   var refreshing = null
   function refresh() {
     if (refreshing) { scheduleRefresh(); return refreshing }
-    refreshing = Promise.all([loadClock(), loadView()]).then(function () {
+    refreshing = Promise.all([loadClock(), loadView(), loadCompanies()]).then(function () {
       state.blocked = false
       $('token-panel').hidden = true
       render()
@@ -325,7 +327,7 @@ export const webAppScript = String.raw`
         h('td', null, h('a.mono', { href: '#/job/' + job.id }, job.id.slice(0, 8) + '…')),
         h('td', { 'data-col': 'status' }, statusTag(job.status)),
         h('td', { 'data-since': job.createdAt }),
-        h('td', null, job.startedAt ? h('span', { title: job.startedAt }, 'claimed ' + ago(job.startedAt)) : 'not claimed'),
+        h('td.hide-narrow', null, job.startedAt ? h('span', { title: job.startedAt }, 'claimed ' + ago(job.startedAt)) : 'not claimed'),
         h('td.num', { 'data-col': 'items' }, job.items.reported + ' / ' + job.items.total + (job.items.failed ? ' (' + job.items.failed + ' failed)' : '')),
         h('td', null, job.expiresAt ? h('span', { 'data-expires': job.expiresAt, title: job.expiresAt }) :
           job.expiredAt ? 'expired ' + when(job.expiredAt) : job.completedAt ? 'finished ' + when(job.completedAt) : '—'))
@@ -339,7 +341,7 @@ export const webAppScript = String.raw`
     append(card, [h('h3', null, 'By status'), counts,
       h('div.scroll', null, h('table', { id: 'board' },
         h('thead', null, h('tr', null, h('th', null, 'Job'), h('th', null, 'Status'), h('th', null, 'Age'),
-          h('th', null, 'Claimed'), h('th.num', null, 'Items reported'), h('th', null, 'Expires (virtual clock)'))),
+          h('th.hide-narrow', null, 'Claimed'), h('th.num', null, 'Items reported'), h('th', null, 'Expires (virtual clock)'))),
         h('tbody', null, rows))), pager])
     return h('div', null, card, clockCard())
   }

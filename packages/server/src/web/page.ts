@@ -26,6 +26,7 @@ export function renderWebApp(page: WebAppPage): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(page.title)}</title>
+<link rel="icon" type="image/png" href="/docs/favicon-32x32.png">
 <style>${webAppStyles}</style>
 </head>
 <body>

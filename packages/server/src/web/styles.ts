@@ -17,6 +17,8 @@ nav { display: flex; flex-wrap: wrap; gap: 4px; padding: 6px 16px; background: v
 nav a { padding: 4px 10px; border-radius: 6px; text-decoration: none; }
 nav a[aria-current='page'] { background: #e6eefc; font-weight: 600; }
 main { padding: 12px 16px; display: grid; gap: 12px; max-width: 1400px; }
+main > *, #view > div { min-width: 0; }
+#view > div { display: grid; gap: 12px; }
 section.card, .card { background: var(--card); border: 1px solid var(--line); border-radius: 8px;
   padding: 10px 12px; }
 h2 { font-size: 15px; margin: 0 0 8px; }
