@@ -145,6 +145,9 @@ describe.skipIf(!chromium)('the web app in a browser', () => {
       const claims = rows.filter((text) => text.includes('POST /v3/export-job-events'))
       return claims.some((t) => t.includes('202')) && claims.some((t) => t.includes('422'))
     })()`)
+    expect(await textOf(page, '#view')).toContain(
+      'an integration (API key or token): POST /v3/export-job-events',
+    )
     await page.waitForSelector('#job-deliveries button[data-redeliver]')
     const created = receiver.at('/hooks/web-app').filter((r) => r.body.includes(jobId))
     expect(created).toHaveLength(1)

@@ -384,6 +384,7 @@ export const webAppScript = String.raw`
     var facts = [
       ['Status', statusTag(job.status)], ['Company', h('code', null, job.companyId)],
       ['Created', when(job.createdAt)], ['Claimed', job.startedAt ? when(job.startedAt) : 'not claimed'],
+      ['Claimed by', claimOf(d.journal)],
       ['Items reported', job.items.reported + ' / ' + job.items.total],
       ['Expires', job.expiresAt ? h('span', { 'data-expires': job.expiresAt }) : job.expiredAt ? 'expired ' + when(job.expiredAt) : '—'],
       ['Expiry window', job.expiresIn + ' s'], ['Interactive', job.isInteractive ? 'yes' : 'no'],
@@ -416,6 +417,14 @@ export const webAppScript = String.raw`
           h('th', null, 'Failure reason'), h('th', null, 'Type'), h('th.num', null, 'Amount'), h('th', null, 'Date'))), h('tbody', null, items)))),
       h('section.card', { 'aria-labelledby': 'deliveries-title' }, h('h2', { id: 'deliveries-title' }, 'Webhook deliveries'),
         messagesTable(d.messages, 'job-deliveries')))
+  }
+
+  // Who claimed the job, as far as the journal knows: the winning 'started' request's route.
+  function claimOf(journal) {
+    var won = journal.filter(function (e) { return e.event === 'started' && e.status < 300 })[0]
+    if (!won) return '—'
+    var who = won.path.indexOf('/_sim/') === 0 ? 'the control API (another integration)' : 'an integration (API key or token)'
+    return who + ': ' + won.method + ' ' + won.path + ' at ' + when(won.at)
   }
 
   function messagesTable(messages, id) {
