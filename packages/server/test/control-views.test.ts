@@ -108,6 +108,22 @@ describe('control views', () => {
     expect(messages.map((m) => m.jobId)).toContain(job.id)
   })
 
+  it('leaves answered view reads out of the journal, and records refused ones', async () => {
+    const t = inProcessFake()
+    const job = await t.control.pressExport()
+    for (const path of [
+      '/_sim/companies',
+      `/_sim/board?companyId=${t.companyId}`,
+      `/_sim/export-jobs/${job.id}`,
+      `/_sim/messages?companyId=${t.companyId}`,
+    ]) {
+      expect((await t.get(path, {})).status, path).toBe(200)
+    }
+    expect((await t.get('/_sim/board?companyId=nope', {})).status).toBe(400)
+    const paths = t.store.listJournal(0, 100).map((e) => `${e.method} ${e.path} ${e.status}`)
+    expect(paths).toEqual(['POST /_sim/export-jobs 201', 'GET /_sim/board 400'])
+  })
+
   it('answers bad input with {type, message}', async () => {
     const t = inProcessFake()
     const missing = '00000000-0000-4000-8000-000000000000'
