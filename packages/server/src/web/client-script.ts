@@ -296,6 +296,8 @@ export const webAppScript = String.raw`
         var body = { companyId: state.companyId, numberOfItems: Number($('export-items').value) }
         var exp = $('export-expires').value
         if (exp !== '') body.expiresIn = Number(exp)
+        var by = $('export-created-by').value.trim()
+        if (by !== '') body.createdBy = by
         body.isInteractive = $('export-interactive').checked
         body.vendorBasedBookkeeping = $('export-vendor').checked
         act(api('POST', '/_sim/export-jobs', body), function (res) { return 'Export pressed: job ' + res.data.id + ' is pending.' })
@@ -303,6 +305,7 @@ export const webAppScript = String.raw`
     },
       h('label', null, 'Items', h('input', { id: 'export-items', type: 'number', min: 1, max: 1000, value: 5, required: true })),
       h('label', null, 'Expires in (s)', h('input', { id: 'export-expires', type: 'number', min: 1, placeholder: 'default' })),
+      h('label', null, 'Created by', h('input', { id: 'export-created-by', type: 'text', size: 14, placeholder: 'user UUID (optional)' })),
       h('label', null, h('input', { id: 'export-interactive', type: 'checkbox' }), 'interactive'),
       h('label', null, h('input', { id: 'export-vendor', type: 'checkbox' }), 'vendor-based bookkeeping'),
       h('button.primary', { id: 'export-button', type: 'submit' }, 'Export'))
