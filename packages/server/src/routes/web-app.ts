@@ -5,7 +5,7 @@ import { z, type OpenAPIHono } from '@hono/zod-openapi'
 import type { AppDeps, AppEnv } from '../app-env.ts'
 import { fakeOnlyTags } from '../openapi-document.ts'
 import { demoCompanyId } from '../seed.ts'
-import { renderWebApp } from '../web/page.ts'
+import { renderWebApp } from '../web/page.tsx'
 
 export function registerWebAppRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   app.openAPIRegistry.registerPath({
