@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Proof that the published package works without this repository: builds it (`pnpm build`),
 # packs it (`pnpm pack`), installs the tarball with plain npm into an empty project (`npm init -y`),
-# and there checks the binary (--version, serve and its printed curl line, the live view when tmux
-# is installed), which entry points load better-sqlite3 (only `fake-pleo` itself; the client, race
-# and conformance entries load the server when they start a fake), the shipped webhook test
-# vectors, a vitest test and a `node --test` test using startFakePleo, a `tsc --noEmit` type check, the conformance kit's self-check with JUnit output, and the composite action's
+# and there checks the binary (--version, serve and its printed curl line, the web app it names
+# at /, the live view when tmux is installed), which entry points load better-sqlite3 (only
+# `fake-pleo` itself; the client, race and conformance entries load the server when they start a
+# fake), the shipped webhook test vectors, a vitest test and a `node --test` test using
+# startFakePleo, a `tsc --noEmit` type check, the conformance kit's self-check with JUnit output,
+# and the composite action's
 # script (scripts/conform-action.sh) with a passing, a failing and an expected-to-fail
 # integration. Every check prints what it
 # checks; the first failure prints its output and exits 1.
@@ -162,6 +164,13 @@ node -e '
   const pending = body.data.filter((job) => job.status === "pending")
   if (pending.length !== 3) throw new Error(`expected the 3 demo jobs, got ${body.data.length}`)
 ' "$work/jobs.json" >>"$log" 2>&1 || fail "the curl line did not return the demo jobs"
+printf -- '--> %s\n' "the web app the banner names answers, with its script, and its board view reads"
+web_url="$(grep -o 'web app *http[^ ]*' "$work/serve.log" | head -n 1 | awk '{print $3}')"
+[ -n "$web_url" ] || fail "serve named no web app URL"
+curl -fsS "$web_url" >"$work/web.html" 2>>"$log" || fail "GET $web_url failed"
+grep -q 'window.FAKE_PLEO' "$work/web.html" || fail "the web app page has no script"
+company_id="$(grep -o 'company_id=[0-9a-f-]*' "$work/serve.log" | head -n 1 | cut -d= -f2)"
+curl -fsS "${web_url}_sim/board?companyId=$company_id" >>"$log" 2>&1 || fail "GET /_sim/board failed"
 kill "$server_pid"
 wait "$server_pid" 2>/dev/null || true
 server_pid=""

@@ -176,7 +176,10 @@ function nonEmpty(name: string, value: string | undefined): string | undefined {
 const loopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.')
 
 function banner(running: RunningFakePleo, options: ReturnType<typeof parseServeArgs>): string {
-  const lines = [`fake-pleo is listening on ${running.url}`]
+  const lines = [
+    `fake-pleo is listening on ${running.url}`,
+    `  web app     ${running.url}/  (jobs, Export, clock, webhooks, faults, journal)`,
+  ]
   if (running.companyId && running.apiKey) {
     lines.push(
       `  company id  ${running.companyId}`,

@@ -1,7 +1,7 @@
 // createApp(deps): the Hono app of the fake. Pleo's routes (the Export API under /v3 and /v2, one
 // set of handlers for both, and the Subscriptions API under /v1) behind API-key or bearer auth,
 // receipt files under /receipts (pre-signed links, no auth), the control API under /_sim, the
-// OAuth 2.0 server under /oauth, /openapi.json and /docs. Every request is journaled and first
+// OAuth 2.0 server under /oauth, /openapi.json, /docs and the web app at /. Every request is journaled and first
 // lets due jobs expire; requests to Pleo's routes and receipt downloads may first meet an injected
 // fault. The state at creation time is the baseline POST /_sim/reset returns to.
 import { OpenAPIHono } from '@hono/zod-openapi'
@@ -28,6 +28,8 @@ import { registerDocsRoutes } from './routes/docs.ts'
 import { expireDue } from './services/announce.ts'
 import { registerStateRoutes } from './routes/control-state.ts'
 import { registerStreamRoutes } from './routes/control-stream.ts'
+import { registerViewRoutes } from './routes/control-views.ts'
+import { registerWebAppRoutes } from './routes/web-app.ts'
 import { registerEventRoutes } from './routes/export-job-events.ts'
 import { registerExportItemRoutes } from './routes/export-items.ts'
 import { registerItemRoutes } from './routes/export-job-items.ts'
@@ -96,6 +98,8 @@ export function createApp(given: AppDeps): FakePleoApp {
   registerOAuthControlRoutes(app, deps)
   registerOAuthRoutes(app, deps)
   registerDocsRoutes(app, deps)
+  registerViewRoutes(app, deps)
+  registerWebAppRoutes(app, deps)
   return app
 }
 

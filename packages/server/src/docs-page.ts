@@ -1,6 +1,7 @@
 // GET /docs: Swagger UI (the swagger-ui-dist package) over /openapi.json, served by the fake
 // itself from the installed package, so the reference works offline: no CDN, and no request
-// leaves the machine (the online validator badge is off). "Try it out" calls this fake; the
+// leaves the machine (the online validator badge is off). "Try it out" calls this fake, already
+// authorized with the demo company's API key and with its id filled in where asked; the
 // Authorize dialog offers the API key, a bearer token and the OAuth 2.0 flow (PKCE) against the
 // fake's /oauth endpoints, which redirect back to /docs/oauth2-redirect.html.
 import { readFileSync } from 'node:fs'
@@ -46,7 +47,11 @@ export function docsAsset(name: DocsAsset): Response {
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
 
-export function renderDocsPage(title: string): string {
+/** What "Try it out" is pre-filled with: the demo company's id and API key, when it exists. */
+export type TryItDefaults = { companyId: string; apiKey: string }
+
+export function renderDocsPage(title: string, tryIt?: TryItDefaults): string {
+  const defaults = JSON.stringify(tryIt ?? null).replace(/</g, '\\u003c')
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -60,13 +65,23 @@ export function renderDocsPage(title: string): string {
 <noscript><p>This page needs JavaScript. The OpenAPI document itself: <a href="/openapi.json">/openapi.json</a>.</p></noscript>
 <div id="swagger-ui"></div>
 <script src="/docs/swagger-ui-bundle.js"></script>
+<p style="font:14px system-ui,sans-serif;margin:8px 20px"><a href="/">← the web app</a></p>
 <script>
+const tryIt = ${defaults}
 window.ui = SwaggerUIBundle({
   url: '/openapi.json',
   dom_id: '#swagger-ui',
   deepLinking: true,
   validatorUrl: null,
   oauth2RedirectUrl: window.location.origin + '/docs/oauth2-redirect.html',
+  // "Try it out" starts with the demo company's id wherever an operation asks for one.
+  parameterMacro: (operation, parameter) =>
+    tryIt && (parameter.name === 'company_id' || parameter.name === 'companyId')
+      ? tryIt.companyId
+      : undefined,
+  onComplete: () => {
+    if (tryIt) window.ui.preauthorizeBasic('basicAuth', tryIt.apiKey, '')
+  },
 })
 window.ui.initOAuth({ usePkceWithAuthorizationCodeGrant: true })
 </script>

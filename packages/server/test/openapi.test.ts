@@ -82,6 +82,10 @@ const expected: Record<string, string[]> = {
   'DELETE /_sim/faults': ['200'],
   'GET /_sim/stream': ['200', '400'],
   'GET /_sim/deliveries': ['200', '400'],
+  'GET /_sim/companies': ['200'],
+  'GET /_sim/board': ['200', '400', '404'],
+  'GET /_sim/export-jobs/{jobId}': ['200', '400', '404'],
+  'GET /_sim/messages': ['200', '400', '404'],
   'POST /_sim/deliveries/{id}/redeliver': ['202', '400', '404'],
   'POST /_sim/vendors': ['201', '400', '404', '413', '415'],
   'POST /_sim/oauth/clients': ['201', '400', '404', '413', '415'],
@@ -99,6 +103,7 @@ const expected: Record<string, string[]> = {
   'POST /oauth/token/introspect': ['200', '400', '401'],
   'GET /openapi.json': ['200'],
   'GET /docs': ['200'],
+  'GET /': ['200'],
 }
 
 /** Pleo's operations: operationId and tag from Pleo's OpenAPI documents, scope from its docs. */
@@ -636,10 +641,21 @@ describe('GET /docs', () => {
     }
   })
 
-  it('is where GET / redirects', async () => {
+  it("pre-fills Try it out with the demo company's id and API key, and only when there is one", async () => {
+    const t = inProcessFake()
+    const html = await (await t.get('/docs', {})).text()
+    expect(html).toContain(`"companyId":"${t.companyId}"`)
+    expect(html).toContain(`"apiKey":"${t.apiKey}"`)
+    expect(html).toContain("preauthorizeBasic('basicAuth'")
+    const empty = inProcessFake({ seed: 'empty' })
+    expect(await (await empty.get('/docs', {})).text()).toContain('const tryIt = null')
+  })
+
+  it('is linked from the web app at GET /', async () => {
     const t = inProcessFake()
     const response = await t.get('/', {})
-    expect(response.status).toBe(302)
-    expect(response.headers.get('location')).toBe('/docs')
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/)
+    expect(await response.text()).toContain('href="/docs"')
   })
 })

@@ -1,11 +1,22 @@
 // Records every request in the journal after it is answered: method, path, query, status, the
 // company, job and event it concerned, the fault injected into it (if any), the how-to alias it
 // used (if any), and how long it took.
-// Reads of the journal itself are not recorded, so polling it does not flood it. Bodies are never
-// recorded, and OAuth secrets in the query string (codes, verifiers, tokens, client secrets) are
+// Reads of the journal itself, and answered reads of the dashboard views (GET /_sim/board,
+// /_sim/companies, /_sim/messages, /_sim/export-jobs/{jobId}), are not recorded, so polling them
+// does not flood it. Bodies are never recorded, and OAuth secrets in the query string (codes, verifiers, tokens, client secrets) are
 // masked as `***`.
 import type { MiddlewareHandler } from 'hono'
 import type { AppDeps, AppEnv, JournalNote } from '../app-env.ts'
+
+/** The dashboard views: the web app re-reads them on every live event, which would flood the
+ * journal it shows. Refused reads of them (a missing admin token, bad input) are still recorded. */
+const isView = (path: string) =>
+  path === '/_sim/board' ||
+  path === '/_sim/companies' ||
+  path === '/_sim/messages' ||
+  path.startsWith('/_sim/export-jobs/')
+const unjournaled = (path: string, status: number) =>
+  path === '/_sim/journal' || (isView(path) && status < 400)
 
 export function journal(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -14,7 +25,7 @@ export function journal(deps: AppDeps): MiddlewareHandler<AppEnv> {
     try {
       await next()
     } finally {
-      if (!(c.req.method === 'GET' && c.req.path === '/_sim/journal')) {
+      if (!(c.req.method === 'GET' && unjournaled(c.req.path, c.res.status))) {
         const note: JournalNote = c.get('note') ?? {}
         const url = c.req.url
         const q = url.indexOf('?')

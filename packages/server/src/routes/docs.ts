@@ -1,9 +1,10 @@
 // GET /openapi.json (the document, built per request so its servers and OAuth URLs name the
 // address the fake was reached at), GET /docs (Swagger UI, offline) with its files under /docs/,
-// and GET / (a redirect to /docs). No credentials; fake-only, and documented as such.
+// (GET / is the web app, routes/web-app.ts). No credentials; fake-only, and documented as such.
 import { z, type OpenAPIHono } from '@hono/zod-openapi'
 import type { AppDeps, AppEnv } from '../app-env.ts'
 import { docsAsset, docsAssets, renderDocsPage, type DocsAsset } from '../docs-page.ts'
+import { demoCompanyId } from '../seed.ts'
 import { buildOpenApiDocument, documentTitle, fakeOnlyTags } from '../openapi-document.ts'
 
 export function registerDocsRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
@@ -43,8 +44,13 @@ export function registerDocsRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
       }),
     ),
   )
-  app.get('/docs', (c) => c.html(renderDocsPage(documentTitle)))
+  app.get('/docs', (c) => {
+    const [apiKey] = deps.store.getCompany(demoCompanyId)
+      ? deps.store.listApiKeys(demoCompanyId)
+      : []
+    const tryIt = apiKey ? { companyId: demoCompanyId, apiKey: apiKey.key } : undefined
+    return c.html(renderDocsPage(documentTitle, tryIt))
+  })
   for (const name of Object.keys(docsAssets) as DocsAsset[])
     app.get(`/docs/${name}`, () => docsAsset(name))
-  app.get('/', (c) => c.redirect('/docs'))
 }

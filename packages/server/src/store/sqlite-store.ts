@@ -23,6 +23,7 @@ import { itemFromRow, jobFromRow, jobToParams, type ItemRow, type JobRow } from 
 import { migrate, stateTables } from './schema.ts'
 import { createOAuthStore } from './oauth-store.ts'
 import { createWebhookStore, type OutgoingEvent } from './webhook-store.ts'
+import { createViewQueries } from './view-queries.ts'
 import type {
   ApiKeyRecord,
   Company,
@@ -341,6 +342,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     insertVendor: (vendor, now, event) => changed(insertVendor.immediate)(vendor, now, event),
     webhooks,
     oauth,
+    views: createViewQueries(db),
     getAccountingEntry: (id) => {
       const row = q.getEntry.get(id) as { company_id: string; payload: string } | undefined
       return row && { companyId: row.company_id, item: JSON.parse(row.payload) as ExportItemV3 }

@@ -13,6 +13,7 @@ import type {
 import type { Page, PageRequest } from './paginate.ts'
 import type { OAuthStore } from './oauth-store.ts'
 import type { OutgoingEvent, WebhookStore } from './webhook-store.ts'
+import type { ViewQueries } from './view-queries.ts'
 
 export type Company = {
   id: string
@@ -67,6 +68,8 @@ export type Store = {
   ): void
   readonly webhooks: WebhookStore
   readonly oauth: OAuthStore
+  /** Read-only queries behind the web app's views. */
+  readonly views: ViewQueries
   /** An accounting entry's stored payload (links empty, file URLs relative to the fake). */
   getAccountingEntry(accountingEntryId: string): StoredEntry | undefined
   getJob(id: string): JobRecord | undefined
