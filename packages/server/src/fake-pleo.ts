@@ -21,6 +21,8 @@ import { subscriptionRequestSchema, webhookEventTypes } from '@fake-pleo/contrac
 import { createFaultEngine } from './faults/engine.ts'
 import type { ConfigurableFaultEngine } from './faults/types.ts'
 import { createDispatcher, type Dispatcher } from './webhooks/dispatcher.ts'
+import { isLoopbackHost, openControlApiProblem } from './net/hosts.ts'
+import { webhookTargetRefusal } from './services/webhook-targets.ts'
 
 export type FakePleoOptions = Partial<FidelityOptions> & {
   /** SQLite file, or ':memory:' (default). */
@@ -70,6 +72,8 @@ export type FakePleo = {
 
 export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
   const fidelity: FidelityOptions = { ...defaultFidelity, ...definedOnly(options) }
+  const open = openControlApiProblem(fidelity)
+  if (open) throw new Error(open)
   const store = createSqliteStore({
     path: options.db ?? ':memory:',
     expiredStatus: fidelity.expiredStatus,
@@ -154,6 +158,8 @@ function subscribeEndpoints(deps: AppDeps, companyId: string | undefined, urls: 
       const [secret = ''] = deps.store.webhooks.activeSecrets(live.id, deps.clock.now())
       return { id: live.id, endpointUrl, secret }
     }
+    const refusal = webhookTargetRefusal(deps.options, endpointUrl)
+    if (refusal) throw new Error(refusal)
     const request = subscriptionRequestSchema.parse({
       endpointUrl,
       eventTypes: [...webhookEventTypes],
@@ -186,7 +192,13 @@ export async function listen(
   fake: FakePleo,
   listenOptions: ListenOptions = {},
 ): Promise<RunningFakePleo> {
-  const host = listenOptions.host ?? '127.0.0.1'
+  const host = listenOptions.host ?? fake.deps.options.host
+  if (host !== fake.deps.options.host && !isLoopbackHost(host)) {
+    // The app's guards (control Host check, admin token, webhook targets) follow its own host.
+    throw new Error(
+      `listen on ${host}: create the fake with host: '${host}' (it was made for ${fake.deps.options.host})`,
+    )
+  }
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: fake.app.fetch, port: listenOptions.port ?? 0, hostname: host }, () =>
       resolve(s),

@@ -33,6 +33,8 @@ export {
 export type { ConfigurableFaultEngine, FaultEngine } from './faults/types.ts'
 export { descendingIds, randomIds, seededIds, type IdGenerator } from './ids.ts'
 export { silentLogger, streamLogger, type Logger } from './logger.ts'
+export { isLoopbackHost, openControlApiProblem } from './net/hosts.ts'
+export { webhookTargetRefusal } from './services/webhook-targets.ts'
 export { defaultFidelity, type FidelityOptions, type ListOrder } from './options.ts'
 export { demoCompanyId, demoOAuthClient, type SeedName } from './seed.ts'
 export { createSqliteStore } from './store/sqlite-store.ts'

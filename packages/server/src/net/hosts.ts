@@ -62,3 +62,16 @@ export function isLinkLocalOrMetadata(host: string): boolean {
   if (v4) return v4[0] === 169 && v4[1] === 254
   return isIP(name) === 6 && /^fe[89ab][0-9a-f]:/.test(name)
 }
+
+/**
+ * Why a fake bound to `host` may not start, or undefined when it may: beyond loopback the
+ * control API (reset, clock, faults, companies) would be open to everyone who can reach the port,
+ * so it needs an admin token (decision 0019).
+ */
+export function openControlApiProblem(options: {
+  host: string
+  adminToken: string | undefined
+}): string | undefined {
+  if (isLoopbackHost(options.host) || options.adminToken !== undefined) return undefined
+  return `--host ${options.host} reaches beyond loopback, and the control API (/_sim: reset, clock, faults, companies) would be open to anyone who can reach the port. Pass --admin-token TOKEN (or FAKE_PLEO_ADMIN_TOKEN) to guard it, or bind to 127.0.0.1.`
+}
