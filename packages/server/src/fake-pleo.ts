@@ -10,7 +10,8 @@ import { randomIds, type IdGenerator } from './ids.ts'
 import { silentLogger, type Logger } from './logger.ts'
 import { defaultFidelity, type FidelityOptions } from './options.ts'
 import { clockMetaKey } from './routes/control-state.ts'
-import { runSeed, type SeedName } from './seed.ts'
+import { demoApiKey, demoCompanyId, runSeed, type SeedName } from './seed.ts'
+import type { Store } from './store/types.ts'
 import { oauthBearer } from './services/oauth.ts'
 import { createSqliteStore } from './store/sqlite-store.ts'
 import { version } from './version.ts'
@@ -121,9 +122,9 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
   }
   const isEmpty = store.snapshot().companies?.length === 0
   const seeded = isEmpty ? runSeed(options.seed ?? 'none', deps) : undefined
-  const fallback = isEmpty ? undefined : store.listApiKeys(store.getMeta('seed-company') ?? '')[0]
+  const earlier = isEmpty ? undefined : earlierSeed(store)
   if (seeded) store.setMeta('seed-company', seeded.companyId)
-  const companyId = seeded?.companyId ?? fallback?.companyId
+  const companyId = seeded?.companyId ?? earlier?.companyId
   const subscriptions = subscribeEndpoints(deps, companyId, options.webhooks ?? [])
   const app = createApp(deps)
   if (options.webhookDelivery !== 'off') dispatcher.start()
@@ -133,7 +134,7 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
     dispatcher,
     subscriptions,
     companyId,
-    apiKey: seeded?.apiKey ?? fallback?.key,
+    apiKey: seeded?.apiKey ?? earlier?.apiKey,
     close: () => {
       dispatcher.halt()
       store.close()
@@ -143,6 +144,17 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
       store.close()
     },
   }
+}
+
+/**
+ * The company an earlier start seeded in this database, and its key when that can be known: keys
+ * are stored only as hashes, so only the demo seed's fixed key (checked against its hash) is.
+ */
+function earlierSeed(store: Store): { companyId: string; apiKey: string | undefined } | undefined {
+  const companyId = store.getMeta('seed-company')
+  if (!companyId || store.listApiKeys(companyId).length === 0) return undefined
+  const demo = companyId === demoCompanyId && store.findApiKey(demoApiKey)?.companyId === companyId
+  return { companyId, apiKey: demo ? demoApiKey : undefined }
 }
 
 /** Subscribes the company to each endpoint for every event type, reusing a live subscription. */
