@@ -7,6 +7,7 @@
 // `ExportJob`, whose status enum is inline as in Pleo's v2 document) names the one extension to
 // Pleo's enum, `expired`, unless the fake runs with `--expired-status failed`. Every operation
 // that takes a JSON body declares the body guards' 413 and 415, which answer it too.
+import { isExportItemPage } from './http/control-guard.ts'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { ExpiredStatus } from '@fake-pleo/contract'
 import type { AppEnv } from './app-env.ts'
@@ -161,7 +162,7 @@ function bodyGuardResponses(operation: Operation): void {
 /** The control guards (http/control-guard.ts): 403 for a foreign Host or Origin, 415 for a state
  * change that does not say JSON. */
 function controlGuardResponses(path: string, method: string, operation: Operation): void {
-  if (!path.startsWith('/_sim/')) return
+  if (!path.startsWith('/_sim/') || isExportItemPage(method.toUpperCase(), path)) return
   operation.responses['403'] ??= exceptionInfo(
     '{type, message}: ACCESS_DENIED (a Host that is not loopback or the bound --host, or a foreign Origin)',
   )

@@ -126,10 +126,18 @@ describe('control API host check (DNS rebinding)', () => {
     expect(any.status).toBe(200)
   })
 
-  it('leaves Pleo routes alone: they answer any Host (links follow it)', async () => {
+  it('leaves Pleo routes and the export item page alone: links follow any Host', async () => {
     const t = inProcessFake()
     const response = await t.get('/v3/export-jobs', { ...t.auth, host: 'books.example' })
     expect(response.status).toBe(200)
+    const list = await t.get(`/v3/export-items?limit=1`, { ...t.auth, host: 'books.example' })
+    expect(list.status).toBe(200)
+    const [item] = ((await list.json()) as { data: { _links: { web: { exportItem: string } } }[] })
+      .data
+    const page = await t.request(item?._links.web.exportItem ?? '', {
+      headers: { host: 'books.example', origin: 'https://elsewhere.example' },
+    })
+    expect(page.status).toBe(200)
   })
 })
 

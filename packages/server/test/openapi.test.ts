@@ -67,7 +67,7 @@ const expected: Record<string, string[]> = {
   'PUT /v2/export-jobs/{jobId}/items': ['200', '400', '401', '403', '404', '413', '415', '422'],
   'GET /v2/export-items': ['200', '400', '401', '403', '404', '422'],
   'GET /receipts/{accountingEntryId}/{fileName}': ['200', '400', '403', '404'],
-  'GET /_sim/export-items/{accountingEntryId}': ['200', '400', '403', '404'],
+  'GET /_sim/export-items/{accountingEntryId}': ['200', '400', '404'],
   'GET /_sim/health': ['200', '403'],
   'POST /_sim/companies': ['201', '400', '403', '413', '415'],
   'POST /_sim/export-jobs': ['201', '400', '403', '404', '413', '415'],

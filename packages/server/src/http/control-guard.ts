@@ -8,6 +8,8 @@
 // State-changing control requests must also say `Content-Type: application/json`, body or not:
 // no HTML form can send that, and a cross-site script cannot without a CORS preflight the fake
 // never grants. Runs before anything else touches the state, so a refused request changes nothing.
+// The export item page (GET /_sim/export-items/…) is left to any Host: it stands in for Pleo's web
+// app, export items link to it through whatever Host the integration used, and it only reads.
 import type { Context, MiddlewareHandler } from 'hono'
 import { ApiError } from '../api-error.ts'
 import { isLoopbackHost, isWildcardHost, normalHost } from '../net/hosts.ts'
@@ -48,8 +50,13 @@ export function isOwnOrigin(origin: string, authority: string): boolean {
   return url.host === new URL(`http://${authority}`).host
 }
 
+/** Whether a request is for the export item page, which export items link to from any Host. */
+export const isExportItemPage = (method: string, path: string) =>
+  (method === 'GET' || method === 'HEAD') && path.startsWith('/_sim/export-items/')
+
 export function controlOwnerGuard(options: { host: string }): MiddlewareHandler {
   return async (c, next) => {
+    if (isExportItemPage(c.req.method, c.req.path)) return next()
     const authority = requestAuthority(c)
     if (!isOwnHost(authority, options.host)) {
       throw new ApiError(
