@@ -1,7 +1,12 @@
 // Host classification behind the control API's Host check and the webhook target rule.
 import { describe, expect, it } from 'vitest'
 import { isOwnHost, isOwnOrigin } from '../http/control-guard.ts'
-import { isLinkLocalOrMetadata, isLoopbackHost, isWildcardHost } from './hosts.ts'
+import {
+  isLinkLocalOrMetadata,
+  isLoopbackHost,
+  isWildcardHost,
+  openControlApiProblem,
+} from './hosts.ts'
 
 describe('isLoopbackHost', () => {
   it.each([
@@ -80,5 +85,16 @@ describe('isOwnOrigin', () => {
     expect(isOwnOrigin('http://127.0.0.1:4011', '127.0.0.1:4010')).toBe(false)
     expect(isOwnOrigin('null', '127.0.0.1:4010')).toBe(false)
     expect(isOwnOrigin('chrome-extension://abc', 'abc')).toBe(false)
+  })
+})
+
+describe('openControlApiProblem', () => {
+  it('refuses an open control API beyond loopback, and only there', () => {
+    expect(openControlApiProblem({ host: '0.0.0.0', adminToken: undefined })).toMatch(
+      /--admin-token/,
+    )
+    expect(openControlApiProblem({ host: '0.0.0.0', adminToken: 't' })).toBeUndefined()
+    expect(openControlApiProblem({ host: '127.0.0.1', adminToken: undefined })).toBeUndefined()
+    expect(openControlApiProblem({ host: 'localhost', adminToken: undefined })).toBeUndefined()
   })
 })
