@@ -67,6 +67,15 @@ window.ui = SwaggerUIBundle({
   deepLinking: true,
   validatorUrl: null,
   oauth2RedirectUrl: window.location.origin + '/docs/oauth2-redirect.html',
+  // The control API needs every state change to say JSON, body or not (decision 0019).
+  requestInterceptor: (request) => {
+    const path = new URL(request.url, window.location.href).pathname
+    const typed = Object.keys(request.headers).some((name) => name.toLowerCase() === 'content-type')
+    if (request.method !== 'GET' && path.startsWith('/_sim/') && !typed) {
+      request.headers['Content-Type'] = 'application/json'
+    }
+    return request
+  },
 })
 window.ui.initOAuth({ usePkceWithAuthorizationCodeGrant: true })
 </script>

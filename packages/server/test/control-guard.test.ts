@@ -231,3 +231,33 @@ describe('control API content type', () => {
     expect((await t.request('/_sim/clock')).status).toBe(200)
   })
 })
+
+describe('the /docs page', () => {
+  // Its try-it sends control requests from the fake's own origin; bodiless ones (reset, redeliver,
+  // DELETE faults) must still say JSON, so its request interceptor adds the type.
+  it('adds Content-Type: application/json to its bodiless control requests', async () => {
+    const t = inProcessFake()
+    const html = await (await t.request('/docs')).text()
+    const source = /requestInterceptor: (\(request\) => \{[\s\S]*?\n {2}\}),\n\}\)/.exec(html)?.[1]
+    expect(source).toBeDefined()
+    type Request = { url: string; method: string; headers: Record<string, string> }
+    const intercept = new Function('window', `return ${source ?? ''}`)({
+      location: { href: 'http://127.0.0.1:4010/docs' },
+    }) as (request: Request) => Request
+    const reset = intercept({
+      url: 'http://127.0.0.1:4010/_sim/reset',
+      method: 'POST',
+      headers: {},
+    })
+    expect(reset.headers).toEqual({ 'Content-Type': 'application/json' })
+    const response = await t.request('/_sim/reset', {
+      method: reset.method,
+      headers: reset.headers,
+    })
+    expect(response.status).toBe(200)
+    const read = intercept({ url: '/_sim/clock', method: 'GET', headers: {} })
+    expect(read.headers).toEqual({})
+    const pleo = intercept({ url: '/v3/export-jobs', method: 'POST', headers: {} })
+    expect(pleo.headers).toEqual({})
+  })
+})
