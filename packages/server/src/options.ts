@@ -72,7 +72,7 @@ export const defaultFidelity: FidelityOptions = {
   adminToken: undefined,
   host: '127.0.0.1',
   allowWebhookTargets: [],
-  subscriptionLimit: 25,
+  subscriptionLimit: 1000,
   journalLimit: 100_000,
   accessTokenTtlSeconds: 900,
   oauthAutoApprove: false,
