@@ -5,8 +5,8 @@
 // with exit code 0; `--version` prints the server package's version.
 import { readFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
-import { demoCompanyId } from '@fake-pleo/server'
-import { basicAuth, killAllCli, repoRoot, runCli, startServe } from './cli-process.ts'
+import { demoCompanyId, demoOAuthClient } from '@fake-pleo/server'
+import { basicAuth, killAllCli, repoRoot, runCli, spawnCli, startServe } from './cli-process.ts'
 
 afterAll(killAllCli)
 
@@ -30,6 +30,7 @@ const documentedOptions = [
   '--strict-transitions',
   '--unsafe-claims',
   '--admin-token',
+  '--allow-webhook-target',
   '--webhook-timestamps',
   '--webhook-body',
   '--quiet',
@@ -109,6 +110,17 @@ describe('bad arguments', () => {
       /--webhook-timestamps must be one of wall, virtual/,
     ],
     ['an unknown flag', ['serve', '--bogus'], /--bogus/],
+    // Regression: beyond loopback without a token the control API used to open with a warning.
+    [
+      'a host beyond loopback without an admin token',
+      ['serve', '--host', '0.0.0.0', '--port', '0'],
+      /--host 0\.0\.0\.0 reaches beyond loopback.*--admin-token/,
+    ],
+    [
+      'a metadata webhook target beyond loopback',
+      ['serve', '--host', '0.0.0.0', '--admin-token', 't', '--webhook', 'http://169.254.169.254/'],
+      /--webhook http:\/\/169\.254\.169\.254\/: .*--allow-webhook-target/,
+    ],
     ['an unknown command', ['bogus'], /unknown command 'bogus'/],
   ]
   for (const [what, args, message] of cases) {
@@ -217,6 +229,51 @@ describe('run from the TypeScript sources (FAKE_PLEO_FROM_SOURCE=1)', () => {
       expect(((await response.json()) as { data: unknown[] }).data).toHaveLength(3)
     } finally {
       expect(await cli.stop('SIGINT')).toEqual({ code: 0, signal: null })
+    }
+  })
+})
+
+describe('fake-pleo serve: secrets in the banner', () => {
+  // Regression: the banner printed the API key, the OAuth client secret and --webhook secrets
+  // whatever interface the fake was bound to.
+  it('prints none beyond loopback', async () => {
+    const cli = spawnCli([
+      'serve',
+      '--host',
+      '0.0.0.0',
+      '--admin-token',
+      'banner-test',
+      '--port',
+      '0',
+      '--seed',
+      'demo',
+      '--webhook',
+      'http://127.0.0.1:9/hook',
+      '--quiet',
+    ])
+    try {
+      await cli.waitForOutput(/Press Ctrl\+C to stop\./)
+      expect(cli.stdout).toMatch(/^ {2}API key {5}not printed \(bound beyond loopback\)/m)
+      expect(cli.stdout).toMatch(/client secret not printed/)
+      expect(cli.stdout).toMatch(/secret {4}not printed/)
+      expect(cli.stdout).not.toMatch(/plp_|whsec_/)
+      expect(cli.stdout).not.toContain(demoOAuthClient.clientSecret)
+      expect(cli.stdout).not.toContain('banner-test')
+    } finally {
+      await cli.stop('SIGTERM')
+    }
+  })
+
+  it('prints them on loopback and says why', async () => {
+    const { cli, banner } = await startServe(['--seed', 'demo', '--quiet'])
+    try {
+      expect(banner.apiKey).toMatch(/^plp_/)
+      expect(cli.stdout).toContain(demoOAuthClient.clientSecret)
+      expect(cli.stdout).toMatch(
+        /^ {2}secrets {5}printed because only this machine can reach 127\.0\.0\.1; the demo seed's are fixed and public/m,
+      )
+    } finally {
+      await cli.stop('SIGTERM')
     }
   })
 })

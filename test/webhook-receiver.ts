@@ -117,7 +117,8 @@ export function fakeClient(base: string, apiKey: string) {
   const call = async (method: string, path: string, body?: unknown, auth = true) => {
     const headers: Record<string, string> = {}
     if (auth) headers.authorization = basicAuth(apiKey)
-    if (body !== undefined) headers['content-type'] = 'application/json'
+    // State-changing requests say JSON even without a body (the control API requires it).
+    if (body !== undefined || method !== 'GET') headers['content-type'] = 'application/json'
     const response = await fetch(new URL(path, base), {
       method,
       headers,

@@ -5,7 +5,10 @@ import { webhookBodyShapes, webhookTimestampModes } from '@fake-pleo/contract'
 import {
   createFakePleo,
   demoOAuthClient,
+  isLoopbackHost,
   listen,
+  openControlApiProblem,
+  webhookTargetRefusal,
   streamLogger,
   type RunningFakePleo,
 } from '@fake-pleo/server'
@@ -18,7 +21,11 @@ Start a local fake of Pleo's Export API (v3, and v2) with a control API under /_
 
 Options:
   --port N               port to listen on (default 4010; 0 picks a free port and prints it)
-  --host HOST            interface to bind (default 127.0.0.1)
+  --host HOST            interface to bind (default 127.0.0.1). Beyond loopback (e.g. 0.0.0.0)
+                         it needs --admin-token (else exit 2), prints no secrets, and refuses
+                         link-local and cloud-metadata webhook targets. The control API answers
+                         only a loopback Host or this one (any Host on 0.0.0.0 and ::), and no
+                         foreign Origin
   --db FILE              SQLite file to keep state across restarts (default :memory:)
   --seed demo|empty|none demo: a company with a fixed id and API key and three pending jobs
                          of different ages (default); empty: one company, no jobs; none: nothing
@@ -42,7 +49,11 @@ Options:
   --strict-transitions   refuse 'failed' on a pending job
   --unsafe-claims        DEMO ONLY: check-then-act claims, so two workers can both win a job
   --webhook URL          subscribe the seeded company to URL for every event type and print the
-                         signing secret (repeatable; an existing subscription is reused)
+                         signing secret on loopback (repeatable; an existing subscription is
+                         reused)
+  --allow-webhook-target HOST
+                         bound beyond loopback, accept this link-local or metadata host as a
+                         webhook endpoint anyway (repeatable)
   --webhook-retry-schedule S
                          comma-separated delays in seconds before each delivery attempt, on
                          the virtual clock (default Svix's: 0,5,300,1800,7200,18000,36000,36000)
@@ -65,7 +76,9 @@ Options:
                          as PUT /_sim/faults takes them (e.g. {"target": "http", "route":
                          "GET /v3/export-jobs", "status": 503, "count": 2}); see /docs
   --admin-token TOKEN    require 'Authorization: Bearer TOKEN' on the control API (/_sim);
-                         also read from FAKE_PLEO_ADMIN_TOKEN. Use it when --host is not loopback
+                         also read from FAKE_PLEO_ADMIN_TOKEN. Required when --host is not
+                         loopback. State-changing control requests always need
+                         Content-Type: application/json, body or not
   --oauth-auto-approve   GET /oauth/authorize redirects with a code at once (no consent page)
   --journal-limit N      keep the N most recent requests in the journal (default 100000)
   -q, --quiet            do not print a line per request
@@ -93,6 +106,7 @@ export function parseServeArgs(argv: string[]) {
       'unsafe-claims': { type: 'boolean' },
       'admin-token': { type: 'string' },
       webhook: { type: 'string', multiple: true },
+      'allow-webhook-target': { type: 'string', multiple: true },
       'webhook-retry-schedule': { type: 'string' },
       'webhook-timeout': { type: 'string' },
       'webhook-lease': { type: 'string' },
@@ -140,6 +154,9 @@ export function parseServeArgs(argv: string[]) {
     unsafeClaims: values['unsafe-claims'] ?? false,
     oauthAutoApprove: values['oauth-auto-approve'] ?? false,
     adminToken: nonEmpty('admin-token', values['admin-token'] ?? process.env.FAKE_PLEO_ADMIN_TOKEN),
+    allowWebhookTargets: (values['allow-webhook-target'] ?? []).map((host) =>
+      nonEmpty('allow-webhook-target', host),
+    ) as string[],
   }
 }
 
@@ -173,30 +190,52 @@ function nonEmpty(name: string, value: string | undefined): string | undefined {
   return value
 }
 
-const loopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.')
+type ServeOptions = ReturnType<typeof parseServeArgs>
 
-function banner(running: RunningFakePleo, options: ReturnType<typeof parseServeArgs>): string {
-  const lines = [
-    `fake-pleo is listening on ${running.url}`,
-    `  web app     ${running.url}/  (jobs, Export, clock, webhooks, faults, journal)`,
-  ]
-  if (running.companyId && running.apiKey) {
-    lines.push(
-      `  company id  ${running.companyId}`,
-      `  API key     ${running.apiKey}`,
-      `  try         curl -u '${running.apiKey}:' '${running.url}/v3/export-jobs?company_id=${running.companyId}&statuses=pending'`,
-    )
+const notPrinted = 'not printed (bound beyond loopback)'
+
+/** Company, API key and a curl line. Secrets only on loopback, where only this machine listens. */
+function credentialLines(running: RunningFakePleo, options: ServeOptions): string[] {
+  const local = isLoopbackHost(options.host)
+  const curl = (key: string) =>
+    `  try         curl -u '${key}:' '${running.url}/v3/export-jobs?company_id=${running.companyId}&statuses=pending'`
+  if (!running.companyId) {
+    return [
+      `  no company yet: curl -X POST -H 'content-type: application/json' ${running.url}/_sim/companies`,
+    ]
+  }
+  const lines = [`  company id  ${running.companyId}`]
+  if (!running.apiKey) {
+    lines.push('  API key     kept only as a hash: use the one printed when this database was made')
+  } else if (local) {
+    lines.push(`  API key     ${running.apiKey}`, curl(running.apiKey))
   } else {
-    lines.push(`  no company yet: curl -X POST ${running.url}/_sim/companies`)
+    lines.push(`  API key     ${notPrinted}; POST /_sim/companies makes a company with its own`)
+    lines.push(curl('<api key>'))
   }
   const oauth = running.deps.store.oauth.getClient(demoOAuthClient.clientId)
   if (oauth) {
     lines.push(
       `  OAuth       client id ${oauth.clientId}`,
-      `              client secret ${demoOAuthClient.clientSecret}`,
+      `              client secret ${local ? demoOAuthClient.clientSecret : notPrinted}`,
       `              redirect URI ${oauth.redirectUris.join(' ')}; authorize at ${running.url}/oauth/authorize${options.oauthAutoApprove ? ' (auto-approve)' : ''}`,
     )
   }
+  if (local && (running.apiKey || oauth || running.subscriptions.length > 0)) {
+    const demo = options.seed === 'demo' && oauth ? "; the demo seed's are fixed and public" : ''
+    lines.push(
+      `  secrets     printed because only this machine can reach ${options.host}${demo}. Bound beyond loopback they are not`,
+    )
+  }
+  return lines
+}
+
+function banner(running: RunningFakePleo, options: ServeOptions): string {
+  const lines = [
+    `fake-pleo is listening on ${running.url}`,
+    `  web app     ${running.url}/  (jobs, Export, clock, webhooks, faults, journal)`,
+    ...credentialLines(running, options),
+  ]
   lines.push(
     `  docs        ${running.url}/docs  (OpenAPI: ${running.url}/openapi.json)`,
     `  database    ${options.db}${options.db === ':memory:' ? ' (state is lost on exit; --db FILE keeps it)' : ''}`,
@@ -220,17 +259,13 @@ function banner(running: RunningFakePleo, options: ReturnType<typeof parseServeA
   for (const sub of running.subscriptions) {
     lines.push(
       `  webhook     ${sub.endpointUrl}`,
-      `    secret    ${sub.secret}  (check: fake-pleo listen --secret ${sub.secret})`,
+      isLoopbackHost(options.host)
+        ? `    secret    ${sub.secret}  (check: fake-pleo listen --secret ${sub.secret})`
+        : `    secret    ${notPrinted}: GET /v1/subscriptions/${sub.id}/secret with the API key`,
     )
   }
   if (options.adminToken) {
     lines.push('  control API needs Authorization: Bearer <admin token>')
-  } else if (!loopback(options.host)) {
-    lines.push(
-      '',
-      `  WARNING: listening on ${options.host} with an open control API (/_sim). Anyone who can reach`,
-      '  this port can reset it or move its clock; pass --admin-token to guard it.',
-    )
   }
   if (options.unsafeClaims) {
     lines.push(
@@ -247,6 +282,12 @@ export async function serveCommand(argv: string[], io: ServeIo): Promise<number>
   if (options.help) {
     io.out(serveHelp)
     return 0
+  }
+  const open = openControlApiProblem(options)
+  if (open) throw new UsageError(open)
+  for (const url of options.webhooks) {
+    const refusal = webhookTargetRefusal(options, url)
+    if (refusal) throw new UsageError(`--webhook ${url}: ${refusal}`)
   }
   const faults = options.faultsFile === undefined ? undefined : loadFaultsFile(options.faultsFile)
   let running: RunningFakePleo

@@ -63,14 +63,15 @@ export type Control = {
   clearFaults(): Promise<FaultState>
 }
 
+const json = { 'content-type': 'application/json' }
+
 export function createControl(fetch: Fetch, adminToken?: string): Control {
   const auth: Record<string, string> = adminToken ? { authorization: `Bearer ${adminToken}` } : {}
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const init: RequestInit = { method, headers: auth }
-    if (body !== undefined) {
-      init.body = JSON.stringify(body)
-      init.headers = { ...auth, 'content-type': 'application/json' }
-    }
+    // Every state change says JSON, body or not: the control API refuses it otherwise (415).
+    const init: RequestInit =
+      method === 'GET' ? { method, headers: auth } : { method, headers: { ...auth, ...json } }
+    if (body !== undefined) init.body = JSON.stringify(body)
     const response = await fetch(path, init)
     const text = await response.text()
     const parsed: unknown = text ? JSON.parse(text) : undefined
@@ -83,7 +84,7 @@ export function createControl(fetch: Fetch, adminToken?: string): Control {
     const response = await fetch('/_sim/export-job-events', {
       method: 'POST',
       body: JSON.stringify(body),
-      headers: { ...auth, 'content-type': 'application/json' },
+      headers: { ...auth, ...json },
     })
     await response.body?.cancel()
     return response.status

@@ -50,7 +50,8 @@ export async function inProcessEnvironment(scenario: Scenario): Promise<RaceEnvi
   const companyId = fake.companyId ?? ''
   const apiKey = fake.apiKey ?? ''
   return {
-    baseUrl: 'http://fake.race.invalid',
+    // A loopback name (RFC 6761): the control API answers only those (decision 0019).
+    baseUrl: 'http://fake.race.localhost',
     paced: true,
     companyId,
     apiKey,

@@ -1,9 +1,11 @@
 // createApp(deps): the Hono app of the fake. Pleo's routes (the Export API under /v3 and /v2, one
 // set of handlers for both, and the Subscriptions API under /v1) behind API-key or bearer auth,
 // receipt files under /receipts (pre-signed links, no auth), the control API under /_sim, the
-// OAuth 2.0 server under /oauth, /openapi.json, /docs and the web app at /. Every request is journaled and first
-// lets due jobs expire; requests to Pleo's routes and receipt downloads may first meet an injected
-// fault. The state at creation time is the baseline POST /_sim/reset returns to.
+// OAuth 2.0 server under /oauth, /openapi.json, /docs and the web app at /. Every request is
+// journaled; control requests first pass the control guards (Host, Origin, admin token, JSON
+// content type), which refuse before anything changes. Then due jobs expire; requests to Pleo's
+// routes and receipt downloads may first meet an injected fault. The state at creation time is
+// the baseline POST /_sim/reset returns to.
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { validationError } from './api-error.ts'
 import type { AppDeps, AppEnv } from './app-env.ts'
@@ -11,6 +13,7 @@ import { adminGuard } from './http/admin-guard.ts'
 import { authenticate, requireAuth } from './http/auth.ts'
 import { jsonBodyOnly, limitBody } from './http/body-guard.ts'
 import { closeUnreadBody } from './http/close-unread-body.ts'
+import { controlJsonOnly, controlOwnerGuard, emptyJsonAsObject } from './http/control-guard.ts'
 import { notFoundOver, toApiError } from './http/errors.ts'
 import { injectFaults } from './http/fault-injection.ts'
 import { journal } from './http/journal.ts'
@@ -65,6 +68,12 @@ export function createApp(given: AppDeps): FakePleoApp {
   app.use('*', closeUnreadBody())
   app.use('*', mediaTypes())
   app.use('*', journal(deps))
+  app.use(
+    '/_sim/*',
+    controlOwnerGuard(deps.options),
+    adminGuard(deps.options.adminToken),
+    controlJsonOnly(),
+  )
   for (const prefix of exportPrefixes) app.use(`${prefix}/*`, injectFaults(faults))
   app.use('/v1/*', injectFaults(faults))
   app.use('/receipts/*', injectFaults(faults))
@@ -75,11 +84,10 @@ export function createApp(given: AppDeps): FakePleoApp {
   for (const prefix of exportPrefixes) {
     app.use(`${prefix}/*`, limitBody(deps.options.bodyLimitBytes), jsonBodyOnly())
   }
-  app.use('/_sim/*', limitBody(deps.options.bodyLimitBytes), jsonBodyOnly())
+  app.use('/_sim/*', limitBody(deps.options.bodyLimitBytes), jsonBodyOnly(), emptyJsonAsObject())
   app.use('/oauth/*', limitBody(deps.options.bodyLimitBytes))
   for (const prefix of exportPrefixes) app.use(`${prefix}/*`, requireAuth(deps))
   app.use('/v1/*', limitBody(deps.options.bodyLimitBytes), jsonBodyOnly(), requireAuth(deps))
-  app.use('/_sim/*', adminGuard(deps.options.adminToken))
 
   for (const api of exportApiVersions) {
     registerExportJobRoutes(app, deps, api)

@@ -82,6 +82,15 @@ window.ui = SwaggerUIBundle({
   onComplete: () => {
     if (tryIt) window.ui.preauthorizeBasic('basicAuth', tryIt.apiKey, '')
   },
+  // The control API needs every state change to say JSON, body or not (decision 0019).
+  requestInterceptor: (request) => {
+    const path = new URL(request.url, window.location.href).pathname
+    const typed = Object.keys(request.headers).some((name) => name.toLowerCase() === 'content-type')
+    if (request.method !== 'GET' && path.startsWith('/_sim/') && !typed) {
+      request.headers['Content-Type'] = 'application/json'
+    }
+    return request
+  },
 })
 window.ui.initOAuth({ usePkceWithAuthorizationCodeGrant: true })
 </script>

@@ -10,7 +10,8 @@ import { randomIds, type IdGenerator } from './ids.ts'
 import { silentLogger, type Logger } from './logger.ts'
 import { defaultFidelity, type FidelityOptions } from './options.ts'
 import { clockMetaKey } from './routes/control-state.ts'
-import { runSeed, type SeedName } from './seed.ts'
+import { demoApiKey, demoCompanyId, runSeed, type SeedName } from './seed.ts'
+import type { Store } from './store/types.ts'
 import { oauthBearer } from './services/oauth.ts'
 import { createSqliteStore } from './store/sqlite-store.ts'
 import { version } from './version.ts'
@@ -20,6 +21,8 @@ import { subscriptionRequestSchema, webhookEventTypes } from '@fake-pleo/contrac
 import { createFaultEngine } from './faults/engine.ts'
 import type { ConfigurableFaultEngine } from './faults/types.ts'
 import { createDispatcher, type Dispatcher } from './webhooks/dispatcher.ts'
+import { isLoopbackHost, openControlApiProblem } from './net/hosts.ts'
+import { webhookTargetRefusal } from './services/webhook-targets.ts'
 
 export type FakePleoOptions = Partial<FidelityOptions> & {
   /** SQLite file, or ':memory:' (default). */
@@ -73,6 +76,8 @@ export type FakePleo = {
 
 export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
   const fidelity: FidelityOptions = { ...defaultFidelity, ...definedOnly(options) }
+  const open = openControlApiProblem(fidelity)
+  if (open) throw new Error(open)
   const store = createSqliteStore({
     path: options.db ?? ':memory:',
     expiredStatus: fidelity.expiredStatus,
@@ -121,9 +126,9 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
   }
   const isEmpty = store.snapshot().companies?.length === 0
   const seeded = isEmpty ? runSeed(options.seed ?? 'none', deps) : undefined
-  const fallback = isEmpty ? undefined : store.listApiKeys(store.getMeta('seed-company') ?? '')[0]
+  const earlier = isEmpty ? undefined : earlierSeed(store)
   if (seeded) store.setMeta('seed-company', seeded.companyId)
-  const companyId = seeded?.companyId ?? fallback?.companyId
+  const companyId = seeded?.companyId ?? earlier?.companyId
   const subscriptions = subscribeEndpoints(deps, companyId, options.webhooks ?? [])
   const app = createApp(deps)
   if (options.webhookDelivery !== 'off') dispatcher.start()
@@ -133,7 +138,7 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
     dispatcher,
     subscriptions,
     companyId,
-    apiKey: seeded?.apiKey ?? fallback?.key,
+    apiKey: seeded?.apiKey ?? earlier?.apiKey,
     close: () => {
       dispatcher.halt()
       store.close()
@@ -143,6 +148,17 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
       store.close()
     },
   }
+}
+
+/**
+ * The company an earlier start seeded in this database, and its key when that can be known: keys
+ * are stored only as hashes, so only the demo seed's fixed key (checked against its hash) is.
+ */
+function earlierSeed(store: Store): { companyId: string; apiKey: string | undefined } | undefined {
+  const companyId = store.getMeta('seed-company')
+  if (!companyId || store.listApiKeys(companyId).length === 0) return undefined
+  const demo = companyId === demoCompanyId && store.findApiKey(demoApiKey)?.companyId === companyId
+  return { companyId, apiKey: demo ? demoApiKey : undefined }
 }
 
 /** Subscribes the company to each endpoint for every event type, reusing a live subscription. */
@@ -158,6 +174,8 @@ function subscribeEndpoints(deps: AppDeps, companyId: string | undefined, urls: 
       const [secret = ''] = deps.store.webhooks.activeSecrets(live.id, deps.clock.now())
       return { id: live.id, endpointUrl, secret }
     }
+    const refusal = webhookTargetRefusal(deps.options, endpointUrl)
+    if (refusal) throw new Error(refusal)
     const request = subscriptionRequestSchema.parse({
       endpointUrl,
       eventTypes: [...webhookEventTypes],
@@ -189,7 +207,13 @@ export async function listen(
   fake: FakePleo,
   listenOptions: ListenOptions = {},
 ): Promise<RunningFakePleo> {
-  const host = listenOptions.host ?? '127.0.0.1'
+  const host = listenOptions.host ?? fake.deps.options.host
+  if (host !== fake.deps.options.host && !isLoopbackHost(host)) {
+    // The app's guards (control Host check, admin token, webhook targets) follow its own host.
+    throw new Error(
+      `listen on ${host}: create the fake with host: '${host}' (it was made for ${fake.deps.options.host})`,
+    )
+  }
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: fake.app.fetch, port: listenOptions.port ?? 0, hostname: host }, () =>
       resolve(s),

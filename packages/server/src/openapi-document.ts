@@ -7,6 +7,7 @@
 // `ExportJob`, whose status enum is inline as in Pleo's v2 document) names the one extension to
 // Pleo's enum, `expired`, unless the fake runs with `--expired-status failed`. Every operation
 // that takes a JSON body declares the body guards' 413 and 415, which answer it too.
+import { isExportItemPage } from './http/control-guard.ts'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { ExpiredStatus } from '@fake-pleo/contract'
 import type { AppEnv } from './app-env.ts'
@@ -40,7 +41,7 @@ const fakeOnlyTagList = [
   {
     name: fakeOnlyTags.control,
     description:
-      'The control API under /_sim: press Export, move the clock, read the journal, inject faults, and more. Open on loopback; with --admin-token it needs `Authorization: Bearer <token>`.',
+      'The control API under /_sim: press Export, move the clock, read the journal, inject faults, and more. Open on loopback; with --admin-token it needs `Authorization: Bearer <token>` (required beyond loopback). It answers only requests whose Host is a loopback name or the --host the fake is bound to and whose Origin, if any, is its own (else 403), and every state-changing request needs `Content-Type: application/json`, even without a body (else 415).',
   },
   {
     name: fakeOnlyTags.oauth,
@@ -158,8 +159,22 @@ function bodyGuardResponses(operation: Operation): void {
   )
 }
 
+/** The control guards (http/control-guard.ts): 403 for a foreign Host or Origin, 415 for a state
+ * change that does not say JSON. */
+function controlGuardResponses(path: string, method: string, operation: Operation): void {
+  if (!path.startsWith('/_sim/') || isExportItemPage(method.toUpperCase(), path)) return
+  operation.responses['403'] ??= exceptionInfo(
+    '{type, message}: ACCESS_DENIED (a Host that is not loopback or the bound --host, or a foreign Origin)',
+  )
+  if (method.toLowerCase() === 'get') return
+  operation.responses['415'] ??= exceptionInfo(
+    '{type, message}: UNSUPPORTED_MEDIA_TYPE (a state change without Content-Type: application/json)',
+  )
+}
+
 function markOperation(path: string, method: string, operation: Operation, origin: string) {
   bodyGuardResponses(operation)
+  controlGuardResponses(path, method, operation)
   const pleo = pleoOperations[`${method.toUpperCase()} ${path}`]
   if (pleo) {
     operation.operationId = pleo.operationId

@@ -34,6 +34,16 @@ export type FidelityOptions = {
   bodyLimitBytes: number
   /** When set, the control API (/_sim) requires `Authorization: Bearer <adminToken>`. */
   adminToken: string | undefined
+  /**
+   * The interface the server is bound to. Beyond loopback the fake refuses to start without
+   * `adminToken`, refuses link-local and metadata webhook targets, and the control API also
+   * answers requests whose `Host` names it (any `Host` for 0.0.0.0 and ::).
+   */
+  host: string
+  /** Webhook target hosts allowed even though the link-local/metadata rule would refuse them. */
+  allowWebhookTargets: readonly string[]
+  /** Most live (not deleted) webhook subscriptions one company may have. */
+  subscriptionLimit: number
   /** The journal keeps about this many most recent requests. */
   journalLimit: number
   /** Lifetime of OAuth access tokens, in seconds of the virtual clock. */
@@ -60,6 +70,9 @@ export const defaultFidelity: FidelityOptions = {
   unsafeClaims: false,
   bodyLimitBytes: 1024 * 1024,
   adminToken: undefined,
+  host: '127.0.0.1',
+  allowWebhookTargets: [],
+  subscriptionLimit: 1000,
   journalLimit: 100_000,
   accessTokenTtlSeconds: 900,
   oauthAutoApprove: false,

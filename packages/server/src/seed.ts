@@ -10,6 +10,12 @@ import { createOAuthClient, defaultRedirectUri } from './services/oauth.ts'
 
 export const demoCompanyId = '12abc3d4-e567-890e-1234-abc56e78fabc'
 
+/**
+ * The demo company's API key: the first secret the demo seed draws, so it is the same on every
+ * start, and a restart on a database the demo seed made can name it (the store keeps only hashes).
+ */
+export const demoApiKey = seededIds('demo').apiKey()
+
 const demoOAuthIds = seededIds('demo:oauth')
 
 /** The demo company's OAuth client (redirect URI http://127.0.0.1:8080/callback). */
@@ -26,6 +32,7 @@ export function seedDemo(deps: Pick<AppDeps, 'store' | 'clock' | 'options'>): Se
   const ids = seededIds('demo')
   const seedDeps = { ...deps, ids }
   const { apiKey } = createCompany(seedDeps, { id: demoCompanyId, name: 'Demo Company ApS' })
+  if (apiKey !== demoApiKey) throw new Error('the demo seed drew another key than demoApiKey')
   // Sorted by id: [a, b, c]. Ages make b the newest and c the oldest, so id order ≠ age order.
   const [a, b, c] = [ids.uuid(), ids.uuid(), ids.uuid()].sort()
   const window = deps.options.expiresIn

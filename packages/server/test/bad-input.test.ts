@@ -106,8 +106,9 @@ describe('bad input changes nothing', () => {
       ['DELETE', `/v2/export-jobs/${job?.id}`, t.auth, 405],
       ['PATCH', `/v3/export-jobs/${job?.id}/items`, t.auth, 405],
       ['GET', '/v3/export-job-events', t.auth, 405],
-      ['POST', '/_sim/nope', {}, 404],
-      ['DELETE', '/_sim/companies', {}, 405],
+      // State-changing control requests say JSON (else 415 comes first, before routing).
+      ['POST', '/_sim/nope', { 'content-type': 'application/json' }, 404],
+      ['DELETE', '/_sim/companies', { 'content-type': 'application/json' }, 405],
       ['GET', '/nowhere', {}, 404],
     ]
     for (const [method, path, headers, status] of unknown) {

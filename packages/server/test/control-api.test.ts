@@ -54,7 +54,10 @@ describe('control API: health and companies', () => {
   })
 
   it('POST /_sim/companies works without a body and gives every company its own key', async () => {
-    const response = await t.request('/_sim/companies', { method: 'POST' })
+    const response = await t.request('/_sim/companies', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    })
     expect(response.status).toBe(201)
     const first = await createCompany(t)
     const second = await createCompany(t)

@@ -54,7 +54,10 @@ describe('/_sim/faults', () => {
     expect(await setFaults(t, { rules: [] })).toEqual({ data: { seed: 'abc', rules: [] } })
     await setFaults(t, { seed: 'xyz', rules })
     const cleared = await read(
-      await t.request('/_sim/faults', { method: 'DELETE' }),
+      await t.request('/_sim/faults', {
+        method: 'DELETE',
+        headers: { 'content-type': 'application/json' },
+      }),
       200,
       faultsBody,
     )

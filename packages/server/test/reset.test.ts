@@ -71,7 +71,14 @@ describe('POST /_sim/reset', () => {
     for (let round = 0; round < 2; round++) {
       const [job] = await demoJobs(t)
       await applyEvent(t, job?.id ?? '', 'failed')
-      expect((await t.request('/_sim/reset', { method: 'POST' })).status).toBe(200)
+      expect(
+        (
+          await t.request('/_sim/reset', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+          })
+        ).status,
+      ).toBe(200)
       expect(world(t)).toEqual(startWorld)
     }
     const [job] = await demoJobs(t)

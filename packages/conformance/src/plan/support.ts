@@ -124,6 +124,7 @@ export async function redeliver(stage: Stage, webhookId: string): Promise<void> 
   if (attempt === undefined) throw new Error(`no delivery of ${webhookId} to send again`)
   const response = await stage.fake.app.request(`/_sim/deliveries/${attempt.id}/redeliver`, {
     method: 'POST',
+    headers: { 'content-type': 'application/json' },
   })
   if (response.status !== 202) {
     throw new Error(`could not send ${webhookId} again: ${await response.text()}`)

@@ -26,11 +26,15 @@ export function startReal(expiresIn: number): Real {
   if (!companyId || !fake.apiKey) throw new Error('the empty seed created no company')
   const authorization = basicAuth(fake.apiKey)
   const call = async (method: string, path: string, body?: unknown): Promise<Reply> => {
-    const init: RequestInit = { method, headers: { authorization } }
-    if (body !== undefined) {
-      init.body = JSON.stringify(body)
-      init.headers = { authorization, 'content-type': 'application/json' }
+    // Every state-changing request says JSON, body or not (the control API requires it).
+    const init: RequestInit = {
+      method,
+      headers:
+        method === 'GET'
+          ? { authorization }
+          : { authorization, 'content-type': 'application/json' },
     }
+    if (body !== undefined) init.body = JSON.stringify(body)
     const response = await fake.app.request(path, init)
     const text = await response.text()
     return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null }

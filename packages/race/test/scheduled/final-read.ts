@@ -5,7 +5,8 @@ import { createPleoClient } from '@fake-pleo/client'
 import type { FakePleo } from '@fake-pleo/server'
 import type { FinalState } from '../../src/final-state.ts'
 
-export const baseUrl = 'http://fake.scheduled.invalid'
+/** A loopback name (RFC 6761): the control API answers only those (decision 0019). */
+export const baseUrl = 'http://fake.scheduled.localhost'
 
 function observer(fake: FakePleo) {
   return createPleoClient({

@@ -4,7 +4,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { ApiError } from '../api-error.ts'
 
-const jsonType = /^application\/([\w.-]+\+)?json\s*(;|$)/i
+export const jsonType = /^application\/([\w.-]+\+)?json\s*(;|$)/i
 
 /** Whether the request carries a body. Without Content-Length or Transfer-Encoding (in-process
  * app.request() sends neither) it looks at the bytes; Hono caches them for the validator. */

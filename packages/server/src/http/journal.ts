@@ -1,9 +1,10 @@
 // Records every request in the journal after it is answered: method, path, query, status, the
 // company, job and event it concerned, the fault injected into it (if any), the how-to alias it
 // used (if any), and how long it took.
-// Reads of the journal itself, and answered reads of the dashboard views (GET /_sim/board,
+// Reads of the journal itself, and answered reads of the web app's views (GET /_sim/board,
 // /_sim/companies, /_sim/messages, /_sim/export-jobs/{jobId}), are not recorded, so polling them
-// does not flood it. Bodies are never recorded, and OAuth secrets in the query string (codes, verifiers, tokens, client secrets) are
+// does not flood it. Bodies are never recorded, and secrets in the query string (OAuth codes,
+// verifiers, tokens and client secrets, API keys, passwords; names compared without case) are
 // masked as `***`.
 import type { MiddlewareHandler } from 'hono'
 import type { AppDeps, AppEnv, JournalNote } from '../app-env.ts'
@@ -56,6 +57,13 @@ const secretParams = new Set([
   'refresh_token',
   'access_token',
   'token',
+  'api_key',
+  'apikey',
+  'api-key',
+  'key',
+  'password',
+  'secret',
+  'admin_token',
 ])
 
 /** The raw query string with the values of secret parameters replaced by `***`. */
@@ -71,7 +79,7 @@ export function maskQuery(query: string): string {
       } catch {
         // keep the raw name
       }
-      return secretParams.has(name) && eq >= 0 ? `${rawName}=***` : part
+      return secretParams.has(name.toLowerCase()) && eq >= 0 ? `${rawName}=***` : part
     })
     .join('&')
 }

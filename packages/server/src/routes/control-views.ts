@@ -25,6 +25,7 @@ import {
 } from '../http/schemas.ts'
 import { fakeOnlyTags } from '../openapi-document.ts'
 import type { ItemProgress, MessageView } from '../store/view-queries.ts'
+import { demoApiKey } from '../seed.ts'
 
 const tags = [fakeOnlyTags.control]
 const iso = (ms: number) => new Date(ms).toISOString()
@@ -34,7 +35,10 @@ const companyView = z.object({
   id: z.string(),
   name: z.string(),
   createdAt: z.string(),
-  apiKeys: z.array(z.string()),
+  apiKeys: z.array(z.string()).openapi({
+    description:
+      "The keys the fake can show: the demo seed's public key; any other is kept only as a hash (it was in the answer that created the company).",
+  }),
 })
 
 const progress = z.object({
@@ -152,7 +156,14 @@ export function registerViewRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): voi
       responses: { 200: json(dataOf(z.array(companyView)), 'Oldest first') },
     }),
     (c) => {
-      const data = store.views.companies().map((co) => ({ ...co, createdAt: iso(co.createdAt) }))
+      // Keys are kept only as hashes: the demo seed's fixed, public key is the only one the fake
+      // can show again (a company's key is in the answer that created it).
+      const demoHolder = store.findApiKey(demoApiKey)?.companyId
+      const data = store.views.companies().map((co) => ({
+        ...co,
+        createdAt: iso(co.createdAt),
+        apiKeys: co.id === demoHolder ? [demoApiKey] : [],
+      }))
       return c.json({ data }, 200)
     },
   )

@@ -29,8 +29,15 @@ import {
   updateSubscription,
 } from '../services/subscriptions.ts'
 import type { SubscriptionRecord } from '../store/webhook-store.ts'
+import { subscriptionLimitRefusal, webhookTargetRefusal } from '../services/webhook-targets.ts'
 
 const tags = ['Webhook subscriptions']
+
+/** 400 for an endpoint the fake will not post to (decision 0019). */
+function refuseTarget(deps: AppDeps, endpointUrl: string): void {
+  const refusal = webhookTargetRefusal(deps.options, endpointUrl)
+  if (refusal) throw new ApiError('BAD_REQUEST', refusal)
+}
 
 /** Pleo names no scopes for this API: fake-pleo reuses the export-job ones, read and write. */
 const readScopeNote =
@@ -159,7 +166,13 @@ export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDe
       responses: { 200: json(dataOf(Subscription), 'The subscription'), ...errors(400, 401, 403) },
     }),
     (c) => {
-      const { record } = createSubscription(deps, c.get('principal').companyId, c.req.valid('json'))
+      const { companyId } = c.get('principal')
+      const request = c.req.valid('json')
+      refuseTarget(deps, request.endpointUrl)
+      const live = deps.store.webhooks.listSubscriptions(companyId).length
+      const full = subscriptionLimitRefusal(deps.options.subscriptionLimit, live)
+      if (full) throw new ApiError('BAD_REQUEST', full)
+      const { record } = createSubscription(deps, companyId, request)
       return c.json({ data: toSubscriptionModel(record) }, 200)
     },
   )
@@ -211,6 +224,7 @@ export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDe
     (c) => {
       const { companyId } = c.get('principal')
       const current = own(c.req.valid('param').id, companyId)
+      refuseTarget(deps, c.req.valid('json').endpointUrl)
       const next = updateSubscription(deps, current, c.req.valid('json'), companyId)
       return c.json({ data: toSubscriptionModel(next) }, 200)
     },

@@ -1,6 +1,7 @@
 // The SQLite schema and its migrations, versioned with PRAGMA user_version. Each migration runs
 // once, in order, inside a transaction.
 import type Database from 'better-sqlite3'
+import { hashSecret } from './oauth-store.ts'
 
 /** A random version-4 UUID, evaluated per row (SQLite has no uuid function). */
 const randomUuidSql = `lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4'
@@ -56,6 +57,23 @@ const outboxLeases = `
   ALTER TABLE outbox ADD COLUMN lease_owner TEXT;
   ALTER TABLE outbox ADD COLUMN lease_expires_at INTEGER;
   CREATE INDEX outbox_leases ON outbox(lease_expires_at) WHERE state = 'sending';
+`
+
+// API keys are kept only as SHA-256 hashes, as OAuth secrets already were: a database file (or a
+// snapshot) holds no usable key. Keys stored in plaintext by earlier versions are hashed in place
+// (sha256_hex is registered by migrate), so they keep working.
+const hashedApiKeys = `
+  CREATE TABLE api_keys_hashed (
+    key_hash TEXT PRIMARY KEY,
+    company_id TEXT NOT NULL REFERENCES companies(id),
+    scopes TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  INSERT INTO api_keys_hashed (key_hash, company_id, scopes, created_at)
+    SELECT sha256_hex(key), company_id, scopes, created_at FROM api_keys;
+  DROP TABLE api_keys;
+  ALTER TABLE api_keys_hashed RENAME TO api_keys;
+  CREATE INDEX api_keys_by_company ON api_keys(company_id, created_at);
   `
 
 const migrations: readonly string[] = [
@@ -219,6 +237,7 @@ const migrations: readonly string[] = [
   subscriptionActivities,
   aliasAndExportedAtText,
   outboxLeases,
+  hashedApiKeys,
 ]
 
 export const schemaVersion = migrations.length
@@ -227,6 +246,8 @@ export const schemaVersion = migrations.length
 /** The version that added subscription activities (tests upgrade from the one before). */
 export const subscriptionActivitiesVersion = migrations.indexOf(subscriptionActivities) + 1
 export const aliasAndExportedAtTextVersion = migrations.indexOf(aliasAndExportedAtText) + 1
+/** The version from which API keys are stored hashed. */
+export const hashedApiKeysVersion = migrations.indexOf(hashedApiKeys) + 1
 
 /** Tables whose rows make up the server's state (for snapshots and reset). */
 export const stateTables = [
@@ -257,10 +278,15 @@ export function migrate(db: Database.Database, target = schemaVersion): void {
       `database schema version ${current} is newer than this fake-pleo understands (${schemaVersion})`,
     )
   }
+  db.function('sha256_hex', { deterministic: true }, (value: unknown) => hashSecret(String(value)))
+  // Rows a migration drops (plaintext keys) are overwritten, not left in free pages of the file.
+  const secureDelete = db.pragma('secure_delete', { simple: true }) as number
+  if (current < target) db.pragma('secure_delete = ON')
   for (let version = current; version < target; version++) {
     db.transaction(() => {
       db.exec(migrations[version] ?? '')
       db.pragma(`user_version = ${version + 1}`)
     })()
   }
+  db.pragma(`secure_delete = ${secureDelete}`)
 }

@@ -1,6 +1,7 @@
 // The better-sqlite3 store: WAL, busy_timeout, statements prepared once, every multi-statement
 // change in one `.immediate()` transaction (no await inside), so a claim is atomic across
 // requests and across processes sharing the file. The state machine decides; SQL records.
+import { timingSafeEqual } from 'node:crypto'
 import Database from 'better-sqlite3'
 import {
   expire,
@@ -21,11 +22,10 @@ import { generatedEntry } from './job-entries.ts'
 import { createPaginator } from './paginate.ts'
 import { itemFromRow, jobFromRow, jobToParams, type ItemRow, type JobRow } from './rows.ts'
 import { migrate, stateTables } from './schema.ts'
-import { createOAuthStore } from './oauth-store.ts'
+import { createOAuthStore, hashSecret } from './oauth-store.ts'
 import { createWebhookStore, type OutgoingEvent } from './webhook-store.ts'
 import { createViewQueries } from './view-queries.ts'
 import type {
-  ApiKeyRecord,
   Company,
   EventInput,
   EventOutcome,
@@ -33,6 +33,7 @@ import type {
   ItemsRefusal,
   ItemsUpdate,
   JournalEntry,
+  NewApiKey,
   Snapshot,
   Store,
 } from './types.ts'
@@ -54,6 +55,15 @@ const timerSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(res
 const jobColumns = Object.keys(jobToParams({} as JobRecord))
   .map((c) => `@${c}`)
   .join(', ')
+
+type KeyRow = { key_hash: string; company_id: string; scopes: string }
+
+/** Two SHA-256 hex digests compared in constant time (a missing one compares against zeros). */
+function sameHash(given: string, stored: string | undefined): boolean {
+  const a = Buffer.from(given, 'hex')
+  const b = Buffer.from(stored ?? '0'.repeat(64), 'hex')
+  return a.length === b.length && timingSafeEqual(a, b) && stored !== undefined
+}
 
 /** Scopes are stored space-separated; an empty string is a key with no scopes. */
 const splitScopes = (text: string): string[] => (text === '' ? [] : text.split(' '))
@@ -114,10 +124,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     ),
     getCompany: db.prepare('SELECT * FROM companies WHERE id = ?'),
     insertKey: db.prepare(
-      'INSERT INTO api_keys (key, company_id, scopes, created_at) VALUES (?, ?, ?, ?)',
+      'INSERT INTO api_keys (key_hash, company_id, scopes, created_at) VALUES (?, ?, ?, ?)',
     ),
-    findKey: db.prepare('SELECT * FROM api_keys WHERE key = ?'),
-    keysOf: db.prepare('SELECT * FROM api_keys WHERE company_id = ? ORDER BY created_at, key'),
+    findKey: db.prepare('SELECT * FROM api_keys WHERE key_hash = ?'),
+    keysOf: db.prepare('SELECT * FROM api_keys WHERE company_id = ? ORDER BY created_at, key_hash'),
     upsertEntry: db.prepare(
       'INSERT INTO accounting_entries (id, company_id, payload) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING',
     ),
@@ -325,19 +335,19 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
           }
         : undefined
     },
-    createApiKey: (key: ApiKeyRecord, now) =>
-      void changed(q.insertKey).run(key.key, key.companyId, key.scopes.join(' '), now),
+    createApiKey: (key: NewApiKey, now) =>
+      void changed(q.insertKey).run(hashSecret(key.key), key.companyId, key.scopes.join(' '), now),
     findApiKey: (key) => {
-      const row = q.findKey.get(key) as
-        { key: string; company_id: string; scopes: string } | undefined
-      return row
-        ? { key: row.key, companyId: row.company_id, scopes: splitScopes(row.scopes) }
-        : undefined
+      const hash = hashSecret(key)
+      const row = q.findKey.get(hash) as KeyRow | undefined
+      if (!sameHash(hash, row?.key_hash)) return undefined
+      return row && { companyId: row.company_id, scopes: splitScopes(row.scopes) }
     },
     listApiKeys: (companyId) =>
-      (q.keysOf.all(companyId) as { key: string; company_id: string; scopes: string }[]).map(
-        (row) => ({ key: row.key, companyId: row.company_id, scopes: splitScopes(row.scopes) }),
-      ),
+      (q.keysOf.all(companyId) as KeyRow[]).map((row) => ({
+        companyId: row.company_id,
+        scopes: splitScopes(row.scopes),
+      })),
     insertJob: (job, entries, event) => changed(insertJob.immediate)(job, entries, event),
     insertVendor: (vendor, now, event) => changed(insertVendor.immediate)(vendor, now, event),
     webhooks,

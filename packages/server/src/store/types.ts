@@ -22,7 +22,10 @@ export type Company = {
   createdAt: number
 }
 
-export type ApiKeyRecord = { key: string; companyId: string; scopes: string[] }
+/** A key as it is made; the store keeps only its hash. */
+export type NewApiKey = { key: string; companyId: string; scopes: string[] }
+/** A stored key: what it may do, never the key itself. */
+export type ApiKeyRecord = { companyId: string; scopes: string[] }
 
 /** A journaled request as stored: the control API's JournalRecord with `at` in epoch milliseconds. */
 export type JournalEntry = Omit<JournalRecord, 'at'> & { at: number }
@@ -55,7 +58,9 @@ export type Store = {
   version(): string
   createCompany(company: Company): void
   getCompany(id: string): Company | undefined
-  createApiKey(key: ApiKeyRecord, now: number): void
+  /** Stores the key's SHA-256 hash, never the key. */
+  createApiKey(key: NewApiKey, now: number): void
+  /** The key's company and scopes: looked up by hash, the hashes compared in constant time. */
   findApiKey(key: string): ApiKeyRecord | undefined
   listApiKeys(companyId: string): ApiKeyRecord[]
   /** Inserts a job with its entries and, in the same transaction, its webhook (if any). */

@@ -1,11 +1,11 @@
 // Read-only queries behind the web app's views (GET /_sim/companies, /_sim/board,
-// /_sim/export-jobs/{jobId}, /_sim/messages): the companies with their API keys, item progress per
+// /_sim/export-jobs/{jobId}, /_sim/messages): the companies, item progress per
 // job, the next expiry, a job's journal entries and the webhook messages that concern a job or a
 // company with their attempts. Statements are prepared once; nothing here writes.
 import type Database from 'better-sqlite3'
 import type { JournalEntry } from './types.ts'
 
-export type CompanyView = { id: string; name: string; createdAt: number; apiKeys: string[] }
+export type CompanyView = { id: string; name: string; createdAt: number }
 
 export type ItemProgress = { total: number; reported: number; failed: number }
 
@@ -69,7 +69,6 @@ function jobOf(eventType: string, body: string): string | null {
 export function createViewQueries(db: Database.Database) {
   const q = {
     companies: db.prepare('SELECT id, name, created_at FROM companies ORDER BY created_at, id'),
-    keys: db.prepare('SELECT key, company_id FROM api_keys ORDER BY created_at, key'),
     progress: db.prepare(
       `SELECT job_id, COUNT(*) AS total,
               SUM(CASE WHEN status IN ('successful', 'failed') THEN 1 ELSE 0 END) AS reported,
@@ -122,16 +121,11 @@ export function createViewQueries(db: Database.Database) {
 
   return {
     companies(): CompanyView[] {
-      const keys = new Map<string, string[]>()
-      for (const row of q.keys.all() as { key: string; company_id: string }[]) {
-        keys.set(row.company_id, [...(keys.get(row.company_id) ?? []), row.key])
-      }
       const rows = q.companies.all() as { id: string; name: string; created_at: number }[]
       return rows.map((row) => ({
         id: row.id,
         name: row.name,
         createdAt: row.created_at,
-        apiKeys: keys.get(row.id) ?? [],
       }))
     },
     progress(jobIds: readonly string[]): Map<string, ItemProgress> {

@@ -121,7 +121,17 @@ export const webAppScript = String.raw`
   }
   function companyKey() {
     var co = state.companies.filter(function (c) { return c.id === state.companyId })[0]
-    return co && co.apiKeys[0]
+    return co && (co.apiKeys[0] || knownKeys()[co.id])
+  }
+  // Keys are kept by the fake only as hashes: a company's key is known from the answer that
+  // created it, so the page remembers the keys of companies it created (for this tab).
+  function knownKeys() {
+    try { return JSON.parse(sessionStorage.getItem('fake-pleo-keys') || '{}') } catch (e) { return {} }
+  }
+  function rememberKey(companyId, apiKey) {
+    var keys = knownKeys()
+    keys[companyId] = apiKey
+    try { sessionStorage.setItem('fake-pleo-keys', JSON.stringify(keys)) } catch (e) { /* private mode */ }
   }
   function pleo(method, path, body) {
     var key = companyKey()
@@ -533,8 +543,8 @@ export const webAppScript = String.raw`
   views.company = function () {
     var co = state.companies.filter(function (c) { return c.id === state.companyId })[0]
     if (!co) return h('p', null, 'No company. Create one with POST /_sim/companies.')
-    var key = co.apiKeys[0] || ''
-    var curl = "curl -u '" + key + ":' '" + location.origin + '/v3/export-jobs?company_id=' + co.id + "&statuses=pending'"
+    var key = companyKey() || ''
+    var curl = "curl -u '" + (key || '<api key>') + ":' '" + location.origin + '/v3/export-jobs?company_id=' + co.id + "&statuses=pending'"
     var copyRow = function (label, text, id) {
       return h('div.copy', null, h('span', null, label), h('code', { id: id }, text),
         h('button', { type: 'button', onclick: function () {
@@ -543,12 +553,13 @@ export const webAppScript = String.raw`
         } }, 'Copy'))
     }
     return h('section.card', null, h('h2', null, co.name),
-      copyRow('Company id', co.id, 'company-id'), copyRow('API key', key, 'api-key'), copyRow('Try', curl, 'curl'),
+      copyRow('Company id', co.id, 'company-id'), key ? copyRow('API key', key, 'api-key') : h('p', { id: 'api-key' }, 'API key: kept by the fake only as a hash. Use the one printed when this company was made.'), copyRow('Try', curl, 'curl'),
       h('p', null, 'More in the ', h('a', { href: '/docs' }, 'API reference'), ' (try-it calls are pre-filled with the demo key).'),
       h('form.row', { onsubmit: function (e) {
         e.preventDefault()
         act(api('POST', '/_sim/companies', { name: $('new-company').value || undefined }).then(function (res) {
           state.companyId = res.data.company.id
+          rememberKey(res.data.company.id, res.data.apiKey)
           localStorage.setItem('fake-pleo-company', state.companyId)
           return loadCompanies().then(function () { return res })
         }), function (res) { return 'Company ' + res.data.company.name + ' created.' })
