@@ -164,7 +164,7 @@ async function follow(
         const data = JSON.stringify({ type: 'overflow', dropped: true, backlog: limits.maxBacklog })
         send(() => stream.writeSSE({ event: 'overflow', data }))
         // Ends normally once the client has read everything, or is cut off after the grace.
-        void queue.then(resolve)
+        void queue.then(() => resolve())
         grace = setTimeout(() => stream.abort(), limits.overflowGraceMs)
       }
     })
