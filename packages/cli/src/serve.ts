@@ -65,6 +65,8 @@ Options:
                          also read from FAKE_PLEO_ADMIN_TOKEN. Use it when --host is not loopback
   --oauth-auto-approve   GET /oauth/authorize redirects with a code at once (no consent page)
   --journal-limit N      keep the N most recent requests in the journal (default 100000)
+  --journal-max-bytes N  and at most about N bytes of them (default 33554432, 32 MiB); a path
+                         or query longer than 2048 characters is stored cut and marked
   -q, --quiet            do not print a line per request
   -h, --help             show this help
 `
@@ -95,6 +97,7 @@ export function parseServeArgs(argv: string[]) {
       'webhook-timestamps': { type: 'string' },
       'webhook-body': { type: 'string' },
       'journal-limit': { type: 'string' },
+      'journal-max-bytes': { type: 'string' },
       'oauth-auto-approve': { type: 'boolean' },
       faults: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
@@ -116,6 +119,13 @@ export function parseServeArgs(argv: string[]) {
     ),
     webhookBody: choice('webhook-body', values['webhook-body'], webhookBodyShapes, 'plain'),
     journalLimit: integer('journal-limit', values['journal-limit'], 100_000, 1000, 100_000_000),
+    journalMaxBytes: integer(
+      'journal-max-bytes',
+      values['journal-max-bytes'],
+      32 * 1024 * 1024,
+      64 * 1024,
+      2 ** 40,
+    ),
     port: integer('port', values.port, 4010, 0, 65535),
     host: values.host ?? '127.0.0.1',
     db: values.db ?? ':memory:',

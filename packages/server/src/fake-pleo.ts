@@ -75,6 +75,7 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
     expiredStatus: fidelity.expiredStatus,
     rules: { strictTransitions: fidelity.strictTransitions },
     journalLimit: fidelity.journalLimit,
+    journalMaxBytes: fidelity.journalMaxBytes,
     ...(options.sleep ? { sleep: options.sleep } : {}),
   })
   const clock = createClock(options.clock ?? 'system', options.realNow)

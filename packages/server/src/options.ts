@@ -36,6 +36,8 @@ export type FidelityOptions = {
   adminToken: string | undefined
   /** The journal keeps about this many most recent requests. */
   journalLimit: number
+  /** …and about this many bytes of them (path, query and the other text; the oldest go first). */
+  journalMaxBytes: number
   /** Lifetime of OAuth access tokens, in seconds of the virtual clock. */
   accessTokenTtlSeconds: number
   /** GET /oauth/authorize approves at once (no consent page). */
@@ -61,6 +63,7 @@ export const defaultFidelity: FidelityOptions = {
   bodyLimitBytes: 1024 * 1024,
   adminToken: undefined,
   journalLimit: 100_000,
+  journalMaxBytes: 32 * 1024 * 1024,
   accessTokenTtlSeconds: 900,
   oauthAutoApprove: false,
   webhookTimestamps: 'wall',

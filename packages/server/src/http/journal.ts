@@ -3,7 +3,8 @@
 // used (if any), and how long it took.
 // Reads of the journal itself are not recorded, so polling it does not flood it. Bodies are never
 // recorded, and OAuth secrets in the query string (codes, verifiers, tokens, client secrets) are
-// masked as `***`.
+// masked as `***`. A path or query longer than `journalTextLimit` characters is cut there and
+// marked (`…[truncated, N chars]`), so one request cannot add more than a few kilobytes.
 import type { MiddlewareHandler } from 'hono'
 import type { AppDeps, AppEnv, JournalNote } from '../app-env.ts'
 
@@ -21,8 +22,8 @@ export function journal(deps: AppDeps): MiddlewareHandler<AppEnv> {
         const entry = {
           at: deps.clock.now(),
           method: c.req.method,
-          path: c.req.path,
-          query: q < 0 ? '' : maskQuery(url.slice(q + 1)),
+          path: clip(c.req.path),
+          query: q < 0 ? '' : clip(maskQuery(url.slice(q + 1))),
           status: c.res.status,
           companyId: note.companyId ?? null,
           jobId: note.jobId ?? null,
@@ -36,6 +37,15 @@ export function journal(deps: AppDeps): MiddlewareHandler<AppEnv> {
       }
     }
   }
+}
+
+/** Characters of a path or query string the journal keeps. */
+export const journalTextLimit = 2048
+
+/** `text` if short enough, else its first `journalTextLimit` characters and a mark. */
+export function clip(text: string): string {
+  if (text.length <= journalTextLimit) return text
+  return `${text.slice(0, journalTextLimit)}…[truncated, ${text.length} chars]`
 }
 
 const secretParams = new Set([
