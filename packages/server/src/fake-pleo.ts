@@ -116,7 +116,7 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
     bearer: options.bearer ?? oauthBearer(store),
     ...(options.requestLog ? { requestLog: options.requestLog } : {}),
   }
-  const isEmpty = store.snapshot().companies?.length === 0
+  const isEmpty = !store.hasCompanies()
   const seeded = isEmpty ? runSeed(options.seed ?? 'none', deps) : undefined
   const fallback = isEmpty ? undefined : store.listApiKeys(store.getMeta('seed-company') ?? '')[0]
   if (seeded) store.setMeta('seed-company', seeded.companyId)

@@ -17,6 +17,7 @@ import {
   type TransitionRules,
   type UpdateExportJobItemV3,
 } from '@fake-pleo/contract'
+import { createBaseline } from './baseline.ts'
 import { createPaginator } from './paginate.ts'
 import { itemFromRow, jobFromRow, jobToParams, type ItemRow, type JobRow } from './rows.ts'
 import { migrate, stateTables } from './schema.ts'
@@ -70,6 +71,7 @@ export function openDatabase(path: string, busyTimeoutMs = 5000): Database.Datab
 export function createSqliteStore(options: SqliteStoreOptions): Store {
   const db = openDatabase(options.path, options.busyTimeoutMs)
   const paginate = createPaginator(db)
+  const baseline = createBaseline(db)
   const dataVersion = db.prepare('PRAGMA data_version').pluck()
   /** Bumped by every change made through this connection (other connections: data_version). */
   let mutations = 0
@@ -91,6 +93,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       'INSERT INTO companies (id, name, contra_accounts_missing, created_at) VALUES (@id, @name, @missing, @createdAt)',
     ),
     getCompany: db.prepare('SELECT * FROM companies WHERE id = ?'),
+    anyCompany: db.prepare('SELECT 1 FROM companies LIMIT 1'),
     insertKey: db.prepare(
       'INSERT INTO api_keys (key, company_id, scopes, created_at) VALUES (?, ?, ?, ?)',
     ),
@@ -296,6 +299,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     }
   })
 
+  const restoreBaseline = db.transaction(() => baseline.restore())
+
   return {
     path: options.path,
     version: () => `${mutations}:${dataVersion.get() as number}`,
@@ -426,6 +431,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         ]),
       ),
     restore: (snapshot) => changed(restore.immediate(snapshot)),
+    saveBaseline: () => baseline.save(),
+    restoreBaseline: () => changed(restoreBaseline.immediate()),
+    hasCompanies: () => q.anyCompany.get() !== undefined,
     close: () => db.close(),
   }
 }

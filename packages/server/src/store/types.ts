@@ -112,7 +112,14 @@ export type Store = {
   listJournal(after: number, limit: number): JournalEntry[]
   getMeta(key: string): string | undefined
   setMeta(key: string, value: string): void
+  /** Every row of every state table, journal included, as objects (tests and tools; large). */
   snapshot(): Snapshot
   restore(snapshot: Snapshot): void
+  /** Keeps the current state, without the journal, as the baseline a reset returns to. */
+  saveBaseline(): void
+  /** Brings the state (not the journal) back to the saved baseline; false if none was saved. */
+  restoreBaseline(): boolean
+  /** Whether any company exists (a seed runs only on an empty database). */
+  hasCompanies(): boolean
   close(): void
 }
