@@ -67,6 +67,9 @@ Options:
   --journal-limit N      keep the N most recent requests in the journal (default 100000)
   --journal-max-bytes N  and at most about N bytes of them (default 33554432, 32 MiB); a path
                          or query longer than 2048 characters is stored cut and marked
+  --retain N             long runs: keep only the N most recent finished jobs (with their items
+                         and entries), settled webhook messages (with their delivery attempts)
+                         and vendors, trimmed every 1000 requests (default: keep everything)
   -q, --quiet            do not print a line per request
   -h, --help             show this help
 `
@@ -98,6 +101,7 @@ export function parseServeArgs(argv: string[]) {
       'webhook-body': { type: 'string' },
       'journal-limit': { type: 'string' },
       'journal-max-bytes': { type: 'string' },
+      retain: { type: 'string' },
       'oauth-auto-approve': { type: 'boolean' },
       faults: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
@@ -126,6 +130,8 @@ export function parseServeArgs(argv: string[]) {
       64 * 1024,
       2 ** 40,
     ),
+    retain:
+      values.retain === undefined ? undefined : integer('retain', values.retain, 0, 0, 100_000_000),
     port: integer('port', values.port, 4010, 0, 65535),
     host: values.host ?? '127.0.0.1',
     db: values.db ?? ':memory:',

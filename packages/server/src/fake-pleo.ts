@@ -76,6 +76,7 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
     rules: { strictTransitions: fidelity.strictTransitions },
     journalLimit: fidelity.journalLimit,
     journalMaxBytes: fidelity.journalMaxBytes,
+    retain: fidelity.retain,
     ...(options.sleep ? { sleep: options.sleep } : {}),
   })
   const clock = createClock(options.clock ?? 'system', options.realNow)

@@ -38,6 +38,11 @@ export type FidelityOptions = {
   journalLimit: number
   /** …and about this many bytes of them (path, query and the other text; the oldest go first). */
   journalMaxBytes: number
+  /**
+   * Long runs: keep only the N most recent finished jobs (with their items and entries), settled
+   * webhook messages (with their delivery attempts) and vendors; undefined keeps everything.
+   */
+  retain: number | undefined
   /** Lifetime of OAuth access tokens, in seconds of the virtual clock. */
   accessTokenTtlSeconds: number
   /** GET /oauth/authorize approves at once (no consent page). */
@@ -64,6 +69,7 @@ export const defaultFidelity: FidelityOptions = {
   adminToken: undefined,
   journalLimit: 100_000,
   journalMaxBytes: 32 * 1024 * 1024,
+  retain: undefined,
   accessTokenTtlSeconds: 900,
   oauthAutoApprove: false,
   webhookTimestamps: 'wall',

@@ -19,6 +19,7 @@ import {
 } from '@fake-pleo/contract'
 import { createBaseline } from './baseline.ts'
 import { createPaginator } from './paginate.ts'
+import { createRetention } from './retention.ts'
 import { itemFromRow, jobFromRow, jobToParams, type ItemRow, type JobRow } from './rows.ts'
 import { migrate, stateTables } from './schema.ts'
 import { createOAuthStore } from './oauth-store.ts'
@@ -45,6 +46,11 @@ export type SqliteStoreOptions = {
   journalLimit?: number
   /** …and about this many bytes of journal text (see `journalRowBytes`). */
   journalMaxBytes?: number
+  /**
+   * Keep only this many of the most recent finished jobs, settled webhook messages and vendors
+   * (trimmed every 1000 requests and on trimRetained); undefined keeps everything.
+   */
+  retain?: number | undefined
   /** Waits real milliseconds (default a timer): the unsafe claim's window goes through it. */
   sleep?: (ms: number) => Promise<void>
 }
@@ -72,6 +78,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   const db = openDatabase(options.path, options.busyTimeoutMs)
   const paginate = createPaginator(db)
   const baseline = createBaseline(db)
+  const trimTo = createRetention(db)
+  const trimRetained = () =>
+    options.retain === undefined ? undefined : changed(trimTo(options.retain))
   const dataVersion = db.prepare('PRAGMA data_version').pluck()
   /** Bumped by every change made through this connection (other connections: data_version). */
   let mutations = 0
@@ -416,6 +425,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       if (++journaled % 1000 === 0) {
         q.pruneJournal.run(journalLimit)
         journalBytes = q.journalBytes.get() as number
+        trimRetained()
       }
       if (journalBytes > journalMaxBytes) pruneJournalBytes()
     },
@@ -433,6 +443,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     restore: (snapshot) => changed(restore.immediate(snapshot)),
     saveBaseline: () => baseline.save(),
     restoreBaseline: () => changed(restoreBaseline.immediate()),
+    trimRetained,
     hasCompanies: () => q.anyCompany.get() !== undefined,
     close: () => db.close(),
   }
