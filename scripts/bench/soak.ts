@@ -1,5 +1,5 @@
 // `pnpm bench --soak`: memory that must not grow without bound. One fake (a child process,
-// `:memory:` database, --quiet) gets, at once: stalled `/_sim/stream` clients that read their
+// `:memory:` database, --quiet, --retain 1000 as a long run would set it) gets, at once: stalled `/_sim/stream` clients that read their
 // first bytes and then never again, a flood of unauthenticated requests with long query strings
 // (each journaled), presses of Export (the domain events the stalled clients are not reading),
 // and thousands of distinct `sorting_keys` shapes. A sampler reads the child's RSS and times
@@ -23,6 +23,8 @@ export const soakConfig = {
   junkQueryBytes: 10 * 1024,
   sortShapes: 5000,
   exports: 5000,
+  /** serve --retain: the expired jobs are trimmed as a long run would configure it. */
+  retain: 1000,
   /** After this many exports the clock moves past the expiry window: a job.expired each. */
   exportsPerExpiry: 250,
   /** Requests in flight at once (the health check waits behind at most this many). */
@@ -229,7 +231,7 @@ async function drive(fake: ChildServer, work: Work[], deadline: number) {
 export async function runSoak(step: (message: string) => void): Promise<SoakResult> {
   const deadline = performance.now() + soakConfig.deadlineMs
   const binMode = cliMode()
-  const fake = await spawnFake(['--quiet'])
+  const fake = await spawnFake(['--quiet', '--retain', String(soakConfig.retain)])
   try {
     const url = new URL(fake.url)
     const rssStartMb = rssMb(fake.pid)

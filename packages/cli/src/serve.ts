@@ -65,7 +65,7 @@ Options:
                          also read from FAKE_PLEO_ADMIN_TOKEN. Use it when --host is not loopback
   --oauth-auto-approve   GET /oauth/authorize redirects with a code at once (no consent page)
   --journal-limit N      keep the N most recent requests in the journal (default 100000)
-  --journal-max-bytes N  and at most about N bytes of them (default 25165824, 24 MiB); a path
+  --journal-max-bytes N  and at most about N bytes of them (default 16777216, 16 MiB); a path
                          or query longer than 2048 characters is stored cut and marked
   --retain N             long runs: keep only the N most recent finished jobs (with their items
                          and entries), settled webhook messages (with their delivery attempts)
@@ -126,7 +126,7 @@ export function parseServeArgs(argv: string[]) {
     journalMaxBytes: integer(
       'journal-max-bytes',
       values['journal-max-bytes'],
-      24 * 1024 * 1024,
+      16 * 1024 * 1024,
       64 * 1024,
       2 ** 40,
     ),

@@ -12,8 +12,8 @@ describe('serve memory options', () => {
     expect(() => parseServeArgs(['--retain', 'all'])).toThrow(UsageError)
   })
 
-  it('journal-size guard: --journal-max-bytes defaults to 24 MiB and refuses tiny caps', () => {
-    expect(parseServeArgs([]).journalMaxBytes).toBe(24 * 1024 * 1024)
+  it('journal-size guard: --journal-max-bytes defaults to 16 MiB and refuses tiny caps', () => {
+    expect(parseServeArgs([]).journalMaxBytes).toBe(16 * 1024 * 1024)
     expect(parseServeArgs(['--journal-max-bytes', '1048576']).journalMaxBytes).toBe(1048576)
     expect(() => parseServeArgs(['--journal-max-bytes', '100'])).toThrow(UsageError)
   })

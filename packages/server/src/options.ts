@@ -68,7 +68,7 @@ export const defaultFidelity: FidelityOptions = {
   bodyLimitBytes: 1024 * 1024,
   adminToken: undefined,
   journalLimit: 100_000,
-  journalMaxBytes: 24 * 1024 * 1024,
+  journalMaxBytes: 16 * 1024 * 1024,
   retain: undefined,
   accessTokenTtlSeconds: 900,
   oauthAutoApprove: false,

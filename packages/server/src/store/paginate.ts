@@ -33,7 +33,7 @@ export type PageSource = {
 }
 
 /** Prepared statements kept per paginator (each sort shape needs up to four). */
-export const statementCacheLimit = 256
+export const statementCacheLimit = 64
 
 /** A Map kept in use order: a hit moves to the end, the first entry is the least recent. */
 type StatementCache = { map: Map<string, Database.Statement>; limit: number }

@@ -86,7 +86,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   let mutations = 0
   let journaled = 0
   const journalLimit = options.journalLimit ?? 100_000
-  const journalMaxBytes = options.journalMaxBytes ?? 24 * 1024 * 1024
+  const journalMaxBytes = options.journalMaxBytes ?? 16 * 1024 * 1024
   const webhooks = createWebhookStore(db, () => {
     mutations++
   })
