@@ -10,6 +10,7 @@
 // (one more event each). 127.0.0.1 only, bounded by `soakConfig.deadlineMs`.
 import { request, Agent } from 'node:http'
 import { connect, type Socket } from 'node:net'
+import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { basicAuth, loopbackUrl } from './api-client.ts'
 import { spawnFake, type ChildServer } from './child-server.ts'
@@ -45,7 +46,12 @@ export type SoakResult = {
   seconds: number
   rssStartMb: number
   rssMaxMb: number
+  /** Of the samples taken every sampleEveryMs: RSS rises and falls with garbage not yet collected. */
+  rssP50Mb: number
+  rssP95Mb: number
   rssEndMb: number
+  /** The machine's 1-minute load average before and after (it is shared). */
+  loadAverage: { before: number; after: number }
   healthChecks: number
   healthP50Ms: number
   healthP99Ms: number
@@ -231,6 +237,7 @@ async function drive(fake: ChildServer, work: Work[], deadline: number) {
 export async function runSoak(step: (message: string) => void): Promise<SoakResult> {
   const deadline = performance.now() + soakConfig.deadlineMs
   const binMode = cliMode()
+  const loadBefore = loadavg()[0] ?? 0
   const fake = await spawnFake(['--quiet', '--retain', String(soakConfig.retain)])
   try {
     const url = new URL(fake.url)
@@ -266,7 +273,10 @@ export async function runSoak(step: (message: string) => void): Promise<SoakResu
       seconds,
       rssStartMb,
       rssMaxMb,
+      rssP50Mb: percentile(sampler.rss, 50),
+      rssP95Mb: percentile(sampler.rss, 95),
       rssEndMb,
+      loadAverage: { before: loadBefore, after: loadavg()[0] ?? 0 },
       healthChecks: health.length,
       healthP50Ms: percentile(health, 50),
       healthP99Ms: percentile(health, 99),
@@ -289,10 +299,10 @@ export function renderSoak(r: SoakResult): string {
   return [
     '',
     `Soak: ${r.requests} requests in ${r.seconds.toFixed(1)} s, statuses ${JSON.stringify(r.statuses)}`,
-    `  RSS          start ${r.rssStartMb.toFixed(0)} MB, max ${r.rssMaxMb.toFixed(0)} MB, end ${r.rssEndMb.toFixed(0)} MB (target < ${soakTargets.maxRssMb}: ${yes(r.verdicts.rss)})`,
+    `  RSS          start ${r.rssStartMb.toFixed(0)} MB, p50 ${r.rssP50Mb.toFixed(0)} MB, p95 ${r.rssP95Mb.toFixed(0)} MB, max ${r.rssMaxMb.toFixed(0)} MB, end ${r.rssEndMb.toFixed(0)} MB (target < ${soakTargets.maxRssMb}: ${yes(r.verdicts.rss)})`,
     `  health       ${r.healthChecks} checks, p50 ${r.healthP50Ms.toFixed(1)} ms, p99 ${r.healthP99Ms.toFixed(1)} ms, max ${r.healthMaxMs.toFixed(1)} ms, ${r.healthFailures} failed (target < ${soakTargets.maxHealthMs} ms: ${yes(r.verdicts.health)})`,
     `  stalled      ${r.stalledEnded}/${r.config.stalledClients} streams ended by the fake (dropped past their backlog; the kernel's socket buffers absorb the first megabytes, so fewer events end none)`,
-    `  fake ran     its ${r.binMode}`,
+    `  fake ran     its ${r.binMode}; load average ${r.loadAverage.before.toFixed(1)} before, ${r.loadAverage.after.toFixed(1)} after`,
     '',
   ].join('\n')
 }
