@@ -229,3 +229,22 @@ describe('stalled-client guard: the stream backlog is capped', () => {
     expect(chunks.join('')).not.toContain('job-19')
   })
 })
+
+describe('stalled-client guard: heartbeats alone', () => {
+  it('drops a client that reads nothing once its heartbeats fill the backlog', async () => {
+    const bus = createEventBus()
+    const app = new OpenAPIHono<AppEnv>()
+    registerStreamRoutes(app, { bus } as never, {
+      heartbeatMs: 1,
+      maxBacklog: 5,
+      overflowGraceMs: 60_000,
+    })
+    const response = await app.request('/_sim/stream')
+    expect(bus.listenerCount()).toBe(1)
+    await eventually(() => bus.listenerCount() === 0)
+    const body = response.body
+    if (!body) throw new Error('no body')
+    const messages = await readUntil(body, (m) => m.some((x) => x.event === 'overflow'))
+    expect(messages.filter((m) => m.comment === 'heartbeat').length).toBeLessThanOrEqual(5)
+  })
+})

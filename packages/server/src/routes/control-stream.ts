@@ -146,10 +146,11 @@ async function follow(
     })
     send(() => stream.writeSSE({ event: event.type, id, data }))
   })
-  const heartbeat = setInterval(
-    () => send(() => stream.write(': heartbeat\n\n')),
-    limits.heartbeatMs,
-  )
+  // A client that reads nothing for hours falls behind on heartbeats alone.
+  const heartbeat = setInterval(() => {
+    if (backlog >= limits.maxBacklog) overflow?.()
+    else send(() => stream.write(': heartbeat\n\n'))
+  }, limits.heartbeatMs)
   let grace: ReturnType<typeof setTimeout> | undefined
   try {
     // A first comment gets the headers and the first bytes out at once.
