@@ -31,6 +31,7 @@ import { render, writeJson, type BenchResults } from './report.ts'
 import { runWebhookThroughput } from './webhook-throughput.ts'
 import { renderRaceBench, runRaceBench } from './race.ts'
 import { conformMet, renderConformBench, runConformBench } from './conform.ts'
+import { renderSoak, runSoak } from './soak.ts'
 
 const step = (message: string) => process.stderr.write(`bench: ${message}\n`)
 process.once('SIGINT', () => process.exit(130))
@@ -264,8 +265,24 @@ async function conformOnly(): Promise<number> {
   return conformMet(conform) ? 0 : 1
 }
 
+/** `pnpm bench --soak`: only the memory soak (stalled streams, long queries, sort shapes). */
+async function soakOnly(): Promise<number> {
+  const { commit, dirty } = sourceState()
+  step(`commit ${commit}${dirty ? ' (with uncommitted changes)' : ''}, ${cpus().length} CPUs`)
+  const soak = await runSoak(step)
+  process.stdout.write(renderSoak(soak))
+  const file = join(dirname(resultsFile), 'soak.json')
+  mkdirSync(dirname(file), { recursive: true })
+  const results = { date: new Date().toISOString(), source: { commit, dirty }, soak }
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`)
+  step(`results written to ${file}`)
+  return Object.values(soak.verdicts).every(Boolean) ? 0 : 1
+}
+
 process.exitCode = process.argv.includes('--race')
   ? await raceOnly()
   : process.argv.includes('--conform')
     ? await conformOnly()
-    : await main()
+    : process.argv.includes('--soak')
+      ? await soakOnly()
+      : await main()

@@ -81,6 +81,11 @@ Options:
                          Content-Type: application/json, body or not
   --oauth-auto-approve   GET /oauth/authorize redirects with a code at once (no consent page)
   --journal-limit N      keep the N most recent requests in the journal (default 100000)
+  --journal-max-bytes N  and at most about N bytes of them (default 16777216, 16 MiB); a path
+                         or query longer than 2048 characters is stored cut and marked
+  --retain N             long runs: keep only the N most recent finished jobs (with their items
+                         and entries), settled webhook messages (with their delivery attempts)
+                         and vendors, trimmed every 1000 requests (default: keep everything)
   -q, --quiet            do not print a line per request
   -h, --help             show this help
 `
@@ -113,6 +118,8 @@ export function parseServeArgs(argv: string[]) {
       'webhook-timestamps': { type: 'string' },
       'webhook-body': { type: 'string' },
       'journal-limit': { type: 'string' },
+      'journal-max-bytes': { type: 'string' },
+      retain: { type: 'string' },
       'oauth-auto-approve': { type: 'boolean' },
       faults: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
@@ -135,6 +142,15 @@ export function parseServeArgs(argv: string[]) {
     ),
     webhookBody: choice('webhook-body', values['webhook-body'], webhookBodyShapes, 'plain'),
     journalLimit: integer('journal-limit', values['journal-limit'], 100_000, 1000, 100_000_000),
+    journalMaxBytes: integer(
+      'journal-max-bytes',
+      values['journal-max-bytes'],
+      16 * 1024 * 1024,
+      64 * 1024,
+      2 ** 40,
+    ),
+    retain:
+      values.retain === undefined ? undefined : integer('retain', values.retain, 0, 0, 100_000_000),
     port: integer('port', values.port, 4010, 0, 65535),
     host: values.host ?? '127.0.0.1',
     db: values.db ?? ':memory:',

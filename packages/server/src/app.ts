@@ -52,11 +52,8 @@ export function createApp(given: AppDeps): FakePleoApp {
   const faults = given.faults ?? createFaultEngine()
   const deps: AppDeps = { ...given, faults, listCache: given.listCache ?? createResponseCache() }
   receiptKey(deps.store)
-  const baseline = {
-    snapshot: deps.store.snapshot(),
-    clock: deps.clock.state(),
-    faults: faults.getRules(),
-  }
+  deps.store.saveBaseline()
+  const baseline = { clock: deps.clock.state(), faults: faults.getRules() }
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) throw validationError(result.error.issues, result.target)

@@ -83,6 +83,8 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
     expiredStatus: fidelity.expiredStatus,
     rules: { strictTransitions: fidelity.strictTransitions },
     journalLimit: fidelity.journalLimit,
+    journalMaxBytes: fidelity.journalMaxBytes,
+    retain: fidelity.retain,
     ...(options.sleep ? { sleep: options.sleep } : {}),
   })
   const clock = createClock(options.clock ?? 'system', options.realNow)
@@ -124,7 +126,7 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
     bearer: options.bearer ?? oauthBearer(store),
     ...(options.requestLog ? { requestLog: options.requestLog } : {}),
   }
-  const isEmpty = store.snapshot().companies?.length === 0
+  const isEmpty = !store.hasCompanies()
   const seeded = isEmpty ? runSeed(options.seed ?? 'none', deps) : undefined
   const earlier = isEmpty ? undefined : earlierSeed(store)
   if (seeded) store.setMeta('seed-company', seeded.companyId)

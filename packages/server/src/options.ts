@@ -46,6 +46,13 @@ export type FidelityOptions = {
   subscriptionLimit: number
   /** The journal keeps about this many most recent requests. */
   journalLimit: number
+  /** …and about this many bytes of them (path, query and the other text; the oldest go first). */
+  journalMaxBytes: number
+  /**
+   * Long runs: keep only the N most recent finished jobs (with their items and entries), settled
+   * webhook messages (with their delivery attempts) and vendors; undefined keeps everything.
+   */
+  retain: number | undefined
   /** Lifetime of OAuth access tokens, in seconds of the virtual clock. */
   accessTokenTtlSeconds: number
   /** GET /oauth/authorize approves at once (no consent page). */
@@ -74,6 +81,8 @@ export const defaultFidelity: FidelityOptions = {
   allowWebhookTargets: [],
   subscriptionLimit: 1000,
   journalLimit: 100_000,
+  journalMaxBytes: 16 * 1024 * 1024,
+  retain: undefined,
   accessTokenTtlSeconds: 900,
   oauthAutoApprove: false,
   webhookTimestamps: 'wall',

@@ -14,6 +14,7 @@ import {
   jobListSchema,
   pressExport,
   read,
+  stateWithoutJournal,
   type Fake,
 } from './support.ts'
 
@@ -106,6 +107,27 @@ describe('GET /v3/export-jobs', () => {
       400,
       'BAD_REQUEST',
     )
+  })
+
+  it('sort-shape guard: refuses a repeated sorting key and more keys than there are', async () => {
+    const before = stateWithoutJournal(t)
+    const repeated = await expectError(
+      await t.get('/v3/export-jobs?sorting_keys=createdAt&sorting_keys=id&sorting_keys=createdAt'),
+      400,
+      'BAD_REQUEST',
+    )
+    expect(repeated).toContain('sorting_keys')
+    expect(repeated).toContain("'createdAt' is given more than once")
+    const many = Array.from({ length: 5 }, (_, i) => `sorting_keys=${['id', 'status'][i % 2]}`)
+    const excess = await expectError(
+      await t.get(`/v3/export-jobs?${many.join('&')}`),
+      400,
+      'BAD_REQUEST',
+    )
+    expect(excess).toContain('sorting_keys: 5 keys given; give at most 4')
+    expect(stateWithoutJournal(t)).toEqual(before)
+    const journaled = t.store.listJournal(0, 1000).slice(-2)
+    expect(journaled.map((e) => e.status)).toEqual([400, 400])
   })
 
   it('filters by its own company_id and, lenient, by the companyId alias', async () => {

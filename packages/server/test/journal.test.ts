@@ -1,7 +1,7 @@
 // GET /_sim/journal: every answered request is recorded, oldest first, with method, path, raw
 // query, status, the company, job and event it concerned and the virtual time, failures
 // included; reads of the journal itself are not recorded; `after` and `limit` page it, and bad
-// values for them are 400s.
+// values for them are 400s; a long path or query is stored cut and marked (journal-size guard).
 import { beforeEach, describe, expect, it } from 'vitest'
 import { inProcessFake } from './helpers.ts'
 import {
@@ -121,5 +121,18 @@ describe('GET /_sim/journal', () => {
     for (const query of ['after=-1', 'after=abc', 'limit=0', 'limit=1001', 'limit=x']) {
       await expectError(await t.get(`/_sim/journal?${query}`), 400, 'BAD_REQUEST')
     }
+  })
+
+  it('journal-size guard: stores a long path and query cut at 2 KB and marked as truncated', async () => {
+    const query = `statuses=pending&x=${'a'.repeat(15_000)}`
+    const path = `/v3/export-jobs/${'b'.repeat(5000)}`
+    await t.get(`/v3/export-jobs?${query}`)
+    await t.get(path)
+    const [long, deep] = (await readJournal(t)).slice(-2)
+    expect(long?.query).toBe(`${query.slice(0, 2048)}…[truncated, ${query.length} chars]`)
+    expect(long?.path).toBe('/v3/export-jobs')
+    expect(deep?.path).toBe(`${path.slice(0, 2048)}…[truncated, ${path.length} chars]`)
+    const stored = t.store.listJournal(0, 1000).slice(-2)
+    for (const entry of stored) expect(entry.path.length + entry.query.length).toBeLessThan(2200)
   })
 })

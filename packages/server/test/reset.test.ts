@@ -1,7 +1,8 @@
 // POST /_sim/reset: after companies, jobs, events, item updates and clock moves, a reset brings
 // back the state the server started with — the same companies, keys, jobs, items and entries,
 // and the same clock — so keys of companies created since stop working; journal ids keep
-// increasing across it, so a poller reading with `after` loses nothing.
+// increasing across it, so a poller reading with `after` loses nothing; the journal is not part
+// of the baseline (snapshot guard), so requests made before a reset stay in it.
 import { describe, expect, it } from 'vitest'
 import { inProcessFake } from './helpers.ts'
 import {
@@ -83,5 +84,19 @@ describe('POST /_sim/reset', () => {
     }
     const [job] = await demoJobs(t)
     await applyEvent(t, job?.id ?? '', 'started')
+  })
+
+  it('snapshot guard: keeps the journal out of the baseline, so a reset leaves it whole', async () => {
+    const t = inProcessFake()
+    for (let i = 0; i < 20; i++) await t.get(`/v3/export-jobs?limit=${i + 1}`)
+    const before = t.store.listJournal(0, 1000)
+    const reset = await t.request('/_sim/reset', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    })
+    expect(reset.status).toBe(200)
+    const after = t.store.listJournal(0, 1000)
+    expect(after.slice(0, before.length)).toEqual(before)
+    expect(after.at(-1)).toMatchObject({ path: '/_sim/reset', status: 200 })
   })
 })

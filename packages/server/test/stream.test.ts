@@ -2,7 +2,7 @@
 // `id`, JSON `data` {type, at, data}) while another client presses Export and claims a job twice;
 // `?types=` narrows the stream; an unknown type is a 400 naming it; closing the connection
 // unsubscribes from the bus; a heartbeat comment goes out on its timer; stop() does not hang on
-// an open stream.
+// an open stream; a client that stops reading is dropped past its backlog (overflow guard).
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { AppEnv } from '../src/app-env.ts'
@@ -188,5 +188,74 @@ describe('GET /_sim/stream', () => {
     expect(bus.listenerCount()).toBe(1)
     await body.cancel()
     await eventually(() => bus.listenerCount() === 0)
+  })
+})
+
+describe('stalled-client guard: the stream backlog is capped', () => {
+  const emitMany = (bus: ReturnType<typeof createEventBus>, n: number) => {
+    for (let i = 0; i < n; i++) bus.emit('job.updated', 0, { jobId: `job-${i}` })
+  }
+
+  it('drops a client that stops reading once maxBacklog messages wait, then sends overflow and ends', async () => {
+    const bus = createEventBus()
+    const app = new OpenAPIHono<AppEnv>()
+    registerStreamRoutes(app, { bus } as never, { maxBacklog: 50, overflowGraceMs: 60_000 })
+    const response = await app.request('/_sim/stream')
+    const body = response.body
+    if (!body) throw new Error('no body')
+    expect(bus.listenerCount()).toBe(1)
+    // Nobody reads: every event past the cap must not be queued, and the listener goes.
+    emitMany(bus, 5000)
+    expect(bus.listenerCount()).toBe(0)
+    // The client comes back: it gets what was queued, the overflow notice, then the end.
+    const messages = await readUntil(body, (m) => m.some((x) => x.event === 'overflow'))
+    const sent = events(messages)
+    expect(sent.length).toBeLessThanOrEqual(50)
+    expect(sent.at(-1)).toEqual({ type: 'overflow', dropped: true, backlog: 50 })
+    expect(sent.slice(0, -1).map((e) => e.data.jobId)).toEqual(
+      sent.slice(0, -1).map((_, i) => `job-${i}`),
+    )
+    const reader = body.getReader()
+    expect((await reader.read()).done).toBe(true)
+  })
+
+  it('aborts a dropped client that still does not read after the grace period', async () => {
+    const bus = createEventBus()
+    const app = new OpenAPIHono<AppEnv>()
+    registerStreamRoutes(app, { bus } as never, { maxBacklog: 20, overflowGraceMs: 10 })
+    const response = await app.request('/_sim/stream')
+    const body = response.body
+    if (!body) throw new Error('no body')
+    emitMany(bus, 1000)
+    expect(bus.listenerCount()).toBe(0)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    // Aborted: the queued messages were discarded, nothing more comes.
+    const reader = body.getReader()
+    const chunks: string[] = []
+    for (;;) {
+      const { value, done } = await reader.read()
+      if (done) break
+      chunks.push(new TextDecoder().decode(value))
+    }
+    expect(chunks.join('')).not.toContain('job-19')
+  })
+})
+
+describe('stalled-client guard: heartbeats alone', () => {
+  it('drops a client that reads nothing once its heartbeats fill the backlog', async () => {
+    const bus = createEventBus()
+    const app = new OpenAPIHono<AppEnv>()
+    registerStreamRoutes(app, { bus } as never, {
+      heartbeatMs: 1,
+      maxBacklog: 5,
+      overflowGraceMs: 60_000,
+    })
+    const response = await app.request('/_sim/stream')
+    expect(bus.listenerCount()).toBe(1)
+    await eventually(() => bus.listenerCount() === 0)
+    const body = response.body
+    if (!body) throw new Error('no body')
+    const messages = await readUntil(body, (m) => m.some((x) => x.event === 'overflow'))
+    expect(messages.filter((m) => m.comment === 'heartbeat').length).toBeLessThanOrEqual(5)
   })
 })

@@ -5,7 +5,8 @@
 // /_sim/companies, /_sim/messages, /_sim/export-jobs/{jobId}), are not recorded, so polling them
 // does not flood it. Bodies are never recorded, and secrets in the query string (OAuth codes,
 // verifiers, tokens and client secrets, API keys, passwords; names compared without case) are
-// masked as `***`.
+// masked as `***`. A path or query longer than `journalTextLimit` characters is cut there and
+// marked (`…[truncated, N chars]`), so one request cannot add more than a few kilobytes.
 import type { MiddlewareHandler } from 'hono'
 import type { AppDeps, AppEnv, JournalNote } from '../app-env.ts'
 
@@ -33,8 +34,8 @@ export function journal(deps: AppDeps): MiddlewareHandler<AppEnv> {
         const entry = {
           at: deps.clock.now(),
           method: c.req.method,
-          path: c.req.path,
-          query: q < 0 ? '' : maskQuery(url.slice(q + 1)),
+          path: clip(c.req.path),
+          query: q < 0 ? '' : clip(maskQuery(url.slice(q + 1))),
           status: c.res.status,
           companyId: note.companyId ?? null,
           jobId: note.jobId ?? null,
@@ -48,6 +49,15 @@ export function journal(deps: AppDeps): MiddlewareHandler<AppEnv> {
       }
     }
   }
+}
+
+/** Characters of a path or query string the journal keeps. */
+export const journalTextLimit = 2048
+
+/** `text` if short enough, else its first `journalTextLimit` characters and a mark. */
+export function clip(text: string): string {
+  if (text.length <= journalTextLimit) return text
+  return `${text.slice(0, journalTextLimit)}…[truncated, ${text.length} chars]`
 }
 
 const secretParams = new Set([

@@ -26,13 +26,27 @@ function sortFrom(query: PaginationQuery, spec: SortKeys): SortColumn[] {
     throw bad('query parameter sorting_order: give at most one order per sorting_keys entry')
   }
   if (keys.length === 0) return spec.defaultSort
+  const known = Object.keys(spec.keys)
+  // Each key once and no more keys than there are: every other list is a new SQL shape that
+  // sorts no differently, and the fake would compile and keep a statement for each.
+  if (keys.length > known.length) {
+    throw bad(
+      `query parameter sorting_keys: ${keys.length} keys given; give at most ${known.length}, each once (${known.join(', ')})`,
+    )
+  }
+  const repeated = keys.find((key, i) => keys.indexOf(key) !== i)
+  if (repeated !== undefined) {
+    throw bad(
+      `query parameter sorting_keys: '${repeated.slice(0, 64)}' is given more than once; give each key at most once`,
+    )
+  }
   const sort = keys.map((key, i): SortColumn => {
     // Own keys only: `constructor` or `__proto__` must not find Object.prototype's members (and
     // put their text into the ORDER BY).
     const column = Object.hasOwn(spec.keys, key) ? spec.keys[key] : undefined
     if (!column) {
       throw bad(
-        `query parameter sorting_keys: unknown key '${key}'; use one of ${Object.keys(spec.keys).join(', ')}`,
+        `query parameter sorting_keys: unknown key '${key}'; use one of ${known.join(', ')}`,
       )
     }
     return { column, desc: (orders[i] ?? 'ASC').startsWith('DESC') }

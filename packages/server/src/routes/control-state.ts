@@ -14,7 +14,6 @@ import type { AppDeps, AppEnv } from '../app-env.ts'
 import type { ClockState } from '../clock.ts'
 import { errors, json, logPageQuery } from '../http/schemas.ts'
 import { expireDue } from '../services/announce.ts'
-import type { Snapshot } from '../store/types.ts'
 import { fakeOnlyTags } from '../openapi-document.ts'
 
 const tags = [fakeOnlyTags.control]
@@ -28,7 +27,8 @@ const clockTime = dateTime.refine((text) => !/\.\d{3}\d*[1-9]/.test(text), {
 
 export const clockMetaKey = 'clock'
 
-export type Baseline = { snapshot: Snapshot; clock: ClockState; faults: FaultState }
+/** What a reset returns to besides the stored state (which the store keeps, see saveBaseline). */
+export type Baseline = { clock: ClockState; faults: FaultState }
 
 export function registerStateRoutes(
   app: OpenAPIHono<AppEnv>,
@@ -150,11 +150,11 @@ export function registerStateRoutes(
       tags,
       summary: 'Reset to the state the server started with',
       description:
-        'Data, clock and fault rules go back to what they were at start (rules loaded with serve --faults stay; rules set later through PUT /_sim/faults go).',
+        'Data, clock and fault rules go back to what they were at start (rules loaded with serve --faults stay; rules set later through PUT /_sim/faults go). The request journal is kept: it is history, not state, and its ids keep increasing.',
       responses: { 200: json(z.object({ ok: z.literal(true) }), 'Reset') },
     }),
     (c) => {
-      deps.store.restore(baseline.snapshot)
+      deps.store.restoreBaseline()
       deps.clock.restore(baseline.clock)
       deps.faults?.setRules(baseline.faults)
       persistClock()

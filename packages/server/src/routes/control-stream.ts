@@ -2,6 +2,9 @@
 // claims, conflicts, expiries and webhook attempts live instead of polling. Each event is one SSE
 // message (`event: <type>`, `id: <n>`, `data: {type, at, data}`); `?types=` narrows the stream; a
 // comment every 15 s keeps proxies from closing it; a closed connection unsubscribes at once.
+// A client that stops reading cannot make the fake hold events without bound: past
+// `maxBacklog` unsent messages it is unsubscribed, offered a last `event: overflow`, and closed
+// (aborted if it has still not read that within `overflowGraceMs`).
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming'
 import { ApiError } from '../api-error.ts'
@@ -15,7 +18,13 @@ const tags = [fakeOnlyTags.control]
 export type StreamOptions = {
   /** Real milliseconds between heartbeat comments (default 15000). */
   heartbeatMs?: number
+  /** Messages waiting for a client that is not reading before it is dropped (default 1000). */
+  maxBacklog?: number
+  /** Real milliseconds a dropped client has to read its last messages (default 5000). */
+  overflowGraceMs?: number
 }
+
+type Limits = { heartbeatMs: number; maxBacklog: number; overflowGraceMs: number }
 
 const known = new Set<string>(domainEventTypes)
 
@@ -55,7 +64,11 @@ export function registerStreamRoutes(
   deps: AppDeps,
   options: StreamOptions = {},
 ): void {
-  const heartbeatMs = options.heartbeatMs ?? 15_000
+  const limits: Limits = {
+    heartbeatMs: options.heartbeatMs ?? 15_000,
+    maxBacklog: options.maxBacklog ?? 1000,
+    overflowGraceMs: options.overflowGraceMs ?? 5000,
+  }
   app.openapi(
     createRoute({
       method: 'get',
@@ -67,6 +80,10 @@ export function registerStreamRoutes(
         '`event: <type>`, `id: <n>` (1, 2, … per connection) and `data: {"type", "at" (ISO 8601,',
         'virtual clock), "data"}`. A `: heartbeat` comment every 15 s keeps proxies from closing',
         'it. There is no replay: events before the connection opened are not sent.',
+        '',
+        'A client that stops reading is dropped once 1000 messages wait for it: it gets a last',
+        '`event: overflow` (`data: {"type":"overflow","dropped":true,"backlog":1000}`) if it reads',
+        'again within 5 s, then the stream ends; reconnect to follow again.',
         '',
         `Types: ${domainEventTypes.map((t) => `\`${t}\``).join(', ')}.`,
         '',
@@ -92,26 +109,35 @@ export function registerStreamRoutes(
       const bus = deps.bus
       if (!bus) throw new ApiError('NOT_FOUND', 'This fake was built without an event bus.')
       const wanted = c.req.valid('query').types
-      return streamSSE(c, (stream) => follow(stream, bus, wanted, heartbeatMs))
+      return streamSSE(c, (stream) => follow(stream, bus, wanted, limits))
     },
   )
 }
 
-/** Sends matching events until the client goes away, then unsubscribes and stops the timer. */
+/** Sends matching events until the client goes away or falls too far behind, then unsubscribes
+ * and stops the timer. */
 async function follow(
   stream: SSEStreamingApi,
   bus: EventBus,
   wanted: ReadonlySet<DomainEventType> | undefined,
-  heartbeatMs: number,
+  limits: Limits,
 ): Promise<void> {
-  // Writes are chained so messages leave in the order the bus emitted them.
+  // Writes are chained so messages leave in the order the bus emitted them; `backlog` counts
+  // those not yet taken by the client.
   let queue: Promise<unknown> = Promise.resolve()
+  let backlog = 0
   const send = (write: () => Promise<unknown>) => {
-    queue = queue.then(write).catch(() => undefined)
+    backlog++
+    queue = queue
+      .then(write)
+      .catch(() => undefined)
+      .finally(() => backlog--)
   }
   let seq = 0
+  let overflow: (() => void) | undefined
   const unsubscribe = bus.subscribe((event) => {
     if (wanted && !wanted.has(event.type)) return
+    if (backlog >= limits.maxBacklog) return overflow?.()
     const id = String(++seq)
     const data = JSON.stringify({
       type: event.type,
@@ -120,15 +146,31 @@ async function follow(
     })
     send(() => stream.writeSSE({ event: event.type, id, data }))
   })
-  const heartbeat = setInterval(() => send(() => stream.write(': heartbeat\n\n')), heartbeatMs)
+  // A client that reads nothing for hours falls behind on heartbeats alone.
+  const heartbeat = setInterval(() => {
+    if (backlog >= limits.maxBacklog) overflow?.()
+    else send(() => stream.write(': heartbeat\n\n'))
+  }, limits.heartbeatMs)
+  let grace: ReturnType<typeof setTimeout> | undefined
   try {
     // A first comment gets the headers and the first bytes out at once.
     send(() => stream.write(': fake-pleo event stream\n\n'))
     await new Promise<void>((resolve) => {
-      if (stream.aborted) resolve()
-      else stream.onAbort(resolve)
+      if (stream.aborted) return resolve()
+      stream.onAbort(resolve)
+      overflow = () => {
+        overflow = undefined
+        unsubscribe()
+        clearInterval(heartbeat)
+        const data = JSON.stringify({ type: 'overflow', dropped: true, backlog: limits.maxBacklog })
+        send(() => stream.writeSSE({ event: 'overflow', data }))
+        // Ends normally once the client has read everything, or is cut off after the grace.
+        void queue.then(() => resolve())
+        grace = setTimeout(() => stream.abort(), limits.overflowGraceMs)
+      }
     })
   } finally {
+    clearTimeout(grace)
     clearInterval(heartbeat)
     unsubscribe()
   }

@@ -1,6 +1,8 @@
 // Keyset pagination over SQLite for Pleo's cursor model: rows sorted by a list of columns (the
 // last one unique), `after`/`before` cursors holding the sort values of a row, or `offset`.
-// Statements are prepared once per SQL shape and cached on the connection.
+// Statements are prepared once per SQL shape and cached on the connection, in a bounded
+// least-recently-used cache: every sort a caller asks for is a new shape, and a compiled statement
+// costs tens of kilobytes, so an unbounded cache would grow with the callers' imagination.
 import type Database from 'better-sqlite3'
 import { encodeCursor, type CursorValue } from '@fake-pleo/contract'
 
@@ -30,7 +32,11 @@ export type PageSource = {
   params: Record<string, unknown>
 }
 
-type StatementCache = Map<string, Database.Statement>
+/** Prepared statements kept per paginator (each sort shape needs up to four). */
+export const statementCacheLimit = 64
+
+/** A Map kept in use order: a hit moves to the end, the first entry is the least recent. */
+type StatementCache = { map: Map<string, Database.Statement>; limit: number }
 
 function keysetCondition(sort: SortColumn[], forward: boolean): string {
   const terms = sort.map((_, i) => {
@@ -48,10 +54,14 @@ function orderBy(sort: SortColumn[], reverse: boolean): string {
 }
 
 function prepared(db: Database.Database, cache: StatementCache, sql: string): Database.Statement {
-  let statement = cache.get(sql)
-  if (!statement) {
-    statement = db.prepare(sql)
-    cache.set(sql, statement)
+  const { map } = cache
+  let statement = map.get(sql)
+  if (statement) map.delete(sql)
+  else statement = db.prepare(sql)
+  map.set(sql, statement)
+  if (map.size > cache.limit) {
+    const oldest = map.keys().next()
+    if (!oldest.done) map.delete(oldest.value)
   }
   return statement
 }
@@ -60,9 +70,15 @@ function keyParams(values: CursorValue[]): Record<string, CursorValue> {
   return Object.fromEntries(values.map((v, i) => [`k${i}`, v]))
 }
 
-export function createPaginator(db: Database.Database) {
-  const cache: StatementCache = new Map()
-  return function paginate<Row extends Record<string, unknown>>(
+export type Paginator = {
+  <Row extends Record<string, unknown>>(source: PageSource, request: PageRequest): Page<Row>
+  /** How many prepared statements the cache holds now (tests check the bound). */
+  cachedStatements(): number
+}
+
+export function createPaginator(db: Database.Database, limit = statementCacheLimit): Paginator {
+  const cache: StatementCache = { map: new Map(), limit }
+  const paginate = function paginate<Row extends Record<string, unknown>>(
     source: PageSource,
     request: PageRequest,
   ): Page<Row> {
@@ -111,4 +127,5 @@ export function createPaginator(db: Database.Database) {
       endCursor: last ? cursorOf(last) : undefined,
     }
   }
+  return Object.assign(paginate, { cachedStatements: () => cache.map.size })
 }

@@ -10,7 +10,7 @@ import { defaultFidelity } from '../options.ts'
 import { createCompany } from '../services/companies.ts'
 import { createJob } from '../services/jobs.ts'
 import type { SortColumn } from './paginate.ts'
-import { createSqliteStore } from './sqlite-store.ts'
+import { createSqliteStore, journalRowBytes } from './sqlite-store.ts'
 
 const t0 = Date.UTC(2026, 3, 1, 9, 0, 0)
 
@@ -213,5 +213,35 @@ describe('sqlite store: journal', () => {
     expect(kept.length).toBeLessThanOrEqual(2500)
     expect(kept[kept.length - 1]?.path).toBe('/r/5000')
     expect(kept[0]?.path).toBe(`/r/${5001 - kept.length}`)
+  })
+
+  it('journal-size guard: keeps about journalMaxBytes of entries, dropping the oldest', () => {
+    const store = createSqliteStore({
+      path: ':memory:',
+      expiredStatus: 'expired',
+      rules: { strictTransitions: false },
+      journalMaxBytes: 200_000,
+    })
+    const entry = (i: number) => ({
+      at: t0 + i,
+      method: 'GET',
+      path: `/r/${i}`,
+      query: 'q'.repeat(2000),
+      status: 200,
+      companyId: null,
+      jobId: null,
+      event: null,
+      fault: null,
+      alias: null,
+      durationMs: 1,
+    })
+    const rowBytes = journalRowBytes(entry(1000))
+    for (let i = 1; i <= 1000; i++) store.appendJournal(entry(i))
+    const kept = store.listJournal(0, 100_000)
+    // Far fewer than the row limit: the bytes decide. Never over the cap, never under 80% of it.
+    expect(kept.length * rowBytes).toBeLessThanOrEqual(200_000)
+    expect(kept.length * rowBytes).toBeGreaterThan(160_000 - rowBytes)
+    expect(kept.at(-1)?.path).toBe('/r/1000')
+    expect(kept[0]?.path).toBe(`/r/${1001 - kept.length}`)
   })
 })

@@ -18,8 +18,10 @@ import {
   type TransitionRules,
   type UpdateExportJobItemV3,
 } from '@fake-pleo/contract'
+import { createBaseline } from './baseline.ts'
 import { generatedEntry } from './job-entries.ts'
 import { createPaginator } from './paginate.ts'
+import { createRetention } from './retention.ts'
 import { itemFromRow, jobFromRow, jobToParams, type ItemRow, type JobRow } from './rows.ts'
 import { migrate, stateTables } from './schema.ts'
 import { createOAuthStore, hashSecret } from './oauth-store.ts'
@@ -45,6 +47,13 @@ export type SqliteStoreOptions = {
   busyTimeoutMs?: number
   /** Keep at most about this many journal entries (the oldest go first). */
   journalLimit?: number
+  /** …and about this many bytes of journal text (see `journalRowBytes`). */
+  journalMaxBytes?: number
+  /**
+   * Keep only this many of the most recent finished jobs, settled webhook messages and vendors
+   * (trimmed every 1000 requests and on trimRetained); undefined keeps everything.
+   */
+  retain?: number | undefined
   /** Waits real milliseconds (default a timer): the unsafe claim's window goes through it. */
   sleep?: (ms: number) => Promise<void>
 }
@@ -103,11 +112,16 @@ function exportItemOf(row: ExportItemJoin): ExportItemV3 {
 export function createSqliteStore(options: SqliteStoreOptions): Store {
   const db = openDatabase(options.path, options.busyTimeoutMs)
   const paginate = createPaginator(db)
+  const baseline = createBaseline(db)
+  const trimTo = createRetention(db)
+  const trimRetained = () =>
+    options.retain === undefined ? undefined : changed(trimTo(options.retain))
   const dataVersion = db.prepare('PRAGMA data_version').pluck()
   /** Bumped by every change made through this connection (other connections: data_version). */
   let mutations = 0
   let journaled = 0
   const journalLimit = options.journalLimit ?? 100_000
+  const journalMaxBytes = options.journalMaxBytes ?? 16 * 1024 * 1024
   const webhooks = createWebhookStore(db, () => {
     mutations++
   })
@@ -123,6 +137,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       'INSERT INTO companies (id, name, contra_accounts_missing, created_at) VALUES (@id, @name, @missing, @createdAt)',
     ),
     getCompany: db.prepare('SELECT * FROM companies WHERE id = ?'),
+    anyCompany: db.prepare('SELECT 1 FROM companies LIMIT 1'),
     insertKey: db.prepare(
       'INSERT INTO api_keys (key_hash, company_id, scopes, created_at) VALUES (?, ?, ?, ?)',
     ),
@@ -174,10 +189,26 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     ),
     listJournal: db.prepare('SELECT * FROM journal WHERE id > ? ORDER BY id LIMIT ?'),
     pruneJournal: db.prepare('DELETE FROM journal WHERE id <= (SELECT MAX(id) FROM journal) - ?'),
+    journalBytes: db.prepare(`SELECT COALESCE(SUM(${journalRowBytesSql}), 0) FROM journal`).pluck(),
+    // Deletes the oldest entries whose bytes add up to at least the parameter.
+    dropOldestJournal: db.prepare(
+      `DELETE FROM journal WHERE id <= COALESCE(
+         (SELECT id FROM (SELECT id, SUM(${journalRowBytesSql}) OVER (ORDER BY id) AS running
+                          FROM journal) WHERE running >= ? ORDER BY id LIMIT 1),
+         (SELECT MAX(id) FROM journal))`,
+    ),
     getMeta: db.prepare('SELECT value FROM meta WHERE key = ?'),
     setMeta: db.prepare(
       'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     ),
+  }
+
+  /** Journal bytes as this connection counts them (recounted whenever rows are pruned). */
+  let journalBytes = q.journalBytes.get() as number
+  /** Drops the oldest entries until the journal is at 90% of its bytes (room for a while). */
+  const pruneJournalBytes = (): void => {
+    q.dropOldestJournal.run(journalBytes - Math.floor(journalMaxBytes * 0.9))
+    journalBytes = q.journalBytes.get() as number
   }
 
   const readJob = (id: string): JobRecord | undefined => {
@@ -312,6 +343,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     }
   })
 
+  const restoreBaseline = db.transaction(() => baseline.restore())
+
   return {
     path: options.path,
     version: () => `${mutations}:${dataVersion.get() as number}`,
@@ -426,7 +459,13 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
     appendJournal: (entry) => {
       q.appendJournal.run(entry)
-      if (++journaled % 1000 === 0) q.pruneJournal.run(journalLimit)
+      journalBytes += journalRowBytes(entry)
+      if (++journaled % 1000 === 0) {
+        q.pruneJournal.run(journalLimit)
+        journalBytes = q.journalBytes.get() as number
+        trimRetained()
+      }
+      if (journalBytes > journalMaxBytes) pruneJournalBytes()
     },
     listJournal: (after, limit) =>
       (q.listJournal.all(after, limit) as Record<string, unknown>[]).map(journalFromRow),
@@ -440,8 +479,24 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         ]),
       ),
     restore: (snapshot) => changed(restore.immediate(snapshot)),
+    saveBaseline: () => baseline.save(),
+    restoreBaseline: () => changed(restoreBaseline.immediate()),
+    trimRetained,
+    hasCompanies: () => q.anyCompany.get() !== undefined,
     close: () => db.close(),
   }
+}
+
+/** What a journal row is counted as: its text columns plus a fixed share for the rest. */
+const journalRowOverhead = 64
+const journalRowBytesSql = `(length(method) + length(path) + length(query)
+  + COALESCE(length(company_id), 0) + COALESCE(length(job_id), 0) + COALESCE(length(event), 0)
+  + COALESCE(length(fault), 0) + COALESCE(length(alias), 0) + ${journalRowOverhead})`
+
+export function journalRowBytes(entry: Omit<JournalEntry, 'id'>): number {
+  const texts = [entry.method, entry.path, entry.query, entry.companyId, entry.jobId, entry.event]
+  texts.push(entry.fault, entry.alias)
+  return texts.reduce((sum, text) => sum + (text?.length ?? 0), journalRowOverhead)
 }
 
 function journalFromRow(row: Record<string, unknown>): JournalEntry {

@@ -1,5 +1,6 @@
 // The store's interface: synchronous, transactional operations over the fake's state. Routes and
 // services depend on this type, never on SQLite, so a test can build one over `:memory:`.
+import type { Trimmed } from './retention.ts'
 import type {
   CreateExportJobEvent,
   ExportItemV3,
@@ -105,7 +106,20 @@ export type Store = {
   listJournal(after: number, limit: number): JournalEntry[]
   getMeta(key: string): string | undefined
   setMeta(key: string, value: string): void
+  /** Every row of every state table, journal included, as objects (tests and tools; large). */
   snapshot(): Snapshot
   restore(snapshot: Snapshot): void
+  /** Keeps the current state, without the journal, as the baseline a reset returns to. */
+  saveBaseline(): void
+  /** Brings the state (not the journal) back to the saved baseline; false if none was saved. */
+  restoreBaseline(): boolean
+  /**
+   * With the `retain` option, trims finished jobs, settled webhook messages and vendors to the
+   * most recent `retain` of each (also done every 1000 requests); returns what went, or
+   * undefined without the option.
+   */
+  trimRetained(): Trimmed | undefined
+  /** Whether any company exists (a seed runs only on an empty database). */
+  hasCompanies(): boolean
   close(): void
 }
