@@ -8,7 +8,7 @@ import type { AppDeps, BearerAuthenticator } from './app-env.ts'
 import { createClock, type ClockMode, type ClockState } from './clock.ts'
 import { randomIds, type IdGenerator } from './ids.ts'
 import { silentLogger, type Logger } from './logger.ts'
-import { defaultFidelity, type FidelityOptions } from './options.ts'
+import { defaultFidelity, isUnsafe, type FidelityOptions } from './options.ts'
 import { clockMetaKey } from './routes/control-state.ts'
 import { runSeed, type SeedName } from './seed.ts'
 import { oauthBearer } from './services/oauth.ts'
@@ -75,6 +75,7 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
     expiredStatus: fidelity.expiredStatus,
     rules: { strictTransitions: fidelity.strictTransitions },
     journalLimit: fidelity.journalLimit,
+    unsafe: (mode) => isUnsafe(fidelity, mode),
     ...(options.sleep ? { sleep: options.sleep } : {}),
   })
   const clock = createClock(options.clock ?? 'system', options.realNow)

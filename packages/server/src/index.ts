@@ -33,7 +33,7 @@ export {
 export type { ConfigurableFaultEngine, FaultEngine } from './faults/types.ts'
 export { descendingIds, randomIds, seededIds, type IdGenerator } from './ids.ts'
 export { silentLogger, streamLogger, type Logger } from './logger.ts'
-export { defaultFidelity, type FidelityOptions, type ListOrder } from './options.ts'
+export { defaultFidelity, isUnsafe, type FidelityOptions, type ListOrder } from './options.ts'
 export { demoCompanyId, demoOAuthClient, type SeedName } from './seed.ts'
 export { createSqliteStore } from './store/sqlite-store.ts'
 export type { Store } from './store/types.ts'
