@@ -49,8 +49,10 @@ export type LiveEvent =
   | {
       type: 'settings'
       faults: FaultPreset
+      /** Whether any unsafe mode is on. */
+      unsafe: boolean
       /** The server's unsafe modes now on (none: the safe server). */
-      unsafe: readonly UnsafeMode[]
+      unsafeModes?: readonly UnsafeMode[]
       speed: number
       paused: boolean
     }

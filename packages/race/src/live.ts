@@ -168,7 +168,14 @@ export function startLiveRace(scenario: Scenario, options: LiveOptions = {}): Li
   const ready = setup()
   ready.catch(fail)
   const emitSettings = (r: Running) =>
-    emit({ type: 'settings', ...settings, speed: r.pacer.speed, paused: r.pacer.paused })
+    emit({
+      type: 'settings',
+      faults: settings.faults,
+      unsafe: settings.unsafe.length > 0,
+      unsafeModes: settings.unsafe,
+      speed: r.pacer.speed,
+      paused: r.pacer.paused,
+    })
   void ready.then(emitSettings, () => undefined)
 
   const handle = async (r: Running, command: LiveCommand) => {
@@ -192,7 +199,7 @@ export function startLiveRace(scenario: Scenario, options: LiveOptions = {}): Li
       case 'set-unsafe':
         if (!r.env.setUnsafe) {
           return fail(
-            "this server's unsafe modes cannot be switched from here: start it with --unsafe MODE",
+            "this server's unsafe modes cannot be switched from here: start it with --unsafe MODE (--unsafe-claims for claims)",
           )
         }
         settings.unsafe =

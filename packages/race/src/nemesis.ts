@@ -120,13 +120,13 @@ export function createNemesis(options: NemesisOptions) {
 
   /**
    * A steady stream for a live view: a batch every `everySeconds` until `running()` is false,
-   * with the scenario's share of zombie moves (`zombies` per `jobs` pressed).
+   * with `zombies` zombie moves per 20 jobs pressed (its `jobs` is endless).
    */
   const steady = async (running: () => boolean) => {
     let owed = 0
     while (running()) {
       await press(scenario.arrival.batch)
-      owed += (scenario.zombies * scenario.arrival.batch) / Math.max(1, scenario.jobs)
+      owed += (scenario.zombies * scenario.arrival.batch) / 20
       for (; owed >= 1; owed--) zombies.schedule()
       await sleepSeconds(Math.max(scenario.arrival.everySeconds, 0.1))
     }
