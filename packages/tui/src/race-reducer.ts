@@ -91,6 +91,12 @@ export function initialState(scenario: Scenario): RaceState {
 
 export const shortId = (id: string | undefined | null): string => (id ? id.slice(0, 8) : '-')
 
+/** A zombie move's name and job, from its `zombie` record. */
+const zombieMove = (op: Operation): string => {
+  const move = op.value && typeof op.value === 'object' && 'move' in op.value ? op.value.move : ''
+  return `${String(move)}${op.jobId ? ` ${shortId(op.jobId)}` : ''}`
+}
+
 function onOperation(state: RaceState, op: Operation, draft: WorkersDraft): RaceState {
   applyOperation(draft, op)
   let log = state.log
@@ -103,6 +109,9 @@ function onOperation(state: RaceState, op: Operation, draft: WorkersDraft): Race
     log = noteRoutine(log, 'completions', `✓ ${who} finished ${shortId(op.jobId)}`)
   else if (op.f === 'crash') log = writeLine(log, `✗ ${who} crashed`, 'bad')
   else if (op.f === 'restart') log = writeLine(log, `↻ ${who} restarted`, 'info')
+  else if (op.f === 'zombie') log = writeLine(log, `☠ zombie ${zombieMove(op)}`, 'info')
+  else if (op.f === 'pause')
+    log = writeLine(log, `⏸ ${who} paused past its job's window (zombie)`, 'info')
   return { ...state, log }
 }
 

@@ -4,7 +4,7 @@ import { scenario } from '@fake-pleo/race'
 import { describe, expect, it } from 'vitest'
 import { maxLogLines, routinePerSecond } from '../src/log.ts'
 import { initialState, raceReducer, type RaceAction, type RaceState } from '../src/race-reducer.ts'
-import type { LiveEvent } from '../src/race-types.ts'
+import type { LiveEvent, Operation } from '../src/race-types.ts'
 import { describeActivity, type WorkerRow } from '../src/workers.ts'
 import { doubleClaim, jobsSnapshot, op, shortRace, tick } from './support/events.ts'
 import { summaryOf } from './support/scripted-race.ts'
@@ -261,5 +261,27 @@ describe('key actions', () => {
     const reset = run([{ type: 'reset', scenario: scenario(9) }], batch(s, shortRace()))
     expect(reset).toMatchObject({ claimsWon: 0, jobs: null, scenario: { seed: 9 } })
     expect(reset.workers.size).toBe(0)
+  })
+})
+
+describe('zombie moves', () => {
+  it('logs a zombie move and a paused worker, and marks the row paused', () => {
+    const at = (index: number, fields: Partial<Operation>): Operation =>
+      ({ index, process: 'nemesis', type: 'info', time: 0, sim: 0, ...fields }) as Operation
+    const s = batch(start(), [
+      { type: 'worker-added', worker: 1, trigger: 'poll' },
+      {
+        type: 'operation',
+        operation: at(1, { f: 'zombie', jobId: 'abcdef0123', value: { move: 'late-items' } }),
+      },
+      { type: 'operation', operation: at(2, { f: 'pause', process: 1, value: { seconds: 125 } }) },
+    ])
+    expect(logText(s)).toEqual(
+      expect.arrayContaining([
+        '☠ zombie late-items abcdef01',
+        "⏸ worker 1 paused past its job's window (zombie)",
+      ]),
+    )
+    expect(s.workers.get(1)?.activity).toBe('paused')
   })
 })
