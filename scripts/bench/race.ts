@@ -27,8 +27,8 @@ export const raceConfig = {
   /** Zombie moves in the zombie run: one per 5 jobs, the default scenario's share. */
   zombiesPerJob: 0.2,
   zombieExpiresIn: 120,
-  /** Jobs in the zombie pair (5,000 with 1,000 zombie moves ran for minutes: see benchmarks.md). */
-  zombieJobs: 1000,
+  /** Jobs in the zombie pair. */
+  zombieJobs: 5000,
   scheduledSeconds: 5,
   checkerSizes: [1e4, 1e5, 1e6],
 }

@@ -11,7 +11,7 @@ import type { RaceEnvironment } from './environment.ts'
 import type { Recorder } from './history.ts'
 import { createRecordingFetch } from './recording-fetch.ts'
 import type { Scenario } from './scenario.ts'
-import type { Worker } from './worker.ts'
+import type { PauseTicket, Worker } from './worker.ts'
 
 export const zombieMoves = [
   'late-items',
@@ -124,13 +124,19 @@ export function createZombies(options: ZombieOptions) {
     await putItems(jobId, items)
   }
 
-  /** Pauses the next worker to win a claim, past the job's expiry, before its next write. */
+  /**
+   * Pauses the next worker to win a claim, past the job's expiry, before its next write. One
+   * pause at a time: pausing every worker at once would starve the race of workers, and the
+   * backlog, not the zombie, would be what it measured.
+   */
+  let lastTicket: PauseTicket | undefined
   const pauseWorker = () => {
     const living = options.workers.filter((worker) => worker.alive)
-    if (living.length === 0) return
+    const busy = lastTicket && (!lastTicket.taken || living.some((worker) => worker.pausing))
+    if (living.length === 0 || busy) return
     recorder.note('nemesis', 'zombie', { move: 'pause-worker' })
-    const ticket = { ms: (scenario.expiresIn + 5) * 1000, taken: false }
-    for (const worker of living) worker.pauseAfterClaim(ticket)
+    lastTicket = { ms: (scenario.expiresIn + 5) * 1000, taken: false }
+    for (const worker of living) worker.pauseAfterClaim(lastTicket)
   }
 
   const act = async (move: ZombieMove) => {
