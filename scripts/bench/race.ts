@@ -144,7 +144,7 @@ export function renderZombieBench(z: ZombieBench): string {
     '| run | jobs | s | claims/s | requests/s | violations |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
     line('no zombie moves', z.without),
-    line(`${z.with.zombies} zombie moves (${z.with.paused} workers paused)`, z.with),
+    line(`${z.with.zombies} zombie moves (workers paused: ${z.with.paused})`, z.with),
     `claims/s with zombie moves / without: ${z.ratio.toFixed(2)}`,
   ].join('\n')
 }
