@@ -64,6 +64,14 @@ tmux send-keys -t "$SESSION" Space
 wait_for '▶ running'
 echo "ok: space again resumes"
 
+tmux send-keys -t "$SESSION" u
+wait_for 'UNSAFE: check-then-act claims'
+wait_for 'Press u again to confirm'
+tmux send-keys -t "$SESSION" x
+wait_for 'no history saved yet|saved [0-9]+ operations|stopping'
+grep -q '! UNSAFE server' <<<"$SCREEN" && fail 'u turned unsafe on without a confirmation'
+echo "ok: u asks first, naming what the unsafe mode breaks, and another key cancels"
+
 tmux send-keys -t "$SESSION" q
 wait_for 'TUI-EXITED [0-9]+'
 code="$(grep -Eo 'TUI-EXITED [0-9]+' <<<"$SCREEN" | tail -n 1 | grep -Eo '[0-9]+$')"

@@ -1,6 +1,7 @@
 // `fake-pleo race --headless` as a user runs it: help, a safe race (exit 0, the JSON summary,
 // the history file the checker can re-read), the unsafe server (exit 1, the double claim named),
-// a scenario file, and bad arguments (exit 2, a message naming the flag).
+// a named unsafe mode caught (exit 1, invariant 2 named), a scenario file, and bad arguments
+// (exit 2, a message naming the flag).
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -14,7 +15,15 @@ describe('fake-pleo race', () => {
   it('--help explains the command and every option', async () => {
     const result = await runCli(['race', '--help'])
     expect(result.code).toBe(0)
-    for (const option of ['--headless', '--workers', '--jobs', '--seed', '--unsafe', '--faults']) {
+    for (const option of [
+      '--headless',
+      '--workers',
+      '--jobs',
+      '--seed',
+      '--unsafe',
+      '--faults',
+      '--zombies',
+    ]) {
       expect(result.stdout).toMatch(new RegExp(`^\\s+${option}\\b`, 'm'))
     }
     expect(result.stdout).toMatch(/Exit codes: 0/)
@@ -64,6 +73,15 @@ describe('fake-pleo race', () => {
     expect(result.stdout).toMatch(/entries booked by two workers/)
   })
 
+  it('catches a named unsafe mode: --unsafe late-items, exit 1 and invariant 2 named', async () => {
+    const args = ['--unsafe', 'late-items', '--seed', '1', '--zombies', '12', '--steals', '2']
+    const result = await runCli(['race', '--headless', '--workers', '3', '--jobs', '12', ...args])
+    expect(result.code, result.stderr).toBe(1)
+    expect(result.stdout).toMatch(/UNSAFE late-items/)
+    expect(result.stdout).toMatch(/\[2 nothing-after-(end|finish|expiry)\]/)
+    expect(result.stdout).toMatch(/zombies +\d+ zombie moves/)
+  })
+
   it('reads a scenario file, with flags on top', async () => {
     const file = join(temp.dir, 'scenario.json')
     writeFileSync(file, JSON.stringify({ workers: 3, jobs: 5, faults: 'mild', seed: 4 }))
@@ -81,6 +99,7 @@ describe('fake-pleo race', () => {
     ['more webhook workers than workers', ['--webhook-workers', '9'], /must not exceed --workers/],
     ['an unknown flag', ['--bogus'], /--bogus/],
     ['a missing scenario file', ['--scenario', '/nonexistent/x.json'], /--scenario: cannot read/],
+    ['an unknown unsafe mode', ['--unsafe', 'late-item'], /unknown unsafe mode late-item/],
   ]
   for (const [what, args, message] of bad) {
     it(`${what}: exit 2 and a message`, async () => {

@@ -10,7 +10,7 @@ if (!hasTmux) console.warn('tmux is not installed: the live view end-to-end test
 
 describe('the live view in a terminal', () => {
   it.skipIf(!hasTmux)(
-    'starts, follows e, +, space, space and q, and exits 0',
+    'starts, follows e, +, space, space, u (cancelled) and q, and exits 0',
     () => {
       const run = spawnSync('bash', ['scripts/tui-e2e.sh'], {
         cwd: repoRoot,
@@ -20,6 +20,7 @@ describe('the live view in a terminal', () => {
       })
       expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0)
       expect(run.stdout).toMatch(/ok: \+ grows the workers from (\d+) to (\d+)/)
+      expect(run.stdout).toMatch(/ok: u asks first, naming what the unsafe mode breaks/)
       expect(run.stdout).toMatch(/ok: q exits the view \(exit code 0\)/)
     },
     70_000,

@@ -29,7 +29,7 @@ import { rssMb } from './proc-stats.ts'
 import { waitForQuiet } from './quiet-gate.ts'
 import { render, writeJson, type BenchResults } from './report.ts'
 import { runWebhookThroughput } from './webhook-throughput.ts'
-import { renderRaceBench, runRaceBench } from './race.ts'
+import { renderRaceBench, renderZombieBench, runRaceBench, runZombieBench } from './race.ts'
 import { conformMet, renderConformBench, runConformBench } from './conform.ts'
 import { renderSoak, runSoak } from './soak.ts'
 
@@ -279,10 +279,24 @@ async function soakOnly(): Promise<number> {
   return Object.values(soak.verdicts).every(Boolean) ? 0 : 1
 }
 
-process.exitCode = process.argv.includes('--race')
-  ? await raceOnly()
-  : process.argv.includes('--conform')
-    ? await conformOnly()
-    : process.argv.includes('--soak')
-      ? await soakOnly()
-      : await main()
+/** `pnpm bench --zombies`: only the zombie moves' cost (the in-process race with and without). */
+async function zombiesOnly(): Promise<number> {
+  const { commit, dirty } = sourceState()
+  step(`commit ${commit}${dirty ? ' (with uncommitted changes)' : ''}, ${cpus().length} CPUs`)
+  const zombies = await runZombieBench(step)
+  process.stdout.write(`${renderZombieBench(zombies)}\n`)
+  const clean = [zombies.without, zombies.with].every(
+    (run) => run.violations === 0 && run.open === 0 && run.end === 'done',
+  )
+  return clean ? 0 : 1
+}
+
+process.exitCode = process.argv.includes('--zombies')
+  ? await zombiesOnly()
+  : process.argv.includes('--race')
+    ? await raceOnly()
+    : process.argv.includes('--conform')
+      ? await conformOnly()
+      : process.argv.includes('--soak')
+        ? await soakOnly()
+        : await main()

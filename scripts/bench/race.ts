@@ -2,7 +2,9 @@
 // in-process on the seeded scheduler and over HTTP on 127.0.0.1 in real time), the unsafe server
 // as a control (the same shape must produce double claims the checker reports), interleavings per
 // second of the scheduled fast-check property, and checker speed on 10^4, 10^5 and 10^6
-// operations. Each race must end drained with no violation (and the control with some).
+// operations, and the cost of the zombie moves (the in-process race with one zombie move per 5
+// jobs against the same race without, in the same run). Each race must end drained with no
+// violation (and the control with some).
 import {
   runRace,
   scenario,
@@ -22,6 +24,11 @@ export const raceConfig = {
   /** In-process: 50 jobs per virtual second; over HTTP (real time): 100 per second. */
   arrival: { 'in-process': { batch: 50, everySeconds: 1 }, http: { batch: 100, everySeconds: 1 } },
   controlJobs: 500,
+  /** Zombie moves in the zombie run: one per 5 jobs, the default scenario's share. */
+  zombiesPerJob: 0.2,
+  zombieExpiresIn: 120,
+  /** Jobs in the zombie pair. */
+  zombieJobs: 5000,
   scheduledSeconds: 5,
   checkerSizes: [1e4, 1e5, 1e6],
 }
@@ -45,6 +52,7 @@ export type RaceBench = {
   inProcess: RaceRun
   http: RaceRun
   unsafeControl: RaceRun & { doubleBooked: number }
+  zombies: ZombieBench
   scheduled: ScheduledRaceSpeed
   checker: CheckerSpeedRow[]
   checkerLinearity: number | undefined
@@ -81,7 +89,17 @@ function row(result: RaceResult): RaceRun {
   }
 }
 
-function shape(transport: Transport, overrides: { jobs?: number; unsafe?: boolean } = {}) {
+export type ZombieBench = {
+  without: RaceRun
+  with: RaceRun & { zombies: number; paused: number }
+  /** Claims per second with zombie moves over claims per second without (1 = no cost). */
+  ratio: number
+}
+
+function shape(
+  transport: Transport,
+  overrides: { jobs?: number; unsafe?: boolean; zombies?: number; expiresIn?: number } = {},
+) {
   return scenario(1, {
     workers: raceConfig.workers,
     webhookWorkers: raceConfig.webhookWorkers,
@@ -89,9 +107,46 @@ function shape(transport: Transport, overrides: { jobs?: number; unsafe?: boolea
     items: raceConfig.items,
     arrival: raceConfig.arrival[transport],
     itemSeconds: 0,
-    expiresIn: 3600,
+    expiresIn: overrides.expiresIn ?? 3600,
     unsafe: overrides.unsafe ?? false,
+    zombies: overrides.zombies ?? 0,
   })
+}
+
+/**
+ * The in-process race without zombie moves and with one per 5 jobs, back to back, both with the
+ * default scenario's 120 s window: a paused zombie worker waits out a whole window, and with the
+ * other runs' hour every idle worker would poll through an hour of virtual time.
+ */
+export async function runZombieBench(step: (message: string) => void): Promise<ZombieBench> {
+  const { workers, zombieJobs: jobs, zombieExpiresIn: expiresIn } = raceConfig
+  const zombies = Math.round(jobs * raceConfig.zombiesPerJob)
+  step(`race: ${workers} workers, ${jobs} jobs, ${expiresIn} s window, in-process, no zombie moves`)
+  const without = row(await runRace(shape('in-process', { jobs, expiresIn })))
+  step(`race: the same with ${zombies} zombie moves`)
+  const result = await runRace(shape('in-process', { jobs, zombies, expiresIn }))
+  const withZombies = {
+    ...row(result),
+    zombies: result.summary.zombies,
+    paused: result.summary.paused,
+  }
+  const ratio =
+    without.claimsPerSecond > 0 ? withZombies.claimsPerSecond / without.claimsPerSecond : 0
+  return { without, with: withZombies, ratio }
+}
+
+export function renderZombieBench(z: ZombieBench): string {
+  const line = (name: string, run: RaceRun) =>
+    `| ${name} | ${run.jobs} | ${fixed(run.durationMs / 1000, 1)} | ${fixed(run.claimsPerSecond)} | ${fixed(run.requestsPerSecond)} | ${run.violations} |`
+  return [
+    '',
+    'Zombie moves (in-process, 16 workers; claims and requests per real second)',
+    '| run | jobs | s | claims/s | requests/s | violations |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    line('no zombie moves', z.without),
+    line(`${z.with.zombies} zombie moves (workers paused: ${z.with.paused})`, z.with),
+    `claims/s with zombie moves / without: ${z.ratio.toFixed(2)}`,
+  ].join('\n')
 }
 
 export async function runRaceBench(step: (message: string) => void): Promise<RaceBench> {
@@ -102,6 +157,7 @@ export async function runRaceBench(step: (message: string) => void): Promise<Rac
   const http = row(await runRace(shape('http'), { transport: 'http', speed: 1 }))
   step(`race: control on the unsafe server, ${raceConfig.controlJobs} jobs, in-process`)
   const control = await runRace(shape('in-process', { jobs: raceConfig.controlJobs, unsafe: true }))
+  const zombies = await runZombieBench(step)
   step(`race: scheduled fast-check property for ${raceConfig.scheduledSeconds} s`)
   const scheduled = await runScheduledRaceSpeed(raceConfig.scheduledSeconds)
   step('race: checker speed on synthetic histories')
@@ -116,6 +172,7 @@ export async function runRaceBench(step: (message: string) => void): Promise<Rac
     inProcess,
     http,
     unsafeControl,
+    zombies,
     scheduled,
     checker,
     checkerLinearity: linearity(checker),
@@ -127,7 +184,7 @@ export async function runRaceBench(step: (message: string) => void): Promise<Rac
         realTime !== undefined &&
         realTime.ratio >= 0.9 &&
         (realTime.withView.framesPerSecond ?? Number.POSITIVE_INFINITY) <= 16,
-      racesClean: clean(inProcess) && clean(http),
+      racesClean: clean(inProcess) && clean(http) && clean(zombies.with),
       controlCaught: unsafeControl.violations > 0,
       checkerUnder2s: (checker.at(-1)?.ms ?? Number.POSITIVE_INFINITY) < 2000,
     },
@@ -154,6 +211,7 @@ export function renderRaceBench(r: RaceBench): string {
     '| ---: | ---: | ---: |',
     ...r.checker.map((c) => `| ${c.operations} | ${fixed(c.ms, 1)} | ${fixed(c.nsPerOp)} |`),
     `linearity (time ratio / size ratio, 1 = linear): ${r.checkerLinearity?.toFixed(2) ?? 'n/a'}`,
+    renderZombieBench(r.zombies),
     renderTuiBench(r.tui),
     renderConformBench(r.conform),
   ]

@@ -1,6 +1,8 @@
 // Argument parsing shared by the subcommands: node's parseArgs with friendly errors, and small
 // validators for numbers and choices. A bad argument is a UsageError (exit code 2).
 
+import { parseUnsafeModes, type UnsafeMode } from '@fake-pleo/contract'
+
 export class UsageError extends Error {}
 
 export function choice<T extends string>(
@@ -28,4 +30,29 @@ export function integer(
   if (n < min || n > max)
     throw new UsageError(`--${name} must be between ${min} and ${max} (got ${n})`)
   return n
+}
+
+/**
+ * `--unsafe` takes `MODE[,MODE]`, but a bare `--unsafe` (last, or followed by another option)
+ * keeps meaning `claims`: rewritten here to `--unsafe=claims` before parseArgs sees it.
+ */
+export function bareUnsafe(argv: readonly string[]): string[] {
+  return argv.map((arg, i) => {
+    const next = argv[i + 1]
+    return arg === '--unsafe' && (next === undefined || next.startsWith('-'))
+      ? '--unsafe=claims'
+      : arg
+  })
+}
+
+/** The unsafe modes of `--unsafe MODE[,MODE]` (and `--unsafe-claims`); a bad one is a UsageError. */
+export function unsafeModesArg(value: string | undefined, claims = false): UnsafeMode[] {
+  try {
+    const modes = parseUnsafeModes(value)
+    return claims && !modes.includes('claims')
+      ? parseUnsafeModes(['claims', ...modes].join(','))
+      : modes
+  } catch (error) {
+    throw new UsageError(`--unsafe: ${error instanceof Error ? error.message : String(error)}`)
+  }
 }

@@ -1,7 +1,7 @@
 // `fake-pleo serve`: starts the fake on a port, prints how to reach it (URL, company, API key,
 // a ready curl line, the docs), and stops cleanly on SIGINT/SIGTERM.
 import { parseArgs } from 'node:util'
-import { webhookBodyShapes, webhookTimestampModes } from '@fake-pleo/contract'
+import { unsafeModeBreaks, webhookBodyShapes, webhookTimestampModes } from '@fake-pleo/contract'
 import {
   createFakePleo,
   demoOAuthClient,
@@ -12,7 +12,7 @@ import {
   streamLogger,
   type RunningFakePleo,
 } from '@fake-pleo/server'
-import { choice, integer, UsageError } from './args.ts'
+import { bareUnsafe, choice, integer, unsafeModesArg, UsageError } from './args.ts'
 import { loadFaultsFile } from './faults-file.ts'
 
 export const serveHelp = `Usage: fake-pleo serve [options]
@@ -47,7 +47,14 @@ Options:
                          400 naming them; aliases follow --lenient. --lenient --strict: aliases
                          accepted, anything else unknown refused
   --strict-transitions   refuse 'failed' on a pending job
-  --unsafe-claims        DEMO ONLY: check-then-act claims, so two workers can both win a job
+  --unsafe MODE[,MODE]   DEMO ONLY: break Pleo's rules on purpose, to show a race and its checker
+                         catching the bug; never test an integration against it. Modes:
+                         claims (check-then-act claims: two workers can both win a job),
+                         late-items (item updates accepted after the job ended; Pleo: 422),
+                         second-final (a final event accepted on an ended job; Pleo: 422),
+                         no-expiry (jobs never expire), big-batches (item updates of more
+                         than 100 items accepted; Pleo: 413). A bare --unsafe means claims
+  --unsafe-claims        the same as --unsafe claims
   --webhook URL          subscribe the seeded company to URL for every event type and print the
                          signing secret on loopback (repeatable; an existing subscription is
                          reused)
@@ -94,9 +101,10 @@ export type ServeIo = { out: (text: string) => void; err: (text: string) => void
 
 export function parseServeArgs(argv: string[]) {
   const { values } = parseArgs({
-    args: argv,
+    args: bareUnsafe(argv),
     strict: true,
     options: {
+      unsafe: { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
       db: { type: 'string' },
@@ -167,7 +175,7 @@ export function parseServeArgs(argv: string[]) {
     strict: values.strict ?? false,
     lenient: values.lenient ?? false,
     strictTransitions: values['strict-transitions'] ?? false,
-    unsafeClaims: values['unsafe-claims'] ?? false,
+    unsafe: unsafeModesArg(values.unsafe, values['unsafe-claims'] ?? false),
     oauthAutoApprove: values['oauth-auto-approve'] ?? false,
     adminToken: nonEmpty('admin-token', values['admin-token'] ?? process.env.FAKE_PLEO_ADMIN_TOKEN),
     allowWebhookTargets: (values['allow-webhook-target'] ?? []).map((host) =>
@@ -283,11 +291,12 @@ function banner(running: RunningFakePleo, options: ServeOptions): string {
   if (options.adminToken) {
     lines.push('  control API needs Authorization: Bearer <admin token>')
   }
-  if (options.unsafeClaims) {
+  if (options.unsafe.length > 0) {
     lines.push(
       '',
-      '  WARNING: --unsafe-claims is on. Claims are check-then-act: two workers CAN both win a job.',
-      '  This is a demo of the bug the atomic claim prevents. Never test an integration against it.',
+      `  WARNING: unsafe mode${options.unsafe.length > 1 ? 's' : ''} ${options.unsafe.join(', ')} on. This fake breaks Pleo's rules on purpose:`,
+      ...options.unsafe.map((mode) => `    ${mode}: ${unsafeModeBreaks[mode]}`),
+      '  A demo of the bugs a race catches. Never test an integration against it.',
     )
   }
   return `${lines.join('\n')}\n\nPress Ctrl+C to stop.\n`

@@ -10,6 +10,10 @@ import { isDueToExpire } from './expiry.ts'
 export type TransitionRules = {
   /** Forbid pending→failed (pre-claim validation failures). */
   strictTransitions: boolean
+  /** Unsafe mode `second-final`: a final event is accepted on a job that already ended. */
+  finalAfterEnd?: boolean
+  /** Unsafe mode `no-expiry`: a job past its window still takes events. */
+  ignoreExpiry?: boolean
 }
 
 export const defaultTransitionRules: TransitionRules = { strictTransitions: false }
@@ -26,7 +30,7 @@ export function isAllowed(
   if (status === 'pending')
     return event === 'started' || (event === 'failed' && !rules.strictTransitions)
   if (status === 'in_progress') return event !== 'started'
-  return false
+  return rules.finalAfterEnd === true && event !== 'started'
 }
 
 export function transition(
@@ -35,7 +39,10 @@ export function transition(
   now: number,
   rules: TransitionRules = defaultTransitionRules,
 ): Result<JobRecord, TransitionRefusal> {
-  if (isDueToExpire(job, now) || !isAllowed(job.status, input.event, rules)) {
+  if (
+    (!rules.ignoreExpiry && isDueToExpire(job, now)) ||
+    !isAllowed(job.status, input.event, rules)
+  ) {
     return { ok: false, code: 'INVALID_EXPORT_JOB_STATUS_CHANGE' }
   }
   const touched = { ...job, lastUpdatedAt: now }

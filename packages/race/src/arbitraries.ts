@@ -1,7 +1,8 @@
 // fast-check arbitraries for race scenarios: small enough by default that one race runs in well
 // under a second in-process, with every knob (workers, jobs, items, webhook share, faults, steals,
-// kills) drawn and shrinkable. Properties over `runRace` build on these.
+// kills, zombie moves) drawn and shrinkable. Properties over `runRace` build on these.
 import fc from 'fast-check'
+import type { UnsafeMode } from '@fake-pleo/contract'
 import { faultPresets, scenario, type FaultPreset, type Scenario } from './scenario.ts'
 
 export type ScenarioLimits = {
@@ -11,7 +12,9 @@ export type ScenarioLimits = {
   faults?: readonly FaultPreset[]
   maxSteals?: number
   maxKills?: number
-  unsafe?: boolean
+  maxZombies?: number
+  /** The server's unsafe modes (`true`: `claims`); default none. */
+  unsafe?: boolean | UnsafeMode[]
 }
 
 export function scenarioArbitrary(limits: ScenarioLimits = {}): fc.Arbitrary<Scenario> {
@@ -28,6 +31,7 @@ export function scenarioArbitrary(limits: ScenarioLimits = {}): fc.Arbitrary<Sce
       faults: fc.constantFrom(...(limits.faults ?? faultPresets)),
       steals: fc.integer({ min: 0, max: limits.maxSteals ?? 3 }),
       kills: fc.integer({ min: 0, max: limits.maxKills ?? 3 }),
+      zombies: fc.integer({ min: 0, max: limits.maxZombies ?? 3 }),
     })
     .map((r) =>
       scenario(r.seed, {
@@ -39,6 +43,7 @@ export function scenarioArbitrary(limits: ScenarioLimits = {}): fc.Arbitrary<Sce
         faults: r.faults,
         steals: r.steals,
         kills: r.kills,
+        zombies: r.zombies,
         unsafe: limits.unsafe ?? false,
       }),
     )

@@ -77,6 +77,7 @@ export async function attachEnvironment(
       await control.setFaults({ seed, rules })
     },
     drive: (done, maxSimMs) => real.drive(done, maxSimMs, now),
+    pausesWorkers: false,
     async close() {
       if (ticker) clearInterval(ticker)
       await real.close()

@@ -94,9 +94,12 @@ export async function runRace(scenario: Scenario, options: RaceOptions = {}): Pr
     /** Presses Export, then waits for every job to end (expiry included). */
     const drain = async () => {
       await nemesis.run()
+      await nemesis.settled()
       creating = false
       while (running) {
-        if ((await openJobs(env)) === 0) {
+        // A paused zombie worker still has a write to send once its job has expired.
+        const pausing = workers.some((worker) => worker.pausing)
+        if (!pausing && (await openJobs(env)) === 0) {
           drained = true
           return
         }

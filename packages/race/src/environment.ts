@@ -2,7 +2,7 @@
 // way to wait, each worker's path to the fake, the webhook endpoint of each webhook worker, and
 // how to drive the run to its end. `in-process.ts` implements it on the seeded scheduler (no
 // sockets, deterministic); `over-http.ts` on a real port with real timers (realistic).
-import type { FaultRule } from '@fake-pleo/contract'
+import type { FaultRule, UnsafeMode } from '@fake-pleo/contract'
 import type { FetchLike } from './recording-fetch.ts'
 import type { Pace } from './sim-scheduler.ts'
 
@@ -40,8 +40,14 @@ export type RaceEnvironment = {
   drive(done: () => boolean, maxSimMs: number, pace?: Pace): Promise<'done' | 'stalled'>
   /** Whether `drive` honours a pace (speed and pause): only where the race owns the clock. */
   readonly paced?: boolean
-  /** Turns the server's check-then-act claims on or off while it runs (where that is possible). */
-  setUnsafe?(unsafe: boolean): void
+  /** Sets the server's unsafe modes while it runs (where that is possible; none: safe). */
+  setUnsafe?(modes: readonly UnsafeMode[]): void
+  /**
+   * Whether the nemesis may pause a worker past its job's expiry (default yes). Not against a
+   * server the race does not own: its clock is not the race's to move, so the pause would last
+   * the job's whole window in real time (hours, with a served fake's default).
+   */
+  readonly pausesWorkers?: boolean
   /** Tells `listener` about every webhook attempt (where the fake's events can be seen). */
   onDelivery?(listener: (delivery: DeliverySeen) => void): () => void
   close(): Promise<void>

@@ -21,6 +21,8 @@ export const operationFunctions = [
   'faults', // nemesis: fault rules changed
   'crash', // a worker was killed (process = the worker)
   'restart', // a worker came back with its remembered state
+  'zombie', // nemesis: a zombie move starts on a job (`{move}`); its requests follow
+  'pause', // a worker paused after winning a claim (process = the worker, `{seconds}`)
 ] as const
 export type OperationFunction = (typeof operationFunctions)[number]
 

@@ -28,7 +28,7 @@ export async function inProcessEnvironment(scenario: Scenario): Promise<RaceEnvi
     realNow: () => Date.UTC(2026, 0, 1),
     ids: seededIds(`race-${scenario.seed}`),
     expiresIn: scenario.expiresIn,
-    unsafeClaims: scenario.unsafe,
+    unsafe: scenario.unsafe,
     // Webhooks are signed on the virtual clock the workers verify against (no real time here).
     webhookTimestamps: 'virtual',
     webhookDelivery: 'off',
@@ -78,8 +78,8 @@ export async function inProcessEnvironment(scenario: Scenario): Promise<RaceEnvi
       const end = await scheduler.run({ done, maxSimMs, ...(pace ? { pace } : {}) })
       return end === 'done' ? 'done' : 'stalled'
     },
-    setUnsafe(unsafe) {
-      fake.deps.options.unsafeClaims = unsafe
+    setUnsafe(modes) {
+      fake.deps.options.unsafe = modes
     },
     onDelivery: (listener) =>
       fake.deps.bus?.subscribe((event) => {

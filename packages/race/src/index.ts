@@ -17,7 +17,9 @@ export {
   scenarioSchema,
   type FaultPreset,
   type Scenario,
+  type ScenarioOverrides,
 } from './scenario.ts'
+export { zombieMoves, type ZombieMove } from './zombies.ts'
 export type { RaceSummary } from './summary.ts'
 export { scenarioArbitrary, type ScenarioLimits } from './arbitraries.ts'
 export { startLiveRace, speedLimits, type LiveOptions } from './live.ts'

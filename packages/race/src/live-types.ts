@@ -2,6 +2,7 @@
 // the viewer can ask of it (commands). The TUI's reducers consume these events; nothing here
 // depends on how the race runs.
 import type { PassReport } from '@fake-pleo/client/claimer'
+import type { UnsafeMode } from '@fake-pleo/contract'
 import type { Violation } from './checker/types.ts'
 import type { Operation } from './history.ts'
 import type { FaultPreset, Scenario } from './scenario.ts'
@@ -45,7 +46,16 @@ export type LiveEvent =
       violationCount: number
       claimsWon: number
     }
-  | { type: 'settings'; faults: FaultPreset; unsafe: boolean; speed: number; paused: boolean }
+  | {
+      type: 'settings'
+      faults: FaultPreset
+      /** Whether any unsafe mode is on. */
+      unsafe: boolean
+      /** The server's unsafe modes now on (none: the safe server). */
+      unsafeModes?: readonly UnsafeMode[]
+      speed: number
+      paused: boolean
+    }
   | { type: 'saved'; file: string; operations: number }
   | { type: 'restarted'; scenario: Scenario }
   | { type: 'stopped'; summary: RaceSummary }
@@ -57,7 +67,8 @@ export type LiveCommand =
   | { type: 'kill-random-worker' }
   | { type: 'press-export'; count?: number }
   | { type: 'set-faults'; preset: FaultPreset }
-  | { type: 'set-unsafe'; unsafe: boolean }
+  /** The unsafe modes to run with (`true`: `claims` alone, `false`: none). */
+  | { type: 'set-unsafe'; unsafe: boolean | readonly UnsafeMode[] }
   | { type: 'set-speed'; speed: number }
   | { type: 'pause'; paused: boolean }
   | { type: 'save-history'; file: string }

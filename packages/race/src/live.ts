@@ -1,12 +1,12 @@
 // startLiveRace: a race that runs until stopped, for a live view. Jobs arrive in a steady stream;
 // the virtual clock is paced to real time (speed, pause); the viewer can add, remove and kill
-// workers, press Export, switch fault presets, switch the server's unsafe claims on and off and
+// workers, press Export, switch fault presets, switch the server's unsafe modes on and off and
 // save the history. Events reach subscribers in batches; about four times a second a `tick`
 // carries the clock, the jobs and the verdict on invariants 1-4 so far. `stop()` ends the race,
 // checks the whole history (invariants 1-4 and 6: an interrupted race may leave jobs open) and
 // closes the fake.
 import { writeFileSync } from 'node:fs'
-import { createRandom } from '@fake-pleo/contract'
+import { createRandom, type UnsafeMode } from '@fake-pleo/contract'
 import { createBooks } from './books.ts'
 import { checkHistory } from './checker/index.ts'
 import type { Violation } from './checker/types.ts'
@@ -18,7 +18,7 @@ import { jobsSnapshot } from './live-snapshot.ts'
 import type { LiveCommand, LiveEvent, LiveRace } from './live-types.ts'
 import { createNemesis } from './nemesis.ts'
 import { createPacer } from './pacer.ts'
-import { faultRules, type Scenario } from './scenario.ts'
+import { faultRules, type FaultPreset, type Scenario } from './scenario.ts'
 import { subscribeWorker } from './subscribe.ts'
 import { summarise, type RaceSummary } from './summary.ts'
 import { scenarioWorker, type Worker } from './worker.ts'
@@ -80,7 +80,10 @@ export function startLiveRace(scenario: Scenario, options: LiveOptions = {}): Li
   // only complete while the scheduler runs), not merely until `running` turns false.
   let wound = false
   let claimsWon = 0
-  const settings = { faults: scenario.faults, unsafe: scenario.unsafe }
+  const settings: { faults: FaultPreset; unsafe: readonly UnsafeMode[] } = {
+    faults: scenario.faults,
+    unsafe: scenario.unsafe,
+  }
   const random = createRandom(`race-${scenario.seed}`)
   const books = createBooks(scenario.itemSeconds * 1000)
   let now = () => Date.now()
@@ -165,7 +168,14 @@ export function startLiveRace(scenario: Scenario, options: LiveOptions = {}): Li
   const ready = setup()
   ready.catch(fail)
   const emitSettings = (r: Running) =>
-    emit({ type: 'settings', ...settings, speed: r.pacer.speed, paused: r.pacer.paused })
+    emit({
+      type: 'settings',
+      faults: settings.faults,
+      unsafe: settings.unsafe.length > 0,
+      unsafeModes: settings.unsafe,
+      speed: r.pacer.speed,
+      paused: r.pacer.paused,
+    })
   void ready.then(emitSettings, () => undefined)
 
   const handle = async (r: Running, command: LiveCommand) => {
@@ -189,11 +199,12 @@ export function startLiveRace(scenario: Scenario, options: LiveOptions = {}): Li
       case 'set-unsafe':
         if (!r.env.setUnsafe) {
           return fail(
-            "this server's claims cannot be switched from here: start it with --unsafe-claims",
+            "this server's unsafe modes cannot be switched from here: start it with --unsafe MODE (--unsafe-claims for claims)",
           )
         }
-        settings.unsafe = command.unsafe
-        r.env.setUnsafe(command.unsafe)
+        settings.unsafe =
+          command.unsafe === true ? ['claims'] : command.unsafe === false ? [] : command.unsafe
+        r.env.setUnsafe(settings.unsafe)
         return emitSettings(r)
       case 'set-speed':
         if (!r.env.paced) return fail("an attached race runs on the server's clock: no speed")

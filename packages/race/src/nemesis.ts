@@ -1,12 +1,14 @@
 // The scenario's own process: it presses Export in batches on the virtual clock, steals claims as
 // another integration would (finishing half of what it steals, abandoning the rest to expire),
-// kills workers and restarts them, and once every job is created waits for the run to drain:
-// every job completed, failed or expired. Its requests are recorded as the `nemesis` process.
+// kills workers and restarts them, makes the zombie moves of a misbehaving integration
+// (zombies.ts), and once every job is created waits for the run to drain: every job completed,
+// failed or expired. Its requests are recorded as the `nemesis` process.
 import type { RaceEnvironment } from './environment.ts'
 import type { Recorder } from './history.ts'
 import type { FetchLike } from './recording-fetch.ts'
 import type { Scenario } from './scenario.ts'
 import type { Worker } from './worker.ts'
+import { createZombies } from './zombies.ts'
 
 export type NemesisOptions = {
   env: RaceEnvironment
@@ -45,6 +47,7 @@ export function createNemesis(options: NemesisOptions) {
     return { status: response.status, body: text === '' ? null : (JSON.parse(text) as unknown) }
   }
   const sleepSeconds = (seconds: number) => env.sleep(seconds * 1000, 'nemesis')
+  const zombies = createZombies(options)
 
   const createJob = async () => {
     const numberOfItems = random.int(scenario.items[0], scenario.items[1])
@@ -98,12 +101,14 @@ export function createNemesis(options: NemesisOptions) {
     const batches = Math.ceil(scenario.jobs / scenario.arrival.batch)
     const steals = spread(scenario.steals, batches, random)
     const kills = spread(scenario.kills, batches, random)
+    const zombieMoves = spread(scenario.zombies, batches, zombies.random)
     let left = scenario.jobs
     for (let batch = 0; batch < batches; batch++) {
       for (let i = 0; i < Math.min(scenario.arrival.batch, left); i++) await createJob()
       left -= scenario.arrival.batch
       for (let i = 0; i < (steals[batch] ?? 0); i++) await steal()
       for (let i = 0; i < (kills[batch] ?? 0); i++) kill()
+      for (let i = 0; i < (zombieMoves[batch] ?? 0); i++) zombies.schedule()
       if (batch < batches - 1) await sleepSeconds(scenario.arrival.everySeconds)
     }
   }
@@ -113,13 +118,22 @@ export function createNemesis(options: NemesisOptions) {
     for (let i = 0; i < count; i++) await createJob()
   }
 
-  /** A steady stream for a live view: a batch every `everySeconds` until `running()` is false. */
+  /**
+   * A steady stream for a live view: a batch every `everySeconds` until `running()` is false,
+   * with `zombies` zombie moves per 20 jobs pressed (its `jobs` is endless).
+   */
   const steady = async (running: () => boolean) => {
+    let owed = 0
     while (running()) {
       await press(scenario.arrival.batch)
+      owed += (scenario.zombies * scenario.arrival.batch) / 20
+      for (; owed >= 1; owed--) zombies.schedule()
       await sleepSeconds(Math.max(scenario.arrival.everySeconds, 0.1))
     }
   }
 
-  return { run, press, steady, kill }
+  /** Resolves once every zombie move scheduled so far has been made. */
+  const settled = () => zombies.settled()
+
+  return { run, press, steady, kill, settled }
 }

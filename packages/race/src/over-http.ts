@@ -31,7 +31,7 @@ export async function httpEnvironment(
       clock: 'manual',
       ids: seededIds(`race-${scenario.seed}`),
       expiresIn: scenario.expiresIn,
-      unsafeClaims: scenario.unsafe,
+      unsafe: scenario.unsafe,
       // The race owns this clock and runs it fast: deliveries are signed on it, as workers verify.
       webhookTimestamps: 'virtual',
       faults,
@@ -56,8 +56,8 @@ export async function httpEnvironment(
     async setFaults(seed, rules) {
       faults.setRules({ seed, rules })
     },
-    setUnsafe(unsafe) {
-      running.deps.options.unsafeClaims = unsafe
+    setUnsafe(modes) {
+      running.deps.options.unsafe = modes
     },
     drive: (done, maxSimMs) => real.drive(done, maxSimMs, () => clock.now()),
     async close() {

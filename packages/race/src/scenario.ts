@@ -1,9 +1,10 @@
 // A race scenario is plain data (JSON): how many workers and jobs, how jobs arrive, how workers
 // detect them, which faults fire, how many claims the nemesis steals and how many workers it
-// kills. `scenario(seed, overrides)` fills every field from defaults, and everything random in a
+// kills, how many zombie moves it makes and which unsafe modes the server runs with.
+// `scenario(seed, overrides)` fills every field from defaults, and everything random in a
 // run is drawn from `seed`, so a scenario and its seed replay the same race in-process.
 import { z } from 'zod'
-import type { FaultRule } from '@fake-pleo/contract'
+import { unsafeModes, type FaultRule } from '@fake-pleo/contract'
 
 export const faultPresets = ['none', 'mild', 'harsh', 'webhooks'] as const
 export type FaultPreset = (typeof faultPresets)[number]
@@ -32,17 +33,31 @@ export const scenarioSchema = z
     itemSeconds: z.number().min(0).max(600),
     expiresIn: z.number().int().min(1).max(86_400),
     faults: z.enum(faultPresets),
-    /** The server's check-then-act claims: a demo of the double claim. */
-    unsafe: z.boolean(),
+    /**
+     * The server's unsafe modes, each a deliberately broken rule (`claims`: check-then-act claims,
+     * a demo of the double claim). `true` means `['claims']`, `false` none.
+     */
+    unsafe: z.preprocess(
+      (value) => (value === true ? ['claims'] : value === false ? [] : value),
+      z.array(z.enum(unsafeModes)),
+    ),
     /** Jobs the nemesis claims as another integration (it finishes half of them, abandons the rest). */
     steals: count(1_000_000),
     /** Workers the nemesis kills; each comes back after `restartSeconds` with its state. */
     kills: count(100_000),
     restartSeconds: z.number().min(0).max(86_400),
+    /**
+     * Zombie moves the nemesis makes over the run, as a misbehaving integration would: late item
+     * updates and second final events on ended jobs, stale `started` on claimed jobs, item updates
+     * of more than 100 items, and workers paused past their job's expiry that then keep writing.
+     */
+    zombies: count(100_000),
   })
   .strict()
 
 export type Scenario = z.infer<typeof scenarioSchema>
+/** What `scenario()` takes: any field, with `unsafe` also as a boolean. */
+export type ScenarioOverrides = Partial<Omit<z.input<typeof scenarioSchema>, 'seed'>>
 
 export const defaultScenario: Omit<Scenario, 'seed'> = {
   workers: 4,
@@ -54,14 +69,15 @@ export const defaultScenario: Omit<Scenario, 'seed'> = {
   itemSeconds: 0.05,
   expiresIn: 120,
   faults: 'none',
-  unsafe: false,
+  unsafe: [],
   steals: 0,
   kills: 0,
   restartSeconds: 3,
+  zombies: 4,
 }
 
 /** A complete scenario from a seed and any fields to change; throws on an invalid one. */
-export function scenario(seed: number, overrides: Partial<Omit<Scenario, 'seed'>> = {}): Scenario {
+export function scenario(seed: number, overrides: ScenarioOverrides = {}): Scenario {
   const filled = { ...defaultScenario, ...overrides, seed }
   return scenarioSchema.parse({
     ...filled,

@@ -1,6 +1,7 @@
 // The numbers a race ends with, all counted from what the fake recorded (history and final
-// state), not from what the workers believe: jobs, claims won and lost, 422s, steals, kills,
-// faults seen, how jobs ended, entries booked twice, how long it took and what the checker found.
+// state), not from what the workers believe: jobs, claims won and lost, 422s, steals, kills, zombie
+// moves, faults seen, how jobs ended, entries booked twice, how long it took and what the checker
+// found.
 import type { CheckResult } from './checker/index.ts'
 import type { FinalState } from './final-state.ts'
 import type { Operation } from './history.ts'
@@ -14,6 +15,10 @@ export type RaceSummary = {
   conflicts: number
   steals: number
   kills: number
+  /** Zombie moves the nemesis made (zombies.ts), pauses included. */
+  zombies: number
+  /** Workers paused past their job's expiry that then kept writing. */
+  paused: number
   /** 5xx and 429 answers (injected faults) and requests that never got an answer. */
   faults: number
   requests: number
@@ -46,6 +51,9 @@ type Input = {
 const statusOf = (op: Operation) =>
   op.value && typeof op.value === 'object' && 'status' in op.value ? op.value.status : undefined
 
+/** One-shot records of a worker, not requests. */
+const notes = new Set(['crash', 'restart', 'pause'])
+
 export function summarise(input: Input): RaceSummary {
   const counts = {
     claimsWon: 0,
@@ -53,6 +61,8 @@ export function summarise(input: Input): RaceSummary {
     conflicts: 0,
     steals: 0,
     kills: 0,
+    zombies: 0,
+    paused: 0,
     faults: 0,
     requests: 0,
     jobs: 0,
@@ -60,18 +70,19 @@ export function summarise(input: Input): RaceSummary {
   for (const op of input.history) {
     const worker = op.process !== 'nemesis'
     if (op.type === 'invoke') {
-      if (worker && op.f !== 'crash' && op.f !== 'restart') counts.requests += 1
+      if (worker && !notes.has(op.f)) counts.requests += 1
       continue
     }
     const status = statusOf(op)
     if (op.f === 'create' && op.type === 'ok') counts.jobs += 1
     if (op.f === 'crash') counts.kills += 1
+    if (op.f === 'zombie') counts.zombies += 1
+    if (op.f === 'pause') counts.paused += 1
     if (op.f === 'claim' && op.type === 'ok' && worker) counts.claimsWon += 1
     if (op.f === 'claim' && op.type === 'ok' && !worker) counts.steals += 1
     if (op.f === 'claim' && worker && op.type === 'fail' && status === 422) counts.claimsLost += 1
     if (status === 422) counts.conflicts += 1
-    if (worker && (op.type === 'info' || status === 429) && op.f !== 'crash' && op.f !== 'restart')
-      counts.faults += 1
+    if (worker && (op.type === 'info' || status === 429) && !notes.has(op.f)) counts.faults += 1
   }
   const ended = (status: string) =>
     input.finalState.jobs.filter((job) => job.status === status).length

@@ -2,7 +2,9 @@
 // woken by signed webhooks (with a slow poll as a safety net) or by polling alone. Every request
 // it makes is recorded in the history. A kill ends the current incarnation at once (its queued
 // requests and sleeps are dropped, answers still in flight are recorded as unknown); a restart
-// starts a new incarnation with the same remembered state, which resumes its job.
+// starts a new incarnation with the same remembered state, which resumes its job. A zombie
+// pause stops a worker right after it wins a claim, for longer than the job's window, and then
+// lets it carry on writing as if nothing had happened.
 import { createPleoClient } from '@fake-pleo/client'
 import {
   createClaimer,
@@ -18,7 +20,7 @@ import type { Books } from './books.ts'
 import type { RaceEnvironment } from './environment.ts'
 import type { Scenario } from './scenario.ts'
 import type { Recorder } from './history.ts'
-import { createRecordingFetch, WorkerKilled } from './recording-fetch.ts'
+import { createRecordingFetch, WorkerKilled, type FetchLike } from './recording-fetch.ts'
 
 export type WorkerTrigger = 'webhook' | 'poll'
 
@@ -49,6 +51,15 @@ export type Worker = {
   setSecret(secret: string): void
   start(): void
   kill(): void
+  /**
+   * Unless another worker armed with the same ticket took it first: after its next won claim
+   * the worker stops for `ms` of the fake's clock before its next write
+   * (its item update or finish), then carries on: a zombie whose job expired meanwhile keeps
+   * writing. Recorded as `pause`.
+   */
+  pauseAfterClaim(ticket: PauseTicket): void
+  /** From the won claim through the pause until the first request after it is answered. */
+  readonly pausing: boolean
   /** Kills the worker for good: a later `start()` does nothing (a live view's `-`). */
   retire(): void
   readonly retired: boolean
@@ -59,6 +70,9 @@ export type Worker = {
    */
   halt(): Promise<void>
 }
+
+/** A zombie pause offered to several workers: the first to win a claim takes it. */
+export type PauseTicket = { ms: number; taken: boolean }
 
 /** What every worker of one race shares; `scenarioWorker` fills in the rest from the scenario. */
 export type RaceWorkerDeps = Pick<
@@ -101,6 +115,39 @@ export function createWorker(options: WorkerOptions): Worker {
   let looping: Promise<void> = Promise.resolve()
   let wake: (() => void) | undefined
   const owner = () => `worker-${id}#${generation}`
+  /** A zombie pause: armed (waits for a won claim), then due before the next request. */
+  let pauseArmed: PauseTicket | undefined
+  let pauseDue = 0
+  let pausedJob: string | undefined
+  let pausing = false
+
+  /** Holds the first write after a won claim for the armed pause (then lets it through). */
+  const pausable =
+    (inner: FetchLike, name: string): FetchLike =>
+    async (input, init) => {
+      if (pauseDue > 0 && isWrite(init)) {
+        const ms = pauseDue
+        pauseDue = 0
+        recorder.note(id, 'pause', { seconds: ms / 1000 }, pausedJob)
+        await env.sleep(ms, name)
+        try {
+          return await inner(input, init)
+        } finally {
+          pausing = false
+        }
+      }
+      const response = await inner(input, init)
+      if (pauseArmed && response.status === 202 && isClaim(init)) {
+        if (!pauseArmed.taken) {
+          pauseArmed.taken = true
+          pauseDue = pauseArmed.ms
+          pausedJob = claimedJob(init)
+          pausing = true
+        }
+        pauseArmed = undefined
+      }
+      return response
+    }
 
   let detector: ReturnType<typeof createWebhookDetector> | undefined
   const refused = () => new Response(null, { status: 503 })
@@ -114,12 +161,10 @@ export function createWorker(options: WorkerOptions): Worker {
   const loop = async (incarnation: number) => {
     const name = owner()
     const isAlive = () => alive && generation === incarnation
-    const fetch = createRecordingFetch({
-      fetch: env.fetchFor(name),
-      recorder,
-      process: id,
-      alive: isAlive,
-    })
+    const fetch = pausable(
+      createRecordingFetch({ fetch: env.fetchFor(name), recorder, process: id, alive: isAlive }),
+      name,
+    )
     const sleep = (ms: number) => env.sleep(ms, name)
     const client = createPleoClient({
       baseUrl: env.baseUrl,
@@ -180,9 +225,19 @@ export function createWorker(options: WorkerOptions): Worker {
       if (generation > 0) recorder.note(id, 'restart')
       start()
     },
+    pauseAfterClaim(ticket) {
+      if (!alive || pausing) return
+      pauseArmed = ticket
+    },
+    get pausing() {
+      return pausing && alive
+    },
     kill() {
       if (!alive) return
       alive = false
+      pauseArmed = undefined
+      pauseDue = 0
+      pausing = false
       recorder.note(id, 'crash')
       env.cancel(owner(), new WorkerKilled(false))
     },
@@ -200,3 +255,19 @@ export function createWorker(options: WorkerOptions): Worker {
     },
   }
 }
+
+const isWrite = (init: RequestInit) =>
+  ['PUT', 'POST'].includes((init.method ?? 'GET').toUpperCase())
+
+/** The job a claim (`started`) is for, from its body; undefined for any other request. */
+function claimedJob(init: RequestInit): string | undefined {
+  if (!isWrite(init) || typeof init.body !== 'string') return undefined
+  try {
+    const body = JSON.parse(init.body) as { event?: unknown; jobId?: unknown }
+    return body.event === 'started' && typeof body.jobId === 'string' ? body.jobId : undefined
+  } catch {
+    return undefined
+  }
+}
+
+const isClaim = (init: RequestInit) => claimedJob(init) !== undefined

@@ -1,6 +1,6 @@
 // The race engine over real HTTP on 127.0.0.1 (the fake on a port, a webhook endpoint per webhook
-// worker): a safe race holds every invariant and matches the journal; the unsafe server's double
-// claims are journaled and reported.
+// worker): a safe race, zombie moves included, holds every invariant and matches the journal; the
+// unsafe server's double claims are journaled and reported.
 import { describe, expect, it } from 'vitest'
 import { runRace } from '../src/engine.ts'
 import { scenario } from '../src/scenario.ts'
@@ -9,7 +9,14 @@ import { acceptedClaims, journalled } from './support.ts'
 describe('race engine (over HTTP)', () => {
   it('holds every invariant, with signed webhooks delivered over HTTP', async () => {
     const { captured, environment } = journalled('http')
-    const s = scenario(21, { workers: 4, webhookWorkers: 2, jobs: 16, faults: 'mild' })
+    // A short window: a paused zombie worker waits it out in real time (at 10× speed).
+    const s = scenario(21, {
+      workers: 4,
+      webhookWorkers: 2,
+      jobs: 16,
+      faults: 'mild',
+      expiresIn: 30,
+    })
     const result = await runRace(s, { environment, transport: 'http' })
     expect(result.check.violations).toEqual([])
     expect(result.end).toBe('done')
@@ -19,7 +26,7 @@ describe('race engine (over HTTP)', () => {
 
   it('catches double claims on the unsafe server', async () => {
     const { captured, environment } = journalled('http')
-    const s = scenario(22, { workers: 6, jobs: 20, unsafe: true })
+    const s = scenario(22, { workers: 6, jobs: 20, unsafe: true, expiresIn: 30 })
     const result = await runRace(s, { environment, transport: 'http' })
     const doubled = [...acceptedClaims(captured.journal)].filter(([, n]) => n > 1)
     expect(doubled.length).toBeGreaterThan(0)

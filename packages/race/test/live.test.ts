@@ -1,6 +1,7 @@
 // The live race: commands change what the fake sees (jobs pressed, workers added and removed,
-// kills, faults, unsafe claims, speed and pause on the virtual clock, the history saved), ticks
-// carry the jobs and the live verdict, and stop() checks the whole history and closes the fake.
+// kills, faults, unsafe claims and modes, speed and pause on the virtual clock, the history
+// saved), ticks carry the jobs and the live verdict (zombie moves an unsafe mode accepts
+// included), and stop() checks the whole history and closes the fake.
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -133,5 +134,19 @@ describe('live race', () => {
     const summary = await race.stop()
     expect(summary.violations).toBeGreaterThan(0)
     expect(summary.doubleBooked).toBeGreaterThan(0)
+  }, 40_000)
+
+  it('shows a zombie move accepted live when the server is switched to an unsafe mode', async () => {
+    const race = startLiveRace(live({ workers: 3, zombies: 20 }), { speed: 64 })
+    const w = watch(race)
+    race.send({ type: 'set-unsafe', unsafe: ['big-batches', 'second-final'] })
+    await w.until(() => w.ticks().some((t) => t.violationCount > 0), 'a live violation', 20_000)
+    const first = w.ticks().find((t) => t.violationCount > 0)?.violations[0]
+    expect(first?.invariant).toBe(2)
+    expect(first?.process).toBe('nemesis')
+    const settings = w.of('settings').at(-1)
+    expect(settings?.unsafeModes).toEqual(['big-batches', 'second-final'])
+    const summary = await race.stop()
+    expect(summary.zombies).toBeGreaterThan(0)
   }, 40_000)
 })

@@ -8,7 +8,7 @@ import type { AppDeps, BearerAuthenticator } from './app-env.ts'
 import { createClock, type ClockMode, type ClockState } from './clock.ts'
 import { randomIds, type IdGenerator } from './ids.ts'
 import { silentLogger, type Logger } from './logger.ts'
-import { defaultFidelity, type FidelityOptions } from './options.ts'
+import { defaultFidelity, isUnsafe, type FidelityOptions } from './options.ts'
 import { clockMetaKey } from './routes/control-state.ts'
 import { demoApiKey, demoCompanyId, runSeed, type SeedName } from './seed.ts'
 import type { Store } from './store/types.ts'
@@ -85,6 +85,7 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
     journalLimit: fidelity.journalLimit,
     journalMaxBytes: fidelity.journalMaxBytes,
     retain: fidelity.retain,
+    unsafe: (mode) => isUnsafe(fidelity, mode),
     ...(options.sleep ? { sleep: options.sleep } : {}),
   })
   const clock = createClock(options.clock ?? 'system', options.realNow)

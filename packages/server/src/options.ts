@@ -2,6 +2,7 @@
 // default and a switch. Shared by createApp, startFakePleo and `fake-pleo serve`.
 import {
   defaultExpiresIn,
+  type UnsafeMode,
   type ExpiredStatus,
   type WebhookBodyShape,
   type WebhookTimestampMode,
@@ -30,6 +31,12 @@ export type FidelityOptions = {
   strictTransitions: boolean
   /** Demo only: check-then-act claims that let two workers win the same job. */
   unsafeClaims: boolean
+  /**
+   * Unsafe modes, each a deliberately broken rule (`claims`, `late-items`, `second-final`,
+   * `no-expiry`, `big-batches`): departures from Pleo for demos and for proving a checker. Never
+   * the default. `unsafeClaims: true` is the same as listing `claims` here.
+   */
+  unsafe: readonly UnsafeMode[]
   /** Largest accepted request body, in bytes. */
   bodyLimitBytes: number
   /** When set, the control API (/_sim) requires `Authorization: Bearer <adminToken>`. */
@@ -75,6 +82,7 @@ export const defaultFidelity: FidelityOptions = {
   lenient: false,
   strictTransitions: false,
   unsafeClaims: false,
+  unsafe: [],
   bodyLimitBytes: 1024 * 1024,
   adminToken: undefined,
   host: '127.0.0.1',
@@ -87,4 +95,12 @@ export const defaultFidelity: FidelityOptions = {
   oauthAutoApprove: false,
   webhookTimestamps: 'wall',
   webhookBody: 'plain',
+}
+
+/** Whether `mode` is on (read at each request, so a running fake can be switched). */
+export function isUnsafe(
+  options: Pick<FidelityOptions, 'unsafe' | 'unsafeClaims'>,
+  mode: UnsafeMode,
+): boolean {
+  return options.unsafe.includes(mode) || (mode === 'claims' && options.unsafeClaims)
 }

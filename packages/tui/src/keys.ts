@@ -2,6 +2,7 @@
 // actions for the reducer and whether the app should quit or restart. The keyboard hook only
 // carries these out, so every key is testable without a terminal.
 import { join } from 'node:path'
+import { unsafeModeBreaks, unsafeModes, type UnsafeMode } from '@fake-pleo/contract'
 import type { RaceAction, RaceState } from './race-reducer.ts'
 import type { FaultPreset, LiveCommand } from './race-types.ts'
 
@@ -34,6 +35,20 @@ export const unsafeWarning =
   'UNSAFE: check-then-act claims, a demo of the double claim the atomic claim prevents.'
 export const unsafeQuestion = 'Press u again to confirm, any other key to cancel'
 
+/** The confirm line of a mode: what it breaks (`claims` keeps the original warning). */
+export const unsafeWarningFor = (mode: UnsafeMode): string =>
+  mode === 'claims' ? unsafeWarning : `UNSAFE ${mode}: ${unsafeModeBreaks[mode]}.`
+
+/**
+ * `u` cycles safe → claims → late-items → second-final → no-expiry → big-batches → safe: the mode
+ * after the last one on, or null (back to the safe server) after the last of the cycle.
+ */
+export function nextUnsafeMode(on: readonly UnsafeMode[]): UnsafeMode | null {
+  const last = on.at(-1)
+  if (last === undefined) return unsafeModes[0]
+  return unsafeModes[unsafeModes.indexOf(last) + 1] ?? null
+}
+
 const none: KeyDecision = { commands: [], actions: [], effect: null }
 const send = (...commands: LiveCommand[]): KeyDecision => ({ ...none, commands })
 
@@ -64,10 +79,14 @@ function plainKey(state: RaceState, input: string, options: KeyOptions): KeyDeci
       return send({ type: 'press-export' })
     case 'f':
       return send({ type: 'set-faults', preset: nextPreset(settings.faults) })
-    case 'u':
-      return settings.unsafe
+    case 'u': {
+      // A race switched on without naming its modes runs `claims`.
+      const on = settings.unsafe && settings.unsafeModes.length === 0 ? ['claims' as const] : []
+      const mode = nextUnsafeMode(settings.unsafe ? [...on, ...settings.unsafeModes] : [])
+      return mode === null
         ? send({ type: 'set-unsafe', unsafe: false })
-        : { ...none, actions: [{ type: 'confirm-unsafe' }] }
+        : { ...none, actions: [{ type: 'confirm-unsafe', mode }] }
+    }
     case ']':
       return speedTo(state, 2)
     case '[':
@@ -91,8 +110,9 @@ export function decideKey(state: RaceState, key: KeyPress, options: KeyOptions =
   if (state.stopping) return none
   if (key.ctrl && key.input === 'c') return { ...none, effect: 'quit' }
   if (state.confirm === 'unsafe') {
+    const mode = state.confirmMode ?? 'claims'
     return key.input === 'u'
-      ? send({ type: 'set-unsafe', unsafe: true })
+      ? send({ type: 'set-unsafe', unsafe: mode === 'claims' ? true : [mode] })
       : { ...none, actions: [{ type: 'cancel-confirm' }] }
   }
   if (key.ctrl) return none

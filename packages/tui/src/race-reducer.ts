@@ -14,8 +14,16 @@ import type {
   Scenario,
   Violation,
 } from './race-types.ts'
+import type { UnsafeMode } from '@fake-pleo/contract'
 
-export type Settings = { faults: FaultPreset; unsafe: boolean; speed: number; paused: boolean }
+export type Settings = {
+  faults: FaultPreset
+  unsafe: boolean
+  /** The unsafe modes on (empty with `unsafe`: a race that did not name them, i.e. claims). */
+  unsafeModes: readonly UnsafeMode[]
+  speed: number
+  paused: boolean
+}
 export type Sample = { at: number; claimsWon: number }
 
 export type RaceState = {
@@ -34,6 +42,8 @@ export type RaceState = {
   throughput: number
   log: LogState
   confirm: 'unsafe' | null
+  /** The unsafe mode the confirmation asks about. */
+  confirmMode: UnsafeMode | null
   saves: number
   /** The last history the race saved (`saved` event). */
   lastSaved: { file: string; operations: number } | null
@@ -44,7 +54,7 @@ export type RaceState = {
 export type RaceAction =
   | { type: 'events'; events: readonly LiveEvent[]; at: number }
   | { type: 'sent'; command: LiveCommand }
-  | { type: 'confirm-unsafe' }
+  | { type: 'confirm-unsafe'; mode?: UnsafeMode }
   | { type: 'cancel-confirm' }
   | { type: 'quitting' }
   | { type: 'reset'; scenario: Scenario }
@@ -55,7 +65,13 @@ export function initialState(scenario: Scenario): RaceState {
   return {
     scenario,
     workers: new Map(),
-    settings: { faults: scenario.faults, unsafe: scenario.unsafe, speed: 1, paused: false },
+    settings: {
+      faults: scenario.faults,
+      unsafe: scenario.unsafe.length > 0,
+      unsafeModes: scenario.unsafe,
+      speed: 1,
+      paused: false,
+    },
     now: null,
     jobs: null,
     violationCount: 0,
@@ -65,6 +81,7 @@ export function initialState(scenario: Scenario): RaceState {
     throughput: 0,
     log: initialLog,
     confirm: null,
+    confirmMode: null,
     saves: 0,
     lastSaved: null,
     stopping: false,
@@ -73,6 +90,12 @@ export function initialState(scenario: Scenario): RaceState {
 }
 
 export const shortId = (id: string | undefined | null): string => (id ? id.slice(0, 8) : '-')
+
+/** A zombie move's name and job, from its `zombie` record. */
+const zombieMove = (op: Operation): string => {
+  const move = op.value && typeof op.value === 'object' && 'move' in op.value ? op.value.move : ''
+  return `${String(move)}${op.jobId ? ` ${shortId(op.jobId)}` : ''}`
+}
 
 function onOperation(state: RaceState, op: Operation, draft: WorkersDraft): RaceState {
   applyOperation(draft, op)
@@ -86,6 +109,9 @@ function onOperation(state: RaceState, op: Operation, draft: WorkersDraft): Race
     log = noteRoutine(log, 'completions', `✓ ${who} finished ${shortId(op.jobId)}`)
   else if (op.f === 'crash') log = writeLine(log, `✗ ${who} crashed`, 'bad')
   else if (op.f === 'restart') log = writeLine(log, `↻ ${who} restarted`, 'info')
+  else if (op.f === 'zombie') log = writeLine(log, `☠ zombie ${zombieMove(op)}`, 'info')
+  else if (op.f === 'pause')
+    log = writeLine(log, `⏸ ${who} paused past its job's window (zombie)`, 'info')
   return { ...state, log }
 }
 
@@ -115,8 +141,12 @@ function onTick(state: RaceState, tick: Tick): RaceState {
   }
 }
 
+/** `UNSAFE`, with the modes when they are known, or `safe`. */
+export const describeUnsafe = (s: Pick<Settings, 'unsafe' | 'unsafeModes'>) =>
+  !s.unsafe ? 'safe' : s.unsafeModes.length > 0 ? `UNSAFE ${s.unsafeModes.join(', ')}` : 'UNSAFE'
+
 const describeSettings = (s: Settings) =>
-  `⚙ faults ${s.faults} · ${s.unsafe ? 'UNSAFE' : 'safe'} · ×${s.speed}${s.paused ? ' · paused' : ''}`
+  `⚙ faults ${s.faults} · ${describeUnsafe(s)} · ×${s.speed}${s.paused ? ' · paused' : ''}`
 
 /** One event; worker rows change in `draft`, which becomes the state's rows after the batch. */
 function onEvent(state: RaceState, event: LiveEvent, draft: WorkersDraft): RaceState {
@@ -145,7 +175,8 @@ function onEvent(state: RaceState, event: LiveEvent, draft: WorkersDraft): RaceS
       return onTick(state, event)
     case 'settings': {
       const { faults, unsafe, speed, paused } = event
-      const settings = { faults, unsafe, speed, paused }
+      const unsafeModes = event.unsafeModes ?? (unsafe ? ['claims' as const] : [])
+      const settings = { faults, unsafe, unsafeModes, speed, paused }
       const tone = unsafe ? 'bad' : 'info'
       return { ...state, settings, log: writeLine(state.log, describeSettings(settings), tone) }
     }
@@ -196,8 +227,12 @@ function applySent(state: RaceState, command: LiveCommand): RaceState {
   switch (command.type) {
     case 'set-faults':
       return { ...state, settings: { ...s, faults: command.preset } }
-    case 'set-unsafe':
-      return { ...state, settings: { ...s, unsafe: command.unsafe }, confirm: null }
+    case 'set-unsafe': {
+      const { unsafe } = command
+      const unsafeModes = unsafe === true ? ['claims' as const] : unsafe === false ? [] : unsafe
+      const settings = { ...s, unsafe: unsafeModes.length > 0, unsafeModes }
+      return { ...state, settings, confirm: null, confirmMode: null }
+    }
     case 'set-speed':
       return { ...state, settings: { ...s, speed: command.speed } }
     case 'pause':
@@ -216,9 +251,9 @@ export function raceReducer(state: RaceState, action: RaceAction): RaceState {
     case 'sent':
       return applySent(state, action.command)
     case 'confirm-unsafe':
-      return { ...state, confirm: 'unsafe' }
+      return { ...state, confirm: 'unsafe', confirmMode: action.mode ?? 'claims' }
     case 'cancel-confirm':
-      return { ...state, confirm: null }
+      return { ...state, confirm: null, confirmMode: null }
     case 'quitting':
       return { ...state, stopping: true }
     case 'reset':

@@ -14,6 +14,7 @@ export type WorkerActivity =
   | 'completing'
   | 'backing off'
   | 'crashed'
+  | 'paused'
 
 export type WorkerRow = {
   id: number
@@ -133,6 +134,7 @@ export function applyOperation(draft: WorkersDraft, op: Operation): WorkersDraft
   if (op.f === 'crash') return update(draft, op.process, (row) => ({ ...row, activity: 'crashed' }))
   if (op.f === 'restart') return update(draft, op.process, (row) => ({ ...row, activity: 'idle' }))
   if (op.f === 'create' || op.f === 'advance-clock' || op.f === 'faults') return draft
+  if (op.f === 'pause') return update(draft, op.process, (row) => ({ ...row, activity: 'paused' }))
   return update(draft, op.process, (row) => {
     if (op.type === 'invoke') return onInvoke(row, op)
     if (op.type === 'ok') return onOk(row, op)

@@ -104,6 +104,31 @@ describe('App keys', () => {
     await waitFor(() => frame().includes('! UNSAFE server'))
   })
 
+  it('cycles to the next unsafe mode, naming what it breaks, and shows its violation', async () => {
+    const { race, view, frame } = mount()
+    race.push({ type: 'settings', faults: 'none', unsafe: true, speed: 1, paused: false })
+    await waitFor(() => frame().includes('! UNSAFE server (claims)'))
+    view.stdin.write('u')
+    await waitFor(() => frame().includes('UNSAFE late-items: item updates are accepted after'))
+    expect(race.sent).toEqual([])
+    view.stdin.write('u')
+    await waitFor(() => race.sent.length === 1)
+    expect(race.sent).toEqual([{ type: 'set-unsafe', unsafe: ['late-items'] }])
+    await waitFor(() => frame().includes('! UNSAFE server (late-items)'))
+    const late = {
+      invariant: 2 as const,
+      rule: 'nothing-after-end',
+      message:
+        "the nemesis's put-items of job job-aaaa was accepted although it was sent after operation 7 had read the job completed",
+      jobId: 'job-aaaa',
+      process: 'nemesis' as const,
+      operations: [],
+    }
+    race.push(tick({ violations: [late], violationCount: 1 }))
+    await waitFor(() => frame().includes('✗ 1 violation'))
+    expect(frame()).toContain('put-items of job job-aaaa was accepted')
+  })
+
   it('stops the race and exits on q', async () => {
     const { race, view, onExit } = mount()
     view.stdin.write('q')

@@ -2,7 +2,15 @@
 // the unsafe confirmation, quitting, restarting, saving and keys ignored while stopping.
 import { scenario } from '@fake-pleo/race'
 import { describe, expect, it } from 'vitest'
-import { decideKey, maxSpeed, nextPreset, saveFileName } from '../src/keys.ts'
+import type { UnsafeMode } from '@fake-pleo/contract'
+import {
+  decideKey,
+  maxSpeed,
+  nextPreset,
+  nextUnsafeMode,
+  saveFileName,
+  unsafeWarningFor,
+} from '../src/keys.ts'
 import { initialState, type RaceState } from '../src/race-reducer.ts'
 
 const state = (change: Partial<RaceState> = {}): RaceState => ({
@@ -46,22 +54,36 @@ describe('decideKey', () => {
     expect(commandsOf(withSettings({ speed: 1 }), '[')).toEqual([])
   })
 
-  it('asks before turning unsafe on, but turns it off at once', () => {
+  it('asks before each unsafe mode of the cycle, and turns unsafe off at once after the last', () => {
     expect(press(state(), 'u')).toEqual({
       commands: [],
-      actions: [{ type: 'confirm-unsafe' }],
+      actions: [{ type: 'confirm-unsafe', mode: 'claims' }],
       effect: null,
     })
-    const asking = state({ confirm: 'unsafe' })
+    const asking = state({ confirm: 'unsafe', confirmMode: 'claims' })
     expect(commandsOf(asking, 'u')).toEqual([{ type: 'set-unsafe', unsafe: true }])
     expect(press(asking, 'k')).toEqual({
       commands: [],
       actions: [{ type: 'cancel-confirm' }],
       effect: null,
     })
-    expect(commandsOf(withSettings({ unsafe: true }), 'u')).toEqual([
+    // claims (named or not) → late-items → … → big-batches → safe.
+    for (const modes of [[], ['claims']] as UnsafeMode[][]) {
+      expect(press(withSettings({ unsafe: true, unsafeModes: modes }), 'u').actions).toEqual([
+        { type: 'confirm-unsafe', mode: 'late-items' },
+      ])
+    }
+    const late = state({ confirm: 'unsafe', confirmMode: 'late-items' })
+    expect(commandsOf(late, 'u')).toEqual([{ type: 'set-unsafe', unsafe: ['late-items'] }])
+    expect(nextUnsafeMode(['late-items'])).toBe('second-final')
+    expect(nextUnsafeMode(['second-final'])).toBe('no-expiry')
+    expect(nextUnsafeMode(['no-expiry'])).toBe('big-batches')
+    expect(commandsOf(withSettings({ unsafe: true, unsafeModes: ['big-batches'] }), 'u')).toEqual([
       { type: 'set-unsafe', unsafe: false },
     ])
+    expect(unsafeWarningFor('late-items')).toMatch(
+      /UNSAFE late-items: item updates are accepted after/,
+    )
   })
 
   it('saves to numbered files in the history directory', () => {

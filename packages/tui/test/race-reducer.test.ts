@@ -4,7 +4,7 @@ import { scenario } from '@fake-pleo/race'
 import { describe, expect, it } from 'vitest'
 import { maxLogLines, routinePerSecond } from '../src/log.ts'
 import { initialState, raceReducer, type RaceAction, type RaceState } from '../src/race-reducer.ts'
-import type { LiveEvent } from '../src/race-types.ts'
+import type { LiveEvent, Operation } from '../src/race-types.ts'
 import { describeActivity, type WorkerRow } from '../src/workers.ts'
 import { doubleClaim, jobsSnapshot, op, shortRace, tick } from './support/events.ts'
 import { summaryOf } from './support/scripted-race.ts'
@@ -165,12 +165,19 @@ describe('other events', () => {
       { type: 'worker-added', worker: 0, trigger: 'poll' },
       { type: 'stopped', summary: summaryOf({ claimsWon: 7 }) },
     ])
-    expect(s.settings).toEqual({ faults: 'harsh', unsafe: true, speed: 16, paused: true })
+    // A settings event that does not name its modes is the original unsafe server: claims.
+    expect(s.settings).toEqual({
+      faults: 'harsh',
+      unsafe: true,
+      unsafeModes: ['claims'],
+      speed: 16,
+      paused: true,
+    })
     expect(s.summary?.claimsWon).toBe(7)
     expect(s.lastSaved).toEqual({ file: 'race-42-1.jsonl', operations: 120 })
     expect(logText(s)).toEqual(
       expect.arrayContaining([
-        '⚙ faults harsh · UNSAFE · ×16 · paused',
+        '⚙ faults harsh · UNSAFE claims · ×16 · paused',
         '✓ saved 120 operations to race-42-1.jsonl',
         '! delivery to worker 1: drop (no answer)',
         '! boom',
@@ -220,7 +227,13 @@ describe('key actions', () => {
       { type: 'sent', command: { type: 'save-history', file: 'x' } },
       { type: 'sent', command: { type: 'add-worker' } },
     ])
-    expect(s.settings).toEqual({ faults: 'mild', unsafe: false, speed: 4, paused: true })
+    expect(s.settings).toEqual({
+      faults: 'mild',
+      unsafe: false,
+      unsafeModes: [],
+      speed: 4,
+      paused: true,
+    })
     expect(s.saves).toBe(1)
   })
 
@@ -228,11 +241,47 @@ describe('key actions', () => {
     let s = run([{ type: 'confirm-unsafe' }])
     expect(s.confirm).toBe('unsafe')
     expect(run([{ type: 'cancel-confirm' }], s).confirm).toBe(null)
+    expect(run([{ type: 'confirm-unsafe', mode: 'late-items' }], s).confirmMode).toBe('late-items')
     s = run([{ type: 'sent', command: { type: 'set-unsafe', unsafe: true } }], s)
-    expect(s).toMatchObject({ confirm: null, settings: { unsafe: true } })
+    expect(s).toMatchObject({ confirm: null, settings: { unsafe: true, unsafeModes: ['claims'] } })
+    const late = run([{ type: 'sent', command: { type: 'set-unsafe', unsafe: ['late-items'] } }], s)
+    expect(late).toMatchObject({ settings: { unsafe: true, unsafeModes: ['late-items'] } })
+    const logged = batch(late, [
+      {
+        type: 'settings',
+        faults: 'none',
+        unsafe: true,
+        unsafeModes: ['late-items'],
+        speed: 1,
+        paused: false,
+      },
+    ])
+    expect(logText(logged)).toContain('⚙ faults none · UNSAFE late-items · ×1')
     expect(run([{ type: 'quitting' }], s).stopping).toBe(true)
     const reset = run([{ type: 'reset', scenario: scenario(9) }], batch(s, shortRace()))
     expect(reset).toMatchObject({ claimsWon: 0, jobs: null, scenario: { seed: 9 } })
     expect(reset.workers.size).toBe(0)
+  })
+})
+
+describe('zombie moves', () => {
+  it('logs a zombie move and a paused worker, and marks the row paused', () => {
+    const at = (index: number, fields: Partial<Operation>): Operation =>
+      ({ index, process: 'nemesis', type: 'info', time: 0, sim: 0, ...fields }) as Operation
+    const s = batch(start(), [
+      { type: 'worker-added', worker: 1, trigger: 'poll' },
+      {
+        type: 'operation',
+        operation: at(1, { f: 'zombie', jobId: 'abcdef0123', value: { move: 'late-items' } }),
+      },
+      { type: 'operation', operation: at(2, { f: 'pause', process: 1, value: { seconds: 125 } }) },
+    ])
+    expect(logText(s)).toEqual(
+      expect.arrayContaining([
+        '☠ zombie late-items abcdef01',
+        "⏸ worker 1 paused past its job's window (zombie)",
+      ]),
+    )
+    expect(s.workers.get(1)?.activity).toBe('paused')
   })
 })

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { defaultScenario, faultPresets, scenarioSchema, type Scenario } from '@fake-pleo/race'
-import { choice, integer, UsageError } from '../args.ts'
+import { bareUnsafe, choice, integer, unsafeModesArg, UsageError } from '../args.ts'
 
 export const raceHelp = `Usage: fake-pleo race [options]
 
@@ -23,19 +23,28 @@ Options:
   --jobs M               export jobs pressed, headless (default 20; the live view presses a
                          steady stream until you quit)
   --seed S               seed for everything random (default: a random one, printed)
-  --unsafe               run the fake with check-then-act claims: a demo of the double claim
-                         that the atomic claim prevents (the checker reports it)
+  --unsafe [MODE[,MODE]] run the fake with a rule broken on purpose, to watch the checker catch
+                         it: claims (the default: check-then-act claims, the double claim the
+                         atomic claim prevents), late-items (item updates accepted after the
+                         job ended), second-final (a final event accepted on an ended job),
+                         no-expiry (jobs never expire), big-batches (item updates of more than
+                         100 items accepted). --unsafe-claims is --unsafe claims
   --faults PRESET        ${faultPresets.join(' | ')} (default none; live view mild)
   --items MIN[-MAX]      items per job, at least 1 (default 1-5; live view 1-8)
   --webhook-workers N    workers woken by signed webhooks; the rest poll (default half)
   --steals N             claims another integration steals, headless (default 0)
   --kills N              times a worker is killed and restarted, headless (default 0)
+  --zombies N            zombie moves of a misbehaving integration: late item updates and a
+                         second final event on ended jobs, a stale started, an update of more
+                         than 100 items, a worker paused past its job's expiry that keeps
+                         writing. The server must refuse each (default 4 over the race; the
+                         live view makes N per 20 jobs pressed; 0: none)
   --expires-in SECS      the jobs' expiry window (default 120)
   --speed X              virtual seconds per real second: the live view's starting speed
                          (default 2) or the --http race's clock (default 10)
   --http                 headless race over real HTTP on 127.0.0.1 (realistic, not repeatable)
   --api URL              race against a running fake-pleo serve at URL (its own company there;
-                         --unsafe needs the server started with --unsafe-claims)
+                         --unsafe needs the server started with --unsafe MODE)
   --admin-token T        the control API token of that server (serve --admin-token)
   --scenario FILE        read the scenario from a JSON file (flags override its fields)
   --history FILE         headless: write the history as JSON lines (docs/race-history.md)
@@ -93,7 +102,9 @@ const options = {
   workers: { type: 'string' },
   jobs: { type: 'string' },
   seed: { type: 'string' },
-  unsafe: { type: 'boolean' },
+  unsafe: { type: 'string' },
+  'unsafe-claims': { type: 'boolean' },
+  zombies: { type: 'string' },
   faults: { type: 'string' },
   items: { type: 'string' },
   'webhook-workers': { type: 'string' },
@@ -146,7 +157,7 @@ export function parseRaceArgs(
   randomSeed: () => number,
   terminal = false,
 ): RaceArgs {
-  const { values } = parseArgs({ args: argv, strict: true, options })
+  const { values } = parseArgs({ args: bareUnsafe(argv), strict: true, options })
   const live = terminal && !values.headless && !values.json && !values.help
   if (values.http && values.api) throw new UsageError('--http and --api exclude each other')
   if (live && values.http) throw new UsageError('--http is for headless races (add --headless)')
@@ -158,7 +169,11 @@ export function parseRaceArgs(
   const flags: Record<string, unknown> = {
     workers,
     jobs: number('jobs', values.jobs, 1_000_000),
-    unsafe: values.unsafe,
+    unsafe:
+      values.unsafe === undefined && !values['unsafe-claims']
+        ? undefined
+        : unsafeModesArg(values.unsafe, values['unsafe-claims'] ?? false),
+    zombies: number('zombies', values.zombies, 100_000),
     faults: values.faults ? choice('faults', values.faults, faultPresets, 'none') : undefined,
     items: itemRange(values.items),
     webhookWorkers: number('webhook-workers', values['webhook-workers'], 256),

@@ -17,11 +17,12 @@ export function renderSummary(result: RaceResult, historyFile: string | undefine
   const polling = s.workers - s.webhookWorkers
   const lines = [
     `fake-pleo race: seed ${s.seed}, ${s.workers} workers (${s.webhookWorkers} webhook, ${polling} polling), ` +
-      `${s.jobs} jobs, faults ${s.faults}, ${s.unsafe ? 'UNSAFE check-then-act claims' : 'atomic claims'}, ${result.transport}`,
+      `${s.jobs} jobs, faults ${s.faults}, ${s.unsafe.length > 0 ? `UNSAFE ${s.unsafe.join(', ')}` : 'safe server'}, ${result.transport}`,
     `  jobs       ${m.jobs} created · ${m.completed} completed · ${m.completedWithErrors} with errors · ${m.failed} failed · ${m.expired} expired · ${m.open} open`,
     `  claims     ${m.claimsWon} won · ${m.claimsLost} lost (422) · ${m.steals} stolen by another integration`,
     `  requests   ${m.requests} by workers · ${m.conflicts} answered 422 · ${m.faults} faults or no answer`,
     `  workers    ${m.kills} kills and restarts`,
+    `  zombies    ${m.zombies} zombie moves · ${m.paused} workers paused past their job's expiry`,
     `  books      ${m.doubleBooked} entries booked by two workers · ${m.rebooked} booked again after a restart`,
     `  time       ${(m.durationMs / 1000).toFixed(1)} s real · ${m.simSeconds} s virtual · ${m.claimsPerSecond} claims/s`,
   ]

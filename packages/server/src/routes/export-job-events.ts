@@ -6,7 +6,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
 import { createExportJobEventSchema, normaliseEventAlias } from '@fake-pleo/contract'
 import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
-import type { FidelityOptions } from '../options.ts'
+import { isUnsafe, type FidelityOptions } from '../options.ts'
 import { eventBodyAlias } from '../http/aliases.ts'
 import { exportApiV3, type ExportApiVersion } from '../http/export-api-versions.ts'
 import { noteRequest } from '../http/journal.ts'
@@ -24,7 +24,7 @@ export function eventBodySchema(options: Pick<FidelityOptions, 'strict' | 'lenie
 
 /** Applies an event as the given company (undefined: as Pleo itself, any company). */
 export async function applyEvent(deps: AppDeps, input: EventInput, companyId?: string) {
-  const result = deps.options.unsafeClaims
+  const result = isUnsafe(deps.options, 'claims')
     ? await deps.store.applyEventUnsafe(input, () => deps.clock.now(), companyId)
     : deps.store.applyEvent(input, deps.clock.now(), companyId)
   announceEvent(deps, input, result.ok ? { ok: true, job: result.value.after } : result)

@@ -8,6 +8,7 @@ import { exportJobItemStatuses, maxItemsPerUpdate } from '@fake-pleo/contract'
 import type { MiddlewareHandler } from 'hono'
 import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
+import { isUnsafe } from '../options.ts'
 import { companyJob } from '../http/company-job.ts'
 import { exportApiV3, type ExportApiVersion } from '../http/export-api-versions.ts'
 import { noteRequest } from '../http/journal.ts'
@@ -27,17 +28,26 @@ const itemSortKeys: SortKeys = {
 const itemQuery = pageQuery.extend({ status: z.enum(exportJobItemStatuses).optional() })
 const itemParams = ['status', 'limit', 'offset', 'after', 'before', 'sorting_keys', 'sorting_order']
 
-/** Answers 413 for more than 100 updates before any other validation, as Pleo does. */
-const updateLimit: MiddlewareHandler = async (c, next) => {
-  const body: unknown = await c.req.json().catch(() => undefined)
-  if (Array.isArray(body) && body.length > maxItemsPerUpdate) {
-    throw new ApiError(
-      'EXPORT_JOB_ITEMS_UPDATE_LIMIT',
-      `Number of items to update is more than ${maxItemsPerUpdate} (got ${body.length}).`,
-    )
+/**
+ * Answers 413 for more than 100 updates before any other validation, as Pleo does (unless the
+ * unsafe mode `big-batches` is on).
+ */
+const updateLimit =
+  (options: AppDeps['options']): MiddlewareHandler =>
+  async (c, next) => {
+    const body: unknown = await c.req.json().catch(() => undefined)
+    if (
+      Array.isArray(body) &&
+      body.length > maxItemsPerUpdate &&
+      !isUnsafe(options, 'big-batches')
+    ) {
+      throw new ApiError(
+        'EXPORT_JOB_ITEMS_UPDATE_LIMIT',
+        `Number of items to update is more than ${maxItemsPerUpdate} (got ${body.length}).`,
+      )
+    }
+    await next()
   }
-  await next()
-}
 
 export function registerItemRoutes(
   app: OpenAPIHono<AppEnv>,
@@ -86,7 +96,7 @@ export function registerItemRoutes(
     middleware: [
       requireScope('export-jobs:write'),
       rejectUnknownQuery(deps.options.strict, []),
-      updateLimit,
+      updateLimit(deps.options),
     ] as const,
     request: {
       params: jobIdParam,

@@ -16,6 +16,7 @@ import {
   type JobRecord,
   type Result,
   type TransitionRules,
+  type UnsafeMode,
   type UpdateExportJobItemV3,
 } from '@fake-pleo/contract'
 import { createBaseline } from './baseline.ts'
@@ -56,6 +57,8 @@ export type SqliteStoreOptions = {
   retain?: number | undefined
   /** Waits real milliseconds (default a timer): the unsafe claim's window goes through it. */
   sleep?: (ms: number) => Promise<void>
+  /** Whether an unsafe mode is on, asked at each change (default: never). */
+  unsafe?: (mode: UnsafeMode) => boolean
 }
 
 const unsafeWindowMs = 5
@@ -211,6 +214,14 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     journalBytes = q.journalBytes.get() as number
   }
 
+  const unsafe = options.unsafe ?? (() => false)
+  /** The transition rules now, with the rule-breaking unsafe modes folded in. */
+  const rules = () => ({
+    ...options.rules,
+    finalAfterEnd: unsafe('second-final'),
+    ignoreExpiry: unsafe('no-expiry'),
+  })
+
   const readJob = (id: string): JobRecord | undefined => {
     const row = q.getJob.get(id) as JobRow | undefined
     return row ? jobFromRow(row) : undefined
@@ -226,7 +237,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
   /** Inside a transaction: expire the job if its window has closed. */
   const expireIfDue = (job: JobRecord, now: number): JobRecord => {
-    if (!isDueToExpire(job, now)) return job
+    if (unsafe('no-expiry') || !isDueToExpire(job, now)) return job
     const expired = expire(job, options.expiredStatus)
     writeJob(expired, job.status)
     q.abandonItems.run(job.id)
@@ -243,7 +254,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       const found = findScopedJob(input.jobId, companyId)
       if (!found) return { ok: false, code: 'EXPORT_NOT_FOUND' }
       const before = expireIfDue(found, now)
-      const next = transition(before, input, now, options.rules)
+      const next = transition(before, input, now, rules())
       if (!next.ok) return next
       if (!writeJob(next.value, before.status))
         return { ok: false, code: 'INVALID_EXPORT_JOB_STATUS_CHANGE' }
@@ -267,7 +278,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       const found = findScopedJob(jobId, companyId)
       if (!found) return { ok: false, code: 'EXPORT_NOT_FOUND' }
       const job = expireIfDue(found, now)
-      if (!isOpen(job.status)) return { ok: false, code: 'EXPORT_JOB_STATUS_UNPROCESSABLE' }
+      if (!isOpen(job.status) && !unsafe('late-items')) {
+        return { ok: false, code: 'EXPORT_JOB_STATUS_UNPROCESSABLE' }
+      }
       const errors: ItemUpdateError[] = []
       const touched = new Map<string, JobItemRecord>()
       for (const update of updates) {
@@ -407,12 +420,15 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       return { ...result, rows: result.rows.map(jobFromRow) }
     },
     companyHasJobIn: (companyId, status) => q.hasJobIn.get(companyId, status) !== undefined,
-    expireDue: (now) => (q.anyDue.get(now) === undefined ? [] : changed(expireDue.immediate(now))),
+    expireDue: (now) =>
+      unsafe('no-expiry') || q.anyDue.get(now) === undefined
+        ? []
+        : changed(expireDue.immediate(now)),
     applyEvent: (input, now, companyId) => changed(applyEvent.immediate(input, now, companyId)),
     applyEventUnsafe: async (input, now, companyId) => {
       const found = findScopedJob(input.jobId, companyId)
       if (!found) return { ok: false, code: 'EXPORT_NOT_FOUND' }
-      const next = transition(found, input, now(), options.rules)
+      const next = transition(found, input, now(), rules())
       if (!next.ok) return next
       // The window a check-then-act server leaves open: another request reads the same state.
       await (options.sleep ?? timerSleep)(unsafeWindowMs)

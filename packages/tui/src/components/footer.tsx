@@ -3,7 +3,7 @@
 // @jsxRuntime automatic (the file compiles the same under any loader or bundler config)
 import { Box, Text } from 'ink'
 import { Paint } from './paint.tsx'
-import { keyHelp, unsafeQuestion, unsafeWarning } from '../keys.ts'
+import { keyHelp, unsafeQuestion, unsafeWarningFor } from '../keys.ts'
 import type { RaceState } from '../race-reducer.ts'
 
 export type FooterProps = { readonly state: RaceState; readonly width: number }
@@ -23,7 +23,11 @@ export function Footer({ state, width }: FooterProps) {
     <Box flexDirection="column" width={width}>
       {state.confirm === 'unsafe' ? (
         <>
-          <Paint color="red" bold wrap="wrap">{`! ${unsafeWarning}`}</Paint>
+          <Paint
+            color="red"
+            bold
+            wrap="wrap"
+          >{`! ${unsafeWarningFor(state.confirmMode ?? 'claims')}`}</Paint>
           <Paint color="red" bold wrap="truncate">{`! ${unsafeQuestion}`}</Paint>
         </>
       ) : (

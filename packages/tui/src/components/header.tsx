@@ -27,7 +27,7 @@ export function Header({ state, width }: HeaderProps) {
       <Text wrap="truncate">
         {settings.unsafe ? (
           <Paint color="red" bold>
-            ! UNSAFE server
+            {`! UNSAFE server${settings.unsafeModes.length > 0 ? ` (${settings.unsafeModes.join(', ')})` : ''}`}
           </Paint>
         ) : (
           <Paint color="green">✓ SAFE server</Paint>

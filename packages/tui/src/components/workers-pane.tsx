@@ -23,6 +23,7 @@ const activityStyle: Record<WorkerActivity, { color?: string; marker: string }> 
   completing: { color: 'green', marker: '▸' },
   'backing off': { color: 'yellow', marker: '!' },
   crashed: { color: 'red', marker: '✗' },
+  paused: { color: 'magenta', marker: '⏸' },
 }
 
 const cellText = (row: WorkerRow, column: WorkerColumn): string => {

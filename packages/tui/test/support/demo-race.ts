@@ -1,6 +1,7 @@
 // A small synthetic race for trying the view without the engine (and for the tmux end-to-end
 // script): workers claim, lose and finish made-up jobs on a timer, ticks report the counts, and
 // the commands act on it (add, remove, kill, export, faults, unsafe, speed, pause, save).
+import type { UnsafeMode } from '@fake-pleo/contract'
 import type { Scenario } from '@fake-pleo/race'
 import type { LiveCommand, LiveEvent, LiveRace, WorkerTrigger } from '../../src/race-types.ts'
 import { summaryOf } from './scripted-race.ts'
@@ -9,7 +10,13 @@ type Job = { id: string; status: string; createdAt: number; owner: number | null
 
 export function createDemoRace(scenario: Scenario, stepMs = 100): LiveRace {
   const listeners = new Set<(events: readonly LiveEvent[]) => void>()
-  const settings = { faults: scenario.faults, unsafe: scenario.unsafe, speed: 1, paused: false }
+  const settings = {
+    faults: scenario.faults,
+    unsafe: scenario.unsafe.length > 0,
+    unsafeModes: scenario.unsafe as readonly UnsafeMode[],
+    speed: 1,
+    paused: false,
+  }
   const jobs: Job[] = []
   const workers = new Map<number, WorkerTrigger>()
   let now = Date.parse('2026-01-05T09:00:00Z')
@@ -139,7 +146,11 @@ export function createDemoRace(scenario: Scenario, stepMs = 100): LiveRace {
       (settings.faults = c.preset),
       settingsChanged()
     ),
-    'set-unsafe': (c: { unsafe: boolean }) => ((settings.unsafe = c.unsafe), settingsChanged()),
+    'set-unsafe': (c: { unsafe: boolean | readonly UnsafeMode[] }) => {
+      settings.unsafeModes = c.unsafe === true ? ['claims'] : c.unsafe === false ? [] : c.unsafe
+      settings.unsafe = settings.unsafeModes.length > 0
+      settingsChanged()
+    },
     'set-speed': (c: { speed: number }) => ((settings.speed = c.speed), settingsChanged()),
     pause: (c: { paused: boolean }) => ((settings.paused = c.paused), settingsChanged()),
     'save-history': (c: { file: string }) =>

@@ -28,6 +28,8 @@ export const summaryOf = (overrides: Partial<RaceSummary> = {}): RaceSummary => 
   durationMs: 0,
   simSeconds: 0,
   claimsPerSecond: 0,
+  zombies: 0,
+  paused: 0,
   violations: 0,
   ...overrides,
 })
