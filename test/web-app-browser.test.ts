@@ -162,6 +162,27 @@ describe.skipIf(!chromium)('the web app in a browser', () => {
     expect(again[1]?.headers['webhook-id']).toBe(again[0]?.headers['webhook-id'])
   })
 
+  it('tails the journal live, a request that changes nothing included', async () => {
+    const sim = await start()
+    const page = await open(sim, '#/journal')
+    await page.waitForFunction(
+      `document.getElementById('stream-state').textContent === 'live updates: on'`,
+    )
+    // A read that emits no domain event: only the journal knows of it.
+    const path = '/v3/export-jobs/00000000-0000-4000-8000-00000000beef'
+    const response = await fetch(`${sim.url}${path}`, {
+      headers: { Authorization: basic(sim.apiKey) },
+    })
+    expect(response.status).toBe(404)
+    await response.arrayBuffer()
+    await page.waitForFunction(
+      `[...document.querySelectorAll('#view tbody tr')].some((tr) => tr.textContent.includes(${JSON.stringify(`GET ${path}`)}) && tr.textContent.includes('404'))`,
+    )
+    // What the fake recorded: that very request, once.
+    const recorded = sim.deps.store.listJournal(0, 10_000).filter((e) => e.path === path)
+    expect(recorded.map((e) => e.status)).toEqual([404])
+  })
+
   it('shows what the server refused, in words', async () => {
     const sim = await start()
     const page = await open(sim)

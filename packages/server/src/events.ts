@@ -10,8 +10,15 @@ export const domainEventTypes = [
   'job.expired',
   'job.finished',
   'delivery.attempted',
+  'journal.appended',
 ] as const
 export type DomainEventType = (typeof domainEventTypes)[number]
+
+/**
+ * Sent only to streams that name them in `types`: one per journaled request, which would
+ * otherwise flood every follower (the web app's journal tail asks for it).
+ */
+export const optInEventTypes: readonly DomainEventType[] = ['journal.appended']
 
 export type DomainEvent = { type: DomainEventType; at: number; data: Record<string, unknown> }
 

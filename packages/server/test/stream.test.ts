@@ -123,6 +123,8 @@ describe('GET /_sim/stream', () => {
     )
     const mine = forJob(messages)
     expect(mine.map((e) => e.type)).toEqual(['job.created', 'job.claimed', 'job.conflict'])
+    // The requests were journaled, but journal.appended goes only to streams that ask for it.
+    expect(messages.filter((m) => m.event === 'journal.appended')).toEqual([])
     expect(mine[1]?.data).toMatchObject({ jobId: job.id, companyId: sim.companyId })
     for (const e of mine) expect(new Date(e.at).toISOString()).toBe(e.at)
     const ids = messages.filter((m) => m.event !== undefined).map((m) => Number(m.id))
@@ -149,6 +151,39 @@ describe('GET /_sim/stream', () => {
       { type: 'job.conflict', at: expect.any(String), data: { jobId: job.id, event: 'started' } },
     ])
     expect(messages.find((m) => m.event)?.id).toBe('1')
+    await body.cancel()
+  })
+
+  it('sends journal.appended, one per journaled request, when types names it', async () => {
+    sim = await startFakePleo()
+    const response = await sim.fetch('/_sim/stream?types=journal.appended')
+    expect(response.status).toBe(200)
+    const list = await sim.fetch(`/v3/export-jobs?company_id=${sim.companyId}`, {
+      headers: { authorization: basicAuth(sim.apiKey) },
+    })
+    expect(list.status).toBe(200)
+    const missing = await sim.fetch('/v3/export-jobs/00000000-0000-4000-8000-000000000000', {
+      headers: { authorization: basicAuth(sim.apiKey) },
+    })
+    expect(missing.status).toBe(404)
+    const body = response.body
+    if (!body) throw new Error('no body')
+    // The stream's own request is journaled too (when its answer starts): Pleo's are the two.
+    const pleo = (m: Message[]) => events(m).filter((e) => String(e.data.path).startsWith('/v3/'))
+    const messages = await readUntil(body, (m) => pleo(m).length >= 2)
+    expect(pleo(messages).map((e) => [e.type, e.data.method, e.data.path, e.data.status])).toEqual([
+      ['journal.appended', 'GET', '/v3/export-jobs', 200],
+      ['journal.appended', 'GET', '/v3/export-jobs/00000000-0000-4000-8000-000000000000', 404],
+    ])
+    // The same two requests, as the journal recorded them.
+    const read = await sim.fetch('/_sim/journal?after=0&limit=1000')
+    const { data } = (await read.json()) as {
+      data: { method: string; path: string; status: number }[]
+    }
+    const journal = data.slice(-2)
+    expect(journal.map((e) => [e.method, e.path, e.status])).toEqual(
+      pleo(messages).map((e) => [e.data.method, e.data.path, e.data.status]),
+    )
     await body.cancel()
   })
 

@@ -17,6 +17,7 @@ const config = (html: string) =>
   JSON.parse(/window\.FAKE_PLEO = (\{.*?\})<\/script>/.exec(html)?.[1] ?? 'null') as {
     defaultCompanyId: string | null
     needsToken: boolean
+    streamTypes?: string
   }
 
 describe('GET / (the web app)', () => {
@@ -34,7 +35,9 @@ describe('GET / (the web app)', () => {
 
   it('starts on the demo company, and says nothing needs a token without --admin-token', async () => {
     const { t, html } = await page()
-    expect(config(html)).toEqual({ defaultCompanyId: t.companyId, needsToken: false })
+    expect(config(html)).toMatchObject({ defaultCompanyId: t.companyId, needsToken: false })
+    // The page follows every event type, the opt-in journal.appended included (a live journal).
+    expect(String(config(html).streamTypes).split(',')).toContain('journal.appended')
     const empty = await page({ seed: 'empty' })
     expect(config(empty.html).defaultCompanyId).toBeNull()
   })

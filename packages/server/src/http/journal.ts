@@ -45,6 +45,12 @@ export function journal(deps: AppDeps): MiddlewareHandler<AppEnv> {
           durationMs: Math.round((performance.now() - started) * 1000) / 1000,
         }
         deps.store.appendJournal(entry)
+        deps.bus?.emit('journal.appended', entry.at, {
+          method: entry.method,
+          path: entry.path,
+          status: entry.status,
+          jobId: entry.jobId,
+        })
         deps.requestLog?.(describe(entry))
       }
     }

@@ -9,7 +9,12 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming'
 import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
-import { domainEventTypes, type DomainEventType, type EventBus } from '../events.ts'
+import {
+  domainEventTypes,
+  optInEventTypes,
+  type DomainEventType,
+  type EventBus,
+} from '../events.ts'
 import { errors } from '../http/schemas.ts'
 import { fakeOnlyTags } from '../openapi-document.ts'
 
@@ -54,7 +59,7 @@ const streamQuery = z.object({
     .openapi({
       param: { name: 'types', in: 'query' },
       type: 'string',
-      description: `Comma-separated event types to send (default: all). One of: ${domainEventTypes.join(', ')}.`,
+      description: `Comma-separated event types to send (default: all but ${optInEventTypes.join(', ')}, which are sent only when named). One of: ${domainEventTypes.join(', ')}.`,
       example: 'job.claimed,job.conflict',
     }),
 })
@@ -85,7 +90,9 @@ export function registerStreamRoutes(
         '`event: overflow` (`data: {"type":"overflow","dropped":true,"backlog":1000}`) if it reads',
         'again within 5 s, then the stream ends; reconnect to follow again.',
         '',
-        `Types: ${domainEventTypes.map((t) => `\`${t}\``).join(', ')}.`,
+        `Types: ${domainEventTypes.map((t) => `\`${t}\``).join(', ')}. \`journal.appended\` (one per`,
+        'journaled request: `data: {method, path, status, jobId}`) is sent only when `types`',
+        'names it.',
         '',
         'Try `curl -N http://127.0.0.1:4010/_sim/stream?types=job.claimed,job.conflict`.',
       ].join('\n'),
@@ -136,7 +143,7 @@ async function follow(
   let seq = 0
   let overflow: (() => void) | undefined
   const unsubscribe = bus.subscribe((event) => {
-    if (wanted && !wanted.has(event.type)) return
+    if (wanted ? !wanted.has(event.type) : optInEventTypes.includes(event.type)) return
     if (backlog >= limits.maxBacklog) return overflow?.()
     const id = String(++seq)
     const data = JSON.stringify({

@@ -145,10 +145,21 @@ export const webAppScript = String.raw`
     if (refreshTimer) return
     refreshTimer = setTimeout(function () { refreshTimer = null; refresh() }, 100)
   }
+  // The journal alone is re-read (its reads are not journaled, so this cannot feed itself; the
+  // clock's would).
+  var journalTimer = null
+  function scheduleJournal() {
+    if (journalTimer) return
+    journalTimer = setTimeout(function () {
+      journalTimer = null
+      if (route().name === 'journal') loadView().then(render).catch(fail)
+    }, 100)
+  }
   function connectStream() {
     var headers = { Accept: 'text/event-stream' }
     if (state.token) headers.Authorization = 'Bearer ' + state.token
-    fetch('/_sim/stream', { headers: headers }).then(function (res) {
+    var types = config.streamTypes ? '?types=' + encodeURIComponent(config.streamTypes) : ''
+    fetch('/_sim/stream' + types, { headers: headers }).then(function (res) {
       if (!res.ok || !res.body) {
         $('stream-state').textContent = 'live updates: off (' + res.status + ')'
         if (res.status === 401) needToken(null)
@@ -166,7 +177,10 @@ export const webAppScript = String.raw`
           while ((cut = buffer.indexOf('\n\n')) >= 0) {
             var message = buffer.slice(0, cut)
             buffer = buffer.slice(cut + 2)
-            if (/^event: /m.test(message)) scheduleRefresh()
+            // A journaled request changes only the journal view; every other event may change any.
+            if (/^event: journal\.appended/m.test(message)) {
+              if (route().name === 'journal') scheduleJournal()
+            } else if (/^event: /m.test(message)) scheduleRefresh()
             if (/^event: overflow/m.test(message)) throw new Error('overflow')
           }
           return pump()

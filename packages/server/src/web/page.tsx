@@ -4,6 +4,7 @@
 // client script fills in. Styles and the script are inlined, so the page is one request with no
 // build step and no CDN.
 import { raw } from 'hono/html'
+import { domainEventTypes } from '../events.ts'
 import { webAppScript } from './client-script.ts'
 import { webAppStyles } from './styles.ts'
 
@@ -29,7 +30,12 @@ const views = [
 ] as const
 
 function Page(page: WebAppPage) {
-  const config = { defaultCompanyId: page.defaultCompanyId ?? null, needsToken: page.needsToken }
+  const config = {
+    defaultCompanyId: page.defaultCompanyId ?? null,
+    needsToken: page.needsToken,
+    // Every type, journal.appended included (sent only when named): the journal tail is live.
+    streamTypes: domainEventTypes.join(','),
+  }
   return (
     <html lang="en">
       <head>
