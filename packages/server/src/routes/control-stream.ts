@@ -12,6 +12,7 @@ import type { AppDeps, AppEnv } from '../app-env.ts'
 import {
   domainEventTypes,
   optInEventTypes,
+  type DomainEvent,
   type DomainEventType,
   type EventBus,
 } from '../events.ts'
@@ -121,6 +122,23 @@ export function registerStreamRoutes(
   )
 }
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+/** Every stream sends the same `data` for an event: it is serialised once, not once per stream. */
+const serialisedEvents = new WeakMap<DomainEvent, string>()
+function serialised(event: DomainEvent): string {
+  let data = serialisedEvents.get(event)
+  if (data === undefined) {
+    data = JSON.stringify({
+      type: event.type,
+      at: new Date(event.at).toISOString(),
+      data: event.data,
+    })
+    serialisedEvents.set(event, data)
+  }
+  return data
+}
+
 /** Sends matching events until the client goes away or falls too far behind, then unsubscribes
  * and stops the timer. */
 async function follow(
@@ -130,12 +148,15 @@ async function follow(
   limits: Limits,
 ): Promise<void> {
   // Writes are chained so messages leave in the order the bus emitted them; `backlog` counts
-  // those not yet taken by the client.
+  // those not yet taken by the client. Each write waits for the next turn of the event loop: a
+  // burst (a clock move expiring hundreds of jobs, sent to every stream) is then written a message
+  // per stream per turn, with other requests answered in between, not all in one go.
   let queue: Promise<unknown> = Promise.resolve()
   let backlog = 0
   const send = (write: () => Promise<unknown>) => {
     backlog++
     queue = queue
+      .then(nextTurn)
       .then(write)
       .catch(() => undefined)
       .finally(() => backlog--)
@@ -146,11 +167,7 @@ async function follow(
     if (wanted ? !wanted.has(event.type) : optInEventTypes.includes(event.type)) return
     if (backlog >= limits.maxBacklog) return overflow?.()
     const id = String(++seq)
-    const data = JSON.stringify({
-      type: event.type,
-      at: new Date(event.at).toISOString(),
-      data: event.data,
-    })
+    const data = serialised(event)
     send(() => stream.writeSSE({ event: event.type, id, data }))
   })
   // A client that reads nothing for hours falls behind on heartbeats alone.

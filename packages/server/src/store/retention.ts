@@ -48,21 +48,27 @@ export function createRetention(db: Database.Database): (keep: number) => Trimme
     ),
   }
   const trim = db.transaction((keep: number): Trimmed => {
-    const jobs = JSON.stringify(q.oldJobs.all(keep))
-    // Entries are found while the items still point at them, and deleted after the items (the
-    // items' foreign key refuses it before).
-    const entries = JSON.stringify(q.orphanedEntries.all({ jobs }))
-    q.dropItems.run(jobs)
-    const droppedJobs = q.dropJobs.run(jobs).changes
-    const droppedEntries = q.dropEntries.run(entries).changes
-    const messages = JSON.stringify(q.oldMessages.all(keep))
-    q.dropDeliveries.run(messages)
-    return {
-      jobs: droppedJobs,
-      entries: droppedEntries,
-      messages: q.dropMessages.run(messages).changes,
-      vendors: q.dropVendors.run(keep).changes,
+    const trimmed: Trimmed = { jobs: 0, entries: 0, messages: 0, vendors: 0 }
+    // Nothing past `keep` (the common case): skip the deletes and the orphan search, which
+    // scan every item even for an empty list.
+    const oldJobs = q.oldJobs.all(keep)
+    if (oldJobs.length > 0) {
+      const jobs = JSON.stringify(oldJobs)
+      // Entries are found while the items still point at them, and deleted after the items
+      // (the items' foreign key refuses it before).
+      const entries = JSON.stringify(q.orphanedEntries.all({ jobs }))
+      q.dropItems.run(jobs)
+      trimmed.jobs = q.dropJobs.run(jobs).changes
+      trimmed.entries = q.dropEntries.run(entries).changes
     }
+    const oldMessages = q.oldMessages.all(keep)
+    if (oldMessages.length > 0) {
+      const messages = JSON.stringify(oldMessages)
+      q.dropDeliveries.run(messages)
+      trimmed.messages = q.dropMessages.run(messages).changes
+    }
+    trimmed.vendors = q.dropVendors.run(keep).changes
+    return trimmed
   })
   return (keep) => trim.immediate(keep)
 }

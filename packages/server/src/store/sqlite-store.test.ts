@@ -1,6 +1,9 @@
 // The SQLite store on its own: claims through the store decide exactly one winner, expiry marks
 // jobs and abandons their items, snapshots restore state, and keyset pagination returns the
 // same rows as sorting the whole table in JavaScript (a reference model), for any sort.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import fc from 'fast-check'
 import type { JobRecord } from '@fake-pleo/contract'
 import { describe, expect, it } from 'vitest'
@@ -243,5 +246,42 @@ describe('sqlite store: journal', () => {
     expect(kept.length * rowBytes).toBeGreaterThan(160_000 - rowBytes)
     expect(kept.at(-1)?.path).toBe('/r/1000')
     expect(kept[0]?.path).toBe(`/r/${1001 - kept.length}`)
+  })
+
+  it('journal-size guard: counts the entries another connection wrote to the same file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fake-pleo-journal-'))
+    try {
+      const open = () =>
+        createSqliteStore({
+          path: join(dir, 'state.db'),
+          expiredStatus: 'expired',
+          rules: { strictTransitions: false },
+          journalMaxBytes: 200_000,
+        })
+      const first = open()
+      const second = open()
+      const entry = (i: number) => ({
+        at: t0 + i,
+        method: 'GET',
+        path: `/r/${i}`,
+        query: 'q'.repeat(2000),
+        status: 200,
+        companyId: null,
+        jobId: null,
+        event: null,
+        fault: null,
+        alias: null,
+        durationMs: 1,
+      })
+      const rowBytes = journalRowBytes(entry(1000))
+      // The first connection's rows were never counted by the second, which trims them first.
+      for (let i = 1; i <= 60; i++) first.appendJournal(entry(i))
+      for (let i = 61; i <= 1060; i++) second.appendJournal(entry(i))
+      const kept = second.listJournal(0, 100_000)
+      expect(kept.length * rowBytes).toBeLessThanOrEqual(200_000)
+      expect(kept.at(-1)?.path).toBe('/r/1060')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
