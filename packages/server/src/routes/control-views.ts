@@ -8,6 +8,7 @@ import {
   exportJobStatuses,
   expiresAt,
   isOpen,
+  journalRecordSchema,
   toExportJobItemV3,
   toExportJobV3,
   type JobRecord,
@@ -82,15 +83,15 @@ const message = z.object({
   ),
 })
 
-const journalEntry = z.object({
-  id: z.number(),
-  at: z.string(),
-  method: z.string(),
-  path: z.string(),
-  query: z.string(),
-  status: z.number(),
-  event: z.string().nullable(),
-  fault: z.string().nullable(),
+const journalEntry = journalRecordSchema.pick({
+  id: true,
+  at: true,
+  method: true,
+  path: true,
+  query: true,
+  status: true,
+  event: true,
+  fault: true,
 })
 
 const companyQuery = z

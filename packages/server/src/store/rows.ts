@@ -1,5 +1,6 @@
 // Mapping between SQLite rows (snake_case, integers for booleans) and the contract's records.
 import type { JobItemRecord, JobRecord } from '@fake-pleo/contract'
+import type { JournalEntry } from './types.ts'
 
 export type JobRow = {
   id: string
@@ -84,5 +85,23 @@ export function itemFromRow(row: ItemRow): JobItemRecord {
     externalUrl: row.external_url,
     failureReason: row.failure_reason,
     failureReasonType: row.failure_reason_type as JobItemRecord['failureReasonType'],
+  }
+}
+
+/** A journal row as the store answers it. */
+export function journalFromRow(row: Record<string, unknown>): JournalEntry {
+  return {
+    id: row.id as number,
+    at: row.at as number,
+    method: row.method as string,
+    path: row.path as string,
+    query: row.query as string,
+    status: row.status as number,
+    companyId: row.company_id as string | null,
+    jobId: row.job_id as string | null,
+    event: row.event as string | null,
+    fault: (row.fault as string | null | undefined) ?? null,
+    alias: (row.alias as string | null | undefined) ?? null,
+    durationMs: row.duration_ms as number,
   }
 }

@@ -23,7 +23,14 @@ import { createBaseline } from './baseline.ts'
 import { generatedEntry } from './job-entries.ts'
 import { createPaginator } from './paginate.ts'
 import { createRetention } from './retention.ts'
-import { itemFromRow, jobFromRow, jobToParams, type ItemRow, type JobRow } from './rows.ts'
+import {
+  itemFromRow,
+  jobFromRow,
+  jobToParams,
+  journalFromRow,
+  type ItemRow,
+  type JobRow,
+} from './rows.ts'
 import { migrate, stateTables } from './schema.ts'
 import { createOAuthStore, hashSecret } from './oauth-store.ts'
 import { createWebhookStore, type OutgoingEvent } from './webhook-store.ts'
@@ -531,21 +538,4 @@ export function journalRowBytes(entry: Omit<JournalEntry, 'id'>): number {
   const texts = [entry.method, entry.path, entry.query, entry.companyId, entry.jobId, entry.event]
   texts.push(entry.fault, entry.alias)
   return texts.reduce((sum, text) => sum + (text?.length ?? 0), journalRowOverhead)
-}
-
-function journalFromRow(row: Record<string, unknown>): JournalEntry {
-  return {
-    id: row.id as number,
-    at: row.at as number,
-    method: row.method as string,
-    path: row.path as string,
-    query: row.query as string,
-    status: row.status as number,
-    companyId: row.company_id as string | null,
-    jobId: row.job_id as string | null,
-    event: row.event as string | null,
-    fault: (row.fault as string | null | undefined) ?? null,
-    alias: (row.alias as string | null | undefined) ?? null,
-    durationMs: row.duration_ms as number,
-  }
 }

@@ -3,6 +3,7 @@
 // job, the next expiry, a job's journal entries and the webhook messages that concern a job or a
 // company with their attempts. Statements are prepared once; nothing here writes.
 import type Database from 'better-sqlite3'
+import { journalFromRow } from './rows.ts'
 import type { JournalEntry } from './types.ts'
 
 export type CompanyView = { id: string; name: string; createdAt: number }
@@ -145,20 +146,7 @@ export function createViewQueries(db: Database.Database) {
     },
     /** The last `limit` journal entries about a job, oldest first. */
     journalOfJob(jobId: string, limit: number): JournalEntry[] {
-      return (q.journalOfJob.all(jobId, limit) as Record<string, unknown>[]).map((row) => ({
-        id: row.id as number,
-        at: row.at as number,
-        method: row.method as string,
-        path: row.path as string,
-        query: row.query as string,
-        status: row.status as number,
-        companyId: row.company_id as string | null,
-        jobId: row.job_id as string | null,
-        event: row.event as string | null,
-        fault: (row.fault as string | null | undefined) ?? null,
-        alias: (row.alias as string | null | undefined) ?? null,
-        durationMs: row.duration_ms as number,
-      }))
+      return (q.journalOfJob.all(jobId, limit) as Record<string, unknown>[]).map(journalFromRow)
     },
     messagesOfJob(jobId: string): MessageView[] {
       const rows = (q.outboxOfJob.all(jobId) as OutboxRow[]).filter(
