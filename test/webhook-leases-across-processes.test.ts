@@ -5,9 +5,10 @@
 // process B starts on the same file and runs for longer than a lease without touching them; each
 // webhook-id reaches the receiver once and is recorded once. Then A is killed with SIGKILL while
 // holding 20 more: B sends them again once A's lease has run out, each once, and records them.
+import { setTimeout as sleep } from 'node:timers/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { killAllCli, startServe, tempDir, type Banner } from './cli-process.ts'
 import { fakeClient, type Delivery } from './webhook-receiver.ts'
 
@@ -83,13 +84,15 @@ const serveArgs = (db: string) => [
 
 /** Polls until `check` holds (bounded). */
 async function eventually<T>(what: string, read: () => Promise<T> | T, check: (v: T) => boolean) {
-  let last: T | undefined
-  for (let i = 0; i < 1200; i++) {
-    last = await read()
-    if (check(last)) return last
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-  throw new Error(`${what} never happened; last seen: ${JSON.stringify(last)}`)
+  return vi.waitFor(
+    async () => {
+      const last = await read()
+      if (!check(last))
+        throw new Error(`${what} never happened; last seen: ${JSON.stringify(last)}`)
+      return last
+    },
+    { timeout: 30_000, interval: 25 },
+  )
 }
 
 const count = (values: string[]) => {
@@ -97,8 +100,6 @@ const count = (values: string[]) => {
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1)
   return counts
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('outbox leases across two processes on one database', () => {
   it('a second process starting does not send the first one’s webhooks in flight again', async () => {
