@@ -8,7 +8,8 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { eventually } from './support/eventually.ts'
 import { killAllCli, startServe, tempDir, type Banner } from './cli-process.ts'
 import { fakeClient, type Delivery } from './webhook-receiver.ts'
 
@@ -82,19 +83,6 @@ const serveArgs = (db: string) => [
   '120000',
 ]
 
-/** Polls until `check` holds (bounded). */
-async function eventually<T>(what: string, read: () => Promise<T> | T, check: (v: T) => boolean) {
-  return vi.waitFor(
-    async () => {
-      const last = await read()
-      if (!check(last))
-        throw new Error(`${what} never happened; last seen: ${JSON.stringify(last)}`)
-      return last
-    },
-    { timeout: 30_000, interval: 25 },
-  )
-}
-
 const count = (values: string[]) => {
   const counts = new Map<string, number>()
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1)
@@ -113,6 +101,7 @@ describe('outbox leases across two processes on one database', () => {
       '20 requests from A',
       () => receiver.ids.length,
       (n) => n === messages,
+      30_000,
     )
     const sentByA = new Set(receiver.ids)
     expect(sentByA.size).toBe(messages)
@@ -130,6 +119,7 @@ describe('outbox leases across two processes on one database', () => {
       '20 deliveries recorded',
       viaB.deliveries,
       (d) => d.length >= messages,
+      30_000,
     )
     // Both stop gracefully (waiting for anything in flight) before the final count.
     await b.cli.stop('SIGTERM')
@@ -153,6 +143,7 @@ describe('outbox leases across two processes on one database', () => {
       '20 requests from A',
       () => receiver.ids.length,
       (n) => n === messages,
+      30_000,
     )
     const sentByA = new Set(receiver.ids)
 
@@ -166,6 +157,7 @@ describe('outbox leases across two processes on one database', () => {
       '20 deliveries recorded by B',
       viaB.deliveries,
       (d) => d.length >= messages,
+      30_000,
     )
     await b.cli.stop('SIGTERM')
     expect([...count(receiver.ids).values()]).toEqual(Array(messages).fill(2))

@@ -6,7 +6,8 @@
 // once more per schedule: attempt 2 at t0+5 s, attempt 3 at t0+305 s, each with its webhook-id,
 // counted per webhook-id on the receiver and in /_sim/deliveries. None lost, none doubled: after a
 // graceful stop, a third process on the file shows exactly the same journal and sends nothing.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { eventually } from './support/eventually.ts'
 import { killAllCli, startServe, tempDir, type Banner } from './cli-process.ts'
 import {
   fakeClient,
@@ -31,19 +32,6 @@ afterAll(async () => {
 })
 
 const serveArgs = (db: string) => ['--db', db, '--clock', 'manual', '--quiet']
-
-/** Polls until `check` holds (bounded); the other process sends on its own schedule. */
-async function eventually<T>(what: string, read: () => Promise<T>, check: (value: T) => boolean) {
-  return vi.waitFor(
-    async () => {
-      const last = await read()
-      if (!check(last))
-        throw new Error(`${what} never happened; last seen: ${JSON.stringify(last)}`)
-      return last
-    },
-    { timeout: 10_000, interval: 25 },
-  )
-}
 
 /** webhook-id → attempt numbers in the journal. */
 const attemptsById = (deliveries: Delivery[]) => {
