@@ -3,6 +3,7 @@
 // `?types=` narrows the stream; an unknown type is a 400 naming it; closing the connection
 // unsubscribes from the bus; a heartbeat comment goes out on its timer; stop() does not hang on
 // an open stream; a client that stops reading is dropped past its backlog (overflow guard).
+import { setTimeout as sleep } from 'node:timers/promises'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { AppEnv } from '../src/app-env.ts'
@@ -263,7 +264,7 @@ describe('stalled-client guard: the stream backlog is capped', () => {
     if (!body) throw new Error('no body')
     emitMany(bus, 1000)
     expect(bus.listenerCount()).toBe(0)
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await sleep(50)
     // Aborted: the queued messages were discarded, nothing more comes.
     const reader = body.getReader()
     const chunks: string[] = []
