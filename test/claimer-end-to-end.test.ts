@@ -3,7 +3,7 @@
 // scheduled poll, and the ad hoc POST /trigger. Each test asserts on what the fake recorded: the
 // job ends `completed`, its items `successful`, and the journal holds exactly one `started`. A
 // duplicated delivery (webhook fault) is processed once.
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createPleoClient } from '../packages/client/src/index.ts'
 import { createClaimer, createMemoryState } from '../packages/client/src/claimer/index.ts'
 import { runClaimer } from '../packages/client/src/claimer/run.ts'
@@ -11,14 +11,15 @@ import { startFakePleo, type RunningFakePleo } from './support/start-fake-pleo.t
 
 const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 500; i++) {
-    const value = await probe()
-    if (value !== undefined) return value
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-  throw new Error(`timed out waiting for ${what}`)
-}
+const waitFor = <T>(what: string, probe: () => Promise<T | undefined>): Promise<T> =>
+  vi.waitFor(
+    async () => {
+      const value = await probe()
+      if (value === undefined) throw new Error(`timed out waiting for ${what}`)
+      return value
+    },
+    { timeout: 10_000, interval: 20 },
+  )
 
 async function jobStatus(sim: RunningFakePleo, apiKey: string, jobId: string): Promise<string> {
   const response = await sim.fetch(`/v3/export-jobs/${jobId}`, {

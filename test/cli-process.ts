@@ -3,6 +3,7 @@
 // and parse it, stop it with a signal (escalating to SIGKILL if it does not exit in time), and
 // keep track of every child so an afterAll can kill whatever a failed test left running. Also a
 // temp-directory helper for SQLite files and a Basic-auth helper.
+import { setTimeout as sleep } from 'node:timers/promises'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -73,7 +74,7 @@ export class CliProcess {
           `no ${pattern} from fake-pleo within ${timeoutMs} ms\nstdout: ${this.stdout}\nstderr: ${this.stderr}`,
         )
       }
-      await new Promise((resolve) => setTimeout(resolve, 25))
+      await sleep(25)
     }
   }
 

@@ -3,7 +3,7 @@
 // client's error: the journal records a 400 and the log gets one warning line, no error and no
 // stack. Sent over a raw TCP socket, since no HTTP client will send broken chunks.
 import { connect } from 'node:net'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { JournalRecord } from '@fake-pleo/client'
 import type { Logger } from '@fake-pleo/server'
 import { startFakePleo } from './support/start-fake-pleo.ts'
@@ -56,12 +56,15 @@ describe('a malformed chunked body is a client error', () => {
     expect(answer).toMatch(/^HTTP\/1\.1 400 /)
 
     // The handler meets the broken body as the connection goes: wait (bounded) for its entry.
-    let posts: JournalRecord[] = []
-    for (let i = 0; i < 200 && posts.length === 0; i++) {
-      if (i > 0) await new Promise((resolve) => setTimeout(resolve, 10))
-      const journal = await sim.control.journal(journalFrom, 1000)
-      posts = journal.filter((e) => e.method === 'POST' && e.path === '/v3/export-jobs')
-    }
+    const posts: JournalRecord[] = await vi.waitFor(
+      async () => {
+        const journal = await sim.control.journal(journalFrom, 1000)
+        const found = journal.filter((e) => e.method === 'POST' && e.path === '/v3/export-jobs')
+        if (found.length === 0) throw new Error('no journal entry for the POST yet')
+        return found
+      },
+      { timeout: 2000, interval: 10 },
+    )
     expect(posts.map((e) => e.status)).toEqual([400])
     expect(lines.filter((l) => l.level === 'error')).toEqual([])
     const warnings = lines.filter((l) => l.level === 'warn')

@@ -77,10 +77,8 @@ describe('a race attached to a running fake', () => {
     const race = startLiveRace(s, { environment: (sc) => attachEnvironment(sc, { url: sim.url }) })
     const events: LiveEvent[] = []
     race.subscribe((batch) => void events.push(...batch))
-    const until = async (predicate: () => boolean) => {
-      for (let i = 0; i < 300 && !predicate(); i++) await new Promise((r) => setTimeout(r, 20))
-      expect(predicate()).toBe(true)
-    }
+    const until = (predicate: () => boolean) =>
+      expect.poll(predicate, { timeout: 6000, interval: 20 }).toBe(true)
     await until(() => events.some((e) => e.type === 'settings'))
     race.send({ type: 'set-unsafe', unsafe: true })
     race.send({ type: 'set-speed', speed: 64 })

@@ -5,9 +5,11 @@
 // process B starts on the same file and runs for longer than a lease without touching them; each
 // webhook-id reaches the receiver once and is recorded once. Then A is killed with SIGKILL while
 // holding 20 more: B sends them again once A's lease has run out, each once, and records them.
+import { setTimeout as sleep } from 'node:timers/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { eventually } from './support/eventually.ts'
 import { killAllCli, startServe, tempDir, type Banner } from './cli-process.ts'
 import { fakeClient, type Delivery } from './webhook-receiver.ts'
 
@@ -81,24 +83,11 @@ const serveArgs = (db: string) => [
   '120000',
 ]
 
-/** Polls until `check` holds (bounded). */
-async function eventually<T>(what: string, read: () => Promise<T> | T, check: (v: T) => boolean) {
-  let last: T | undefined
-  for (let i = 0; i < 1200; i++) {
-    last = await read()
-    if (check(last)) return last
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-  throw new Error(`${what} never happened; last seen: ${JSON.stringify(last)}`)
-}
-
 const count = (values: string[]) => {
   const counts = new Map<string, number>()
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1)
   return counts
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('outbox leases across two processes on one database', () => {
   it('a second process starting does not send the first one’s webhooks in flight again', async () => {
@@ -112,6 +101,7 @@ describe('outbox leases across two processes on one database', () => {
       '20 requests from A',
       () => receiver.ids.length,
       (n) => n === messages,
+      30_000,
     )
     const sentByA = new Set(receiver.ids)
     expect(sentByA.size).toBe(messages)
@@ -129,6 +119,7 @@ describe('outbox leases across two processes on one database', () => {
       '20 deliveries recorded',
       viaB.deliveries,
       (d) => d.length >= messages,
+      30_000,
     )
     // Both stop gracefully (waiting for anything in flight) before the final count.
     await b.cli.stop('SIGTERM')
@@ -152,6 +143,7 @@ describe('outbox leases across two processes on one database', () => {
       '20 requests from A',
       () => receiver.ids.length,
       (n) => n === messages,
+      30_000,
     )
     const sentByA = new Set(receiver.ids)
 
@@ -165,6 +157,7 @@ describe('outbox leases across two processes on one database', () => {
       '20 deliveries recorded by B',
       viaB.deliveries,
       (d) => d.length >= messages,
+      30_000,
     )
     await b.cli.stop('SIGTERM')
     expect([...count(receiver.ids).values()]).toEqual(Array(messages).fill(2))

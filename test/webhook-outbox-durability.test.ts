@@ -7,6 +7,7 @@
 // counted per webhook-id on the receiver and in /_sim/deliveries. None lost, none doubled: after a
 // graceful stop, a third process on the file shows exactly the same journal and sends nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { eventually } from './support/eventually.ts'
 import { killAllCli, startServe, tempDir, type Banner } from './cli-process.ts'
 import {
   fakeClient,
@@ -31,17 +32,6 @@ afterAll(async () => {
 })
 
 const serveArgs = (db: string) => ['--db', db, '--clock', 'manual', '--quiet']
-
-/** Polls until `check` holds (bounded); the other process sends on its own schedule. */
-async function eventually<T>(what: string, read: () => Promise<T>, check: (value: T) => boolean) {
-  let last: T | undefined
-  for (let i = 0; i < 400; i++) {
-    last = await read()
-    if (check(last)) return last
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-  throw new Error(`${what} never happened; last seen: ${JSON.stringify(last)}`)
-}
 
 /** webhook-id → attempt numbers in the journal. */
 const attemptsById = (deliveries: Delivery[]) => {

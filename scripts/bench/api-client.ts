@@ -1,6 +1,8 @@
 // The few API calls the bench makes outside the measured load: create a company and pending jobs
 // through the control API, list jobs through the v3 API following cursor pagination, and wait
 // for /_sim/health. Every URL is checked to be on 127.0.0.1: the bench never leaves loopback.
+import { setTimeout as sleep } from 'node:timers/promises'
+
 export type Tenant = { url: string; companyId: string; apiKey: string }
 
 export type ExportJob = { id: string; status: string; companyId: string }
@@ -90,6 +92,6 @@ export async function waitForHealth(url: string, timeoutMs = 10_000): Promise<nu
       // Not accepting connections yet: try again shortly.
     }
     if (performance.now() > deadline) throw new Error(`no 200 from ${url}/_sim/health`)
-    await new Promise((resolve) => setTimeout(resolve, 5))
+    await sleep(5)
   }
 }

@@ -6,6 +6,7 @@
 // TypeScript sources through tsx, and the bare Hono baseline for what Node and Hono alone cost.
 // One more start runs the sources with tsx's transform cache empty (TMPDIR pointed at a fresh
 // directory): the first start after an edit.
+import { setTimeout as sleep } from 'node:timers/promises'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -40,7 +41,7 @@ async function timeStart(spawnServer: () => Promise<ChildServer>): Promise<Start
   const server = await spawnServer()
   try {
     const healthyAt = await waitForHealth(server.url)
-    await new Promise((resolve) => setTimeout(resolve, config.idleSettleMs))
+    await sleep(config.idleSettleMs)
     return {
       readyMs: healthyAt - server.spawnedAt,
       bannerMs: server.bannerAt - server.spawnedAt,

@@ -8,6 +8,7 @@
 // take the first megabytes, so the fake only sees a client fall behind after that). Every
 // `exportsPerExpiry` exports the clock moves past the expiry window, so the pending jobs expire
 // (one more event each). 127.0.0.1 only, bounded by `soakConfig.deadlineMs`.
+import { setTimeout as sleep } from 'node:timers/promises'
 import { request, Agent } from 'node:http'
 import { connect, type Socket } from 'node:net'
 import { loadavg } from 'node:os'
@@ -195,7 +196,7 @@ function startSampler(fake: ChildServer) {
     while (!stopped) {
       rss.push(rssMb(fake.pid))
       await check()
-      await new Promise((resolve) => setTimeout(resolve, soakConfig.sampleEveryMs))
+      await sleep(soakConfig.sampleEveryMs)
     }
   })()
   return {

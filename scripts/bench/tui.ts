@@ -5,6 +5,7 @@
 // (the engine should not be slowed by more than 10%). Two loads: the (real time, speed 1)
 // and a saturated one (speed 256, the engine as fast as the CPU allows), each run twice and
 // interleaved, the better round counting.
+import { setTimeout as sleep } from 'node:timers/promises'
 import { Writable } from 'node:stream'
 import { scenario, startLiveRace, type LiveRace } from '../../packages/race/src/index.ts'
 
@@ -53,7 +54,7 @@ async function claimsDuring(race: LiveRace, seconds: number): Promise<number> {
       last = event.claimsWon
     }
   })
-  await new Promise((resolve) => setTimeout(resolve, seconds * 1000))
+  await sleep(seconds * 1000)
   return last - (first ?? 0)
 }
 
@@ -68,7 +69,7 @@ async function once(speed: number, seconds: number, view: boolean): Promise<TuiR
         color: false,
       })
     : undefined
-  await new Promise((resolve) => setTimeout(resolve, 1000)) // warm-up: workers subscribed
+  await sleep(1000) // warm-up: workers subscribed
   const framesBefore = terminal.frames()
   const claims = await claimsDuring(race, seconds)
   const frames = terminal.frames() - framesBefore

@@ -9,6 +9,7 @@
 // from the first receipt to the last, latency from sending the job's POST (so it includes the
 // POST's own round trip, an upper bound on enqueue → receipt) to receipt, CPU of each process, and
 // correctness: every job's webhook exactly once, every attempt in /_sim/deliveries a 200.
+import { setTimeout as sleep } from 'node:timers/promises'
 import { Agent, request } from 'node:http'
 import { performance } from 'node:perf_hooks'
 import { basicAuth, createTenant, loopbackUrl, type Tenant } from './api-client.ts'
@@ -150,7 +151,7 @@ async function drain(receiverUrl: string, count: number): Promise<void> {
     if (performance.now() > deadline) {
       throw new Error(`only ${received} of ${count} webhooks arrived within the drain timeout`)
     }
-    await new Promise((resolve) => setTimeout(resolve, 10))
+    await sleep(10)
   }
 }
 

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util'
 import { createPleoClient } from '@fake-pleo/client'
 import { createClaimer, createFileState, createMemoryState } from '@fake-pleo/client/claimer'
 import { runClaimer, type ClaimerEvent } from '@fake-pleo/client/claimer/run'
+import { isHttpUrl } from '@fake-pleo/contract'
 import { integer, UsageError } from './args.ts'
 import { watchKeys } from './key-trigger.ts'
 
@@ -59,8 +60,7 @@ export function parseClaimArgs(argv: string[], env: Env = process.env) {
   const secret = values['webhook-secret'] ?? env.PLEO_WEBHOOK_SECRET
   if (!help) {
     if (!api) throw new UsageError('--api is required (or set PLEO_API_URL)')
-    if (!/^https?:\/\//.test(api))
-      throw new UsageError(`--api must be an http(s) URL (got '${api}')`)
+    if (!isHttpUrl(api)) throw new UsageError(`--api must be an http(s) URL (got '${api}')`)
     if (!apiKey) throw new UsageError('--api-key is required (or set PLEO_API_KEY)')
     if (!companyId) throw new UsageError('--company is required (or set PLEO_COMPANY_ID)')
     if (portText !== undefined && !secret)

@@ -28,6 +28,7 @@ import {
   type ReporterName,
   type ScenarioResult,
 } from '@fake-pleo/conformance'
+import { isHttpUrl } from '@fake-pleo/contract'
 import { integer, UsageError } from './args.ts'
 
 export const conformHelp = `Usage: fake-pleo conform --cmd "COMMAND" [options]
@@ -137,7 +138,7 @@ export function parseConformArgs(argv: string[], binPath: string) {
   if (unknown.length > 0)
     throw new UsageError(`--only: unknown scenario ids ${unknown.join(', ')} (see --list)`)
   const webhookUrl = values['webhook-url']
-  if (webhookUrl !== undefined && !/^https?:\/\/[^/]+/.test(webhookUrl))
+  if (webhookUrl !== undefined && !isHttpUrl(webhookUrl))
     throw new UsageError(`--webhook-url must be an http(s) URL (got '${webhookUrl}')`)
   const reference = values.reference ?? false
   return {

@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util'
 import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
 import { integer, UsageError } from './args.ts'
-import { checkSecret, createReceiver, type Delivery } from './webhook-receiver.ts'
+import { checkWebhookSecret } from '@fake-pleo/client'
+import { createReceiver, type Delivery } from './webhook-receiver.ts'
 
 export const listenHelp = `Usage: fake-pleo listen --secret whsec_... [options]
 
@@ -70,7 +71,7 @@ export function parseListenArgs(argv: string[]) {
   }
   for (const secret of secrets) {
     try {
-      checkSecret(secret)
+      checkWebhookSecret(secret)
     } catch (error) {
       throw new UsageError(
         `--secret '${abbreviate(secret)}' is not usable: ${(error as Error).message}`,

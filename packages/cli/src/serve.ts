@@ -1,7 +1,12 @@
 // `fake-pleo serve`: starts the fake on a port, prints how to reach it (URL, company, API key,
 // a ready curl line, the docs), and stops cleanly on SIGINT/SIGTERM.
 import { parseArgs } from 'node:util'
-import { unsafeModeBreaks, webhookBodyShapes, webhookTimestampModes } from '@fake-pleo/contract'
+import {
+  isHttpUrl,
+  unsafeModeBreaks,
+  webhookBodyShapes,
+  webhookTimestampModes,
+} from '@fake-pleo/contract'
 import {
   createFakePleo,
   demoOAuthClient,
@@ -196,15 +201,7 @@ function retrySchedule(value: string | undefined): number[] | undefined {
 }
 
 function webhookUrl(value: string): string {
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    throw new UsageError(`--webhook must be an http(s) URL (got '${value}')`)
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`--webhook must be an http(s) URL (got '${value}')`)
-  }
+  if (!isHttpUrl(value)) throw new UsageError(`--webhook must be an http(s) URL (got '${value}')`)
   return value
 }
 

@@ -1,7 +1,8 @@
 // createPleoClient: typed methods for every route of Pleo's Export API v3 and the Subscriptions
-// API, each resolving to a PleoResult. Dependencies (fetch, sleep, now, random) are injected so
+// API, each resolving to a PleoResult. Dependencies (fetch, sleep, random) are injected so
 // tests run against an in-process fake without sockets or real time. List methods answer
 // `{items, pagination}`; the `all*` helpers walk every page (see pagination.ts).
+import { setTimeout as sleep } from 'node:timers/promises'
 import {
   exportItemV3Schema,
   exportJobItemUpdateV3Schema,
@@ -43,8 +44,6 @@ export type PleoClientOptions = {
   auth: Auth
   fetch?: FetchLike
   sleep?: (ms: number) => Promise<void>
-  /** Epoch milliseconds; kept for callers that share one clock with verifyWebhook. */
-  now?: () => number
   /** A number in [0, 1), used for backoff jitter. */
   random?: () => number
   retry?: Partial<RetryOptions>
@@ -137,14 +136,12 @@ const toPage = <T>(body: { data: T[]; pagination: Page<T>['pagination'] }): Page
 const unwrap = <T>(body: { data: T }): T => body.data
 const id = (value: string) => encodeURIComponent(value)
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
-
 export function createPleoClient(options: PleoClientOptions) {
   const transport = {
     baseUrl: options.baseUrl,
     auth: options.auth,
     fetch: options.fetch ?? ((input: string, init: RequestInit) => globalThis.fetch(input, init)),
-    sleep: options.sleep ?? defaultSleep,
+    sleep: options.sleep ?? sleep,
     random: options.random ?? Math.random,
     retry: { ...defaultRetry, ...options.retry },
   }

@@ -48,9 +48,16 @@ export {
 } from './retry.ts'
 export type { Auth, FetchLike } from './transport.ts'
 export {
+  checkWebhook,
+  checkWebhookSecret,
   verifyWebhook,
+  webhookHeader,
+  webhookProblemText,
   type VerifyWebhookOptions,
   type VerifyWebhookResult,
+  type WebhookCheck,
+  type WebhookHeaders,
+  type WebhookProblem,
 } from './verify-webhook.ts'
 export {
   createTokenProvider,

@@ -1,5 +1,6 @@
 // The single flight: triggers during a pass coalesce into exactly one more pass, passes never
 // overlap, work chains follow-up passes (bounded) and a throwing pass is reported, not rethrown.
+import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
 import { createSingleFlight, type PassReport } from '../src/claimer/single-flight.ts'
 
@@ -55,14 +56,14 @@ describe('createSingleFlight', () => {
       calls += 1
       active += 1
       maxActive = Math.max(maxActive, active)
-      await new Promise((resolve) => setTimeout(resolve, 1))
+      await sleep(1)
       active -= 1
       return { kind: 'idle' }
     })
     const all: Array<Promise<void>> = []
     for (let i = 0; i < 50; i++) {
       all.push(flight.trigger(`t${i}`))
-      if (i % 7 === 0) await new Promise((resolve) => setTimeout(resolve, 1))
+      if (i % 7 === 0) await sleep(1)
     }
     await Promise.all(all)
     expect(maxActive).toBe(1)

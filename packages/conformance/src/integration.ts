@@ -2,6 +2,7 @@
 // configuration in PLEO_* environment variables, in its own process group so a stop reaches
 // everything it started. Keeps its last output lines for the report; stops with SIGTERM (then
 // SIGKILL after a grace period), or dies at once with `kill9` (a crash, for recovery scenarios).
+import { setTimeout as sleep } from 'node:timers/promises'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { connect, createServer } from 'node:net'
@@ -90,7 +91,7 @@ export async function waitForPort(host: string, port: number, timeoutMs: number)
       socket.once('error', () => resolve(false))
     })
     if (open) return true
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await sleep(50)
   }
   return false
 }

@@ -6,6 +6,7 @@
 // profile), then everything stopped. Nothing is shared between scenarios: each has its own fake,
 // port (reserved while it runs), state file and integration process. Results stream out through
 // `onResult` as they come, in the order they finish.
+import { setTimeout as sleep } from 'node:timers/promises'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -123,7 +124,7 @@ async function runScenario(
       const deadline = performance.now() + ms
       while (!predicate()) {
         if (performance.now() > deadline) return false
-        await new Promise((resolve) => setTimeout(resolve, 25))
+        await sleep(25)
       }
       return true
     }
@@ -165,7 +166,7 @@ async function runScenario(
           const busy = stage.requests.findLast((c) => !isListing(c))
           const last = Math.max(busy?.at ?? 0, since)
           if (stage.elapsed() - last >= quietMs || performance.now() > deadline) return
-          await new Promise((resolve) => setTimeout(resolve, 50))
+          await sleep(50)
         }
       },
       until,

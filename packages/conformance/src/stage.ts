@@ -13,7 +13,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
 import { webhookPayload, type FaultRule } from '@fake-pleo/contract'
-import { createControl } from '@fake-pleo/client'
+import { createControl, webhookHeader } from '@fake-pleo/client'
 import type { FakePleo } from '@fake-pleo/server'
 
 export type Captured = {
@@ -163,7 +163,7 @@ function recordingFetch(deliveries: Delivery[], elapsed: () => number): typeof f
       answeredAt: undefined,
       status: null,
       refused: false,
-      webhookId: headers.get('webhook-id') ?? headers.get('svix-id') ?? '',
+      webhookId: webhookHeader(headers, 'id') ?? '',
       jobId: deliveredJob(init?.body),
     }
     deliveries.push(delivery)

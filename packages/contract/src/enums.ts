@@ -19,6 +19,19 @@ export const openJobStatuses = [
   'in_progress',
 ] as const satisfies readonly ExportJobStatus[]
 
+/** Statuses a job is put in by a final event (`completed`, `completed_with_errors`, `failed`). */
+export const finishedJobStatuses = [
+  'completed',
+  'completed_with_errors',
+  'failed',
+] as const satisfies readonly ExportJobStatus[]
+
+/** Statuses a job never leaves: finished by an event, or expired. */
+export const finalJobStatuses = [
+  ...finishedJobStatuses,
+  'expired',
+] as const satisfies readonly ExportJobStatus[]
+
 export const exportJobEvents = ['started', 'failed', 'completed', 'completed_with_errors'] as const
 export type ExportJobEvent = (typeof exportJobEvents)[number]
 

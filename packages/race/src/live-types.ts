@@ -2,7 +2,7 @@
 // the viewer can ask of it (commands). The TUI's reducers consume these events; nothing here
 // depends on how the race runs.
 import type { PassReport } from '@fake-pleo/client/claimer'
-import type { UnsafeMode } from '@fake-pleo/contract'
+import type { ExportJobStatus, UnsafeMode } from '@fake-pleo/contract'
 import type { Violation } from './checker/types.ts'
 import type { Operation } from './history.ts'
 import type { FaultPreset, Scenario } from './scenario.ts'
@@ -12,10 +12,7 @@ export type WorkerTrigger = 'webhook' | 'poll'
 
 /** How many jobs the fake holds in each status, and what is about to happen. */
 export type JobsSnapshot = {
-  counts: Record<
-    'pending' | 'in_progress' | 'completed' | 'completed_with_errors' | 'failed' | 'expired',
-    number
-  >
+  counts: Record<ExportJobStatus, number>
   /** The oldest pending job's age on the virtual clock (ms), if any is pending. */
   oldestPendingAgeMs: number | null
   /** When the next open job expires, virtual epoch ms (null: none open). */

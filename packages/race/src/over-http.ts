@@ -4,6 +4,7 @@
 // faster: the fake's manual clock is moved `speed` times as fast as the wall clock, and every
 // sleep waits `ms / speed` real milliseconds. Runs are realistic, so not exactly repeatable. The
 // server is loaded when the environment is built, so importing the race engine does not load it.
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { RaceEnvironment } from './environment.ts'
 import { realTime } from './real-time.ts'
 import type { Scenario } from './scenario.ts'
@@ -23,7 +24,7 @@ export async function httpEnvironment(
   // stays a real 5 ms, the gap a check-then-act server leaves between real requests.
   const faults = createFaultEngine({
     seed: `race-${scenario.seed}`,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms / speed)),
+    sleep: (ms) => sleep(ms / speed),
   })
   const running = await listen(
     createFakePleo({

@@ -1,6 +1,7 @@
 // Paces a live race: the virtual clock may run at most `speed` times as fast as real time, and not
 // at all while paused. Changing the speed or resuming re-anchors, so the clock never jumps. Waits
 // are short (at most `sliceMs`) so a command or a resume is picked up at once.
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { Pace } from './sim-scheduler.ts'
 
 export type Pacer = Pace & {
@@ -28,7 +29,6 @@ export function createPacer(options: PacerOptions): Pacer {
   const reanchor = () => {
     anchor = { real: real(), sim: options.sim() }
   }
-  const nap = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
   return {
     get speed() {
       return speed
@@ -50,11 +50,12 @@ export function createPacer(options: PacerOptions): Pacer {
         resumedPromise = undefined
       }
     },
-    hold: () => (paused ? Promise.race([resumedPromise, nap(sliceMs)]).then(() => {}) : undefined),
+    hold: () =>
+      paused ? Promise.race([resumedPromise, sleep(sliceMs)]).then(() => {}) : undefined,
     until(dueMs) {
       const at = anchor.real + (dueMs - anchor.sim) / speed
       const wait = at - real()
-      return wait > 1 ? nap(Math.min(wait, sliceMs)) : undefined
+      return wait > 1 ? sleep(Math.min(wait, sliceMs)) : undefined
     },
   }
 }

@@ -3,6 +3,7 @@
 // milliseconds that a kill can cancel, each owner's requests on an abortable platform fetch (one
 // cut off on its way counts as sent: its outcome is unknown), and a webhook endpoint per webhook
 // worker on its own 127.0.0.1 port, started when first asked for.
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { AddressInfo } from 'node:net'
 import { serve, type ServerType } from '@hono/node-server'
 import type { RaceEnvironment, WebhookHandler } from './environment.ts'
@@ -86,7 +87,7 @@ export function realTime(speed: () => number): RealTime {
       const startedAt = now()
       while (!done()) {
         if (now() - startedAt > maxSimMs) return 'stalled'
-        await new Promise((resolve) => setTimeout(resolve, 10))
+        await sleep(10)
       }
       return 'done'
     },

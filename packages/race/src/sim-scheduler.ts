@@ -5,7 +5,7 @@
 // lets it run until it waits again (one turn of the event loop); only when nothing can run does it
 // move the virtual clock to the next timer. Same seed, same interleaving, same history, and no
 // real time spent waiting.
-import { setImmediate as nextTurn } from 'node:timers/promises'
+import { setImmediate as nextTurn, setTimeout as realSleep } from 'node:timers/promises'
 
 export type SimClock = {
   now(): number
@@ -137,7 +137,7 @@ export function createSimScheduler(clock: SimClock, random: () => number): SimSc
           fireNext()
         } else if (inFlight === 0) {
           if (!pace) return 'idle'
-          await new Promise((resolve) => setTimeout(resolve, 20)) // live: wait for a command
+          await realSleep(20) // live: wait for a command
         }
         // Otherwise a task waits on something outside the scheduler: give it a turn.
         await nextTurn()

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { fromJsonLines } from '../src/history.ts'
 import { startLiveRace } from '../src/live.ts'
 import type { LiveEvent, LiveRace } from '../src/live-types.ts'
@@ -17,13 +17,13 @@ type TickEvent = Extract<LiveEvent, { type: 'tick' }>
 function watch(race: LiveRace) {
   const events: LiveEvent[] = []
   race.subscribe((batch) => void events.push(...batch))
-  const until = async (predicate: () => boolean, what: string, timeoutMs = 15_000) => {
-    const deadline = Date.now() + timeoutMs
-    while (!predicate()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-      await new Promise((resolve) => setTimeout(resolve, 20))
-    }
-  }
+  const until = (predicate: () => boolean, what: string, timeoutMs = 15_000) =>
+    vi.waitFor(
+      () => {
+        if (!predicate()) throw new Error(`timed out waiting for ${what}`)
+      },
+      { timeout: timeoutMs, interval: 20 },
+    )
   const ticks = () => events.filter((e): e is TickEvent => e.type === 'tick')
   const of = <T extends LiveEvent['type']>(type: T) =>
     events.filter((e): e is Extract<LiveEvent, { type: T }> => e.type === type)

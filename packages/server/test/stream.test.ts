@@ -3,8 +3,9 @@
 // `?types=` narrows the stream; an unknown type is a 400 naming it; closing the connection
 // unsubscribes from the bus; a heartbeat comment goes out on its timer; stop() does not hang on
 // an open stream; a client that stops reading is dropped past its backlog (overflow guard).
+import { setTimeout as sleep } from 'node:timers/promises'
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { AppEnv } from '../src/app-env.ts'
 import { createEventBus } from '../src/events.ts'
 import { startFakePleo, type RunningFakePleo } from '../src/index.ts'
@@ -62,13 +63,13 @@ function parseMessage(block: string): Message {
 const events = (messages: Message[]) =>
   messages.filter((m) => m.event !== undefined).map((m) => JSON.parse(m.data ?? '') as Payload)
 
-async function eventually(check: () => boolean, timeoutMs = 2000): Promise<void> {
-  const until = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > until) throw new Error('condition not met in time')
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
+const eventually = (check: () => boolean, timeoutMs = 2000): Promise<void> =>
+  vi.waitFor(
+    () => {
+      if (!check()) throw new Error('condition not met in time')
+    },
+    { timeout: timeoutMs, interval: 10 },
+  )
 
 let sim: (RunningFakePleo & { companyId: string; apiKey: string }) | undefined
 afterEach(async () => {
@@ -263,7 +264,7 @@ describe('stalled-client guard: the stream backlog is capped', () => {
     if (!body) throw new Error('no body')
     emitMany(bus, 1000)
     expect(bus.listenerCount()).toBe(0)
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await sleep(50)
     // Aborted: the queued messages were discarded, nothing more comes.
     const reader = body.getReader()
     const chunks: string[] = []

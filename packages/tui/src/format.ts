@@ -1,5 +1,6 @@
 // Small text helpers for the panes: durations, the sim clock, bars and fixed-width cells, plus
 // the colour and marker of each tone and job status (markers keep the meaning without colour).
+import { exportJobStatuses, type ExportJobStatus } from '@fake-pleo/contract'
 import type { LogTone } from './log.ts'
 
 export function formatDuration(ms: number): string {
@@ -41,17 +42,9 @@ export const toneColor: Record<LogTone, string | undefined> = {
   muted: 'gray',
 }
 
-export type JobStatus =
-  'pending' | 'in_progress' | 'completed' | 'completed_with_errors' | 'failed' | 'expired'
+export type JobStatus = ExportJobStatus
 
-export const jobStatuses: readonly JobStatus[] = [
-  'pending',
-  'in_progress',
-  'completed',
-  'completed_with_errors',
-  'failed',
-  'expired',
-]
+export const jobStatuses: readonly JobStatus[] = exportJobStatuses
 
 export const statusStyle: Record<JobStatus, { color: string; marker: string; label: string }> = {
   pending: { color: 'yellow', marker: '·', label: 'pending' },

@@ -2,6 +2,7 @@
 // flags on top), where to run and what to print. Every mistake is a UsageError (exit code 2).
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { isHttpUrl } from '@fake-pleo/contract'
 import { defaultScenario, faultPresets, scenarioSchema, type Scenario } from '@fake-pleo/race'
 import { bareUnsafe, choice, integer, unsafeModesArg, UsageError } from '../args.ts'
 
@@ -144,7 +145,7 @@ function parseSpeed(value: string | undefined): number | undefined {
 
 function parseApi(value: string | undefined): string | undefined {
   if (value === undefined) return undefined
-  if (!/^https?:\/\/[^/]/.test(value)) {
+  if (!isHttpUrl(value)) {
     throw new UsageError(
       `--api must be an http(s) URL, e.g. http://127.0.0.1:4010 (got '${value}')`,
     )

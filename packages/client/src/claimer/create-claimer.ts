@@ -5,6 +5,7 @@
 // jitter, list again, bounded rounds), persists the claim, processes it (each entry's receipts
 // downloaded, then the entry exported) and ends it with exactly one final event. One job per pass,
 // never two at once; every dependency is injected.
+import { setTimeout as wait } from 'node:timers/promises'
 import type { ExportJobEventInput, PleoClient } from '../client.ts'
 import type { ReceiptDownloader } from '../download.ts'
 import type { PleoError } from '../result.ts'
@@ -42,7 +43,6 @@ export type ClaimerOptions = {
 
 export type Claimer = { pass(): Promise<PassReport> }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 const noLog: ClaimerLog = () => {}
 const parseTime = (value: string | null | undefined, fallback: number) => {
   const parsed = value === null || value === undefined ? Number.NaN : Date.parse(value)
@@ -52,7 +52,7 @@ const parseTime = (value: string | null | undefined, fallback: number) => {
 export function createClaimer(options: ClaimerOptions): Claimer {
   const { client, companyId } = options
   const log = options.log ?? noLog
-  const sleep = options.sleep ?? defaultSleep
+  const sleep = options.sleep ?? wait
   const now = options.now ?? Date.now
   const random = options.random ?? Math.random
   const state = options.state ?? createMemoryState()

@@ -9,7 +9,7 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { webhookPayload } from '@fake-pleo/contract'
-import { verifyWebhook } from '../verify-webhook.ts'
+import { verifyWebhook, webhookHeader } from '../verify-webhook.ts'
 
 export type WebhookVerdict = 'wake' | 'duplicate' | 'ignored' | 'rejected' | 'trigger'
 
@@ -87,7 +87,7 @@ export function createWebhookDetector(options: WebhookDetectorOptions): Hono {
         tell({ verdict: 'rejected', reason: verified.reason })
         return c.json({ type: 'UNAUTHORIZED', message: verified.reason }, 401)
       }
-      const webhookId = c.req.header('webhook-id') ?? c.req.header('svix-id') ?? ''
+      const webhookId = webhookHeader(c.req.raw.headers, 'id') ?? ''
       const payload = webhookPayload(verified.payload)
       const eventType = field(payload, 'eventType')
       const jobId = field(data(payload), 'id')

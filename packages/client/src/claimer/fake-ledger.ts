@@ -3,6 +3,7 @@
 // and URL. Knobs: `failIds` fails chosen accounting entries with a
 // validation failure, `delayMs` makes each entry take that long through the injected `sleep`
 // (tests pass a sleep that advances the fake's manual clock), `unreachable` makes it throw.
+import { setTimeout as wait } from 'node:timers/promises'
 import type { ExportItemV3 } from '@fake-pleo/contract'
 import type { Receipt } from '../download.ts'
 import type { AccountingSystem } from './types.ts'
@@ -34,12 +35,10 @@ export type FakeLedger = AccountingSystem & {
   readonly attempts: readonly string[]
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
-
 export function createFakeLedger(options: FakeLedgerOptions = {}): FakeLedger {
   const entries: LedgerEntry[] = []
   const attempts: string[] = []
-  const sleep = options.sleep ?? defaultSleep
+  const sleep = options.sleep ?? wait
   return {
     entries,
     attempts,

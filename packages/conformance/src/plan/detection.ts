@@ -6,6 +6,7 @@
 // webhook is credited with a pickup only when the integration was not polling at the time. Poll
 // discipline (a soft rule, warning at most) counts listings over a quiet window, where nothing but
 // the integration's own polling can cause one, and over a window where every listing fails.
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { ScenarioContext, ScenarioDefinition } from '../scenario.ts'
 import { about, isEvent, isFinal, passIf } from '../scenario.ts'
 import { accepted, isListing, passStarts } from '../observe.ts'
@@ -72,7 +73,7 @@ const detect001: ScenarioDefinition = {
       const now = ctx.stage.elapsed()
       const cycles = Math.max(0, Math.ceil((now + 50 - cadence.last) / cadence.period - 0.5))
       const mid = cadence.last + (cycles + 0.5) * cadence.period
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, mid - now)))
+      await sleep(Math.max(0, mid - now))
     }
     const job = await ctx.stage.press()
     const status = await ended(ctx, job.id)

@@ -4,12 +4,12 @@
 // (for forged and stale deliveries) and sending a genuine one again.
 import { randomUUID } from 'node:crypto'
 import { Webhook } from 'svix'
-import { formatTimestamp } from '@fake-pleo/contract'
+import { finalJobStatuses, formatTimestamp } from '@fake-pleo/contract'
 import { createPleoClient } from '@fake-pleo/client'
 import type { Captured, Stage } from '../stage.ts'
 import type { ScenarioContext } from '../scenario.ts'
 
-export const terminal = new Set(['completed', 'completed_with_errors', 'failed', 'expired'])
+export const terminal = new Set<string>(finalJobStatuses)
 
 export const statusOf = (stage: Stage, jobId: string) => stage.fake.deps.store.getJob(jobId)?.status
 

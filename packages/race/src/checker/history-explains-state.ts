@@ -3,12 +3,13 @@
 // leaves no job pending; a finished status has a finish with that event behind it (`ok` or
 // `info`), an `ok` finish agrees with the final status and an expired job has none; the last
 // successful or failed status a worker put for an item is the item's final status.
+import { finishedJobStatuses } from '@fake-pleo/contract'
 import type { FinalJob } from '../final-state.ts'
 import { evidence, invokeOf, opAt, valueField, violation, type CheckContext } from './context.ts'
 import { collectFacts, type Facts } from './history-facts.ts'
 import type { Violation } from './types.ts'
 
-const finishedStatuses = new Set(['completed', 'completed_with_errors', 'failed'])
+const finishedStatuses = new Set<string>(finishedJobStatuses)
 
 export function checkHistoryExplainsState(ctx: CheckContext): Violation[] {
   const facts = collectFacts(ctx)

@@ -1,10 +1,11 @@
 // Invariant 5 of DESIGN §5: once the run drains, every job is completed, completed with errors,
 // failed or expired; nothing is lost or stuck. A job left pending or in progress is reported with
 // the last operation that touched it successfully, if any.
+import { finalJobStatuses } from '@fake-pleo/contract'
 import { evidence, opAt, violation, type CheckContext } from './context.ts'
 import type { Violation } from './types.ts'
 
-const finalStatuses = new Set(['completed', 'completed_with_errors', 'failed', 'expired'])
+const finalStatuses = new Set<string>(finalJobStatuses)
 
 export function checkNothingStuck(ctx: CheckContext): Violation[] {
   const lastOk = new Map<string, number>()

@@ -7,6 +7,7 @@
 // generators seeded from the seed, one for HTTP and one for webhooks, so the same seed and the
 // same sequence of requests give the same faults however webhooks interleave. Setting rules
 // restarts both sequences.
+import { setTimeout as wait } from 'node:timers/promises'
 import {
   compileRoute,
   createRandom,
@@ -45,7 +46,7 @@ type Armory = {
 
 export function createFaultEngine(options: FaultEngineOptions = {}): ConfigurableFaultEngine {
   const initialSeed = options.seed ?? defaultFaultSeed
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
+  const sleep = options.sleep ?? wait
   let armory = arm({ seed: initialSeed, rules: [] })
 
   const setRules = (config: FaultConfig): FaultState => {

@@ -11,6 +11,7 @@
 // The export item page (GET /_sim/export-items/…) is left to any Host: it stands in for Pleo's web
 // app, export items link to it through whatever Host the integration used, and it only reads.
 import type { Context, MiddlewareHandler } from 'hono'
+import { parseHttpUrl } from '@fake-pleo/contract'
 import { ApiError } from '../api-error.ts'
 import { isLoopbackHost, isWildcardHost, normalHost } from '../net/hosts.ts'
 import { jsonType } from './body-guard.ts'
@@ -40,14 +41,8 @@ export function isOwnHost(authority: string, bound: string): boolean {
 
 /** Whether an `Origin` is the fake's own: http(s) and the same authority the request went to. */
 export function isOwnOrigin(origin: string, authority: string): boolean {
-  let url: URL
-  try {
-    url = new URL(origin)
-  } catch {
-    return false
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false
-  return url.host === new URL(`http://${authority}`).host
+  const url = parseHttpUrl(origin)
+  return url !== undefined && url.host === new URL(`http://${authority}`).host
 }
 
 /** Whether a request is for the export item page, which export items link to from any Host. */

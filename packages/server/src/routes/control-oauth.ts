@@ -2,6 +2,7 @@
 // with its exact redirect URIs and allowed scopes, and answers the client secret (once; the
 // store keeps only its hash). Fake-only; under /_sim.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
+import { parseHttpUrl } from '@fake-pleo/contract'
 import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
 import { noteRequest } from '../http/journal.ts'
@@ -15,14 +16,10 @@ const tags = [fakeOnlyTags.control]
 const httpUrl = z
   .string()
   .max(2000)
-  .refine((value) => {
-    try {
-      const url = new URL(value)
-      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hash === ''
-    } catch {
-      return false
-    }
-  }, 'must be an absolute http(s) URL without a fragment')
+  .refine(
+    (value) => parseHttpUrl(value)?.hash === '',
+    'must be an absolute http(s) URL without a fragment',
+  )
 
 const clientBody = z
   .object({

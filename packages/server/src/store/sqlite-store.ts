@@ -1,6 +1,7 @@
 // The better-sqlite3 store: WAL, busy_timeout, statements prepared once, every multi-statement
 // change in one `.immediate()` transaction (no await inside), so a claim is atomic across
 // requests and across processes sharing the file. The state machine decides; SQL records.
+import { setTimeout as sleep } from 'node:timers/promises'
 import { timingSafeEqual } from 'node:crypto'
 import Database from 'better-sqlite3'
 import {
@@ -71,7 +72,6 @@ export type SqliteStoreOptions = {
 const unsafeWindowMs = 5
 /** Journal rows deleted per step when it is over its bytes. */
 const journalTrimStep = 16
-const timerSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 const jobColumns = Object.keys(jobToParams({} as JobRecord))
   .map((c) => `@${c}`)
@@ -452,7 +452,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       const next = transition(found, input, now(), rules())
       if (!next.ok) return next
       // The window a check-then-act server leaves open: another request reads the same state.
-      await (options.sleep ?? timerSleep)(unsafeWindowMs)
+      await (options.sleep ?? sleep)(unsafeWindowMs)
       // …and writes without re-checking: the bug an atomic claim prevents.
       changed(q.overwriteJob).run(jobToParams(next.value))
       settleItems(next.value)

@@ -8,7 +8,7 @@ export const webAppScript = String.raw`
 'use strict'
 ;(function () {
   var config = window.FAKE_PLEO || {}
-  var statuses = ['pending', 'in_progress', 'completed', 'completed_with_errors', 'failed', 'expired']
+  var statuses = config.statuses || []
   var labels = {
     pending: 'pending', in_progress: 'in progress', completed: 'completed',
     completed_with_errors: 'completed with errors', failed: 'failed', expired: 'expired',

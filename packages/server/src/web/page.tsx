@@ -4,6 +4,7 @@
 // client script fills in. Styles and the script are inlined, so the page is one request with no
 // build step and no CDN.
 import { raw } from 'hono/html'
+import { exportJobStatuses } from '@fake-pleo/contract'
 import { domainEventTypes } from '../events.ts'
 import { webAppScript } from './client-script.ts'
 import { webAppStyles } from './styles.ts'
@@ -35,6 +36,8 @@ function Page(page: WebAppPage) {
     needsToken: page.needsToken,
     // Every type, journal.appended included (sent only when named): the journal tail is live.
     streamTypes: domainEventTypes.join(','),
+    // The job board's columns, in the contract's order.
+    statuses: exportJobStatuses,
   }
   return (
     <html lang="en">

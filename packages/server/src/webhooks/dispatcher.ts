@@ -8,6 +8,7 @@
 // here, per attempt. Messages are claimed under a lease (this dispatcher's owner id and a
 // real-time expiry) renewed while attempts run, so another process on the same database sends a
 // message again only after its holder crashed and the lease ran out (decision 0020).
+import { setTimeout as sleep } from 'node:timers/promises'
 import { randomUUID } from 'node:crypto'
 import { svixRetrySchedule, wrapWebhookBody } from '@fake-pleo/contract'
 import type { Clock } from '../clock.ts'
@@ -374,5 +375,3 @@ function describe(error: unknown): string {
   }
   return String(error)
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
