@@ -149,6 +149,39 @@ export function renderZombieBench(z: ZombieBench): string {
   ].join('\n')
 }
 
+export type RaceQuick = { inProcess: RaceRun; scheduled: ScheduledRaceSpeed }
+
+/**
+ * `pnpm bench --race-quick`: only the two throughput figures, the in-process race (the shape
+ * above, `jobs` of them) and the scheduled property for `seconds`, in about a minute.
+ */
+export async function runRaceQuick(
+  step: (message: string) => void,
+  options: { jobs?: number; seconds?: number } = {},
+): Promise<RaceQuick> {
+  const jobs = options.jobs ?? raceConfig.jobs
+  const seconds = options.seconds ?? raceConfig.scheduledSeconds
+  step(`race: ${raceConfig.workers} workers, ${jobs} jobs, in-process (seeded scheduler)`)
+  const inProcess = row(await runRace(shape('in-process', { jobs })))
+  step(`race: scheduled fast-check property for ${seconds} s`)
+  const scheduled = await runScheduledRaceSpeed(seconds)
+  return { inProcess, scheduled }
+}
+
+export function renderRaceQuick(r: RaceQuick): string {
+  const run = r.inProcess
+  return [
+    '| figure | value |',
+    '| --- | ---: |',
+    `| in-process race: jobs | ${run.jobs} |`,
+    `| in-process race: s | ${fixed(run.durationMs / 1000, 1)} |`,
+    `| in-process race: claims/s | ${fixed(run.claimsPerSecond)} |`,
+    `| in-process race: requests/s | ${fixed(run.requestsPerSecond)} |`,
+    `| in-process race: violations, open | ${run.violations}, ${run.open} |`,
+    `| scheduled property: interleavings/s | ${fixed(r.scheduled.perSecond, 1)} (${r.scheduled.runs} runs in ${fixed(r.scheduled.seconds, 1)} s) |`,
+  ].join('\n')
+}
+
 export async function runRaceBench(step: (message: string) => void): Promise<RaceBench> {
   const { workers, jobs } = raceConfig
   step(`race: ${workers} workers, ${jobs} jobs, in-process (seeded scheduler)`)
