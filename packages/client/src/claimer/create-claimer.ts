@@ -158,7 +158,7 @@ export function createClaimer(options: ClaimerOptions): Claimer {
     }
     log('error', 'the final event was refused: the job had already ended', {
       jobId,
-      status: job.data.status,
+      jobStatus: job.data.status,
       ...error,
     })
     return { kind: 'error', jobId, error, lostRaces: [] }
