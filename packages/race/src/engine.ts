@@ -36,6 +36,8 @@ export type RaceResult = {
   end: 'done' | 'stalled'
   /** What went wrong outside the race itself: a worker's pass threw, a job could not be made. */
   errors: string[]
+  /** Trouble the environment reported and the race survived (an attached server's clock). */
+  warnings: string[]
 }
 
 async function environmentFor(scenario: Scenario, options: RaceOptions) {
@@ -55,6 +57,8 @@ export async function runRace(scenario: Scenario, options: RaceOptions = {}): Pr
     ...(options.onOperation ? { onOperation: options.onOperation } : {}),
   })
   const errors: string[] = []
+  const warnings: string[] = []
+  const unwatch = env.onWarning?.((message) => warnings.push(message))
   let running = true
   try {
     const setup = createRaceSetup({
@@ -110,8 +114,10 @@ export async function runRace(scenario: Scenario, options: RaceOptions = {}): Pr
       summary,
       end,
       errors,
+      warnings,
     }
   } finally {
+    unwatch?.()
     running = false
     await env.close()
   }

@@ -123,6 +123,7 @@ export function startLiveRace(scenario: Scenario, options: LiveOptions = {}): Li
       emit({ type: 'worker-added', worker: id, trigger: worker.trigger })
     }
     for (let i = 0; i < scenario.workers; i++) await addWorker()
+    env.onWarning?.((message) => emit({ type: 'error', message }))
     env.onDelivery?.((d) =>
       emit({
         type: 'delivery',
