@@ -135,3 +135,84 @@ describe('a race attached to a running fake', () => {
     expect(finishes.at(-1)).toBe('info')
   }, 30_000)
 })
+
+/**
+ * A control API whose clock moves are refused while `refusing` is set: they reach the server with
+ * a wrong admin token, so the server answers 401 and journals each one.
+ */
+function refusingClockMoves() {
+  const state = { refusing: true }
+  const fetchWith: typeof fetch = (input, init) => {
+    const refused = state.refusing && String(input).endsWith('/_sim/clock/advance')
+    if (!refused) return fetch(input, init)
+    const headers = { ...(init?.headers as Record<string, string>), authorization: 'Bearer wrong' }
+    return fetch(input, { ...init, headers })
+  }
+  return { state, fetch: fetchWith }
+}
+
+/** The clock moves the server journaled: refused (401) and made (200). */
+function clockMoves(sim: {
+  deps: { store: { listJournal(after: number, limit: number): JournalEntry[] } }
+}) {
+  const journal = sim.deps.store.listJournal(0, 1_000_000)
+  const moves = journal.filter((e) => e.method === 'POST' && e.path === '/_sim/clock/advance')
+  return {
+    refused: moves.filter((e) => e.status === 401).length,
+    moved: moves.filter((e) => e.status === 200).length,
+  }
+}
+
+type JournalEntry = { method: string; path: string; status: number }
+
+describe('attach.ts dropped failed clock advances silently', () => {
+  it('a headless race reports a refused clock move once, as a warning, however often it was tried', async () => {
+    await using sim = await startFakePleo({ seed: 'demo', clock: 'manual', adminToken: 'tok' })
+    const control = refusingClockMoves()
+    const s = scenario(12, {
+      workers: 2,
+      webhookWorkers: 0,
+      jobs: 2,
+      items: [2, 2],
+      itemSeconds: 0.5,
+      arrival: { batch: 2, everySeconds: 1 },
+    })
+    const result = await runRace(s, {
+      environment: (sc) =>
+        attachEnvironment(sc, { url: sim.url, adminToken: 'tok', fetch: control.fetch }),
+    })
+    expect(result.end).toBe('done')
+    expect(result.errors).toEqual([])
+    const { refused, moved } = clockMoves(sim)
+    expect(refused).toBeGreaterThanOrEqual(3)
+    expect(moved).toBe(0)
+    expect(result.warnings).toHaveLength(1)
+    expect(result.warnings[0]).toMatch(/clock could not be moved .*401/)
+  }, 60_000)
+
+  it('the live view is told once per spell of refused clock moves', async () => {
+    await using sim = await startFakePleo({ seed: 'demo', clock: 'manual', adminToken: 'tok' })
+    const control = refusingClockMoves()
+    const s = scenario(13, { workers: 1, webhookWorkers: 0, jobs: 1_000_000 })
+    const race = startLiveRace(s, {
+      environment: (sc) =>
+        attachEnvironment(sc, { url: sim.url, adminToken: 'tok', fetch: control.fetch }),
+    })
+    const warnings: string[] = []
+    race.subscribe((batch) => {
+      for (const e of batch) if (e.type === 'error') warnings.push(e.message)
+    })
+    await expect.poll(() => clockMoves(sim).refused, { timeout: 10_000 }).toBeGreaterThanOrEqual(5)
+    control.state.refusing = false
+    await expect.poll(() => clockMoves(sim).moved, { timeout: 10_000 }).toBeGreaterThan(0)
+    await expect.poll(() => warnings.length).toBe(1)
+    control.state.refusing = true
+    const refusedBefore = clockMoves(sim).refused
+    await expect
+      .poll(() => clockMoves(sim).refused, { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(refusedBefore + 3)
+    await race.stop()
+    expect(warnings).toHaveLength(2)
+    expect(warnings.every((w) => /clock could not be moved/.test(w))).toBe(true)
+  }, 30_000)
+})

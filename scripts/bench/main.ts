@@ -29,7 +29,14 @@ import { rssMb } from './proc-stats.ts'
 import { waitForQuiet } from './quiet-gate.ts'
 import { render, writeJson, type BenchResults } from './report.ts'
 import { runWebhookThroughput } from './webhook-throughput.ts'
-import { renderRaceBench, renderZombieBench, runRaceBench, runZombieBench } from './race.ts'
+import {
+  renderRaceBench,
+  renderRaceQuick,
+  renderZombieBench,
+  runRaceBench,
+  runRaceQuick,
+  runZombieBench,
+} from './race.ts'
 import { conformMet, renderConformBench, runConformBench } from './conform.ts'
 import { renderSoak, runSoak } from './soak.ts'
 
@@ -251,6 +258,38 @@ async function raceOnly(): Promise<number> {
   return race.verdicts.racesClean && race.verdicts.controlCaught ? 0 : 1
 }
 
+/** The number after `--name` on the command line, if any. */
+function numberFlag(name: string): number | undefined {
+  const at = process.argv.indexOf(name)
+  const value = at >= 0 ? Number(process.argv[at + 1]) : Number.NaN
+  return Number.isFinite(value) && value > 0 ? value : undefined
+}
+
+/**
+ * `pnpm bench --race-quick [--jobs N] [--seconds S]`: only the in-process race's claims/s and the
+ * scheduled property's interleavings/s (about a minute), for measuring the race engine step by step.
+ */
+async function raceQuick(): Promise<number> {
+  const { commit, dirty } = sourceState()
+  const load = loadavg().map((l) => l.toFixed(2))
+  step(`commit ${commit}${dirty ? ' (with uncommitted changes)' : ''}, ${cpus().length} CPUs`)
+  step(`load average before: ${load.join(' ')}`)
+  const jobs = numberFlag('--jobs')
+  const seconds = numberFlag('--seconds')
+  const quick = await runRaceQuick(step, {
+    ...(jobs !== undefined ? { jobs } : {}),
+    ...(seconds !== undefined ? { seconds } : {}),
+  })
+  process.stdout.write(`${renderRaceQuick(quick)}\n`)
+  step(
+    `load average after: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  )
+  const run = quick.inProcess
+  return run.violations === 0 && run.open === 0 && run.end === 'done' ? 0 : 1
+}
+
 /** `pnpm bench --conform`: only the conformance plan (at 1 and the default, CONFORM_RUNS times). */
 async function conformOnly(): Promise<number> {
   const { commit, dirty } = sourceState()
@@ -291,12 +330,14 @@ async function zombiesOnly(): Promise<number> {
   return clean ? 0 : 1
 }
 
-process.exitCode = process.argv.includes('--zombies')
-  ? await zombiesOnly()
-  : process.argv.includes('--race')
-    ? await raceOnly()
-    : process.argv.includes('--conform')
-      ? await conformOnly()
-      : process.argv.includes('--soak')
-        ? await soakOnly()
-        : await main()
+process.exitCode = process.argv.includes('--race-quick')
+  ? await raceQuick()
+  : process.argv.includes('--zombies')
+    ? await zombiesOnly()
+    : process.argv.includes('--race')
+      ? await raceOnly()
+      : process.argv.includes('--conform')
+        ? await conformOnly()
+        : process.argv.includes('--soak')
+          ? await soakOnly()
+          : await main()

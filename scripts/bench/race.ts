@@ -149,6 +149,70 @@ export function renderZombieBench(z: ZombieBench): string {
   ].join('\n')
 }
 
+/**
+ * CPU time (user + system) of this process over a run: on a shared machine it moves far less
+ * with other work than wall time does, so step-by-step comparisons read it too.
+ */
+export type CpuFigure = { cpuMs: number; perCpuSecond: number }
+
+export type RaceQuick = {
+  inProcess: RaceRun & CpuFigure
+  scheduled: ScheduledRaceSpeed & CpuFigure
+}
+
+async function withCpu<T>(work: () => Promise<T>): Promise<{ value: T; cpuMs: number }> {
+  const before = process.cpuUsage()
+  const value = await work()
+  const used = process.cpuUsage(before)
+  return { value, cpuMs: (used.user + used.system) / 1000 }
+}
+
+const perCpuSecond = (count: number, cpuMs: number) => (cpuMs > 0 ? (count / cpuMs) * 1000 : 0)
+
+/**
+ * `pnpm bench --race-quick`: only the two throughput figures, the in-process race (the shape
+ * above, `jobs` of them) and the scheduled property for `seconds`, in about a minute.
+ */
+export async function runRaceQuick(
+  step: (message: string) => void,
+  options: { jobs?: number; seconds?: number } = {},
+): Promise<RaceQuick> {
+  const jobs = options.jobs ?? raceConfig.jobs
+  const seconds = options.seconds ?? raceConfig.scheduledSeconds
+  step(`race: ${raceConfig.workers} workers, ${jobs} jobs, in-process (seeded scheduler)`)
+  const race = await withCpu(() => runRace(shape('in-process', { jobs })))
+  const run = row(race.value)
+  const inProcess = {
+    ...run,
+    cpuMs: race.cpuMs,
+    perCpuSecond: perCpuSecond(race.value.summary.claimsWon, race.cpuMs),
+  }
+  step(`race: scheduled fast-check property for ${seconds} s`)
+  const property = await withCpu(() => runScheduledRaceSpeed(seconds))
+  const scheduled = {
+    ...property.value,
+    cpuMs: property.cpuMs,
+    perCpuSecond: perCpuSecond(property.value.runs, property.cpuMs),
+  }
+  return { inProcess, scheduled }
+}
+
+export function renderRaceQuick(r: RaceQuick): string {
+  const run = r.inProcess
+  return [
+    '| figure | value |',
+    '| --- | ---: |',
+    `| in-process race: jobs | ${run.jobs} |`,
+    `| in-process race: s | ${fixed(run.durationMs / 1000, 1)} |`,
+    `| in-process race: claims/s | ${fixed(run.claimsPerSecond)} |`,
+    `| in-process race: requests/s | ${fixed(run.requestsPerSecond)} |`,
+    `| in-process race: violations, open | ${run.violations}, ${run.open} |`,
+    `| in-process race: claims per CPU second (whole run, set-up and check included) | ${fixed(run.perCpuSecond)} (${fixed(run.cpuMs / 1000, 1)} CPU s) |`,
+    `| scheduled property: interleavings/s | ${fixed(r.scheduled.perSecond, 1)} (${r.scheduled.runs} runs in ${fixed(r.scheduled.seconds, 1)} s) |`,
+    `| scheduled property: interleavings per CPU second | ${fixed(r.scheduled.perCpuSecond, 1)} (${fixed(r.scheduled.cpuMs / 1000, 1)} CPU s) |`,
+  ].join('\n')
+}
+
 export async function runRaceBench(step: (message: string) => void): Promise<RaceBench> {
   const { workers, jobs } = raceConfig
   step(`race: ${workers} workers, ${jobs} jobs, in-process (seeded scheduler)`)

@@ -5,7 +5,8 @@
 // webhook workers on local ports. The server's clock is followed, not driven: with a `system`
 // clock the race runs in real time (speed 1); with a `manual` clock it moves the clock forward at
 // `speed` times real time. Webhook workers verify timestamps against the clock the server says
-// it signs with. The server's claims cannot be switched to unsafe from here.
+// it signs with. The server's claims cannot be switched to unsafe from here. A clock move the
+// server refuses or never answers is a warning (once until a move succeeds again), not silence.
 import type { FaultState } from '@fake-pleo/contract'
 import { createControl } from '@fake-pleo/client'
 import type { RaceEnvironment } from './environment.ts'
@@ -19,14 +20,36 @@ export type AttachOptions = {
   adminToken?: string
   /** Virtual ms per real ms when the server's clock is manual (default 1). */
   speed?: number
+  /** How the control API is reached (default: the global fetch). */
+  fetch?: typeof fetch
 }
+
+/** Warnings for listeners, kept for listeners that come later. */
+function warningChannel() {
+  const given: string[] = []
+  const listeners = new Set<(message: string) => void>()
+  return {
+    warn(message: string) {
+      given.push(message)
+      for (const listener of listeners) listener(message)
+    },
+    subscribe(listener: (message: string) => void) {
+      for (const message of given) listener(message)
+      listeners.add(listener)
+      return () => void listeners.delete(listener)
+    },
+  }
+}
+
+const reason = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
 export async function attachEnvironment(
   scenario: Scenario,
   options: AttachOptions,
 ): Promise<RaceEnvironment> {
   const base = options.url.replace(/\/+$/, '')
-  const control = createControl((path, init) => fetch(`${base}${path}`, init), options.adminToken)
+  const send = options.fetch ?? fetch
+  const control = createControl((path, init) => send(`${base}${path}`, init), options.adminToken)
   try {
     await control.health()
   } catch (error) {
@@ -39,19 +62,30 @@ export async function attachEnvironment(
   const speed = manual ? (options.speed ?? 1) : 1
   let anchor = { server: clock.nowMs, real: Date.now() }
   const now = () => anchor.server + (Date.now() - anchor.real) * (manual ? speed : 1)
+  const warnings = warningChannel()
   let advancing = false
+  let failing = false
+  const advance = async () => {
+    const seconds = (now() - anchor.server) / 1000
+    if (seconds <= 0) return
+    try {
+      const view = await control.advanceClock(seconds)
+      anchor = { server: view.nowMs, real: Date.now() }
+      failing = false
+    } catch (error) {
+      if (failing) return
+      failing = true
+      warnings.warn(
+        `the server's clock could not be moved (POST /_sim/clock/advance: ${reason(error)}); ` +
+          "the race's clock runs ahead of the server's until a move succeeds",
+      )
+    }
+  }
   const ticker = manual
     ? setInterval(() => {
         if (advancing) return
         advancing = true
-        const seconds = (now() - anchor.server) / 1000
-        const moved = seconds > 0 ? control.advanceClock(seconds) : Promise.resolve(undefined)
-        void moved
-          .then((view) => {
-            if (view) anchor = { server: view.nowMs, real: Date.now() }
-          })
-          .catch(() => undefined)
-          .finally(() => (advancing = false))
+        void advance().finally(() => (advancing = false))
       }, 100)
     : undefined
   const real = realTime(() => speed)
@@ -77,6 +111,7 @@ export async function attachEnvironment(
       await control.setFaults({ seed, rules })
     },
     drive: (done, maxSimMs) => real.drive(done, maxSimMs, now),
+    onWarning: (listener) => warnings.subscribe(listener),
     pausesWorkers: false,
     async close() {
       if (ticker) clearInterval(ticker)

@@ -2,20 +2,16 @@
 // scheduler, or a real port), starts the workers (webhook workers subscribe their endpoint), lets
 // the nemesis press Export, steal and kill, drives the run until every job has ended (or a bound
 // on the virtual clock), reads the final state and checks the history against it.
-import { createRandom } from '@fake-pleo/contract'
 import type { PassReport } from '@fake-pleo/client/claimer'
-import { checkHistory, type CheckResult } from './checker/index.ts'
+import type { CheckResult } from './checker/index.ts'
 import type { RaceEnvironment } from './environment.ts'
 import type { FinalState } from './final-state.ts'
-import { openJobs, readFinalState } from './final-read.ts'
+import { openJobs } from './final-read.ts'
 import { createRecorder, type Operation } from './history.ts'
 import { inProcessEnvironment } from './in-process.ts'
-import { createNemesis } from './nemesis.ts'
-import { faultRules, type Scenario } from './scenario.ts'
-import { createBooks } from './books.ts'
-import { summarise, type RaceSummary } from './summary.ts'
-import { subscribeWorker } from './subscribe.ts'
-import { scenarioWorker } from './worker.ts'
+import { createRaceSetup } from './race-setup.ts'
+import type { Scenario } from './scenario.ts'
+import type { RaceSummary } from './summary.ts'
 
 export type Transport = 'in-process' | 'http'
 
@@ -40,6 +36,8 @@ export type RaceResult = {
   end: 'done' | 'stalled'
   /** What went wrong outside the race itself: a worker's pass threw, a job could not be made. */
   errors: string[]
+  /** Trouble the environment reported and the race survived (an attached server's clock). */
+  warnings: string[]
 }
 
 async function environmentFor(scenario: Scenario, options: RaceOptions) {
@@ -53,41 +51,31 @@ async function environmentFor(scenario: Scenario, options: RaceOptions) {
 
 export async function runRace(scenario: Scenario, options: RaceOptions = {}): Promise<RaceResult> {
   const env = await environmentFor(scenario, options)
-  const random = createRandom(`race-${scenario.seed}`)
   const simStart = env.now()
   const recorder = createRecorder({
     sim: () => env.now(),
     ...(options.onOperation ? { onOperation: options.onOperation } : {}),
   })
-  const books = createBooks(scenario.itemSeconds * 1000)
   const errors: string[] = []
+  const warnings: string[] = []
+  const unwatch = env.onWarning?.((message) => warnings.push(message))
   let running = true
   try {
-    const deps = {
+    const setup = createRaceSetup({
       scenario,
-      books,
       env,
       recorder,
       running: () => running,
-      onError: (worker: number, error: unknown) =>
-        errors.push(`worker ${worker}: ${String(error)}`),
+      onWorkerError: (worker, error) => errors.push(`worker ${worker}: ${String(error)}`),
+      onNemesisError: (message) => errors.push(`nemesis: ${message}`),
       ...(options.onPass ? { onPass: options.onPass } : {}),
-    }
-    const workers = Array.from({ length: scenario.workers }, (_, id) =>
-      scenarioWorker(deps, id, id < scenario.webhookWorkers ? 'webhook' : 'poll'),
-    )
-    for (const worker of workers) await subscribeWorker(env, worker)
-    await env.setFaults(`race-${scenario.seed}`, faultRules(scenario.faults))
-    const created: string[] = []
-    const nemesis = createNemesis({
-      env,
-      recorder,
-      scenario,
-      workers,
-      random,
-      created,
-      onError: (message) => errors.push(`nemesis: ${message}`),
     })
+    for (let id = 0; id < scenario.workers; id++) {
+      await setup.join(id < scenario.webhookWorkers ? 'webhook' : 'poll')
+    }
+    const { workers } = setup
+    await setup.setFaults(scenario.faults)
+    const nemesis = setup.nemesis([])
     for (const worker of workers) worker.start()
     let creating = true
     let drained = false
@@ -114,31 +102,22 @@ export async function runRace(scenario: Scenario, options: RaceOptions = {}): Pr
     const bound = arrivalMs + 4 * scenario.expiresIn * 1000 + 600_000
     const raceStarted = performance.now()
     const end = await env.drive(() => !creating && drained, bound)
-    const raceMs = performance.now() - raceStarted
+    const realMs = performance.now() - raceStarted
     running = false
-    await env.setFaults(`race-${scenario.seed}`, [])
-    const finalState = await readFinalState(env)
-    const history = recorder.operations
-    const check = checkHistory(history, finalState)
-    const summary = summarise({
-      history,
-      finalState,
-      check,
-      books,
-      realMs: raceMs,
-      simMs: env.now() - simStart,
-    })
+    const { finalState, check, summary } = await setup.finish({ realMs: () => realMs, simStart })
     return {
       scenario,
       transport: options.transport ?? 'in-process',
-      history,
+      history: recorder.operations,
       finalState,
       check,
       summary,
       end,
       errors,
+      warnings,
     }
   } finally {
+    unwatch?.()
     running = false
     await env.close()
   }

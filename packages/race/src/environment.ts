@@ -48,6 +48,12 @@ export type RaceEnvironment = {
    * the job's whole window in real time (hours, with a served fake's default).
    */
   readonly pausesWorkers?: boolean
+  /**
+   * Tells `listener` about trouble outside the race that the race survives (an attached server's
+   * clock that could not be moved): once per spell of trouble, not once per attempt. Warnings
+   * given before the listener came are passed on at once.
+   */
+  onWarning?(listener: (message: string) => void): () => void
   /** Tells `listener` about every webhook attempt (where the fake's events can be seen). */
   onDelivery?(listener: (delivery: DeliverySeen) => void): () => void
   close(): Promise<void>

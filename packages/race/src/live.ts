@@ -6,22 +6,20 @@
 // checks the whole history (invariants 1-4 and 6: an interrupted race may leave jobs open) and
 // closes the fake.
 import { writeFileSync } from 'node:fs'
-import { createRandom, type UnsafeMode } from '@fake-pleo/contract'
-import { createBooks } from './books.ts'
+import type { UnsafeMode } from '@fake-pleo/contract'
 import { checkHistory } from './checker/index.ts'
 import type { Violation } from './checker/types.ts'
 import type { RaceEnvironment } from './environment.ts'
-import { readFinalState } from './final-read.ts'
 import { createRecorder, toJsonLines, type Operation } from './history.ts'
 import { inProcessEnvironment } from './in-process.ts'
 import { jobsSnapshot } from './live-snapshot.ts'
 import type { LiveCommand, LiveEvent, LiveRace } from './live-types.ts'
-import { createNemesis } from './nemesis.ts'
+import type { createNemesis } from './nemesis.ts'
 import { createPacer } from './pacer.ts'
-import { faultRules, type FaultPreset, type Scenario } from './scenario.ts'
-import { subscribeWorker } from './subscribe.ts'
-import { summarise, type RaceSummary } from './summary.ts'
-import { scenarioWorker, type Worker } from './worker.ts'
+import { createRaceSetup, type RaceSetup } from './race-setup.ts'
+import type { FaultPreset, Scenario } from './scenario.ts'
+import type { RaceSummary } from './summary.ts'
+import type { Worker } from './worker.ts'
 
 export type LiveOptions = {
   /** Virtual seconds per real second to start with (default 2). */
@@ -54,6 +52,7 @@ async function atMost(work: Promise<unknown>, ms: number): Promise<void> {
 
 type Running = {
   env: RaceEnvironment
+  race: RaceSetup
   workers: Worker[]
   addWorker(): Promise<void>
   nemesis: ReturnType<typeof createNemesis>
@@ -84,8 +83,6 @@ export function startLiveRace(scenario: Scenario, options: LiveOptions = {}): Li
     faults: scenario.faults,
     unsafe: scenario.unsafe,
   }
-  const random = createRandom(`race-${scenario.seed}`)
-  const books = createBooks(scenario.itemSeconds * 1000)
   let now = () => Date.now()
   const recorder = createRecorder({
     sim: () => now(),
@@ -106,31 +103,27 @@ export function startLiveRace(scenario: Scenario, options: LiveOptions = {}): Li
     const env = await (options.environment ?? inProcessEnvironment)(scenario)
     now = () => env.now()
     const pacer = createPacer({ speed: options.speed ?? 2, sim: () => env.now() })
-    const workers: Worker[] = []
+    const race = createRaceSetup({
+      scenario,
+      env,
+      recorder,
+      running: () => running,
+      onWorkerError: (_, error) => fail(error),
+      onNemesisError: fail,
+      onPass: (w, report) => emit({ type: 'pass', worker: w, report }),
+    })
+    const { workers } = race
     const subscriptions = new Map<string, number>()
     const addWorker = async () => {
       const id = workers.length
       const webhook = id < scenario.webhookWorkers || (id >= scenario.workers && id % 2 === 0)
-      const worker = scenarioWorker(
-        {
-          scenario,
-          books,
-          env,
-          recorder,
-          running: () => running,
-          onError: (_, error) => fail(error),
-          onPass: (w, report) => emit({ type: 'pass', worker: w, report }),
-        },
-        id,
-        webhook ? 'webhook' : 'poll',
-      )
-      workers.push(worker)
-      const subscription = await subscribeWorker(env, worker)
+      const { worker, subscription } = await race.join(webhook ? 'webhook' : 'poll')
       if (subscription) subscriptions.set(subscription, id)
       worker.start()
       emit({ type: 'worker-added', worker: id, trigger: worker.trigger })
     }
     for (let i = 0; i < scenario.workers; i++) await addWorker()
+    env.onWarning?.((message) => emit({ type: 'error', message }))
     env.onDelivery?.((d) =>
       emit({
         type: 'delivery',
@@ -139,21 +132,14 @@ export function startLiveRace(scenario: Scenario, options: LiveOptions = {}): Li
         fault: d.fault,
       }),
     )
-    await env.setFaults(`race-${scenario.seed}`, faultRules(settings.faults))
+    await race.setFaults(settings.faults)
     env.setUnsafe?.(settings.unsafe)
-    const nemesis = createNemesis({
-      env,
-      recorder,
-      scenario,
-      workers,
-      random,
-      created: [],
-      onError: fail,
-    })
+    const nemesis = race.nemesis([])
     const steadying = nemesis.steady(() => running).catch(fail)
     const driving = env.drive(() => wound, Number.POSITIVE_INFINITY, pacer)
     return {
       env,
+      race,
       workers,
       addWorker,
       nemesis,
@@ -194,7 +180,7 @@ export function startLiveRace(scenario: Scenario, options: LiveOptions = {}): Li
         return r.nemesis.press(command.count ?? 1)
       case 'set-faults':
         settings.faults = command.preset
-        await r.env.setFaults(`race-${scenario.seed}`, faultRules(command.preset))
+        await r.race.setFaults(command.preset)
         return emitSettings(r)
       case 'set-unsafe':
         if (!r.env.setUnsafe) {
@@ -279,18 +265,10 @@ export function startLiveRace(scenario: Scenario, options: LiveOptions = {}): Li
     )
     wound = true
     await r.driving
-    await r.env.setFaults(`race-${scenario.seed}`, [])
-    const finalState = await readFinalState(r.env)
-    const history = recorder.operations
-    const check = checkHistory(history, finalState, { invariants: [...liveInvariants, 6] })
-    const summary = summarise({
-      history,
-      finalState,
-      check,
-      books,
-      realMs: performance.now() - r.started,
-      simMs: r.env.now() - r.simStart,
-    })
+    const { summary } = await r.race.finish(
+      { realMs: () => performance.now() - r.started, simStart: r.simStart },
+      { invariants: [...liveInvariants, 6] },
+    )
     emit({ type: 'stopped', summary })
     flush()
     clearInterval(flusher)

@@ -3,9 +3,11 @@
 // claim writes), so every interleaving it explores is replayable from its seed and shrinks to a
 // short schedule. Against the atomic claim no schedule may break an invariant; against the
 // unsafe claim the property must fail with a double claim. RACE_RUNS sets the number of runs.
+// Each case runs on one fake reset to its start (see setup.ts), closed after the test.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { RaceFailure, scheduledRaceProperty } from './scheduled/property.ts'
+import { createFakeReuse } from './scheduled/setup.ts'
 
 const defaultRuns = 500
 /** Lines of the shrunk schedule printed (the double claim shows early). */
@@ -32,14 +34,23 @@ describe('claimers racing under a scheduled order of answers', () => {
 
   it('keep every invariant on the atomic claim', { timeout: 30_000 + runs * 100 }, async () => {
     let lost = 0
-    const property = scheduledRaceProperty(false, ({ check }) => (lost += check.counts.claimsLost))
-    await fc.assert(property, { numRuns: runs })
+    const fakes = createFakeReuse()
+    const observe = ({ check }: { check: { counts: { claimsLost: number } } }) =>
+      (lost += check.counts.claimsLost)
+    try {
+      await fc.assert(scheduledRaceProperty(false, observe, fakes), { numRuns: runs })
+    } finally {
+      fakes.close()
+    }
     // The schedules must make claimers collide, or the property proves little.
     if (runs >= 50) expect(lost).toBeGreaterThan(0)
   })
 
   it('break one-claim-per-job on the check-then-act claim', { timeout: 60_000 }, async () => {
-    const details = await fc.check(scheduledRaceProperty(true), { numRuns: 500 })
+    const fakes = createFakeReuse()
+    const details = await fc
+      .check(scheduledRaceProperty(true, undefined, fakes), { numRuns: 500 })
+      .finally(() => fakes.close())
     expect(details.failed, 'no schedule broke the unsafe claim').toBe(true)
     const counterexample = details.counterexample
     expect(counterexample).not.toBeNull()

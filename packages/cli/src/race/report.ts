@@ -30,6 +30,9 @@ export function renderSummary(result: RaceResult, historyFile: string | undefine
     lines.push('  run        STALLED: the virtual-time bound passed before every job ended')
   }
   if (result.errors.length > 0) lines.push(`  errors     ${result.errors.slice(0, 3).join('; ')}`)
+  if (result.warnings.length > 0) {
+    lines.push(`  warnings   ${result.warnings.slice(0, 3).join('; ')}`)
+  }
   if (check.valid) {
     lines.push('  checker    0 violations: every invariant held')
     return lines.join('\n') + '\n'
@@ -48,7 +51,7 @@ export function renderSummary(result: RaceResult, historyFile: string | undefine
 }
 
 export function renderJson(result: RaceResult, historyFile: string | undefined): string {
-  const { scenario, summary, check, end, errors, transport } = result
+  const { scenario, summary, check, end, errors, warnings, transport } = result
   return (
     JSON.stringify({
       scenario,
@@ -58,6 +61,7 @@ export function renderJson(result: RaceResult, historyFile: string | undefined):
       valid: check.valid,
       violations: check.violations.slice(0, 100),
       errors,
+      warnings,
       ...(historyFile ? { history: historyFile } : {}),
     }) + '\n'
   )

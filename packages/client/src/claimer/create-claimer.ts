@@ -3,9 +3,12 @@
 // `started`), or lists pending jobs of the company (every page), picks the oldest, verifies it is
 // still pending, claims it with `started` (a 422 means another integration won: log, back off with
 // jitter, list again, bounded rounds), persists the claim, processes it (each entry's receipts
-// downloaded, then the entry exported) and ends it with exactly one final event. One job per pass,
-// never two at once; every dependency is injected.
+// downloaded, then the entry exported) and ends it with one final event. The claim stays in the
+// state store until that event is accepted (202, or a 422 with the job already ended): after a
+// network failure the next pass resumes the job and sends it again. One job per pass, never two
+// at once; every dependency is injected.
 import { setTimeout as wait } from 'node:timers/promises'
+import { openJobStatuses } from '@fake-pleo/contract'
 import type { ExportJobEventInput, PleoClient } from '../client.ts'
 import type { ReceiptDownloader } from '../download.ts'
 import type { PleoError } from '../result.ts'
@@ -44,6 +47,8 @@ export type ClaimerOptions = {
 export type Claimer = { pass(): Promise<PassReport> }
 
 const noLog: ClaimerLog = () => {}
+/** A job in these statuses has not ended: a final event for it is still owed. */
+const openStatuses: ReadonlySet<string> = new Set(openJobStatuses)
 const parseTime = (value: string | null | undefined, fallback: number) => {
   const parsed = value === null || value === undefined ? Number.NaN : Date.parse(value)
   return Number.isNaN(parsed) ? fallback : parsed
@@ -76,7 +81,7 @@ export function createClaimer(options: ClaimerOptions): Claimer {
     await sleep(ms)
   }
 
-  /** Processes a claimed job and ends it with exactly one final event; clears the state. */
+  /** Processes a claimed job and ends it with one final event; clears the state once it landed. */
   const run = async (
     jobId: string,
     clock: JobClock,
@@ -98,8 +103,9 @@ export function createClaimer(options: ClaimerOptions): Claimer {
             failureReason: outcome.failureReason,
           }
     const sent = await client.sendExportJobEvent(event)
+    const landed = sent.ok || (await finishRefused(jobId, event, sent.error))
+    if (landed !== true) return { ...landed, lostRaces }
     await state.clear()
-    if (!sent.ok) return finishRefused(jobId, sent.error, lostRaces)
     log('info', `job ${event.event}`, { jobId })
     if (outcome.kind === 'done') {
       return {
@@ -121,19 +127,41 @@ export function createClaimer(options: ClaimerOptions): Claimer {
     }
   }
 
-  /** The final event was refused: an expired job says so, anything else is reported as is. */
+  /**
+   * The final event did not get its 202. The state is kept (the job is still held: the next pass
+   * resumes it and sends the final event again) unless a 422 proves the job already ended. A job
+   * that ended with this very event took an earlier attempt whose answer was lost: that is
+   * `true`, the event landed.
+   */
   const finishRefused = async (
     jobId: string,
+    event: ExportJobEventInput,
     error: PleoError,
-    lostRaces: string[],
-  ): Promise<PassReport> => {
-    const job = await client.getExportJob(jobId)
-    if (job.ok && job.data.status === 'expired') {
-      log('warn', 'the job expired before it could be ended', { jobId })
-      return { kind: 'expired', jobId, lostRaces }
+  ): Promise<true | Extract<PassReport, { kind: 'expired' | 'error' }>> => {
+    if (error.status !== 422) {
+      log('error', 'the final event was not accepted; the job is kept for the next pass', {
+        jobId,
+        ...error,
+      })
+      return { kind: 'error', jobId, error, lostRaces: [] }
     }
-    log('error', 'the final event was refused', { jobId, ...error })
-    return { kind: 'error', jobId, error, lostRaces }
+    const job = await client.getExportJob(jobId)
+    if (!job.ok || openStatuses.has(job.data.status)) {
+      log('error', 'the final event was refused', { jobId, event: event.event, ...error })
+      return { kind: 'error', jobId, error, lostRaces: [] }
+    }
+    if (job.data.status === event.event) return true
+    await state.clear()
+    if (job.data.status === 'expired') {
+      log('warn', 'the job expired before it could be ended', { jobId })
+      return { kind: 'expired', jobId, lostRaces: [] }
+    }
+    log('error', 'the final event was refused: the job had already ended', {
+      jobId,
+      jobStatus: job.data.status,
+      ...error,
+    })
+    return { kind: 'error', jobId, error, lostRaces: [] }
   }
 
   /** A job this claimer claimed before a crash: resumed if still in_progress, else forgotten. */

@@ -35,10 +35,10 @@ export async function readFinal(fake: FakePleo): Promise<FinalState> {
   return { jobs: out }
 }
 
-/** Accepted `started` events per job id, as the fake's journal saw them. */
-export function acceptedStarts(fake: FakePleo): Map<string, number> {
+/** Accepted `started` events per job id, as the fake's journal saw them after entry `after`. */
+export function acceptedStarts(fake: FakePleo, after = 0): Map<string, number> {
   const starts = new Map<string, number>()
-  for (const entry of fake.deps.store.listJournal(0, 10_000)) {
+  for (const entry of fake.deps.store.listJournal(after, 10_000)) {
     const accepted = entry.status === 202 && entry.event === 'started'
     if (!accepted || entry.path !== '/v3/export-job-events' || entry.jobId === null) continue
     starts.set(entry.jobId, (starts.get(entry.jobId) ?? 0) + 1)

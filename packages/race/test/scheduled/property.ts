@@ -4,7 +4,12 @@
 // accepted `started` per job. A broken case throws a RaceFailure carrying the checker's verdict.
 import fc from 'fast-check'
 import type { Violation } from '../../src/checker/index.ts'
-import { runScheduledRace, type ScheduledRaceOutcome } from './setup.ts'
+import {
+  freshFakes,
+  runScheduledRace,
+  type FakeSource,
+  type ScheduledRaceOutcome,
+} from './setup.ts'
 
 export class RaceFailure extends Error {
   constructor(
@@ -41,14 +46,17 @@ export function assertSafeOutcome(outcome: ScheduledRaceOutcome): void {
 
 /**
  * The property against the atomic claim (`unsafe: false`) or the check-then-act one; `observe`
- * sees every outcome before it is judged (the test counts lost races with it).
+ * sees every outcome before it is judged (the test counts lost races with it). `fakes`: where
+ * each case's fake comes from (default a fresh one; `createFakeReuse()` resets one instead).
  */
 export function scheduledRaceProperty(
   unsafe: boolean,
   observe: (outcome: ScheduledRaceOutcome) => void = () => {},
+  fakes: FakeSource = freshFakes,
 ) {
   return fc.asyncProperty(fc.scheduler(), claimers, jobs, seed, async (s, k, items, at) => {
-    const outcome = await runScheduledRace(s, { claimers: k, jobs: items, seed: at, unsafe })
+    const params = { claimers: k, jobs: items, seed: at, unsafe }
+    const outcome = await runScheduledRace(s, params, fakes)
     // Let the test runner's own messages through between runs (the fake answers in-process).
     await new Promise((resolve) => setImmediate(resolve))
     observe(outcome)

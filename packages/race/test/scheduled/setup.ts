@@ -3,7 +3,9 @@
 // picks (so is the unsafe claim's check-then-act window, through the fake's `sleep`). An answer is
 // scheduled once the fake has computed it, so releasing one never waits on another scheduled task.
 // Each claimer runs passes until it finds nothing to claim; then the fake's final state is read
-// and the recorded history checked against the invariants of DESIGN §5.
+// and the recorded history checked against the invariants of DESIGN §5. A case gets a fresh fake,
+// or (`createFakeReuse`) one fake per claim mode reset to its start before each case: the same
+// data, clock and rules, without building a fake, its database and its app every time.
 import { createPleoClient } from '@fake-pleo/client'
 import {
   createClaimer,
@@ -42,14 +44,72 @@ export type ScheduledRaceOutcome = {
 }
 
 /** The fake of one case: unscheduled except for the unsafe claim's window. */
-function startFake(s: fc.Scheduler, unsafe: boolean): FakePleo {
+function startFake(s: () => fc.Scheduler, unsafe: boolean): FakePleo {
   return createFakePleo({
     seed: 'empty',
     clock: 'manual',
     webhookDelivery: 'off',
     unsafeClaims: unsafe,
-    sleep: () => s.schedule(Promise.resolve(), 'unsafe claim window'),
+    sleep: () => s().schedule(Promise.resolve(), 'unsafe claim window'),
   })
+}
+
+/** A case's fake, and the journal id its own requests come after. */
+export type CaseFake = { fake: FakePleo; journalFrom: number; done(): void }
+
+/** Where each case's fake comes from. */
+export type FakeSource = { take(s: fc.Scheduler, unsafe: boolean): Promise<CaseFake> }
+
+/** A fresh fake per case, closed when the case is done. */
+export const freshFakes: FakeSource = {
+  take: async (s, unsafe) => {
+    const fake = startFake(() => s, unsafe)
+    return { fake, journalFrom: 0, done: () => fake.close() }
+  },
+}
+
+/**
+ * One fake per claim mode, reset (POST /_sim/reset: data, clock and fault rules back to the
+ * start) before each case. The journal is history and survives a reset, so a case reads only
+ * the entries after `journalFrom`. `close()` closes the fakes.
+ */
+export function createFakeReuse(): FakeSource & { close(): void } {
+  const kept = new Map<boolean, { fake: FakePleo; journalFrom: number }>()
+  let current: fc.Scheduler | undefined
+  const scheduler = () => {
+    if (!current) throw new Error('no case is running')
+    return current
+  }
+  return {
+    async take(s, unsafe) {
+      current = s
+      let entry = kept.get(unsafe)
+      if (entry) {
+        const reset = await post(entry.fake, '/_sim/reset', {})
+        if (reset.status !== 200) throw new Error(`resetting the fake answered ${reset.status}`)
+      } else {
+        entry = { fake: startFake(scheduler, unsafe), journalFrom: 0 }
+        kept.set(unsafe, entry)
+      }
+      entry.journalFrom = lastJournalId(entry.fake, entry.journalFrom)
+      return { fake: entry.fake, journalFrom: entry.journalFrom, done: () => {} }
+    },
+    close() {
+      for (const { fake } of kept.values()) fake.close()
+      kept.clear()
+    },
+  }
+}
+
+/** The id of the newest journal entry, reading on from `after` (an id it is known to pass). */
+function lastJournalId(fake: FakePleo, after: number): number {
+  let last = after
+  for (;;) {
+    const page = fake.deps.store.listJournal(last, 1000)
+    const end = page.at(-1)
+    if (!end) return last
+    last = end.id
+  }
 }
 
 async function post(fake: FakePleo, path: string, body: unknown): Promise<Response> {
@@ -147,8 +207,9 @@ async function work(claimer: ReturnType<typeof claimerFor>, bound: number) {
 export async function runScheduledRace(
   s: fc.Scheduler,
   params: ScheduledRaceParams,
+  fakes: FakeSource = freshFakes,
 ): Promise<ScheduledRaceOutcome> {
-  const fake = startFake(s, params.unsafe ?? false)
+  const { fake, journalFrom, done } = await fakes.take(s, params.unsafe ?? false)
   try {
     const recorder = createRecorder({ sim: () => fake.deps.clock.now(), nanos: () => 0 })
     await createJobs(fake, recorder, params.jobs)
@@ -159,8 +220,8 @@ export async function runScheduledRace(
     const passes = await s.waitFor(Promise.all(workers))
     const finalState = await readFinal(fake)
     const check = checkHistory(recorder.operations, finalState)
-    return { check, finalState, starts: acceptedStarts(fake), passes }
+    return { check, finalState, starts: acceptedStarts(fake, journalFrom), passes }
   } finally {
-    fake.close()
+    done()
   }
 }
