@@ -27,7 +27,7 @@ import { config, repoRoot, resultsFile, targets } from './config.ts'
 import { runLoad, type LoadResult } from './load-phase.ts'
 import { rssMb } from './proc-stats.ts'
 import { waitForQuiet } from './quiet-gate.ts'
-import { render, writeJson, type BenchResults } from './report.ts'
+import { render, renderLoad, writeJson, type BenchResults } from './report.ts'
 import { runWebhookThroughput } from './webhook-throughput.ts'
 import {
   renderRaceBench,
@@ -39,6 +39,7 @@ import {
 } from './race.ts'
 import { conformMet, renderConformBench, runConformBench } from './conform.ts'
 import { renderSoak, runSoak } from './soak.ts'
+import { renderRequestBench, runRequestBench } from './request.ts'
 
 const step = (message: string) => process.stderr.write(`bench: ${message}\n`)
 process.once('SIGINT', () => process.exit(130))
@@ -46,7 +47,7 @@ process.once('SIGINT', () => process.exit(130))
 const best = (rounds: LoadResult[]) =>
   rounds.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a))
 
-async function loadPhases() {
+async function loadPhases(options: { storm: boolean } = { storm: true }) {
   const binMode = cliMode()
   step(`starting the fake (child process; the binary runs its ${binMode})`)
   const fake = await spawnFake()
@@ -106,6 +107,13 @@ async function loadPhases() {
       LoadResult,
     ]
 
+    if (!options.storm) {
+      return {
+        binMode,
+        load: { baseline: base, baselineList: baseList, list, get },
+        loadRounds: rounds,
+      }
+    }
     step(`claim storm: ${config.stormJobs} jobs x ${config.clientsPerJob} clients`)
     const storm = await runClaimStorm(fake.url, fake.pid)
     return {
@@ -146,7 +154,9 @@ function sourceState() {
 async function main(): Promise<number> {
   const source = sourceState()
   const loadAverageBefore = loadavg()
-  const { binMode, load, loadRounds, storm, fakeRssAfterLoadMb } = await loadPhases()
+  const phases = await loadPhases()
+  const { binMode, load, loadRounds } = phases
+  const { storm, fakeRssAfterLoadMb } = phases as Required<typeof phases>
   const unsafeStorm = await unsafeControl()
   step(
     `webhooks: ${config.webhookJobs} jobs (${config.webhookConcurrency} POSTs in flight), each delivered to a receiver`,
@@ -155,6 +165,7 @@ async function main(): Promise<number> {
   step(`cold starts: bundle, sources and baseline, ${config.coldStarts} rounds`)
   const starts = await coldStarts()
   const race = await runRaceBench(step)
+  const request = await runRequestBench(step)
   const bundled = starts.kinds.bin ?? starts.kinds.bundle
   const sources = starts.kinds.sources!
 
@@ -162,6 +173,7 @@ async function main(): Promise<number> {
     listToBaseline: load.list.requestsPerSecond / load.baseline.requestsPerSecond,
     getToBaseline: load.get.requestsPerSecond / load.baseline.requestsPerSecond,
     listToBaselineList: load.list.requestsPerSecond / load.baselineList.requestsPerSecond,
+    getCpuToBaselineCpu: load.get.serverMicrosPerRequest / load.baseline.serverMicrosPerRequest,
   }
   const claimsExact =
     storm.winners === storm.jobs &&
@@ -196,6 +208,7 @@ async function main(): Promise<number> {
     webhooks,
     coldStart: starts,
     race,
+    request,
     memory: {
       fakeBundleIdleRssMb: bundled?.medianIdleRssMb,
       fakeSourcesIdleRssMb: sources.medianIdleRssMb,
@@ -249,6 +262,53 @@ async function main(): Promise<number> {
     failed = true
   }
   return failed ? 1 : 0
+}
+
+/** `pnpm bench --request`: what one request costs, in process (`app.request` of the fake against
+ * a bare Hono app with the same routes) and over HTTP (the load phases without the storm: the
+ * server's CPU per request against the bare server's). A minute or two. */
+async function requestOnly(): Promise<number> {
+  const source = sourceState()
+  const loadAverageBefore = loadavg()
+  step(
+    `commit ${source.commit}${source.dirty ? ' (with uncommitted changes)' : ''}, ${cpus().length} CPUs, load ${loadAverageBefore.map((l) => l.toFixed(2)).join(' ')}`,
+  )
+  const request = await runRequestBench(step)
+  const { binMode, load, loadRounds } = await loadPhases({ storm: false })
+  const http = {
+    getCpuToBaselineCpu: load.get.serverMicrosPerRequest / load.baseline.serverMicrosPerRequest,
+    listToBaselineList: load.list.requestsPerSecond / load.baselineList.requestsPerSecond,
+  }
+  const httpTargets = { getCpuToBaselineCpu: 2.5, listToBaselineList: 0.9 }
+  const httpVerdicts = {
+    getCpuToBaselineCpu: http.getCpuToBaselineCpu <= httpTargets.getCpuToBaselineCpu,
+    listToBaselineList: http.listToBaselineList >= httpTargets.listToBaselineList,
+  }
+  process.stdout.write(`${renderRequestBench(request)}\n${renderLoad(load)}\n\n`)
+  process.stdout.write(
+    [
+      `over HTTP (${binMode}): server CPU per request, GET job ÷ bare GET /: ${http.getCpuToBaselineCpu.toFixed(2)}× (target ≤ ${httpTargets.getCpuToBaselineCpu}×) ${httpVerdicts.getCpuToBaselineCpu ? 'MET' : 'MISSED'}`,
+      `over HTTP (${binMode}): list req/s ÷ bare server sending the same page: ${http.listToBaselineList.toFixed(2)} (target ≥ ${httpTargets.listToBaselineList}) ${httpVerdicts.listToBaselineList ? 'MET' : 'MISSED'}`,
+      '',
+    ].join('\n'),
+  )
+  const file = join(dirname(resultsFile), 'request.json')
+  mkdirSync(dirname(file), { recursive: true })
+  const results = {
+    date: new Date().toISOString(),
+    source,
+    machine: {
+      cpus: cpus().length,
+      node: process.version,
+      loadAverageBefore,
+      loadAverageAfter: loadavg(),
+    },
+    request,
+    http: { binMode, load, loadRounds, ratios: http, targets: httpTargets, verdicts: httpVerdicts },
+  }
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`)
+  step(`results written to ${file}`)
+  return 0
 }
 
 /** `pnpm bench --race`: only the race benchmarks (a couple of minutes). */
@@ -334,10 +394,12 @@ process.exitCode = process.argv.includes('--race-quick')
   ? await raceQuick()
   : process.argv.includes('--zombies')
     ? await zombiesOnly()
-    : process.argv.includes('--race')
-      ? await raceOnly()
-      : process.argv.includes('--conform')
-        ? await conformOnly()
-        : process.argv.includes('--soak')
-          ? await soakOnly()
-          : await main()
+    : process.argv.includes('--request')
+      ? await requestOnly()
+      : process.argv.includes('--race')
+        ? await raceOnly()
+        : process.argv.includes('--conform')
+          ? await conformOnly()
+          : process.argv.includes('--soak')
+            ? await soakOnly()
+            : await main()

@@ -9,6 +9,7 @@ import { config, resultsFile, targets } from './config.ts'
 import type { LoadResult } from './load-phase.ts'
 import type { WebhookResult } from './webhook-throughput.ts'
 import { renderRaceBench, type RaceBench } from './race.ts'
+import { renderRequestBench, type RequestBench } from './request.ts'
 
 export type BenchResults = {
   date: string
@@ -28,12 +29,18 @@ export type BenchResults = {
   load: { baseline: LoadResult; baselineList: LoadResult; list: LoadResult; get: LoadResult }
   /** Every round of every phase, in the order of `load`. */
   loadRounds: LoadResult[][]
-  ratios: { listToBaseline: number; getToBaseline: number; listToBaselineList: number }
+  ratios: {
+    listToBaseline: number
+    getToBaseline: number
+    listToBaselineList: number
+    getCpuToBaselineCpu: number
+  }
   storm: StormResult
   unsafeStorm: StormResult
   webhooks: WebhookResult
   coldStart: ColdStarts
   race: RaceBench
+  request: RequestBench
   memory: {
     /** Idle RSS of the bundled start (bin when fresh, else the bundle started directly). */
     fakeBundleIdleRssMb: number | undefined
@@ -56,6 +63,10 @@ function table(rows: string[][]): string {
       .trimEnd()
   const rule = widths.map((w) => '-'.repeat(w)).join('  ')
   return [line(rows[0]!), rule, ...rows.slice(1).map(line)].join('\n')
+}
+
+export function renderLoad(load: BenchResults['load']): string {
+  return loadTable(load)
 }
 
 function loadTable(load: BenchResults['load']): string {
@@ -177,6 +188,12 @@ function summaryTable(results: BenchResults): string {
     ],
     ['server CPU per request, list / baseline', `${fixed(cpuRatio, 1)}x`, '(info)', '-'],
     [
+      'server CPU per request, get / baseline',
+      `${fixed(ratios.getCpuToBaselineCpu, 1)}x`,
+      '<= 2.5x',
+      verdict(ratios.getCpuToBaselineCpu <= 2.5),
+    ],
+    [
       'claim storm: 202 winners',
       String(storm.winners),
       `= ${storm.jobs}, one per job`,
@@ -290,6 +307,7 @@ export function render(results: BenchResults): string {
     ),
     '',
     renderRaceBench(results.race),
+    renderRequestBench(results.request),
     summaryTable(results),
     '',
   ].join('\n')

@@ -17,6 +17,8 @@ export function hashString(text: string): number {
   return h >>> 0
 }
 
+const hexDigits = '0123456789abcdef'
+
 export function createRandom(seed: string | number): Random {
   let state = typeof seed === 'number' ? seed >>> 0 : hashString(seed)
   const next = (): number => {
@@ -33,8 +35,12 @@ export function createRandom(seed: string | number): Random {
     if (item === undefined) throw new Error('pick from an empty list')
     return item
   }
-  const hex = (n: number): string =>
-    Array.from({ length: n }, () => int(0, 15).toString(16)).join('')
+  // The same draws as `int(0, 15).toString(16)` per digit, without an array per call.
+  const hex = (n: number): string => {
+    let text = ''
+    for (let i = 0; i < n; i++) text += hexDigits[Math.floor(next() * 16)]
+    return text
+  }
   const uuid = (): string =>
     `${hex(8)}-${hex(4)}-4${hex(3)}-${pick(['8', '9', 'a', 'b'])}${hex(3)}-${hex(12)}`
   return { next, int, pick, uuid }

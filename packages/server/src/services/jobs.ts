@@ -51,8 +51,9 @@ export function createJob(deps: JobDeps, input: NewJob): JobRecord {
     numberOfItems: entries.length,
     vendorBasedBookkeeping,
   }
-  deps.store.insertJob(job, entries, jobCreated(deps.ids, job))
+  const queued = deps.store.insertJob(job, entries, jobCreated(deps.ids, job))
   deps.bus?.emit('job.created', deps.clock.now(), { jobId: job.id, companyId: job.companyId })
-  void deps.dispatcher?.notify()
+  // Nothing queued (no subscription wants it): nothing for the dispatcher to claim.
+  if (queued > 0) void deps.dispatcher?.notify()
   return job
 }

@@ -276,6 +276,7 @@ describe('sqlite store: journal', () => {
       const rowBytes = journalRowBytes(entry(1000))
       // The first connection's rows were never counted by the second, which trims them first.
       for (let i = 1; i <= 60; i++) first.appendJournal(entry(i))
+      first.flushJournal()
       for (let i = 61; i <= 1060; i++) second.appendJournal(entry(i))
       const kept = second.listJournal(0, 100_000)
       expect(kept.length * rowBytes).toBeLessThanOrEqual(200_000)

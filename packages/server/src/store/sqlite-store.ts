@@ -1,7 +1,14 @@
 // The better-sqlite3 store: WAL, busy_timeout, statements prepared once, every multi-statement
 // change in one `.immediate()` transaction (no await inside), so a claim is atomic across
 // requests and across processes sharing the file. The state machine decides; SQL records.
+<<<<<<< HEAD
 import { setTimeout as sleep } from 'node:timers/promises'
+=======
+// The request path stays cheap (decision 0023): journal entries are buffered and written in one
+// transaction per turn of the event loop (every read of the journal writes them first), the next
+// expiry time and the API keys presented are remembered until a write through this connection or
+// another connection's commit (`PRAGMA data_version`) may have changed them.
+>>>>>>> fastpath
 import { timingSafeEqual } from 'node:crypto'
 import Database from 'better-sqlite3'
 import {
@@ -72,6 +79,14 @@ export type SqliteStoreOptions = {
 const unsafeWindowMs = 5
 /** Journal rows deleted per step when it is over its bytes. */
 const journalTrimStep = 16
+<<<<<<< HEAD
+=======
+/** Buffered journal entries written at once, even before the event loop turns. */
+const journalBatchMax = 256
+/** Presented API keys remembered (found or not); the memory is dropped whole beyond this. */
+const keyCacheMax = 1024
+const timerSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+>>>>>>> fastpath
 
 const jobColumns = Object.keys(jobToParams({} as JobRecord))
   .map((c) => `@${c}`)
@@ -85,6 +100,10 @@ function sameHash(given: string, stored: string | undefined): boolean {
   const b = Buffer.from(stored ?? '0'.repeat(64), 'hex')
   return a.length === b.length && timingSafeEqual(a, b) && stored !== undefined
 }
+
+/** A caller's own copy of a remembered key record (scopes are an array it could change). */
+const copyKey = (record: { companyId: string; scopes: string[] } | undefined) =>
+  record && { companyId: record.companyId, scopes: [...record.scopes] }
 
 /** Scopes are stored space-separated; an empty string is a key with no scopes. */
 const splitScopes = (text: string): string[] => (text === '' ? [] : text.split(' '))
@@ -197,8 +216,11 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     ),
     appendJournal: db.prepare(
       `INSERT INTO journal (at, method, path, query, status, company_id, job_id, event, fault, alias, duration_ms)
-       VALUES (@at, @method, @path, @query, @status, @companyId, @jobId, @event, @fault, @alias, @durationMs)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    nextExpiry: db
+      .prepare(`SELECT MIN(expires_at) FROM export_jobs WHERE status IN ('pending', 'in_progress')`)
+      .pluck(),
     listJournal: db.prepare('SELECT * FROM journal WHERE id > ? ORDER BY id LIMIT ?'),
     pruneJournal: db
       .prepare(
@@ -234,6 +256,73 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       for (const bytes of dropped) journalBytes -= bytes
     }
   }
+
+  /** Journal entries not yet written (see flushJournal). */
+  let unwritten: Omit<JournalEntry, 'id'>[] = []
+  let flushQueued = false
+  const insertJournal = db.transaction((entries: Omit<JournalEntry, 'id'>[]) => {
+    for (const e of entries) {
+      q.appendJournal.run(
+        e.at,
+        e.method,
+        e.path,
+        e.query,
+        e.status,
+        e.companyId,
+        e.jobId,
+        e.event,
+        e.fault,
+        e.alias,
+        e.durationMs,
+      )
+    }
+  })
+  /** Writes the buffered journal entries in one transaction, then keeps the journal within its
+   * row limit and bytes (and, every 1000 entries, trims what `retain` says). */
+  const flushJournal = (): void => {
+    if (unwritten.length === 0) return
+    const entries = unwritten
+    unwritten = []
+    try {
+      insertJournal.immediate(entries)
+    } catch (error) {
+      // Kept for the next flush (a busy database); a reader that flushes sees the error.
+      unwritten = entries.concat(unwritten)
+      throw error
+    }
+    for (const entry of entries) {
+      journalBytes += journalRowBytes(entry)
+      if (++journaled % 1000 === 0) {
+        for (const bytes of q.pruneJournal.all(journalLimit) as number[]) journalBytes -= bytes
+        const version = dataVersion.get() as number
+        if (version !== countedAt) {
+          countedAt = version
+          journalBytes = q.journalBytes.get() as number
+        }
+        trimRetained()
+      }
+    }
+    if (journalBytes > journalMaxBytes) pruneJournalBytes()
+  }
+  const flushSoon = () => {
+    flushQueued = false
+    try {
+      flushJournal()
+    } catch {
+      // Left buffered: the next append queues another flush, and a read of the journal retries.
+    }
+  }
+
+  /** The earliest expires_at of an open job, as of this connection's `mutations` and the file's
+   * `data_version` when it was read. */
+  let nextExpiry: number | null = null
+  let expiryMutations = -1
+  let expiryDataVersion = -1
+  /** Presented API key → its record (undefined: unknown), valid while keysAt holds. */
+  const keyCache = new Map<string, { companyId: string; scopes: string[] } | undefined>()
+  /** Bumped by every write that can change API keys (creation, restore, reset). */
+  let keyWrites = 0
+  let keysAt = ''
 
   const unsafe = options.unsafe ?? (() => false)
   /** The transition rules now, with the rule-breaking unsafe modes folded in. */
@@ -350,7 +439,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         q.upsertEntry.run(entry.accountingEntryId, job.companyId, JSON.stringify(entry))
         q.insertItem.run(job.id, seq, entry.accountingEntryId)
       })
-      if (event) webhooks.enqueue(event, job.createdAt)
+      return event ? webhooks.enqueue(event, job.createdAt) : 0
     },
   )
 
@@ -402,13 +491,26 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
           }
         : undefined
     },
-    createApiKey: (key: NewApiKey, now) =>
-      void changed(q.insertKey).run(hashSecret(key.key), key.companyId, key.scopes.join(' '), now),
+    createApiKey: (key: NewApiKey, now) => {
+      keyWrites++
+      void changed(q.insertKey).run(hashSecret(key.key), key.companyId, key.scopes.join(' '), now)
+    },
     findApiKey: (key) => {
+      const at = `${keyWrites}:${dataVersion.get() as number}`
+      if (at !== keysAt) {
+        keyCache.clear()
+        keysAt = at
+      }
+      if (keyCache.has(key)) return copyKey(keyCache.get(key))
       const hash = hashSecret(key)
       const row = q.findKey.get(hash) as KeyRow | undefined
-      if (!sameHash(hash, row?.key_hash)) return undefined
-      return row && { companyId: row.company_id, scopes: splitScopes(row.scopes) }
+      const found =
+        sameHash(hash, row?.key_hash) && row
+          ? { companyId: row.company_id, scopes: splitScopes(row.scopes) }
+          : undefined
+      if (keyCache.size >= keyCacheMax) keyCache.clear()
+      keyCache.set(key, found)
+      return copyKey(found)
     },
     listApiKeys: (companyId) =>
       (q.keysOf.all(companyId) as KeyRow[]).map((row) => ({
@@ -419,7 +521,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     insertVendor: (vendor, now, event) => changed(insertVendor.immediate)(vendor, now, event),
     webhooks,
     oauth,
-    views: createViewQueries(db),
+    views: createViewQueries(db, flushJournal),
     getAccountingEntry: (id) => {
       const row = q.getEntry.get(id) as { company_id: string; payload: string } | undefined
       return row && { companyId: row.company_id, item: JSON.parse(row.payload) as ExportItemV3 }
@@ -441,10 +543,19 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       return { ...result, rows: result.rows.map(jobFromRow) }
     },
     companyHasJobIn: (companyId, status) => q.hasJobIn.get(companyId, status) !== undefined,
-    expireDue: (now) =>
-      unsafe('no-expiry') || q.anyDue.get(now) === undefined
-        ? []
-        : changed(expireDue.immediate(now)),
+    expireDue: (now) => {
+      if (unsafe('no-expiry')) return []
+      // O(1) while nothing can be due: the earliest expiry is re-read only after a write.
+      const version = dataVersion.get() as number
+      if (mutations !== expiryMutations || version !== expiryDataVersion) {
+        nextExpiry = q.nextExpiry.get() as number | null
+        expiryMutations = mutations
+        expiryDataVersion = version
+      }
+      if (nextExpiry === null || now < nextExpiry) return []
+      if (q.anyDue.get(now) === undefined) return []
+      return changed(expireDue.immediate(now))
+    },
     applyEvent: (input, now, companyId) => changed(applyEvent.immediate(input, now, companyId)),
     applyEventUnsafe: async (input, now, companyId) => {
       const found = findScopedJob(input.jobId, companyId)
@@ -495,36 +606,52 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       return { ...result, rows }
     },
     appendJournal: (entry) => {
-      q.appendJournal.run(entry)
-      journalBytes += journalRowBytes(entry)
-      if (++journaled % 1000 === 0) {
-        for (const bytes of q.pruneJournal.all(journalLimit) as number[]) journalBytes -= bytes
-        const version = dataVersion.get() as number
-        if (version !== countedAt) {
-          countedAt = version
-          journalBytes = q.journalBytes.get() as number
-        }
-        trimRetained()
+      unwritten.push(entry)
+      // Every 1000th entry is written at once, so the journal's row limit and `retain` are
+      // applied on that request, as before entries were buffered.
+      if (unwritten.length >= journalBatchMax || (journaled + unwritten.length) % 1000 === 0) {
+        flushJournal()
+      } else if (!flushQueued) {
+        flushQueued = true
+        setImmediate(flushSoon)
       }
-      if (journalBytes > journalMaxBytes) pruneJournalBytes()
     },
-    listJournal: (after, limit) =>
-      (q.listJournal.all(after, limit) as Record<string, unknown>[]).map(journalFromRow),
+    flushJournal,
+    listJournal: (after, limit) => {
+      flushJournal()
+      return (q.listJournal.all(after, limit) as Record<string, unknown>[]).map(journalFromRow)
+    },
     getMeta: (key) => (q.getMeta.get(key) as { value: string } | undefined)?.value,
     setMeta: (key, value) => void q.setMeta.run(key, value),
-    snapshot: () =>
-      Object.fromEntries(
+    snapshot: () => {
+      flushJournal()
+      return Object.fromEntries(
         stateTables.map((table) => [
           table,
           db.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[],
         ]),
-      ),
-    restore: (snapshot) => changed(restore.immediate(snapshot)),
+      )
+    },
+    restore: (snapshot) => {
+      flushJournal()
+      keyWrites++
+      return changed(restore.immediate(snapshot))
+    },
     saveBaseline: () => baseline.save(),
-    restoreBaseline: () => changed(restoreBaseline.immediate()),
+    restoreBaseline: () => {
+      keyWrites++
+      return changed(restoreBaseline.immediate())
+    },
     trimRetained,
     hasCompanies: () => q.anyCompany.get() !== undefined,
-    close: () => db.close(),
+    close: () => {
+      if (!db.open) return
+      try {
+        flushJournal()
+      } finally {
+        db.close()
+      }
+    },
   }
 }
 

@@ -65,7 +65,8 @@ export type Store = {
   findApiKey(key: string): ApiKeyRecord | undefined
   listApiKeys(companyId: string): ApiKeyRecord[]
   /** Inserts a job with its entries and, in the same transaction, its webhook (if any). */
-  insertJob(job: JobRecord, entries: ExportItemV3[], event?: OutgoingEvent): void
+  /** Inserts the job, its items and entries and queues `event`; returns the messages queued. */
+  insertJob(job: JobRecord, entries: ExportItemV3[], event?: OutgoingEvent): number
   /** Inserts a vendor and its webhook in one transaction. */
   insertVendor(
     vendor: { id: string; companyId: string; payload: string },
@@ -102,7 +103,11 @@ export type Store = {
     filter: { companyId: string; jobId?: string | undefined },
     page: PageRequest,
   ): Page<ExportItemRow>
+  /** Buffers an entry; it is written with the others of this turn of the event loop (or at once
+   * when many are waiting). Every read of the journal, and close, writes them first. */
   appendJournal(entry: Omit<JournalEntry, 'id'>): void
+  /** Writes the buffered journal entries now (tests and tools reading the file directly). */
+  flushJournal(): void
   listJournal(after: number, limit: number): JournalEntry[]
   getMeta(key: string): string | undefined
   setMeta(key: string, value: string): void

@@ -67,7 +67,8 @@ function jobOf(eventType: string, body: string): string | null {
   }
 }
 
-export function createViewQueries(db: Database.Database) {
+/** `flushJournal` writes buffered journal entries before a view reads the journal. */
+export function createViewQueries(db: Database.Database, flushJournal: () => void = () => {}) {
   const q = {
     companies: db.prepare('SELECT id, name, created_at FROM companies ORDER BY created_at, id'),
     progress: db.prepare(
@@ -146,6 +147,7 @@ export function createViewQueries(db: Database.Database) {
     },
     /** The last `limit` journal entries about a job, oldest first. */
     journalOfJob(jobId: string, limit: number): JournalEntry[] {
+      flushJournal()
       return (q.journalOfJob.all(jobId, limit) as Record<string, unknown>[]).map(journalFromRow)
     },
     messagesOfJob(jobId: string): MessageView[] {

@@ -369,7 +369,10 @@ export function createWebhookStore(db: Database.Database, onChange: () => void) 
     enqueue: (event: OutgoingEvent, now: number): number =>
       q.enqueue.run({ ...event, now }).changes,
     /** Claims up to `limit` messages due at `now` (virtual) under `lease`. */
-    claimDue: (now: number, limit: number, lease: Lease) => changed(claimDue(now, limit, lease)),
+    claimDue: (now: number, limit: number, lease: Lease) => {
+      const rows = claimDue(now, limit, lease)
+      return rows.length > 0 ? changed(rows) : rows
+    },
     /** Records an attempt made under `owner`'s lease and settles the message if still held. */
     recordAttempt: (row: OutboxRow, result: AttemptResult, owner: string) =>
       changed(recordAttempt.immediate(row, result, owner)),

@@ -1,0 +1,159 @@
+// What the store remembers between requests (decision 0023) never hides a change: the API keys
+// it has looked up, the next expiry time and the buffered journal, each checked against a second
+// connection to the same file (whose commits only PRAGMA data_version reveals) and against
+// changes made through the same store.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createClock } from '../clock.ts'
+import { seededIds } from '../ids.ts'
+import { defaultFidelity } from '../options.ts'
+import { createCompany } from '../services/companies.ts'
+import { createJob } from '../services/jobs.ts'
+import { createSqliteStore } from './sqlite-store.ts'
+
+const t0 = Date.UTC(2026, 3, 1, 9, 0, 0)
+const dirs: string[] = []
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+function twoConnections() {
+  const dir = mkdtempSync(join(tmpdir(), 'fake-pleo-remembered-'))
+  dirs.push(dir)
+  const path = join(dir, 'state.db')
+  const open = (name: string) => {
+    const store = createSqliteStore({
+      path,
+      expiredStatus: 'expired',
+      rules: { strictTransitions: false },
+    })
+    const clock = createClock('manual', () => t0)
+    return { store, clock, ids: seededIds(name), options: defaultFidelity }
+  }
+  return { path, first: open('first'), second: open('second') }
+}
+
+const journalEntry = (path: string) => ({
+  at: t0,
+  method: 'GET',
+  path,
+  query: '',
+  status: 200,
+  companyId: null,
+  jobId: null,
+  event: null,
+  fault: null,
+  alias: null,
+  durationMs: 1,
+})
+
+describe('remembered API keys', () => {
+  it('a key unknown to one connection is found once another connection creates it', () => {
+    const { first, second } = twoConnections()
+    const key = 'plp_CreatedLaterByTheOtherProcess000001'
+    expect(first.store.findApiKey(key)).toBeUndefined()
+    createCompany(second, { apiKey: key, scopes: ['export-jobs:read'] })
+    expect(first.store.findApiKey(key)?.scopes).toEqual(['export-jobs:read'])
+    first.store.close()
+    second.store.close()
+  })
+
+  it('a reset back to a baseline without the key makes it unknown again', () => {
+    const { first, second } = twoConnections()
+    first.store.saveBaseline()
+    const { apiKey } = createCompany(first, {})
+    expect(first.store.findApiKey(apiKey)).toBeDefined()
+    expect(first.store.restoreBaseline()).toBe(true)
+    expect(first.store.findApiKey(apiKey)).toBeUndefined()
+    first.store.close()
+    second.store.close()
+  })
+
+  it('hands out a copy: changing the scopes it returned does not change the next answer', () => {
+    const { first, second } = twoConnections()
+    const { apiKey } = createCompany(first, { scopes: ['export-jobs:read'] })
+    first.store.findApiKey(apiKey)?.scopes.push('export-jobs:write')
+    expect(first.store.findApiKey(apiKey)?.scopes).toEqual(['export-jobs:read'])
+    first.store.close()
+    second.store.close()
+  })
+})
+
+describe('remembered next expiry', () => {
+  it('expires a job another connection created after this one last looked', () => {
+    const { first, second } = twoConnections()
+    const { company } = createCompany(first, {})
+    // Nothing open yet: the first connection remembers "no expiry".
+    expect(first.store.expireDue(t0 + 7_200_000)).toEqual([])
+    const job = createJob(second, { companyId: company.id, expiresIn: 60 })
+    const expired = first.store.expireDue(t0 + 61_000)
+    expect(expired.map((j) => j.id)).toEqual([job.id])
+    expect(second.store.getJob(job.id)?.status).toBe('expired')
+    first.store.close()
+    second.store.close()
+  })
+
+  it('expires a job created through the same store after an empty check', () => {
+    const { first, second } = twoConnections()
+    const { company } = createCompany(first, {})
+    expect(first.store.expireDue(t0)).toEqual([])
+    const job = createJob(first, { companyId: company.id, expiresIn: 60 })
+    expect(first.store.expireDue(t0 + 59_000)).toEqual([])
+    expect(first.store.expireDue(t0 + 60_000).map((j) => j.id)).toEqual([job.id])
+    first.store.close()
+    second.store.close()
+  })
+})
+
+describe('buffered journal', () => {
+  it('every read of the journal sees the entries appended before it', () => {
+    const { first, second } = twoConnections()
+    first.store.appendJournal(journalEntry('/a'))
+    first.store.appendJournal(journalEntry('/b'))
+    expect(first.store.listJournal(0, 10).map((e) => e.path)).toEqual(['/a', '/b'])
+    first.store.appendJournal(journalEntry('/c'))
+    const snapshot = first.store.snapshot()
+    expect(snapshot.journal?.map((row) => row.path)).toEqual(['/a', '/b', '/c'])
+    first.store.close()
+    second.store.close()
+  })
+
+  it('is in the file after a turn of the event loop, and after close', async () => {
+    const { path, first, second } = twoConnections()
+    const reader = new Database(path, { readonly: true })
+    const paths = () =>
+      (reader.prepare('SELECT path FROM journal ORDER BY id').all() as { path: string }[]).map(
+        (row) => row.path,
+      )
+    try {
+      first.store.appendJournal(journalEntry('/turn'))
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(paths()).toEqual(['/turn'])
+      first.store.appendJournal(journalEntry('/closing'))
+      first.store.close()
+      expect(paths()).toEqual(['/turn', '/closing'])
+    } finally {
+      reader.close()
+      second.store.close()
+    }
+  })
+
+  it('writes at once when many entries wait, without a turn of the event loop', () => {
+    const { path, first, second } = twoConnections()
+    const reader = new Database(path, { readonly: true })
+    try {
+      for (let i = 0; i < 300; i++) first.store.appendJournal(journalEntry(`/r/${i}`))
+      const written = reader.prepare('SELECT COUNT(*) FROM journal').pluck().get() as number
+      // Not all 300 wait for the event loop: a full batch went to the file already.
+      expect(written).toBeGreaterThan(0)
+      expect(written).toBeLessThan(300)
+    } finally {
+      reader.close()
+      first.store.close()
+      second.store.close()
+    }
+  })
+})
