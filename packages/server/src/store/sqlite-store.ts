@@ -1,14 +1,11 @@
 // The better-sqlite3 store: WAL, busy_timeout, statements prepared once, every multi-statement
 // change in one `.immediate()` transaction (no await inside), so a claim is atomic across
 // requests and across processes sharing the file. The state machine decides; SQL records.
-<<<<<<< HEAD
-import { setTimeout as sleep } from 'node:timers/promises'
-=======
 // The request path stays cheap (decision 0023): journal entries are buffered and written in one
 // transaction per turn of the event loop (every read of the journal writes them first), the next
 // expiry time and the API keys presented are remembered until a write through this connection or
 // another connection's commit (`PRAGMA data_version`) may have changed them.
->>>>>>> fastpath
+import { setTimeout as sleep } from 'node:timers/promises'
 import { timingSafeEqual } from 'node:crypto'
 import Database from 'better-sqlite3'
 import {
@@ -79,14 +76,10 @@ export type SqliteStoreOptions = {
 const unsafeWindowMs = 5
 /** Journal rows deleted per step when it is over its bytes. */
 const journalTrimStep = 16
-<<<<<<< HEAD
-=======
 /** Buffered journal entries written at once, even before the event loop turns. */
 const journalBatchMax = 256
 /** Presented API keys remembered (found or not); the memory is dropped whole beyond this. */
 const keyCacheMax = 1024
-const timerSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
->>>>>>> fastpath
 
 const jobColumns = Object.keys(jobToParams({} as JobRecord))
   .map((c) => `@${c}`)
