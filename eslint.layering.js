@@ -12,7 +12,7 @@ import path from 'node:path'
 const root = import.meta.dirname
 
 /** DESIGN §2: the workspace packages each package's source may import. No cycles. */
-export const layers = {
+const layers = {
   contract: [],
   server: ['contract'],
   client: ['contract'],
@@ -24,10 +24,10 @@ export const layers = {
 }
 
 /** What a package's tests may import besides its layer: a fake to test against. */
-export const testLayers = { client: ['server'], race: ['server'] }
+const testLayers = { client: ['server'], race: ['server'] }
 
 /** Imports limited to some names: race loads the server only to start one. */
-export const limits = {
+const limits = {
   race: {
     server: ['createFakePleo', 'createFaultEngine', 'listen', 'seededIds', 'startFakePleo'],
   },
@@ -121,7 +121,7 @@ const packagesRule = {
   },
 }
 
-export const layeringPlugin = { rules: { packages: packagesRule } }
+const layeringPlugin = { rules: { packages: packagesRule } }
 
 const restricted = (regex, message) => ['error', { patterns: [{ regex, message }] }]
 

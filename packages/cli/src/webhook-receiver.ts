@@ -10,7 +10,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { Webhook } from 'svix'
 import { errorBody, errorStatus, webhookPayload, type ErrorCode } from '@fake-pleo/contract'
 
-export type Verdict = 'verified' | 'duplicate' | 'rejected'
+type Verdict = 'verified' | 'duplicate' | 'rejected'
 
 export type Delivery = {
   /** When it arrived (ms, from `now`). */

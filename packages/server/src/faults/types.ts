@@ -23,7 +23,7 @@ export type WebhookFault = { kind: WebhookFaultKind; delayMs?: number; label: st
  * message naming the header when the request's Prefer header asks for a fault badly (the HTTP
  * layer answers it with 400).
  */
-export type HttpDecision = Result<HttpFault | undefined, 'BAD_REQUEST'>
+type HttpDecision = Result<HttpFault | undefined, 'BAD_REQUEST'>
 
 export type FaultEngine = {
   http(request: { method: string; path: string; prefer?: string | undefined }): HttpDecision
