@@ -1,8 +1,10 @@
 // Lint rules for the whole workspace: typescript-eslint's recommended, type-aware, with
-// no-floating-promises as an error (a server with async work cannot afford a dropped promise).
+// no-floating-promises as an error (a server with async work cannot afford a dropped promise),
+// and the package layering of DESIGN §2 (eslint.layering.js).
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import globals from 'globals'
+import { layeringConfig } from './eslint.layering.js'
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'coverage/**'] },
@@ -21,4 +23,5 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  ...layeringConfig,
 )

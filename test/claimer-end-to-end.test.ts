@@ -4,9 +4,9 @@
 // job ends `completed`, its items `successful`, and the journal holds exactly one `started`. A
 // duplicated delivery (webhook fault) is processed once.
 import { describe, expect, it, vi } from 'vitest'
-import { createPleoClient } from '../packages/client/src/index.ts'
-import { createClaimer, createMemoryState } from '../packages/client/src/claimer/index.ts'
-import { runClaimer } from '../packages/client/src/claimer/run.ts'
+import { createPleoClient } from '@fake-pleo/client'
+import { createClaimer, createMemoryState } from '@fake-pleo/client/claimer'
+import { runClaimer } from '@fake-pleo/client/claimer/run'
 import { startFakePleo, type RunningFakePleo } from './support/start-fake-pleo.ts'
 
 const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`

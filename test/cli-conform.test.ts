@@ -4,6 +4,7 @@
 // accepted through --expected-failures (exit 0), and a warning that fails the run only with
 // --strict-warnings.
 import { readFileSync, writeFileSync } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { repoRoot, runCli, tempDir } from './cli-process.ts'
@@ -111,7 +112,6 @@ describe('fake-pleo conform', () => {
   }, 70_000)
 
   it('grades an integration that listens where it likes, given --webhook-url', async () => {
-    const { freePort } = await import('../packages/conformance/src/integration.ts')
     const port = await freePort()
     const claim = `PLEO_WEBHOOK_PORT=${port} "${process.execPath}" packages/cli/bin/fake-pleo.js claim`
     const args = ['conform', '--cmd', claim, '--webhook-url', `http://127.0.0.1:${port}/`]
@@ -154,3 +154,12 @@ describe('fake-pleo conform', () => {
     expect(strict.stdout).toMatch(/type="warning"/)
   }, 130_000)
 })
+
+/** A port the system has just handed out (listen on 0, then close), for the integration. */
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}

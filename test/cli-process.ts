@@ -11,10 +11,10 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url))
-export const binPath = 'packages/cli/bin/fake-pleo.js'
+const binPath = 'packages/cli/bin/fake-pleo.js'
 
 /** Start-up includes the TypeScript loader when the bundle is stale: give it time. */
-export const bannerTimeoutMs = 20_000
+const bannerTimeoutMs = 20_000
 
 export type Exit = { code: number | null; signal: NodeJS.Signals | null }
 

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createFakePleo, startFakePleo } from '../packages/server/src/index.ts'
+import { createFakePleo, startFakePleo } from '@fake-pleo/server'
 
 const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`
 const dir = mkdtempSync(join(tmpdir(), 'fake-pleo-cache-'))

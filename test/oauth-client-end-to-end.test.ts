@@ -5,8 +5,8 @@
 // old refresh token is then refused by the fake.
 import { createHash, randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { createPleoClient, createTokenProvider } from '../packages/client/src/index.ts'
-import { demoOAuthClient } from '../packages/server/src/index.ts'
+import { createPleoClient, createTokenProvider } from '@fake-pleo/client'
+import { demoOAuthClient } from '@fake-pleo/server'
 import { startFakePleo } from './support/start-fake-pleo.ts'
 
 const redirectUri = 'http://127.0.0.1:8080/callback'

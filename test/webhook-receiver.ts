@@ -84,7 +84,7 @@ export const status =
   () =>
     new Response(code === 204 ? null : `status ${code}`, { status: code, headers })
 
-export function basicAuth(apiKey: string): string {
+function basicAuth(apiKey: string): string {
   return `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}`
 }
 

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Webhook as StandardWebhook } from 'standardwebhooks'
 import { Webhook as SvixWebhook } from 'svix'
-import { verifyWebhook } from '../packages/client/src/index.ts'
+import { verifyWebhook } from '@fake-pleo/client'
 import {
   reasons,
   renderVectors,

@@ -7,7 +7,7 @@
 // and the stale-timestamp fault is refused under both modes by a receiver on the matching clock.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startFakePleo, type FakePleoOptions } from '@fake-pleo/server'
-import { verifyWebhook } from '../packages/client/src/index.ts'
+import { verifyWebhook } from '@fake-pleo/client'
 import {
   fakeClient,
   noContent,

@@ -10,7 +10,7 @@ import { exceptionInfo } from './schemas.ts'
 import { bearerWithout, note, type FakeName, type Tour, type TourFake } from './tour.ts'
 
 /** The export operations of one version of Pleo's Export API, as /openapi.json keys them. */
-export function exportApi<V extends 'v2' | 'v3'>(version: V) {
+function exportApi<V extends 'v2' | 'v3'>(version: V) {
   return {
     jobs: `GET /${version}/export-jobs`,
     createJob: `POST /${version}/export-jobs`,
@@ -131,7 +131,7 @@ export function storedJob(f: TourFake, id: string) {
 }
 
 /** The job's export items as the store holds them (the v3 shape), in job order. */
-export function storedExportItems(f: TourFake, jobId: string): ExportItemV3[] {
+function storedExportItems(f: TourFake, jobId: string): ExportItemV3[] {
   const job = storedJob(f, jobId)
   return f.fake.deps.store
     .listExportItems(

@@ -10,7 +10,7 @@ import type { ErrorCode, ExpiredStatus } from '@fake-pleo/contract'
 import { empty, exceptionInfo, successBodies } from './schemas.ts'
 import type { FakeName, Tour, TourFake } from './tour.ts'
 
-export const jsonMediaType = 'application/json;charset=UTF-8'
+const jsonMediaType = 'application/json;charset=UTF-8'
 
 export type Call = {
   /** Path parameters by name, e.g. `{ jobId }`. */

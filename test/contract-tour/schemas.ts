@@ -42,7 +42,7 @@ export const exceptionInfo = deepStrict(
  * A job schema (v3's unless told) with Pleo's ExportJobStatus, plus `expired` only where the fake
  * answers it (decision 0001).
  */
-export function jobSchemaFor(
+function jobSchemaFor(
   expiredStatus: ExpiredStatus,
   base: typeof exportJobV3Schema | typeof strictExportJobV2Schema = exportJobV3Schema,
 ) {

@@ -31,7 +31,7 @@ export type TourFake = {
 }
 
 /** One request the tour made to one of Pleo's routes, and what it got. */
-export type Outcome = { fake: FakeName; op: string; method: string; path: string; status: number }
+type Outcome = { fake: FakeName; op: string; method: string; path: string; status: number }
 
 export type Tour = {
   fakes: Record<FakeName, TourFake>
@@ -117,7 +117,7 @@ export async function createCompany(f: TourFake, body: { contraAccountsMissing?:
  * An OAuth 2.0 access token for the demo company with exactly these scopes, from the fake's
  * authorization-code flow with PKCE (auto-approved), as Bearer credentials.
  */
-export async function bearer(f: TourFake, scopes: string[]): Promise<Record<string, string>> {
+async function bearer(f: TourFake, scopes: string[]): Promise<Record<string, string>> {
   const verifier = randomBytes(32).toString('base64url')
   const challenge = createHash('sha256').update(verifier).digest('base64url')
   const query = new URLSearchParams({

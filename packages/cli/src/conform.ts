@@ -31,7 +31,7 @@ import {
 import { isHttpUrl } from '@fake-pleo/contract'
 import { integer, UsageError } from './args.ts'
 
-export const conformHelp = `Usage: fake-pleo conform --cmd "COMMAND" [options]
+const conformHelp = `Usage: fake-pleo conform --cmd "COMMAND" [options]
        fake-pleo conform --reference [options]
 
 Grade an integration against Pleo's export rules. For each scenario of the plan the kit starts a
@@ -116,7 +116,7 @@ function readExpectedFailures(file: string | undefined): string[] {
   return parsed.ids
 }
 
-export function parseConformArgs(argv: string[], binPath: string) {
+function parseConformArgs(argv: string[], binPath: string) {
   const { values } = parseArgs({ args: argv, strict: true, options })
   const help = values.help ?? false
   const list = values.list ?? false

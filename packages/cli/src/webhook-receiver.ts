@@ -15,7 +15,7 @@ import {
 } from '@fake-pleo/client'
 import { errorBody, errorStatus, webhookPayload, type ErrorCode } from '@fake-pleo/contract'
 
-export type Verdict = 'verified' | 'duplicate' | 'rejected'
+type Verdict = 'verified' | 'duplicate' | 'rejected'
 
 export type Delivery = {
   /** When it arrived (ms, from `now`). */

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createFakePleo } from '../../server/src/index.ts'
+import { createFakePleo } from '@fake-pleo/server'
 import { UsageError } from '../src/args.ts'
 import { parseServeArgs } from '../src/serve.ts'
 

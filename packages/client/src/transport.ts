@@ -22,7 +22,7 @@ export type TransportOptions = {
   retry: RetryOptions
 }
 
-export type RequestSpec<S extends z.ZodType | undefined> = {
+type RequestSpec<S extends z.ZodType | undefined> = {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE'
   path: string
   body?: unknown

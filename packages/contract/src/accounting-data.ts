@@ -7,7 +7,7 @@ import type { CountryCode, CurrencyCode } from './iso-codes.ts'
 export type Category =
   'meals' | 'travel' | 'transport' | 'accommodation' | 'software' | 'office' | 'consulting'
 
-export type VendorRecord = {
+type VendorRecord = {
   code: string
   /** The creditor account of the supplier in the ERP. */
   ledgerAccount: string
@@ -16,7 +16,7 @@ export type VendorRecord = {
   taxRegistrationNumber?: string
 }
 
-export type BankAccountRecord = {
+type BankAccountRecord = {
   bankName: string
   country: CountryCode
   iban?: string

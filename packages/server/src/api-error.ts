@@ -33,7 +33,7 @@ const targetNames: Record<string, string> = {
   form: 'form field',
 }
 
-export function describeIssues(issues: readonly z.core.$ZodIssue[], target: string): string {
+function describeIssues(issues: readonly z.core.$ZodIssue[], target: string): string {
   const where = targetNames[target] ?? target
   return issues
     .slice(0, 5)

@@ -9,7 +9,7 @@ import { createClock, type ClockMode, type ClockState } from './clock.ts'
 import { randomIds, type IdGenerator } from './ids.ts'
 import { silentLogger, type Logger } from './logger.ts'
 import { defaultFidelity, isUnsafe, type FidelityOptions } from './options.ts'
-import { clockMetaKey } from './routes/control-state.ts'
+import { clockMetaKey } from './services/clock-state.ts'
 import { demoApiKey, demoCompanyId, runSeed, type SeedName } from './seed.ts'
 import type { Store } from './store/types.ts'
 import { oauthBearer } from './services/oauth.ts'
@@ -68,10 +68,13 @@ export type FakePleo = {
   /** The subscriptions `webhooks` asked for, with their signing secrets. */
   subscriptions: { id: string; endpointUrl: string; secret: string }[]
   /** Closes at once: webhooks in flight are not recorded (they go out again after a restart, or
-   * from another process on the same database). */
+   * from another process on the same database). Stops the dispatcher's poll of the database. A
+   * second call does nothing. */
   close(): void
   /** Waits for webhooks in flight to be recorded, then closes. */
   shutdown(): Promise<void>
+  /** `using fake = createFakePleo()` closes it (close()) at the end of the scope. */
+  [Symbol.dispose](): void
 }
 
 export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
@@ -135,6 +138,13 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
   const subscriptions = subscribeEndpoints(deps, companyId, options.webhooks ?? [])
   const app = createApp(deps)
   if (options.webhookDelivery !== 'off') dispatcher.start()
+  let closed = false
+  const close = () => {
+    if (closed) return
+    closed = true
+    dispatcher.halt()
+    store.close()
+  }
   return {
     app,
     deps,
@@ -142,14 +152,14 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
     subscriptions,
     companyId,
     apiKey: seeded?.apiKey ?? earlier?.apiKey,
-    close: () => {
-      dispatcher.halt()
-      store.close()
-    },
+    close,
     shutdown: async () => {
       await dispatcher.stop()
+      if (closed) return
+      closed = true
       store.close()
     },
+    [Symbol.dispose]: close,
   }
 }
 
@@ -241,6 +251,12 @@ export async function listen(
     fetch: boundFetch,
     stop,
     [Symbol.asyncDispose]: stop,
+    // `using` (not `await using`): stops listening and closes the fake at once.
+    [Symbol.dispose]: () => {
+      server.close()
+      if ('closeAllConnections' in server) server.closeAllConnections()
+      fake.close()
+    },
   }
 }
 

@@ -28,7 +28,7 @@ export type SeedName = 'demo' | 'empty' | 'none'
 
 export type SeedResult = { companyId: string; apiKey: string } | undefined
 
-export function seedDemo(deps: Pick<AppDeps, 'store' | 'clock' | 'options'>): SeedResult {
+function seedDemo(deps: Pick<AppDeps, 'store' | 'clock' | 'options'>): SeedResult {
   const ids = seededIds('demo')
   const seedDeps = { ...deps, ids }
   const { apiKey } = createCompany(seedDeps, { id: demoCompanyId, name: 'Demo Company ApS' })
@@ -58,7 +58,7 @@ export function seedDemo(deps: Pick<AppDeps, 'store' | 'clock' | 'options'>): Se
 }
 
 /** `empty`: one company with fresh random ids and no jobs. */
-export function seedEmpty(deps: Pick<AppDeps, 'store' | 'clock' | 'ids'>): SeedResult {
+function seedEmpty(deps: Pick<AppDeps, 'store' | 'clock' | 'ids'>): SeedResult {
   const { company, apiKey } = createCompany(deps, {})
   return { companyId: company.id, apiKey }
 }

@@ -3,7 +3,7 @@
 // UNAUTHORIZED with a WWW-Authenticate challenge and change nothing; the journal records the 401
 // without a company. A valid key scopes everything to its company: company B's key can neither
 // list, read, move nor update company A's jobs. The control API under /_sim needs no key.
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { basicAuth, inProcessFake } from './helpers.ts'
 import {
   createCompany,
@@ -24,6 +24,7 @@ describe('authentication', () => {
   let t: Fake
   let jobId: string
   let entryId: string
+  afterEach(() => t.close())
   beforeEach(async () => {
     t = inProcessFake()
     const [job] = await demoJobs(t)

@@ -3,7 +3,7 @@
 // bodyLimitBytes option → 413 PAYLOAD_TOO_LARGE (one byte under the limit still works); an
 // unknown route or method → 404 NOT_FOUND. After each, the database minus the journal and the
 // clock are exactly as before, and the journal has recorded the refusal.
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { inProcessFake } from './helpers.ts'
 import {
   demoJobs,
@@ -47,6 +47,7 @@ async function unchanged(t: Fake, act: () => Promise<void>): Promise<void> {
 describe('bad input changes nothing', () => {
   let t: Fake
   let routes: BodyRoute[]
+  afterEach(() => t.close())
   beforeEach(async () => {
     t = inProcessFake()
     routes = await bodyRoutes(t)
@@ -137,7 +138,7 @@ describe('the body limit', () => {
   }
 
   it('answers 413 PAYLOAD_TOO_LARGE one byte over the limit, on /v3 and /_sim', async () => {
-    const t = inProcessFake({ bodyLimitBytes: limit })
+    using t = inProcessFake({ bodyLimitBytes: limit })
     const entry = storedItems(t, (await demoJobs(t))[0]?.id ?? '')[0]?.accountingEntryId ?? ''
     await unchanged(t, async () => {
       const response = await t.send('POST', '/v3/export-jobs', createBody(t, entry, limit + 1))
@@ -162,7 +163,7 @@ describe('the body limit', () => {
   })
 
   it('answers 413 when Content-Length announces too much', async () => {
-    const t = inProcessFake({ bodyLimitBytes: limit })
+    using t = inProcessFake({ bodyLimitBytes: limit })
     const entry = storedItems(t, (await demoJobs(t))[0]?.id ?? '')[0]?.accountingEntryId ?? ''
     const body = createBody(t, entry, limit + 100)
     await unchanged(t, async () => {
@@ -180,7 +181,7 @@ describe('the body limit', () => {
   })
 
   it('is 1 MiB by default', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     expect(t.fake.deps.options.bodyLimitBytes).toBe(1024 * 1024)
     await unchanged(t, async () => {
       const padded = `{"name": "Acme"}${' '.repeat(1024 * 1024)}`

@@ -3,7 +3,7 @@
 // "press Export" button (201 with every option stored, no 409, 404 COMPANY_NOT_FOUND, 400 for a
 // bad body); POST /_sim/export-job-events, events as another integration for any company (202,
 // 422, 404, the alias). Each checked against what the store then holds.
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { version } from '../src/index.ts'
 import { inProcessFake } from './helpers.ts'
@@ -25,6 +25,7 @@ import {
 
 describe('control API: health and companies', () => {
   let t: Fake
+  afterEach(() => t.close())
   beforeEach(() => {
     t = inProcessFake()
   })
@@ -83,6 +84,7 @@ describe('control API: health and companies', () => {
 
 describe('control API: POST /_sim/export-jobs', () => {
   let t: Fake
+  afterEach(() => t.close())
   beforeEach(() => {
     t = inProcessFake()
   })
@@ -175,6 +177,7 @@ describe('control API: POST /_sim/export-jobs', () => {
 
 describe('control API: POST /_sim/export-job-events', () => {
   let t: Fake
+  afterEach(() => t.close())
   beforeEach(() => {
     t = inProcessFake()
   })
@@ -259,7 +262,7 @@ describe('control API: POST /_sim/export-job-events', () => {
     expect(message).toContain('--lenient')
     expect(stateWithoutJournal(t)).toEqual(state)
 
-    const lenient = inProcessFake({ lenient: true })
+    using lenient = inProcessFake({ lenient: true })
     const other = await pressExport(lenient)
     const response = await lenient.send(
       'POST',

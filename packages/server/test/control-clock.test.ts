@@ -2,7 +2,7 @@
 // /_sim/clock/advance {seconds} moves it forward by exactly that much; POST /_sim/clock/set {now}
 // moves it to an instant; a backwards set, a zero or negative advance and malformed bodies are
 // 400s that leave the clock where it was. Job timestamps follow the clock.
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { inProcessFake } from './helpers.ts'
 import { expectError, now, pressExport, read, storedJob, type Fake } from './support.ts'
@@ -24,6 +24,7 @@ const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z')
 
 describe('control API: the clock', () => {
   let t: Fake
+  afterEach(() => t.close())
   beforeEach(() => {
     t = inProcessFake()
   })
@@ -114,7 +115,7 @@ describe('control API: the clock', () => {
   })
 
   it('says which clock webhook timestamps follow, so an attached tool can verify against it', async () => {
-    const simulated = inProcessFake({ webhookTimestamps: 'virtual' })
+    using simulated = inProcessFake({ webhookTimestamps: 'virtual' })
     const view = await read(await simulated.get('/_sim/clock'), 200, clockSchema)
     expect(view.data.webhookTimestamps).toBe('virtual')
   })

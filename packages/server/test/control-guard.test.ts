@@ -49,7 +49,7 @@ async function refused(
 
 describe('control API host check (DNS rebinding)', () => {
   it('refuses POST /_sim/reset sent with a foreign Host and wipes nothing', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     await dirty(t)
     for (const host of [
       'evil.example',
@@ -69,7 +69,7 @@ describe('control API host check (DNS rebinding)', () => {
   })
 
   it('refuses a foreign host in the request URL too (no Host header in-process)', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     await dirty(t)
     await refused(
       t,
@@ -82,13 +82,13 @@ describe('control API host check (DNS rebinding)', () => {
   })
 
   it('refuses reads as well: the journal is not readable through a rebound name', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const response = await t.request('/_sim/journal', { headers: { host: 'evil.example' } })
     expect(response.status).toBe(403)
   })
 
   it('answers loopback names and addresses', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     for (const host of [
       'localhost:4010',
       '127.0.0.1:4010',
@@ -106,7 +106,7 @@ describe('control API host check (DNS rebinding)', () => {
   })
 
   it('answers the --host the fake is bound to, and any Host on a wildcard bind', async () => {
-    const named = inProcessFake({ host: 'sandbox.lan', adminToken: 't' })
+    using named = inProcessFake({ host: 'sandbox.lan', adminToken: 't' })
     const headers = { ...json, authorization: 'Bearer t' }
     const ok = await named.request('/_sim/reset', {
       method: 'POST',
@@ -118,7 +118,7 @@ describe('control API host check (DNS rebinding)', () => {
       headers: { ...headers, host: 'other.lan:4010' },
     })
     expect(other.status).toBe(403)
-    const wildcard = inProcessFake({ host: '0.0.0.0', adminToken: 't' })
+    using wildcard = inProcessFake({ host: '0.0.0.0', adminToken: 't' })
     const any = await wildcard.request('/_sim/reset', {
       method: 'POST',
       headers: { ...headers, host: '10.0.0.7:4010' },
@@ -127,7 +127,7 @@ describe('control API host check (DNS rebinding)', () => {
   })
 
   it('leaves Pleo routes and the export item page alone: links follow any Host', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const response = await t.get('/v3/export-jobs', { ...t.auth, host: 'books.example' })
     expect(response.status).toBe(200)
     const list = await t.get(`/v3/export-items?limit=1`, { ...t.auth, host: 'books.example' })
@@ -143,7 +143,7 @@ describe('control API host check (DNS rebinding)', () => {
 
 describe('control API origin check (cross-site requests)', () => {
   it('refuses POST /_sim/reset from a foreign Origin and wipes nothing', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     await dirty(t)
     for (const origin of [
       'https://evil.example',
@@ -164,7 +164,7 @@ describe('control API origin check (cross-site requests)', () => {
   })
 
   it('answers requests from the fake’s own origin (its own pages)', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     await dirty(t)
     const response = await t.request('/_sim/reset', {
       method: 'POST',
@@ -180,7 +180,7 @@ describe('control API origin check (cross-site requests)', () => {
 
 describe('control API content type', () => {
   it('refuses POST /_sim/reset without Content-Type: application/json, body or not', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     await dirty(t)
     for (const headers of [
       {} as Record<string, string>,
@@ -200,7 +200,7 @@ describe('control API content type', () => {
   })
 
   it('refuses a bodiless DELETE /_sim/faults and a form-encoded press of Export', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     await t.send(
       'PUT',
       '/_sim/faults',
@@ -224,7 +224,7 @@ describe('control API content type', () => {
   })
 
   it('answers bodiless state changes that say JSON, and reads without a content type', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     await dirty(t)
     const reset = await t.request('/_sim/reset', { method: 'POST', headers: json })
     expect(reset.status).toBe(200)
@@ -236,7 +236,7 @@ describe('the /docs page', () => {
   // Its try-it sends control requests from the fake's own origin; bodiless ones (reset, redeliver,
   // DELETE faults) must still say JSON, so its request interceptor adds the type.
   it('adds Content-Type: application/json to its bodiless control requests', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const html = await (await t.request('/docs')).text()
     const source = /requestInterceptor: (\(request\) => \{[\s\S]*?\n {2}\}),\n\}\)/.exec(html)?.[1]
     expect(source).toBeDefined()

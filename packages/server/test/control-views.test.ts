@@ -20,7 +20,7 @@ async function dataOf<T>(response: Response, status = 200): Promise<T> {
 
 describe('control views', () => {
   it('lists the companies with their API keys', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const companies = await dataOf<{ id: string; apiKeys: string[] }[]>(
       await t.get('/_sim/companies', {}),
     )
@@ -28,7 +28,7 @@ describe('control views', () => {
   })
 
   it('shows the board: counts, newest first, item progress, expiry, paging and a status filter', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const job = await t.control.pressExport({ numberOfItems: 3 })
     expect(
       (await t.send('POST', '/v3/export-job-events', { jobId: job.id, event: 'started' })).status,
@@ -75,7 +75,7 @@ describe('control views', () => {
   })
 
   it('shows one job: items, entries, its journal entries and its webhook messages', async () => {
-    const t = inProcessFake({ webhookDelivery: 'off', webhooks: ['http://127.0.0.1:9/hook'] })
+    using t = inProcessFake({ webhookDelivery: 'off', webhooks: ['http://127.0.0.1:9/hook'] })
     const job = await t.control.pressExport({ numberOfItems: 2 })
     await t.send('POST', '/v3/export-job-events', { jobId: job.id, event: 'started' })
     await t.send('POST', '/v3/export-job-events', { jobId: job.id, event: 'started' })
@@ -109,7 +109,7 @@ describe('control views', () => {
   })
 
   it('leaves answered view reads out of the journal, and records refused ones', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const job = await t.control.pressExport()
     for (const path of [
       '/_sim/companies',
@@ -125,7 +125,7 @@ describe('control views', () => {
   })
 
   it('answers bad input with {type, message}', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const missing = '00000000-0000-4000-8000-000000000000'
     const cases: [string, number, string][] = [
       ['/_sim/board?companyId=nope', 400, 'BAD_REQUEST'],

@@ -3,7 +3,7 @@
 // answer (the PUT's own, GET items) shows that UTC text with a `Z`. Malformed date-times are a 400
 // naming the field, with nothing changed. The control API's clock counts milliseconds, so
 // `POST /_sim/clock/set` takes any RFC 3339 date-time but refuses a finer fraction.
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { inProcessFake } from './helpers.ts'
 import {
   applyEvent,
@@ -22,6 +22,7 @@ describe('exportedAt in PUT /v3/export-jobs/{jobId}/items', () => {
   let t: Fake
   let jobId: string
   let entries: string[]
+  afterEach(() => t.close())
   beforeEach(async () => {
     t = inProcessFake()
     jobId = (await pressExport(t, { numberOfItems: 5 })).id
@@ -79,7 +80,7 @@ describe('exportedAt in PUT /v3/export-jobs/{jobId}/items', () => {
 
 describe('POST /_sim/clock/set', () => {
   it('takes an RFC 3339 date-time with an offset and lower-case letters', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const response = await t.send(
       'POST',
       '/_sim/clock/set',
@@ -91,7 +92,7 @@ describe('POST /_sim/clock/set', () => {
   })
 
   it('refuses a fraction finer than the clock’s millisecond, and leaves the clock alone', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const before = now(t)
     const message = await expectError(
       await t.send('POST', '/_sim/clock/set', { now: '2040-01-01T00:00:00.0001Z' }, {}),

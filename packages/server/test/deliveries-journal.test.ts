@@ -19,7 +19,7 @@ describe('GET /_sim/deliveries', () => {
       calls++
       return new Response(null, { status: calls === 1 ? 503 : 204 })
     }
-    const t = inProcessFake({ webhookFetch })
+    using t = inProcessFake({ webhookFetch })
     const sub = await t.send('POST', '/v1/subscriptions', {
       endpointUrl: 'http://127.0.0.1:9/hooks',
       eventTypes: ['v1.export-job.created'],
@@ -48,7 +48,7 @@ describe('webhookDelivery: off', () => {
       calls++
       return new Response(null, { status: 204 })
     }
-    const t = inProcessFake({ webhookFetch, webhookDelivery: 'off' })
+    using t = inProcessFake({ webhookFetch, webhookDelivery: 'off' })
     await t.send('POST', '/v1/subscriptions', {
       endpointUrl: 'http://127.0.0.1:9/hooks',
       eventTypes: ['v1.export-job.created'],
@@ -72,7 +72,7 @@ describe('redirects', () => {
       seen.push(init ?? {})
       return new Response(null, { status: 302, headers: { location: 'http://127.0.0.1:9/x' } })
     }
-    const t = inProcessFake({ webhookFetch })
+    using t = inProcessFake({ webhookFetch })
     await t.send('POST', '/v1/subscriptions', {
       endpointUrl: 'http://127.0.0.1:9/hooks',
       eventTypes: ['v1.export-job.created'],

@@ -5,7 +5,7 @@
 // updates refresh lastUpdatedAt; refused ones do not; finished jobs never expire. The
 // `expiredStatus: 'failed'` option reads as failed + job_expired. The clock moves only through
 // POST /_sim/clock/advance and /_sim/clock/set; a fast-check property checks the boundary.
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { inProcessFake } from './helpers.ts'
 import {
@@ -27,6 +27,7 @@ import {
 
 describe('expiry', () => {
   let t: Fake
+  afterEach(() => t.close())
   beforeEach(() => {
     t = inProcessFake()
   })
@@ -162,7 +163,7 @@ describe('expiry', () => {
   })
 
   it('uses each job’s own expiresIn, defaulting to the expiresIn option', async () => {
-    const fake = inProcessFake({ expiresIn: 90 })
+    using fake = inProcessFake({ expiresIn: 90 })
     const byDefault = await pressExport(fake)
     const custom = await pressExport(fake, { expiresIn: 30 })
     expect([byDefault.expiresIn, custom.expiresIn]).toEqual([90, 30])
@@ -178,7 +179,7 @@ describe('expiry', () => {
 
 describe("expiry with expiredStatus: 'failed'", () => {
   it('reads as failed with failureReasonType job_expired', async () => {
-    const t = inProcessFake({ expiredStatus: 'failed' })
+    using t = inProcessFake({ expiredStatus: 'failed' })
     const job = await pressExport(t, { expiresIn: 60, numberOfItems: 2 })
     const createdAt = storedJob(t, job.id).createdAt
     await advance(t, 60)
@@ -206,7 +207,7 @@ describe('expiry boundary property', () => {
         fc.double({ min: 0, max: 2, noNaN: true }),
         fc.boolean(),
         async (expiresIn, fraction, claimFirst) => {
-          const t = inProcessFake()
+          using t = inProcessFake()
           const job = await pressExport(t, { expiresIn })
           let from = storedJob(t, job.id).lastUpdatedAt
           if (claimFirst) {

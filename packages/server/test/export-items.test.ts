@@ -4,7 +4,7 @@
 // origin the request came to, and answers 200 there. 422 EXPORT_JOB_STATUS_UNPROCESSABLE once the
 // job has finished or expired, 404 for unknown and other companies' jobs, 400 for a bad job_id,
 // and 400 MISSING_CONTRA_ACCOUNTS for a company with unmapped contra accounts.
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { pageInfoSchema, strictExportItemV3Schema } from '@fake-pleo/contract'
 import { inProcessFake } from './helpers.ts'
@@ -29,6 +29,7 @@ const exportItemsSchema = z
 
 describe('GET /v3/export-items', () => {
   let t: Fake
+  afterEach(() => t.close())
   beforeEach(() => {
     t = inProcessFake()
   })

@@ -4,7 +4,7 @@
 // when not; pending→failed refused under strictTransitions; unknown body fields refused in
 // strict mode (the exportJobId alias: lenient-aliases.test.ts); 404 for unknown and other
 // companies' jobs; 400 for malformed bodies; the journal.
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ExportJobEvent, ExportJobStatus } from '@fake-pleo/contract'
 import { inProcessFake } from './helpers.ts'
 import {
@@ -76,7 +76,7 @@ describe('POST /v3/export-job-events: status × event', () => {
   )
 
   it.each(cases)('$status + $event → $outcome', async ({ status, event, next }) => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const id = await jobIn(t, status)
     const at = await advance(t, 7)
     const before = storedJob(t, id)
@@ -118,6 +118,7 @@ describe('POST /v3/export-job-events: status × event', () => {
 describe('POST /v3/export-job-events', () => {
   let t: Fake
   let jobId: string
+  afterEach(() => t.close())
   beforeEach(async () => {
     t = inProcessFake()
     jobId = (await pressExport(t, { numberOfItems: 2 })).id
@@ -210,7 +211,7 @@ describe('POST /v3/export-job-events', () => {
 
 describe('POST /v3/export-job-events with fidelity options', () => {
   it('refuses pending→failed with strictTransitions but still fails in-progress jobs', async () => {
-    const t = inProcessFake({ strictTransitions: true })
+    using t = inProcessFake({ strictTransitions: true })
     const pending = await pressExport(t)
     const state = stateWithoutJournal(t)
     await expectError(
@@ -225,7 +226,7 @@ describe('POST /v3/export-job-events with fidelity options', () => {
   })
 
   it('refuses unknown fields in strict mode', async () => {
-    const t = inProcessFake({ strict: true })
+    using t = inProcessFake({ strict: true })
     const job = await pressExport(t)
     const state = stateWithoutJournal(t)
     const message = await expectError(

@@ -4,7 +4,7 @@
 // the valid ones and reports the rest in `errors` (ACCOUNTING_ENTRY_DOES_NOT_EXIST,
 // EXPORT_ENTRY_STATUS_UPDATE_FAILED), answers 422 EXPORT_JOB_STATUS_UNPROCESSABLE once the job
 // has finished or expired, and refreshes the job's lastUpdatedAt, which pushes its expiry back.
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { inProcessFake } from './helpers.ts'
 import {
   advance,
@@ -28,6 +28,7 @@ const itemsPath = (jobId: string) => `/v3/export-jobs/${jobId}/items`
 describe('GET /v3/export-jobs/{jobId}/items', () => {
   let t: Fake
   let jobId: string
+  afterEach(() => t.close())
   beforeEach(async () => {
     t = inProcessFake()
     jobId = (await pressExport(t, { numberOfItems: 4 })).id
@@ -121,6 +122,7 @@ describe('PUT /v3/export-jobs/{jobId}/items', () => {
   let t: Fake
   let jobId: string
   let entries: string[]
+  afterEach(() => t.close())
   beforeEach(async () => {
     t = inProcessFake()
     jobId = (await pressExport(t, { numberOfItems: 3 })).id

@@ -3,7 +3,7 @@
 // the company_id filter and its companyId alias (accepted with lenient; refused by default in
 // lenient-aliases.test.ts), 403 for another company, repeated `statuses` keys, the limit bounds
 // and every malformed pagination query.
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { base32Encode, encodeCursor } from '@fake-pleo/contract'
 import { inProcessFake } from './helpers.ts'
 import {
@@ -24,6 +24,7 @@ const byCreated = (a: { id: string; createdAt: string }, b: { id: string; create
 
 describe('GET /v3/export-jobs', () => {
   let t: Fake
+  afterEach(() => t.close())
   beforeEach(() => {
     t = inProcessFake()
   })
@@ -53,7 +54,7 @@ describe('GET /v3/export-jobs', () => {
   })
 
   it('orders by creation time with listOrder created-asc', async () => {
-    const fake = inProcessFake({ listOrder: 'created-asc' })
+    using fake = inProcessFake({ listOrder: 'created-asc' })
     const jobs = await demoJobs(fake)
     expect(jobs.map((j) => j.id)).toEqual([...jobs].sort(byCreated).map((j) => j.id))
     expect(jobs.map((j) => j.id)).not.toEqual([...jobs].sort(byId).map((j) => j.id))
@@ -131,6 +132,7 @@ describe('GET /v3/export-jobs', () => {
   })
 
   it('filters by its own company_id and, lenient, by the companyId alias', async () => {
+    t.close()
     t = inProcessFake({ lenient: true })
     const ids = (await demoJobs(t)).map((j) => j.id)
     for (const key of ['company_id', 'companyId']) {
@@ -147,6 +149,7 @@ describe('GET /v3/export-jobs', () => {
   })
 
   it('refuses company_id and companyId that disagree (lenient), and a non-UUID company_id', async () => {
+    t.close()
     t = inProcessFake({ lenient: true })
     const other = await createCompany(t)
     const message = await expectError(
@@ -159,6 +162,7 @@ describe('GET /v3/export-jobs', () => {
   })
 
   it("answers 403 ACCESS_DENIED for another company's company_id, alias included", async () => {
+    t.close()
     t = inProcessFake({ lenient: true })
     const other = await createCompany(t)
     await pressExport(t, { companyId: other.companyId })
@@ -302,7 +306,7 @@ describe('GET /v3/export-jobs', () => {
 
 describe('GET /v3/export-jobs in strict mode', () => {
   it('refuses the companyId alias (as it does by default) and takes company_id', async () => {
-    const t = inProcessFake({ strict: true })
+    using t = inProcessFake({ strict: true })
     const message = await expectError(
       await t.get(`/v3/export-jobs?companyId=${t.companyId}`),
       400,
@@ -319,7 +323,7 @@ describe('GET /v3/export-jobs in strict mode', () => {
   })
 
   it('refuses unknown query parameters, naming them', async () => {
-    const t = inProcessFake({ strict: true })
+    using t = inProcessFake({ strict: true })
     const message = await expectError(
       await t.get('/v3/export-jobs?foo=bar&limit=5'),
       400,

@@ -5,7 +5,7 @@
 // MISSING_CONTRA_ACCOUNTS. Every refusal leaves the stored jobs as they were. Another company's
 // accounting entry is answered exactly as an unknown id: 201, with an entry generated for the
 // caller's company under that id.
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { toExportJobV3 } from '@fake-pleo/contract'
 import { inProcessFake } from './helpers.ts'
 import {
@@ -29,6 +29,7 @@ const entry = (n: number) => `0000000${n}-aaaa-4bbb-8ccc-${String(n).padStart(12
 
 describe('GET /v3/export-jobs/{jobId}', () => {
   let t: Fake
+  afterEach(() => t.close())
   beforeEach(() => {
     t = inProcessFake()
   })
@@ -73,6 +74,7 @@ describe('GET /v3/export-jobs/{jobId}', () => {
 
 describe('POST /v3/export-jobs', () => {
   let t: Fake
+  afterEach(() => t.close())
   beforeEach(() => {
     t = inProcessFake()
   })

@@ -6,7 +6,7 @@
 // same sequence twice and another with another seed; route globs pick requests; the Prefer
 // header asks for a fault per request (bad values are 400s); /_sim, /docs and /openapi.json are
 // never faulted; /v1 is; POST /_sim/reset removes the rules.
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { createFaultEngine } from '../src/index.ts'
 import { inProcessFake } from './helpers.ts'
@@ -38,6 +38,7 @@ async function startJob(t: Fake, jobId: string) {
 
 describe('/_sim/faults', () => {
   let t: Fake
+  afterEach(() => t.close())
   beforeEach(() => {
     t = inProcessFake()
   })
@@ -128,7 +129,7 @@ describe('/_sim/faults', () => {
     const faults = createFaultEngine()
     const start = [{ target: 'http' as const, route: 'GET /v3/export-jobs', status: 503 as const }]
     faults.setRules({ seed: 'boot', rules: start })
-    const booted = inProcessFake({ faults })
+    using booted = inProcessFake({ faults })
     await setFaults(booted, { seed: 'later', rules: [] })
     expect((await booted.get('/v3/export-jobs')).status).toBe(200)
     expect((await booted.send('POST', '/_sim/reset', {}, {})).status).toBe(200)
@@ -149,7 +150,7 @@ describe('status faults', () => {
   ]
   for (const [status, type, retryAfter] of codes) {
     it(`${status}: answers ${type}${retryAfter ? ' with Retry-After' : ''}; the request did not happen`, async () => {
-      const t = inProcessFake()
+      using t = inProcessFake()
       const [job] = await demoJobs(t)
       if (!job) throw new Error('no demo job')
       await setFaults(t, {
@@ -177,7 +178,7 @@ describe('status faults', () => {
   }
 
   it('an explicit retryAfter is sent, with any status', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     await setFaults(t, {
       rules: [
         { target: 'http', status: 500, retryAfter: 30, count: 1 },
@@ -189,7 +190,7 @@ describe('status faults', () => {
   })
 
   it('a faulted POST /v3/export-jobs creates no job; the next one does', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     await setFaults(t, {
       rules: [{ target: 'http', route: 'POST /v3/export-jobs', status: 502, count: 1 }],
     })
@@ -206,7 +207,7 @@ describe('status faults', () => {
   })
 
   it('comes before authentication, as a gateway would', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     await setFaults(t, { rules: [{ target: 'http', status: 503 }] })
     await expectError(await t.get('/v3/export-jobs', {}), 503, 'SERVICE_UNAVAILABLE')
   })
@@ -214,7 +215,7 @@ describe('status faults', () => {
 
 describe('count', () => {
   it('faults the next n matching requests, then the rule is spent', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     await setFaults(t, {
       rules: [{ target: 'http', route: 'GET /v3/export-jobs', status: 503, count: 2 }],
     })
@@ -233,7 +234,7 @@ describe('probability with a seed', () => {
   const rules = [{ target: 'http', status: 503, probability: 0.5 }]
 
   async function sequence(seed: string, n = 40): Promise<number[]> {
-    const t = inProcessFake()
+    using t = inProcessFake()
     await setFaults(t, { seed, rules })
     const statuses: number[] = []
     for (let i = 0; i < n; i++) statuses.push((await t.get('/v3/export-jobs')).status)
@@ -248,7 +249,7 @@ describe('probability with a seed', () => {
   })
 
   it('setting the rules again restarts the sequence', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const run = async () => {
       await setFaults(t, { seed: 'gamma', rules })
       const statuses: number[] = []
@@ -262,6 +263,7 @@ describe('probability with a seed', () => {
 describe('route matching', () => {
   let t: Fake
   let jobId: string
+  afterEach(() => t.close())
   beforeEach(async () => {
     t = inProcessFake()
     const [job] = await demoJobs(t)
@@ -319,7 +321,8 @@ describe('latency', () => {
   }
 
   it('holds the request through the engine, which then handles it', async () => {
-    const { t, slept } = withSleep()
+    const { t: fake, slept } = withSleep()
+    using t = fake
     const [job] = await demoJobs(t)
     if (!job) throw new Error('no demo job')
     await setFaults(t, {
@@ -336,7 +339,8 @@ describe('latency', () => {
   })
 
   it('draws from [min, max] and adds up with a status fault', async () => {
-    const { t, slept } = withSleep()
+    const { t: fake, slept } = withSleep()
+    using t = fake
     await setFaults(t, {
       seed: 's',
       rules: [
@@ -362,7 +366,7 @@ describe('latency', () => {
 
 describe('the Prefer header', () => {
   it('status=503 answers 503 with Retry-After, and nothing happens', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const [job] = await demoJobs(t)
     if (!job) throw new Error('no demo job')
     const before = world(t)
@@ -381,7 +385,7 @@ describe('the Prefer header', () => {
   it('delay=200 holds the request, which then happens; both combine', async () => {
     const slept: number[] = []
     const faults = createFaultEngine({ sleep: (ms) => (slept.push(ms), Promise.resolve()) })
-    const t = inProcessFake({ faults })
+    using t = inProcessFake({ faults })
     const response = await t.get('/v3/export-jobs', { ...t.auth, prefer: 'delay=200' })
     expect(response.status).toBe(200)
     expect((await lastJournalEntry(t)).fault).toBe('latency=200ms (Prefer header)')
@@ -393,14 +397,14 @@ describe('the Prefer header', () => {
   })
 
   it('other preferences are ignored', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const response = await t.get('/v3/export-jobs', { ...t.auth, prefer: 'return=minimal' })
     expect(response.status).toBe(200)
     expect((await lastJournalEntry(t)).fault).toBeNull()
   })
 
   it('a bad value is a 400 that names the header, and nothing happens', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const [job] = await demoJobs(t)
     if (!job) throw new Error('no demo job')
     const before = world(t)
@@ -425,7 +429,7 @@ describe('the Prefer header', () => {
 
 describe('without faults', () => {
   it('the journal says no fault fired', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     await t.get('/v3/export-jobs')
     expect((await lastJournalEntry(t)).fault).toBeNull()
   })

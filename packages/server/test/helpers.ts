@@ -1,4 +1,5 @@
-// Shared test helpers: an in-process fake (app.request, no socket) with a manual clock, and
+// Shared test helpers: an in-process fake (app.request, no socket) with a manual clock, disposable
+// (`using t = inProcessFake()`, or close() after each test when a beforeEach makes it), and
 // small request helpers that add the API key and JSON headers.
 import { createFakePleo, type FakePleoOptions } from '../src/index.ts'
 
@@ -31,5 +32,20 @@ export function inProcessFake(options: FakePleoOptions = {}) {
     },
     advance: (seconds: number) => send('POST', '/_sim/clock/advance', { seconds }, {}),
   }
-  return { fake, store: fake.deps.store, apiKey, companyId, auth, request, get, send, control }
+  const close = () => fake.close()
+  return {
+    fake,
+    store: fake.deps.store,
+    apiKey,
+    companyId,
+    auth,
+    request,
+    get,
+    send,
+    control,
+    /** Closes the fake (its dispatcher polls the database until then). */
+    close,
+    /** `using t = inProcessFake()` closes it at the end of the test. */
+    [Symbol.dispose]: close,
+  }
 }

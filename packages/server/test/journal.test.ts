@@ -2,7 +2,7 @@
 // query, status, the company, job and event it concerned and the virtual time, failures
 // included; reads of the journal itself are not recorded; `after` and `limit` page it, and bad
 // values for them are 400s; a long path or query is stored cut and marked (journal-size guard).
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { inProcessFake } from './helpers.ts'
 import {
   advance,
@@ -16,6 +16,7 @@ import {
 
 describe('GET /_sim/journal', () => {
   let t: Fake
+  afterEach(() => t.close())
   beforeEach(() => {
     t = inProcessFake()
   })

@@ -21,7 +21,7 @@ const events = '/v3/export-job-events'
 
 describe('aliases by default (strict requests)', () => {
   it('regression: a body copied from the how-to ({exportJobId}) no longer claims the job', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const job = await pressExport(t)
     const state = stateWithoutJournal(t)
     const before = await readJournal(t)
@@ -51,7 +51,7 @@ describe('aliases by default (strict requests)', () => {
   })
 
   it('refuses exportJobId even next to a jobId', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const job = await pressExport(t)
     const state = stateWithoutJournal(t)
     await expectError(
@@ -63,7 +63,7 @@ describe('aliases by default (strict requests)', () => {
   })
 
   it('refuses the companyId query alias, naming company_id and --lenient', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const state = stateWithoutJournal(t)
     const message = await expectError(
       await t.get(`/v3/export-jobs?companyId=${t.companyId}`),
@@ -82,7 +82,7 @@ describe('aliases by default (strict requests)', () => {
   })
 
   it('journals requests in the spec’s spelling with alias null', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const job = await pressExport(t)
     await applyEvent(t, job.id, 'started')
     expect(await lastJournalEntry(t)).toMatchObject({ status: 202, jobId: job.id, alias: null })
@@ -91,7 +91,7 @@ describe('aliases by default (strict requests)', () => {
   })
 
   it('strict alone refuses exportJobId with the alias message, not as an unknown field', async () => {
-    const t = inProcessFake({ strict: true })
+    using t = inProcessFake({ strict: true })
     const job = await pressExport(t)
     const message = await expectError(
       await t.send('POST', events, { exportJobId: job.id, event: 'started' }),
@@ -105,7 +105,7 @@ describe('aliases by default (strict requests)', () => {
 
 describe('aliases with lenient: true', () => {
   it('claims with exportJobId and journals the alias', async () => {
-    const t = inProcessFake({ lenient: true })
+    using t = inProcessFake({ lenient: true })
     const job = await pressExport(t)
     const response = await t.send('POST', events, { exportJobId: job.id, event: 'started' })
     expect(response.status).toBe(202)
@@ -121,7 +121,7 @@ describe('aliases with lenient: true', () => {
   })
 
   it('accepts jobId and exportJobId naming the same job, refuses them naming two', async () => {
-    const t = inProcessFake({ lenient: true })
+    using t = inProcessFake({ lenient: true })
     const job = await pressExport(t)
     const other = await pressExport(t)
     const state = stateWithoutJournal(t)
@@ -144,7 +144,7 @@ describe('aliases with lenient: true', () => {
   })
 
   it('lists with companyId and journals the alias', async () => {
-    const t = inProcessFake({ lenient: true })
+    using t = inProcessFake({ lenient: true })
     const list = await read(
       await t.get(`/v3/export-jobs?companyId=${t.companyId}&statuses=pending`),
       200,
@@ -164,7 +164,7 @@ describe('aliases with lenient: true', () => {
   })
 
   it('still ignores other unknown names (only strict refuses those)', async () => {
-    const t = inProcessFake({ lenient: true })
+    using t = inProcessFake({ lenient: true })
     const job = await pressExport(t)
     expect((await t.get('/v3/export-jobs?page=2')).status).toBe(200)
     const response = await t.send('POST', events, { exportJobId: job.id, event: 'started', x: 1 })
@@ -174,7 +174,7 @@ describe('aliases with lenient: true', () => {
 
 describe('strict and lenient together', () => {
   it('accepts the aliases and refuses anything else unknown', async () => {
-    const t = inProcessFake({ strict: true, lenient: true })
+    using t = inProcessFake({ strict: true, lenient: true })
     const job = await pressExport(t)
     const state = stateWithoutJournal(t)
 
@@ -215,8 +215,10 @@ describe('the OpenAPI document', () => {
   }
 
   it('lists companyId only when the server is lenient', async () => {
-    expect(await listParameters(inProcessFake())).not.toContain('companyId')
-    expect(await listParameters(inProcessFake())).toContain('company_id')
-    expect(await listParameters(inProcessFake({ lenient: true }))).toContain('companyId')
+    using strict = inProcessFake()
+    using lenient = inProcessFake({ lenient: true })
+    expect(await listParameters(strict)).not.toContain('companyId')
+    expect(await listParameters(strict)).toContain('company_id')
+    expect(await listParameters(lenient)).toContain('companyId')
   })
 })

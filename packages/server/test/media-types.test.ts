@@ -11,7 +11,7 @@ const json = 'application/json;charset=UTF-8'
 
 describe('JSON answers', () => {
   it(`carry exactly ${json}, whatever route or status`, async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const job = await pressExport(t)
     const entry = storedItems(t, job.id)[0]?.accountingEntryId
     const form = { 'content-type': 'application/x-www-form-urlencoded' }
@@ -75,7 +75,7 @@ describe('JSON answers', () => {
 
 describe('answers without a body', () => {
   it('202 from Pleo’s event route and the control API: empty, Content-Length 0', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const job = await pressExport(t)
     const answers = [
       await t.send('POST', '/v3/export-job-events', { jobId: job.id, event: 'started' }),
@@ -90,7 +90,7 @@ describe('answers without a body', () => {
   })
 
   it('204 from deleting a subscription: empty, no Content-Length', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const created = await t.send('POST', '/v1/subscriptions', {
       endpointUrl: 'http://127.0.0.1:9/hooks',
       eventTypes: ['v1.export-job.created'],
@@ -108,7 +108,7 @@ describe('answers without a body', () => {
 
 describe('answers that are not JSON', () => {
   it('keep their own types: HTML for /docs, Server-Sent Events for /_sim/stream', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const docs = await t.get('/docs', {})
     expect(docs.headers.get('content-type')).toMatch(/^text\/html/)
     await docs.body?.cancel()

@@ -8,7 +8,8 @@ const jobId = '4e3e9b87-45c8-4426-b046-1a11cbd77c03'
 
 describe('wrong method', () => {
   it('answers 405 with Allow on known paths', async () => {
-    const { request, auth, store } = inProcessFake()
+    using fake = inProcessFake()
+    const { request, auth, store } = fake
     const before = store.snapshot().export_jobs
     const cases: [string, string, string][] = [
       ['DELETE', `/v3/export-jobs/${jobId}`, 'GET'],
@@ -28,7 +29,8 @@ describe('wrong method', () => {
   })
 
   it('keeps 404 NOT_FOUND for paths no route has', async () => {
-    const { request, auth } = inProcessFake()
+    using fake = inProcessFake()
+    const { request, auth } = fake
     const response = await request('/v3/export-jobz', { headers: auth })
     expect(response.status).toBe(404)
     expect(((await response.json()) as { type: string }).type).toBe('NOT_FOUND')
@@ -37,7 +39,8 @@ describe('wrong method', () => {
 
 describe('strict mode on routes without query parameters', () => {
   it('refuses any query parameter and applies nothing', async () => {
-    const { get, send, store } = inProcessFake({ strict: true })
+    using fake = inProcessFake({ strict: true })
+    const { get, send, store } = fake
     const got = await get(`/v3/export-jobs/${jobId}?verbose=1`)
     expect(got.status).toBe(400)
     expect(((await got.json()) as { message: string }).message).toContain("'verbose'")
@@ -47,7 +50,8 @@ describe('strict mode on routes without query parameters', () => {
   })
 
   it('ignores them outside strict mode', async () => {
-    const { get } = inProcessFake()
+    using fake = inProcessFake()
+    const { get } = fake
     expect((await get(`/v3/export-jobs/${jobId}?verbose=1`)).status).toBe(200)
   })
 })

@@ -98,7 +98,7 @@ async function expectOAuthError(response: Response, status: number, error: strin
 
 describe('OAuth authorization code flow with PKCE', () => {
   it('auto-approves, exchanges the code and calls the API with the bearer token', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const { code, tokens } = await login(t)
     expect(tokens.expires_in).toBe(900)
     expect(tokens.scope).toBe('export-jobs:read export-jobs:write')
@@ -121,14 +121,14 @@ describe('OAuth authorization code flow with PKCE', () => {
   })
 
   it('auto-approves with the oauthAutoApprove option too', async () => {
-    const t = inProcessFake({ oauthAutoApprove: true })
+    using t = inProcessFake({ oauthAutoApprove: true })
     const response = await t.get(authorizeUrl({}, pkce().challenge), {})
     expect(response.status).toBe(302)
     expect(new URL(response.headers.get('location') ?? '').searchParams.get('code')).toBeTruthy()
   })
 
   it('shows a consent page whose Allow gives a code and Deny gives access_denied', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const { challenge, verifier } = pkce()
     const page = await t.get(authorizeUrl({}, challenge), {})
     expect(page.status).toBe(200)
@@ -162,7 +162,7 @@ describe('OAuth authorization code flow with PKCE', () => {
   })
 
   it('shows an error page, never a redirect, for an unknown client or redirect URI', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     for (const overrides of [
       { redirect_uri: 'http://127.0.0.1:8080/callback/' },
       { redirect_uri: 'https://evil.example/callback' },
@@ -177,7 +177,7 @@ describe('OAuth authorization code flow with PKCE', () => {
   })
 
   it('redirects back with invalid_request for plain or missing PKCE and invalid_scope', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const cases: [Record<string, string | undefined>, string][] = [
       [{ code_challenge_method: 'plain' }, 'invalid_request'],
       [{ code_challenge_method: undefined }, 'invalid_request'],
@@ -200,7 +200,7 @@ describe('OAuth authorization code flow with PKCE', () => {
 
 describe('POST /oauth/token: authorization_code', () => {
   it('answers invalid_grant for a PKCE mismatch', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const code = await getCode(t, pkce().challenge)
     const response = await token(t, {
       grant_type: 'authorization_code',
@@ -213,7 +213,7 @@ describe('POST /oauth/token: authorization_code', () => {
   })
 
   it('answers invalid_grant for a reused code and revokes the tokens issued from it', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const { code, verifier, tokens } = await login(t)
     const again = await token(t, {
       grant_type: 'authorization_code',
@@ -228,7 +228,7 @@ describe('POST /oauth/token: authorization_code', () => {
   })
 
   it('answers invalid_grant for a code used 61 s later or with another redirect_uri', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const { verifier, challenge } = pkce()
     const code = await getCode(t, challenge)
     const form = { grant_type: 'authorization_code', code, code_verifier: verifier }
@@ -246,7 +246,7 @@ describe('POST /oauth/token: authorization_code', () => {
   })
 
   it('answers invalid_request, unsupported_grant_type and never a 500', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     await expectOAuthError(
       await token(t, { grant_type: 'authorization_code' }),
       400,
@@ -303,7 +303,7 @@ describe('POST /oauth/token: authorization_code', () => {
 
 describe('POST /oauth/token: refresh_token', () => {
   it('rotates, and a replayed refresh token revokes the whole grant', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const first = (await login(t)).tokens
     const rotated = await token(t, {
       grant_type: 'refresh_token',
@@ -333,7 +333,7 @@ describe('POST /oauth/token: refresh_token', () => {
   })
 
   it('lets an access token expire after 15 minutes, and a refresh gets a working one', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const { tokens } = await login(t)
     await t.control.advance(900)
     const expired = await listJobs(t, tokens.access_token)
@@ -349,7 +349,7 @@ describe('POST /oauth/token: refresh_token', () => {
   })
 
   it('honours accessTokenTtlSeconds and narrows scopes on refresh, refusing wider ones', async () => {
-    const t = inProcessFake({ accessTokenTtlSeconds: 60 })
+    using t = inProcessFake({ accessTokenTtlSeconds: 60 })
     const { tokens } = await login(t)
     expect(tokens.expires_in).toBe(60)
     const wider = await token(t, {
@@ -373,7 +373,7 @@ describe('POST /oauth/token: refresh_token', () => {
 
 describe('client authentication and introspection', () => {
   it('takes client credentials by Basic or by form, and refuses a bad secret with 401', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const { tokens } = await login(t) // Basic
     const byForm = await postForm(t, '/oauth/token', {
       grant_type: 'refresh_token',
@@ -402,7 +402,7 @@ describe('client authentication and introspection', () => {
   })
 
   it('introspects live tokens as active and dead ones as inactive', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const { tokens } = await login(t)
     const auth = { authorization: basic(client.clientId, client.clientSecret) }
     const introspect = async (value: string) => {
@@ -432,7 +432,7 @@ describe('client authentication and introspection', () => {
 
 describe('control API: OAuth clients', () => {
   it('POST /_sim/oauth/clients registers a client; POST /_sim/companies includes one', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const created = await t.send(
       'POST',
       '/_sim/oauth/clients',
@@ -489,7 +489,7 @@ describe('control API: OAuth clients', () => {
 
 describe('journal', () => {
   it('never records a code, verifier, token or client secret', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const { code, verifier, tokens } = await login(t)
     await token(t, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token })
     const leaky = `/oauth/authorize?code=${code}&access_token=${tokens.access_token}&token=${tokens.refresh_token}&client_secret=${client.clientSecret}&code_verifier=${verifier}&refresh_token=x&state=ok`

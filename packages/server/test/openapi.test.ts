@@ -10,7 +10,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import SwaggerParser from '@apidevtools/swagger-parser'
 import { createHash, randomBytes } from 'node:crypto'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { z } from 'zod'
 import { demoOAuthClient, version } from '../src/index.ts'
 import { oauthErrorSchema, tokenResponseSchema } from '../src/routes/oauth-docs.ts'
@@ -217,6 +217,7 @@ const pleo: Record<string, { operationId: string; tag: string; scope: string }> 
 
 async function fetchDocument(options: Parameters<typeof inProcessFake>[0] = {}) {
   const t = inProcessFake(options)
+  onTestFinished(() => t.close())
   const response = await t.request(`${origin}/openapi.json`)
   return {
     t,
@@ -570,7 +571,7 @@ describe('GET /openapi.json', () => {
 
 describe("Pleo's media type on requests", () => {
   it('accepts JSON bodies with and without ;charset=UTF-8, and still refuses non-JSON', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const job = await pressExport(t)
     const entryId = storedItems(t, job.id)[0]?.accountingEntryId ?? ''
     const post = (type: string, body: unknown) =>
@@ -607,7 +608,7 @@ describe('GET /docs', () => {
   const swaggerUi = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'))
 
   it('is Swagger UI over /openapi.json, loading nothing from elsewhere', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const response = await t.get('/docs', {})
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toMatch(/^text\/html/)
@@ -622,7 +623,7 @@ describe('GET /docs', () => {
   })
 
   it("serves Swagger UI's files from the installed package, and 404 for any other name", async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     for (const [name, type] of [
       ['swagger-ui-bundle.js', /^text\/javascript/],
       ['swagger-ui.css', /^text\/css/],
@@ -642,17 +643,17 @@ describe('GET /docs', () => {
   })
 
   it("pre-fills Try it out with the demo company's id and API key, and only when there is one", async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const html = await (await t.get('/docs', {})).text()
     expect(html).toContain(`"companyId":"${t.companyId}"`)
     expect(html).toContain(`"apiKey":"${t.apiKey}"`)
     expect(html).toContain("preauthorizeBasic('basicAuth'")
-    const empty = inProcessFake({ seed: 'empty' })
+    using empty = inProcessFake({ seed: 'empty' })
     expect(await (await empty.get('/docs', {})).text()).toContain('const tryIt = null')
   })
 
   it('is linked from the web app at GET /', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const response = await t.get('/', {})
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toMatch(/^text\/html/)

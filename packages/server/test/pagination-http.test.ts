@@ -120,7 +120,7 @@ const view = (p: Page) => {
 
 describe('GET /v3/export-jobs pagination: 23 jobs, limit 5', () => {
   it('walks forward, backward and by offset through the same five pages', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const company = await createCompany(t)
     for (let i = 0; i < 23; i++) {
       await pressExport(t, { companyId: company.companyId, numberOfItems: 1 })
@@ -163,7 +163,7 @@ describe('GET /v3/export-jobs pagination: 23 jobs, limit 5', () => {
   })
 
   it('answers an empty page past either end, with the flags pointing back', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const walk = { auth: t.auth, query: '', limit: 2 }
     const [first, second] = await walkForward(t, walk)
     const pastEnd = await page(t, walk, `after=${second?.pagination.endCursor}`)
@@ -183,7 +183,7 @@ describe('GET /v3/export-jobs pagination: 23 jobs, limit 5', () => {
   })
 
   it('keeps a walk consistent when a job is added mid-walk', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const walk = { auth: t.auth, query: 'sorting_keys=createdAt&sorting_order=ASC', limit: 2 }
     const first = await page(t, walk, '')
     await advance(t, 1)
@@ -212,7 +212,7 @@ describe('GET /v3/export-jobs pagination property', () => {
   it('covers every job exactly once, in order, whichever way it is walked', async () => {
     await fc.assert(
       fc.asyncProperty(scenario, async (s) => {
-        const t = inProcessFake({ listOrder: s.listOrder })
+        using t = inProcessFake({ listOrder: s.listOrder })
         const company = await createCompany(t)
         const ids: string[] = []
         for (const job of s.jobs) {

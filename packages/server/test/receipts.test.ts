@@ -5,7 +5,7 @@
 // a fresh link), and an edited link is a 403. Faults reach downloads: 404, 5xx with Retry-After,
 // latency and an oversized file (streamed), each named in the journal; bad receipt rules are 400s
 // that change nothing.
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { pageInfoSchema, strictExportItemV3Schema, type ExportItemV3 } from '@fake-pleo/contract'
 import { createFaultEngine } from '../src/index.ts'
@@ -51,6 +51,7 @@ async function putFaults(t: Fake, body: unknown): Promise<Response> {
 
 describe('receipt files', () => {
   let t: Fake
+  afterEach(() => t.close())
   beforeEach(() => {
     t = inProcessFake()
   })
@@ -147,6 +148,7 @@ describe('receipt files', () => {
 describe('faults on receipt downloads', () => {
   let t: Fake
   let slept: number[]
+  afterEach(() => t.close())
   beforeEach(() => {
     slept = []
     const faults = createFaultEngine({ sleep: (ms) => (slept.push(ms), Promise.resolve()) })

@@ -29,7 +29,7 @@ function world(t: Fake) {
 
 describe('POST /_sim/reset', () => {
   it('returns jobs, companies and the clock to the starting state', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const startWorld = world(t)
     const startClock = now(t)
     const [seeded] = await demoJobs(t)
@@ -67,7 +67,7 @@ describe('POST /_sim/reset', () => {
   })
 
   it('can be repeated, and the world behaves as new afterwards', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const startWorld = world(t)
     for (let round = 0; round < 2; round++) {
       const [job] = await demoJobs(t)
@@ -87,7 +87,7 @@ describe('POST /_sim/reset', () => {
   })
 
   it('snapshot guard: keeps the journal out of the baseline, so a reset leaves it whole', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     for (let i = 0; i < 20; i++) await t.get(`/v3/export-jobs?limit=${i + 1}`)
     const before = t.store.listJournal(0, 1000)
     const reset = await t.request('/_sim/reset', {

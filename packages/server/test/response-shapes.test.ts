@@ -19,7 +19,7 @@ import {
 
 describe('ExportJobV3.failureReasonType', () => {
   it('is left out while the job has none, on every route that answers jobs', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const pressed = await pressExport(t)
     const entries = storedItems(t, pressed.id).map((i) => i.accountingEntryId)
     await applyEvent(t, pressed.id, 'failed', { failureReason: 'no reason type' })
@@ -43,7 +43,7 @@ describe('ExportJobV3.failureReasonType', () => {
   })
 
   it('is present once the job has one', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const job = await pressExport(t)
     await applyEvent(t, job.id, 'failed', { failureReasonType: 'service_unreachable' })
     const got = await read(await t.get(`/v3/export-jobs/${job.id}`), 200, jobBodySchema)
@@ -55,7 +55,7 @@ describe('ExportJobV3.failureReasonType', () => {
 
 describe('ExportJobItemV3.failureReasonType', () => {
   it('is left out for items without one and present for items with one', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const job = await pressExport(t, { numberOfItems: 3 })
     await applyEvent(t, job.id, 'started')
     const [a, b, c] = storedItems(t, job.id).map((i) => i.accountingEntryId)

@@ -52,7 +52,7 @@ async function longRun(t: Fake) {
 
 describe('retention guard: retain trims what a long run keeps forever', () => {
   it('removes only the older finished jobs, settled messages and vendors', async () => {
-    const t = inProcessFake({ retain: 2, webhookFetch: accept, webhookDelivery: 'off' })
+    using t = inProcessFake({ retain: 2, webhookFetch: accept, webhookDelivery: 'off' })
     const run = await longRun(t)
     const before = t.store.snapshot() as Rows
     const settled = (before.outbox ?? []).filter((row) => row.state === 'delivered')
@@ -91,7 +91,7 @@ describe('retention guard: retain trims what a long run keeps forever', () => {
   })
 
   it('keeps everything without the option', async () => {
-    const t = inProcessFake({ webhookFetch: accept, webhookDelivery: 'off' })
+    using t = inProcessFake({ webhookFetch: accept, webhookDelivery: 'off' })
     await longRun(t)
     const before = t.store.snapshot()
     expect(t.store.trimRetained()).toBeUndefined()
@@ -99,7 +99,7 @@ describe('retention guard: retain trims what a long run keeps forever', () => {
   })
 
   it('trims on its own as requests come in', async () => {
-    const t = inProcessFake({ retain: 0 })
+    using t = inProcessFake({ retain: 0 })
     const list = () => t.store.listJobs({ companyId: t.companyId }, { limit: 10, sort: byId })
     const [job] = list().rows
     if (!job) throw new Error('no demo job')

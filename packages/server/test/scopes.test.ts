@@ -2,7 +2,7 @@
 // company that lacks the route's scope gets 403 ACCESS_DENIED naming the scope it needs, and
 // nothing changes; a key with exactly that scope gets past the check. POST /_sim/companies takes
 // `scopes` (validated, echoed in the answer, an empty list allowed) and stores them on the key.
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { basicAuth, inProcessFake } from './helpers.ts'
 import {
@@ -37,6 +37,7 @@ describe('scopes', () => {
       ? t.request(route.path, { method: route.method, headers })
       : t.send(route.method, route.path, route.body, headers)
 
+  afterEach(() => t.close())
   beforeEach(async () => {
     t = inProcessFake()
     const [job] = await demoJobs(t)

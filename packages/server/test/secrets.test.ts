@@ -23,7 +23,7 @@ function recording() {
 describe('API keys in the query string', () => {
   it('masks ?api_key= in the journal and the request log', async () => {
     const out = recording()
-    const t = inProcessFake({ requestLog: out.requestLog })
+    using t = inProcessFake({ requestLog: out.requestLog })
     for (const name of ['api_key', 'API_KEY', 'apiKey', 'password']) {
       await t.get(`/v3/export-jobs?company_id=${t.companyId}&${name}=${t.apiKey}`)
     }
@@ -48,7 +48,7 @@ describe('webhook secrets, endpoint passwords and custom headers', () => {
       sent.push(new Headers(init?.headers))
       return new Response(null, { status: 204 })
     }) as typeof fetch
-    const t = inProcessFake({
+    using t = inProcessFake({
       requestLog: out.requestLog,
       log: out.log,
       webhookFetch,

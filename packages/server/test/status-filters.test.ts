@@ -22,7 +22,7 @@ const pleoStatuses = ['pending', 'in_progress', 'completed', 'completed_with_err
 
 describe("GET /v3/export-jobs?statuses= with the default expiredStatus 'expired'", () => {
   it('accepts Pleo’s five statuses and expired, and finds an expired job by it', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     for (const status of pleoStatuses) {
       await read(await t.get(`/v3/export-jobs?statuses=${status}`), 200, jobListSchema)
     }
@@ -33,7 +33,7 @@ describe("GET /v3/export-jobs?statuses= with the default expiredStatus 'expired'
   })
 
   it('answers 400 naming statuses for a value no job can have', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const state = stateWithoutJournal(t)
     for (const value of ['done', 'PENDING', 'canceled', '']) {
       const message = await expectError(
@@ -49,7 +49,7 @@ describe("GET /v3/export-jobs?statuses= with the default expiredStatus 'expired'
 
 describe("GET /v3/export-jobs?statuses= with expiredStatus 'failed'", () => {
   it('answers 400 for statuses=expired, naming the parameter and why', async () => {
-    const t = inProcessFake({ expiredStatus: 'failed' })
+    using t = inProcessFake({ expiredStatus: 'failed' })
     await pressExport(t, { expiresIn: 60 })
     await advance(t, 60)
     const state = stateWithoutJournal(t)
@@ -62,14 +62,14 @@ describe("GET /v3/export-jobs?statuses= with expiredStatus 'failed'", () => {
   })
 
   it('accepts Pleo’s five statuses', async () => {
-    const t = inProcessFake({ expiredStatus: 'failed' })
+    using t = inProcessFake({ expiredStatus: 'failed' })
     for (const status of pleoStatuses) {
       await read(await t.get(`/v3/export-jobs?statuses=${status}`), 200, jobListSchema)
     }
   })
 
   it('shows an expired job as the spec reads it: on the job, in the list, on its items', async () => {
-    const t = inProcessFake({ expiredStatus: 'failed' })
+    using t = inProcessFake({ expiredStatus: 'failed' })
     const job = await pressExport(t, { expiresIn: 60, numberOfItems: 3 })
     const expiresAt = storedJob(t, job.id).lastUpdatedAt + 60_000
     await advance(t, 61)
@@ -103,7 +103,7 @@ describe("GET /v3/export-jobs?statuses= with expiredStatus 'failed'", () => {
 describe('GET /v3/export-jobs/{jobId}/items?status=', () => {
   for (const expiredStatus of ['expired', 'failed'] as const) {
     it(`takes the five item statuses and refuses others (expiredStatus ${expiredStatus})`, async () => {
-      const t = inProcessFake({ expiredStatus })
+      using t = inProcessFake({ expiredStatus })
       const job = await pressExport(t)
       const path = `/v3/export-jobs/${job.id}/items`
       for (const status of ['pending', 'in_progress', 'failed', 'successful', 'abandoned']) {

@@ -8,7 +8,7 @@ import { demoJobs, expectError, itemListSchema, read } from './support.ts'
 
 describe('unknown query parameters on the item lists', () => {
   it('are ignored by default', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const [job] = await demoJobs(t)
     const items = await read(
       await t.get(`/v3/export-jobs/${job?.id}/items?page=2&status=pending`),
@@ -21,7 +21,7 @@ describe('unknown query parameters on the item lists', () => {
   })
 
   it('are refused by name in strict mode', async () => {
-    const t = inProcessFake({ strict: true })
+    using t = inProcessFake({ strict: true })
     const [job] = await demoJobs(t)
     const itemsMessage = await expectError(
       await t.get(`/v3/export-jobs/${job?.id}/items?page=2&status=pending`),

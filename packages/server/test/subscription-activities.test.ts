@@ -65,7 +65,7 @@ async function history(t: Fake) {
 
 describe('subscription activities: what is recorded', () => {
   it('records create, update and delete with the actor URN deletedBy uses', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const { id, times } = await history(t)
     const actor = companyUrn(t.companyId)
     expect(actor).toBe(`urn:pleo:company:${t.companyId}`)
@@ -101,7 +101,7 @@ describe('subscription activities: what is recorded', () => {
   })
 
   it('a secret rotation records nothing; another subscription has its own history', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const id = await subscribe(t)
     const other = await subscribe(t)
     const rotated = await t.send('POST', `/v1/subscriptions/${id}/secret/rotate`, {})
@@ -112,7 +112,7 @@ describe('subscription activities: what is recorded', () => {
   })
 
   it('a refused change records no activity', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const id = await subscribe(t)
     const before = stateWithoutJournal(t)
     const bad = await t.send('PUT', `/v1/subscriptions/${id}`, request({ status: 'PAUSED' }))
@@ -124,7 +124,7 @@ describe('subscription activities: what is recorded', () => {
 
 describe('subscription activities: filters and pages', () => {
   it('filters by operation_types (repeated keys) and echoes them', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const { id } = await history(t)
     const updates = await activities(t, id, '?operation_types=UPDATE')
     expect(updates.data.map((a) => a.operationType)).toEqual(['UPDATE', 'UPDATE'])
@@ -137,7 +137,7 @@ describe('subscription activities: filters and pages', () => {
   })
 
   it('pages with limit, after, before and offset, and sorts newest first', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const { id } = await history(t)
     const all = (await activities(t, id)).data
     const first = await activities(t, id, '?limit=3')
@@ -156,7 +156,7 @@ describe('subscription activities: filters and pages', () => {
 
 describe('subscription activities: who may read them', () => {
   it("is 404 for another company's subscription and for an unknown id", async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const id = await subscribe(t)
     const other = await createCompany(t)
     const path = `/v1/subscriptions/${id}/activities`
@@ -175,7 +175,7 @@ describe('subscription activities: who may read them', () => {
   })
 
   it('answers 400 naming the parameter for a bad query, changing nothing', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const { id } = await history(t)
     const before = stateWithoutJournal(t)
     const cases: [string, string][] = [

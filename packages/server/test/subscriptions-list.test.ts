@@ -56,7 +56,7 @@ async function seven(t: Fake) {
 
 describe('GET /v1/subscriptions: the cursor envelope', () => {
   it('answers {data, pagination} with currentRequestPagination, cursors and total', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const id = await subscribe(t)
     const body = await list(t)
     expect(body.data.map((s) => s.id)).toEqual([id])
@@ -71,7 +71,7 @@ describe('GET /v1/subscriptions: the cursor envelope', () => {
   })
 
   it('an empty list has no cursors and total 0', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const body = await list(t)
     expect(body.data).toEqual([])
     expect(body.pagination).toEqual({
@@ -85,7 +85,7 @@ describe('GET /v1/subscriptions: the cursor envelope', () => {
 
 describe('GET /v1/subscriptions: paging', () => {
   it('walks forward with after and back with before, oldest first, with total and flags', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const ids = await seven(t)
     // The store's order of live subscriptions is the default order of the list.
     const stored = t.store.webhooks.listSubscriptions(t.companyId).map((s) => s.id)
@@ -127,7 +127,7 @@ describe('GET /v1/subscriptions: paging', () => {
   })
 
   it('offset pages agree with cursor pages', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const ids = await seven(t)
     const page = await list(t, '?offset=3&limit=3')
     expect(page.data.map((s) => s.id)).toEqual(ids.slice(3, 6))
@@ -143,7 +143,7 @@ describe('GET /v1/subscriptions: paging', () => {
   })
 
   it('sorts by createdAt descending (ties in creation order) and by status', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const ids = await seven(t)
     const records = t.store.webhooks.listSubscriptions(t.companyId)
     const position = (id: string) => ids.indexOf(id)
@@ -169,7 +169,7 @@ describe('GET /v1/subscriptions: paging', () => {
 
 describe('GET /v1/subscriptions: filters', () => {
   it('filters by status and by event types (repeated keys, aliases) and echoes them', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const ids = await seven(t)
     const records = t.store.webhooks.listSubscriptions(t.companyId)
     const inactive = records.filter((s) => s.status === 'INACTIVE').map((s) => s.id)
@@ -204,7 +204,7 @@ describe('GET /v1/subscriptions: filters', () => {
   })
 
   it("lists only the caller's company", async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     await seven(t)
     const other = await createCompany(t)
     const theirs = await subscribe(t, {}, other.auth)
@@ -216,7 +216,7 @@ describe('GET /v1/subscriptions: filters', () => {
 
 describe('GET /v1/subscriptions: bad queries', () => {
   it('answers 400 naming the parameter and changes nothing', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     await seven(t)
     const page = await list(t, '?limit=2&sorting_keys=status&sorting_keys=createdAt')
     const before = stateWithoutJournal(t)

@@ -25,7 +25,7 @@ async function create(t: ReturnType<typeof inProcessFake>, overrides = {}): Prom
 
 describe('subscriptions', () => {
   it('creates with canonical event types, gets, lists and filters', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const a = await create(t)
     expect(a.eventTypes).toEqual(['v1.export-job.created'])
     const b = await create(t, { eventTypes: ['v1.vendor.created'], status: 'INACTIVE' })
@@ -42,7 +42,7 @@ describe('subscriptions', () => {
   })
 
   it('updates, deletes (204 then 404) and stops listing the deleted one', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const a = await create(t)
     const put = await t.send(
       'PUT',
@@ -62,7 +62,7 @@ describe('subscriptions', () => {
   })
 
   it('serves a whsec_ secret and rotates it, keeping the old one valid for the grace period', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const a = await create(t)
     const secret = async () =>
       (
@@ -84,7 +84,7 @@ describe('subscriptions', () => {
   })
 
   it('keeps companies apart', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const a = await create(t)
     const other = await t.send('POST', '/_sim/companies', {}, {})
     const { apiKey } = ((await other.json()) as { data: { apiKey: string } }).data
@@ -97,7 +97,7 @@ describe('subscriptions', () => {
   })
 
   it('refuses bad input with a 400 naming the field, and creates nothing', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const before = stateWithoutJournal(t)
     const cases: [Record<string, unknown>, string][] = [
       [{ endpointUrl: 'ftp://x' }, 'endpointUrl'],
@@ -125,7 +125,7 @@ describe('subscriptions', () => {
   })
 
   it('leaves out empty optional fields instead of sending null, in every answer', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const bare = await create(t)
     for (const field of ['customHeaders', 'endpointAuth', 'deletedAt', 'deletedBy']) {
       expect(bare, field).not.toHaveProperty(field)
@@ -146,7 +146,7 @@ describe('subscriptions', () => {
   })
 
   it('shows endpointAuth without the password or token, and custom headers as given', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const withAuth = await create(t, {
       customHeaders: { 'X-Tenant': 'acme' },
       endpointAuth: {
@@ -168,7 +168,7 @@ describe('subscriptions', () => {
   })
 
   it("answers the secret as Pleo's SubscriptionSecretResponse", async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const a = await create(t)
     const schema = z.object({ data: subscriptionSecretModelSchema.strict() }).strict()
     const body = await read(await t.get(`/v1/subscriptions/${a.id}/secret`), 200, schema)
@@ -178,7 +178,7 @@ describe('subscriptions', () => {
   })
 
   it('needs credentials', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     expect((await t.get('/v1/subscriptions', {})).status).toBe(401)
   })
 })

@@ -19,7 +19,7 @@ export type Fake = ReturnType<typeof inProcessFake>
 /** A UUID-shaped id no test ever creates. */
 export const unknownId = '00000000-0000-4000-8000-000000000000'
 
-export const jobSchema = exportJobV3Schema.strict()
+const jobSchema = exportJobV3Schema.strict()
 export const jobBodySchema = z.object({ data: jobSchema }).strict()
 export const jobListSchema = z.object({ data: z.array(jobSchema), pagination: pageInfoSchema })
 export const itemListSchema = z.object({
@@ -29,7 +29,7 @@ export const itemListSchema = z.object({
 export const itemUpdateSchema = z
   .object({ data: z.array(exportJobItemV3Schema.strict()), errors: z.array(itemUpdateErrorSchema) })
   .strict()
-export const errorSchema = z.object({ type: z.string(), message: z.string().min(1) }).strict()
+const errorSchema = z.object({ type: z.string(), message: z.string().min(1) }).strict()
 const journalSchema = z.object({
   data: z.array(
     z

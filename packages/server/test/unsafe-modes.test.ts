@@ -30,7 +30,7 @@ const putItems = (t: Fake, jobId: string, body: unknown) =>
 describe('unsafe modes', () => {
   it('late-items: accepts item updates on a finished job (the safe fake answers 422)', async () => {
     for (const mode of [[], ['late-items']] as UnsafeMode[][]) {
-      const t = fakeWith(...mode)
+      using t = fakeWith(...mode)
       const job = await finishedJob(t)
       const [item] = storedItems(t, job.id)
       const update = [{ accountingEntryId: item?.accountingEntryId, status: 'failed' }]
@@ -42,7 +42,7 @@ describe('unsafe modes', () => {
 
   it('second-final: accepts a final event on a finished or expired job', async () => {
     for (const mode of [[], ['second-final']] as UnsafeMode[][]) {
-      const t = fakeWith(...mode)
+      using t = fakeWith(...mode)
       const job = await finishedJob(t)
       expect((await sendEvent(t, job.id, 'failed')).status).toBe(mode.length ? 202 : 422)
       expect(storedJob(t, job.id).status).toBe(mode.length ? 'failed' : 'completed')
@@ -56,7 +56,7 @@ describe('unsafe modes', () => {
 
   it('no-expiry: a job past its window stays open and takes events', async () => {
     for (const mode of [[], ['no-expiry']] as UnsafeMode[][]) {
-      const t = fakeWith(...mode)
+      using t = fakeWith(...mode)
       const job = await pressExport(t, { expiresIn: 60 })
       await advance(t, 120)
       expect(storedJob(t, job.id).status).toBe(mode.length ? 'pending' : 'expired')
@@ -66,7 +66,7 @@ describe('unsafe modes', () => {
 
   it('big-batches: accepts an item update of more than 100 items (the safe fake answers 413)', async () => {
     for (const mode of [[], ['big-batches']] as UnsafeMode[][]) {
-      const t = fakeWith(...mode)
+      using t = fakeWith(...mode)
       const job = await pressExport(t, { numberOfItems: 1 })
       const body = Array.from({ length: 101 }, () => ({
         accountingEntryId: unknownId,
@@ -78,7 +78,7 @@ describe('unsafe modes', () => {
   })
 
   it('switches at the next request when the option changes on a running fake', async () => {
-    const t = fakeWith()
+    using t = fakeWith()
     const job = await finishedJob(t)
     expect((await sendEvent(t, job.id, 'completed')).status).toBe(422)
     t.fake.deps.options.unsafe = ['second-final']

@@ -33,7 +33,7 @@ const count = (statuses: number[], status: number) => statuses.filter((s) => s =
 
 describe('one job, two versions', () => {
   it('started over v2 and over v3 at once: exactly one 202 per job, whichever comes first', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     for (let round = 0; round < 8; round++) {
       const job = await pressExport(t)
       const versions: Version[] =
@@ -57,7 +57,7 @@ describe('one job, two versions', () => {
   })
 
   it('a job claimed over v2 reads in_progress over v3, and the other way round', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const [first, second] = [await pressExport(t), await pressExport(t)]
     expect((await sendEventOver(t, 'v2', first.id, 'started')).status).toBe(202)
     expect((await sendEventOver(t, 'v3', second.id, 'started')).status).toBe(202)
@@ -98,7 +98,7 @@ describe('one job, two versions', () => {
   })
 
   it('the list cache never serves one version’s stale answer after the other changed the job', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const job = await pressExport(t)
     const path = (v: Version) => `/${v}/export-jobs?statuses=pending&limit=100`
     const listed = async (v: Version) =>
@@ -129,7 +129,7 @@ describe('v3-only item failure reasons', () => {
   }
 
   it('read over v2 as their documented v2 counterparts; v3 and the store keep them', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const { job, entries } = await startedJob(t)
     const reasons = Object.keys(mapped) as (keyof typeof mapped)[]
     const put = await t.send(
@@ -150,7 +150,7 @@ describe('v3-only item failure reasons', () => {
   })
 
   it('a v2 PUT answers 400 for them, naming the field and v3, and changes nothing', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const { job, entries } = await startedJob(t)
     for (const reason of Object.keys(mapped)) {
       const state = stateWithoutJournal(t)
@@ -193,7 +193,7 @@ describe("GET /v2/export-jobs' deprecated `status`", () => {
       .sort()
 
   it('filters by one status, and with statuses lists a job matching either', async () => {
-    const t = inProcessFake({ seed: 'empty' })
+    using t = inProcessFake({ seed: 'empty' })
     const { pending, failed, completed } = await jobsIn(t)
     expect(await ids(t, 'status=failed')).toEqual([failed.id])
     expect(await ids(t, 'status=pending')).toEqual([pending.id])
@@ -212,7 +212,7 @@ describe("GET /v2/export-jobs' deprecated `status`", () => {
   })
 
   it('answers 400 naming status for an unknown value or a repeated key', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     for (const [query, says] of [
       ['status=done', 'unknown status "done"'],
       ['status=pending&status=failed', 'takes one status'],
@@ -224,12 +224,12 @@ describe("GET /v2/export-jobs' deprecated `status`", () => {
   })
 
   it('is v2 only: v3 ignores it, and refuses it under strict', async () => {
-    const t = inProcessFake({ seed: 'empty' })
+    using t = inProcessFake({ seed: 'empty' })
     const { pending, failed, completed } = await jobsIn(t)
     const all = [pending.id, failed.id, completed.id].sort()
     const v3 = await read(await t.get('/v3/export-jobs?status=failed'), 200, jobListSchema)
     expect(v3.data.map((j) => j.id).sort()).toEqual(all)
-    const strict = inProcessFake({ strict: true })
+    using strict = inProcessFake({ strict: true })
     await expectError(await strict.get('/v3/export-jobs?status=failed'), 400, 'BAD_REQUEST')
     await read(await strict.get('/v2/export-jobs?status=failed'), 200, jobV2ListSchema)
   })
@@ -237,7 +237,7 @@ describe("GET /v2/export-jobs' deprecated `status`", () => {
 
 describe('shared machinery on /v2', () => {
   it('aliases: exportJobId refused by default naming jobId, accepted and journaled with lenient', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const job = await pressExport(t)
     const message = await expectError(
       await t.send('POST', '/v2/export-job-events', { exportJobId: job.id, event: 'started' }),
@@ -248,7 +248,7 @@ describe('shared machinery on /v2', () => {
     expect(storedJob(t, job.id).status).toBe('pending')
     await expectError(await t.get(`/v2/export-jobs?companyId=${t.companyId}`), 400, 'BAD_REQUEST')
 
-    const lenient = inProcessFake({ lenient: true })
+    using lenient = inProcessFake({ lenient: true })
     const other = await pressExport(lenient)
     const response = await lenient.send('POST', '/v2/export-job-events', {
       exportJobId: other.id,
@@ -265,7 +265,7 @@ describe('shared machinery on /v2', () => {
   })
 
   it('faults: a /v2 rule answers without handling the request; a /v3 rule leaves /v2 alone', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const job = await pressExport(t)
     const rules = [
       { target: 'http', route: 'POST /v2/export-job-events', status: 503, count: 1 },
@@ -285,7 +285,7 @@ describe('shared machinery on /v2', () => {
   })
 
   it('auth: no credentials 401, a wrong key 401; nothing changes', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const job = await pressExport(t)
     const state = stateWithoutJournal(t)
     await expectError(await t.get('/v2/export-jobs', {}), 401, 'UNAUTHORIZED')
@@ -305,7 +305,7 @@ describe('shared machinery on /v2', () => {
   })
 
   it('bad input answers 400 naming the field, and changes nothing', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const job = await pressExport(t)
     expect((await sendEventOver(t, 'v2', job.id, 'started')).status).toBe(202)
     const [entry] = storedItems(t, job.id).map((i) => i.accountingEntryId)

@@ -30,7 +30,7 @@ import {
 
 describe('the export flow over /v2', () => {
   it('list, get, started, items, export items, PUT, completed; then 422', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const job = await pressExport(t, { numberOfItems: 3, vendorBasedBookkeeping: true })
     const journalStart = (await readJournal(t)).at(-1)?.id ?? 0
 
@@ -170,7 +170,7 @@ describe('the export flow over /v2', () => {
   })
 
   it('a second started over v2 answers 422 and changes nothing', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const job = await pressExport(t)
     expect((await sendEventOver(t, 'v2', job.id, 'started')).status).toBe(202)
     const state = stateWithoutJournal(t)
@@ -189,7 +189,7 @@ describe('the export flow over /v2', () => {
   })
 
   it('export item links point at /v2 and answer there; receipts download', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const job = await pressExport(t, { numberOfItems: 3 })
     const origin = 'http://fake-pleo.test:4010'
     const page = await read(
@@ -215,7 +215,7 @@ describe('POST /v2/export-jobs', () => {
   const entries = ['bbbbbbbb-0000-4000-8000-000000000001', 'bbbbbbbb-0000-4000-8000-000000000002']
 
   it('creates a pending job (201, the v2 shape) whose export items are the entries named', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const created = await read(
       await t.send('POST', '/v2/export-jobs', {
         accountingEntryIds: entries,
@@ -242,7 +242,7 @@ describe('POST /v2/export-jobs', () => {
   })
 
   it('answers 409 EXPORT_ALREADY_IN_PROGRESS while the company has a job in progress', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const job = await pressExport(t)
     expect((await sendEventOver(t, 'v2', job.id, 'started')).status).toBe(202)
     const jobs = jobCount(t)
@@ -258,7 +258,7 @@ describe('POST /v2/export-jobs', () => {
   })
 
   it('answers 400 MISSING_CONTRA_ACCOUNTS as v3 does (decision 0015), here and on export items', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const company = await createCompany(t, { contraAccountsMissing: true })
     const state = stateWithoutJournal(t)
     await expectError(
@@ -283,7 +283,7 @@ describe('POST /v2/export-jobs', () => {
 
 describe('v2 errors', () => {
   it('413 for more than 100 updates, 404 for unknown and other companies’ jobs', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const job = await pressExport(t)
     expect((await sendEventOver(t, 'v2', job.id, 'started')).status).toBe(202)
     const state = stateWithoutJournal(t)

@@ -55,7 +55,7 @@ async function bothVersions(t: Fake, jobId: string) {
 
 describe('ExportJob (v2).failureReasonType', () => {
   it('is null, not left out, while the job has none: create, get, list (v3 leaves it out)', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const job = await pressExport(t)
     const entries = storedItems(t, job.id).map((i) => i.accountingEntryId)
     const answers = [
@@ -81,7 +81,7 @@ describe('ExportJob (v2).failureReasonType', () => {
   })
 
   it('carries the reason once the job has one', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const job = await pressExport(t)
     await applyEvent(t, job.id, 'failed', { failureReasonType: 'integration_unusable' })
     const got = await read(await t.get(`/v2/export-jobs/${job.id}`), 200, jobV2BodySchema)
@@ -93,7 +93,7 @@ describe('ExportJob (v2).failureReasonType', () => {
 
 describe('ExportJobItem (v2).failureReasonType', () => {
   it('is null while the item has none, on GET and PUT', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const job = await pressExport(t, { numberOfItems: 2 })
     expect((await sendEventOver(t, 'v2', job.id, 'started')).status).toBe(202)
     const [a, b] = storedItems(t, job.id).map((i) => i.accountingEntryId)
@@ -116,7 +116,7 @@ describe('ExportJobItem (v2).failureReasonType', () => {
 
 describe('ExportItemV2', () => {
   it('has no contraAccount and no tax accounts where v3 has them', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const job = await pressExport(t, { numberOfItems: 8, vendorBasedBookkeeping: true })
     const pairs = await bothVersions(t, job.id)
     expect(pairs.some(({ v3 }) => v3?.contraAccount)).toBe(true)
@@ -134,7 +134,7 @@ describe('ExportItemV2', () => {
   })
 
   it('has teamCode, the code of the entry’s team (null without one)', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const job = await pressExport(t, { numberOfItems: 8 })
     const pairs = await bothVersions(t, job.id)
     expect(pairs.some(({ v3 }) => v3?.team?.code)).toBe(true)
@@ -145,7 +145,7 @@ describe('ExportItemV2', () => {
   })
 
   it('sends subType as null when the entry has none (v3 leaves it out), and the value otherwise', async () => {
-    const t = inProcessFake({ ids: seededIds('v2-shapes:subType') })
+    using t = inProcessFake({ ids: seededIds('v2-shapes:subType') })
     const job = await pressExport(t, { numberOfItems: 30 })
     const pairs = await bothVersions(t, job.id)
     const without = pairs.filter(({ v3 }) => v3 && !('subType' in v3))
@@ -157,7 +157,7 @@ describe('ExportItemV2', () => {
   })
 
   it('leaves a missing vendor out (VendorV2 is not nullable) and keeps a present one', async () => {
-    const t = inProcessFake({ ids: seededIds('v2-shapes:vendor') })
+    using t = inProcessFake({ ids: seededIds('v2-shapes:vendor') })
     const job = await pressExport(t, { numberOfItems: 12, vendorBasedBookkeeping: true })
     const pairs = await bothVersions(t, job.id)
     const none = pairs.filter(({ v3 }) => v3?.vendor === null)
@@ -169,7 +169,7 @@ describe('ExportItemV2', () => {
   })
 
   it('keeps the shared fields as v3 has them: amounts, lines, supplier with country, user, files', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const job = await pressExport(t, { numberOfItems: 6, vendorBasedBookkeeping: true })
     for (const { v2, v3 } of await bothVersions(t, job.id)) {
       expect(v2.amount).toEqual(v3?.amount)
@@ -189,7 +189,7 @@ describe('ExportItemV2', () => {
 
 describe('expiry over v2', () => {
   it('an expired job reads `expired` as in v3', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     const job = await pressExport(t, { expiresIn: 60 })
     await advance(t, 60)
     const got = await read(await t.get(`/v2/export-jobs/${job.id}`), 200, jobV2BodySchema)
@@ -202,7 +202,7 @@ describe('expiry over v2', () => {
   })
 
   it("with --expired-status failed: Pleo's reading, and `expired` is refused as a filter", async () => {
-    const t = inProcessFake({ expiredStatus: 'failed' })
+    using t = inProcessFake({ expiredStatus: 'failed' })
     const job = await pressExport(t, { expiresIn: 60 })
     await advance(t, 60)
     const got = await read(await t.get(`/v2/export-jobs/${job.id}`), 200, jobV2BodySchema)

@@ -2,11 +2,12 @@
 // test/web-app-browser.test.ts): one self-contained HTML page that loads nothing from another
 // host, whose inline script compiles, which names the demo company when there is one and says
 // when the control API needs the admin token; GET / needs no credentials, even with a token.
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { inProcessFake } from './helpers.ts'
 
 async function page(options: Parameters<typeof inProcessFake>[0] = {}) {
   const t = inProcessFake(options)
+  onTestFinished(() => t.close())
   const response = await t.get('/', {})
   expect(response.status).toBe(200)
   expect(response.headers.get('content-type')).toMatch(/^text\/html/)

@@ -18,7 +18,7 @@ const stored = (t: Fake) => t.store.snapshot().subscriptions ?? []
 
 describe('webhook targets beyond loopback', () => {
   it('refuses link-local and metadata endpoints and stores nothing', async () => {
-    const t = inProcessFake(exposed)
+    using t = inProcessFake(exposed)
     for (const url of [
       'http://169.254.169.254/latest/meta-data/',
       'http://[fe80::1]:8080/hook',
@@ -34,7 +34,7 @@ describe('webhook targets beyond loopback', () => {
   })
 
   it('refuses moving an existing subscription onto a metadata address', async () => {
-    const t = inProcessFake(exposed)
+    using t = inProcessFake(exposed)
     const created = await subscribe(t, 'http://127.0.0.1:9999/hook')
     expect(created.status).toBe(200)
     const { data } = (await created.json()) as { data: { id: string } }
@@ -47,7 +47,7 @@ describe('webhook targets beyond loopback', () => {
   })
 
   it('keeps loopback and ordinary endpoints, and lets --allow-webhook-target through', async () => {
-    const t = inProcessFake({ ...exposed, allowWebhookTargets: ['169.254.10.2'] })
+    using t = inProcessFake({ ...exposed, allowWebhookTargets: ['169.254.10.2'] })
     for (const url of [
       'http://127.0.0.1:9999/hook',
       'http://localhost:9999/hook',
@@ -61,7 +61,7 @@ describe('webhook targets beyond loopback', () => {
   })
 
   it('refuses nothing on a loopback bind', async () => {
-    const t = inProcessFake()
+    using t = inProcessFake()
     expect((await subscribe(t, 'http://169.254.169.254/')).status).toBe(200)
   })
 
@@ -74,7 +74,7 @@ describe('webhook targets beyond loopback', () => {
 
 describe('subscriptions per company', () => {
   it('caps live subscriptions; a deleted one frees its place', async () => {
-    const t = inProcessFake({ subscriptionLimit: 2 })
+    using t = inProcessFake({ subscriptionLimit: 2 })
     const ids: string[] = []
     for (const port of [9001, 9002]) {
       const response = await subscribe(t, `http://127.0.0.1:${port}/hook`)

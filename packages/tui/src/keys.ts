@@ -7,13 +7,13 @@ import type { RaceAction, RaceState } from './race-reducer.ts'
 import type { FaultPreset, LiveCommand } from './race-types.ts'
 
 export type KeyPress = { input: string; ctrl: boolean }
-export type KeyEffect = 'quit' | 'restart' | null
+type KeyEffect = 'quit' | 'restart' | null
 export type KeyDecision = { commands: LiveCommand[]; actions: RaceAction[]; effect: KeyEffect }
 export type KeyOptions = { historyDir?: string }
 
-export const minSpeed = 1
+const minSpeed = 1
 export const maxSpeed = 256
-export const presetCycle: readonly FaultPreset[] = ['none', 'mild', 'harsh', 'webhooks']
+const presetCycle: readonly FaultPreset[] = ['none', 'mild', 'harsh', 'webhooks']
 
 const keys: [string, string][] = [
   ['+/-', 'worker'],
@@ -31,7 +31,7 @@ const keys: [string, string][] = [
 /** The key help; each entry's words are joined by a no-break space so wrapping keeps them. */
 export const keyHelp = keys.map(([key, what]) => `${key}\u00a0${what}`).join('  ')
 
-export const unsafeWarning =
+const unsafeWarning =
   'UNSAFE: check-then-act claims, a demo of the double claim the atomic claim prevents.'
 export const unsafeQuestion = 'Press u again to confirm, any other key to cancel'
 

@@ -7,13 +7,7 @@
 export type LogTone = 'good' | 'bad' | 'warn' | 'info' | 'muted'
 export type LogLine = { id: number; text: string; tone: LogTone }
 
-export const routineKinds = [
-  'claims',
-  'conflicts',
-  'completions',
-  'expiries',
-  'deliveries',
-] as const
+const routineKinds = ['claims', 'conflicts', 'completions', 'expiries', 'deliveries'] as const
 export type RoutineKind = (typeof routineKinds)[number]
 
 type Pending = { count: number; detail: string | null }

@@ -24,7 +24,7 @@ export type Settings = {
   speed: number
   paused: boolean
 }
-export type Sample = { at: number; claimsWon: number }
+type Sample = { at: number; claimsWon: number }
 
 export type RaceState = {
   scenario: Scenario
@@ -59,7 +59,7 @@ export type RaceAction =
   | { type: 'quitting' }
   | { type: 'reset'; scenario: Scenario }
 
-export const throughputWindowMs = 5000
+const throughputWindowMs = 5000
 
 export function initialState(scenario: Scenario): RaceState {
   return {
@@ -142,7 +142,7 @@ function onTick(state: RaceState, tick: Tick): RaceState {
 }
 
 /** `UNSAFE`, with the modes when they are known, or `safe`. */
-export const describeUnsafe = (s: Pick<Settings, 'unsafe' | 'unsafeModes'>) =>
+const describeUnsafe = (s: Pick<Settings, 'unsafe' | 'unsafeModes'>) =>
   !s.unsafe ? 'safe' : s.unsafeModes.length > 0 ? `UNSAFE ${s.unsafeModes.join(', ')}` : 'UNSAFE'
 
 const describeSettings = (s: Settings) =>

@@ -5,7 +5,7 @@ import { createEventThrottle } from './throttle.ts'
 import type { RaceAction } from './race-reducer.ts'
 import type { LiveEvent, LiveRace } from './race-types.ts'
 
-export const defaultThrottleMs = 66
+const defaultThrottleMs = 66
 
 export function useLiveRace(
   race: LiveRace,

@@ -35,7 +35,7 @@ export type Workers = ReadonlyMap<number, WorkerRow>
 /** The reducer's copy of the rows for one batch of events, changed in place. */
 export type WorkersDraft = Map<number, WorkerRow>
 
-export const newWorker = (id: number, trigger: WorkerTrigger | null = null): WorkerRow => ({
+const newWorker = (id: number, trigger: WorkerTrigger | null = null): WorkerRow => ({
   id,
   trigger,
   activity: 'idle',

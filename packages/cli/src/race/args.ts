@@ -124,7 +124,7 @@ const options = {
 } as const
 
 /** The live view's scenario: a steady stream of jobs, six workers, mild faults. */
-export const liveDefaults = {
+const liveDefaults = {
   ...defaultScenario,
   workers: 6,
   jobs: 1_000_000,

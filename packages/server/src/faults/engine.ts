@@ -6,13 +6,16 @@
 // and fires decides the attempt. Randomness (probabilities, [min, max] ranges) comes from two
 // generators seeded from the seed, one for HTTP and one for webhooks, so the same seed and the
 // same sequence of requests give the same faults however webhooks interleave. Setting rules
-// restarts both sequences.
+// restarts both sequences. A bad Prefer header is a result (BAD_REQUEST), not an exception: the
+// HTTP layer answers it.
 import { setTimeout as wait } from 'node:timers/promises'
 import {
   compileRoute,
   createRandom,
   defaultFaultSeed,
   eventTypeAliases,
+  fail,
+  ok,
   type FaultConfig,
   type FaultState,
   type HttpFaultRule,
@@ -20,7 +23,6 @@ import {
   type RouteMatcher,
   type WebhookFaultRule,
 } from '@fake-pleo/contract'
-import { ApiError } from '../api-error.ts'
 import { parsePrefer } from './prefer.ts'
 import type { ConfigurableFaultEngine, HttpFault, WebhookFault } from './types.ts'
 
@@ -57,12 +59,12 @@ export function createFaultEngine(options: FaultEngineOptions = {}): Configurabl
   return {
     http(request) {
       const preferred = parsePrefer(request.prefer)
-      if (!preferred.ok) throw new ApiError('BAD_REQUEST', preferred.message)
+      if (!preferred.ok) return fail('BAD_REQUEST', preferred.message)
       const { status, delayMs } = preferred.value
       if (status !== undefined || delayMs !== undefined) {
-        return httpFault({ latencyMs: delayMs, status }, '(Prefer header)')
+        return ok(httpFault({ latencyMs: delayMs, status }, '(Prefer header)'))
       }
-      return decideHttp(armory, request.method, request.path)
+      return ok(decideHttp(armory, request.method, request.path))
     },
     webhook(attempt) {
       return decideWebhook(armory, attempt.eventType)

@@ -4,7 +4,7 @@
 // answers with 400.
 import { faultStatuses, maxFaultDelayMs, type FaultStatus } from '@fake-pleo/contract'
 
-export type PreferredFault = { status?: FaultStatus; delayMs?: number }
+type PreferredFault = { status?: FaultStatus; delayMs?: number }
 
 export type PreferParse = { ok: true; value: PreferredFault } | { ok: false; message: string }
 

@@ -1,7 +1,7 @@
 // What the fault engine decides, as the HTTP layer and the webhook dispatcher consume it. The
 // engine itself (seeded randomness, the Prefer header) lives beside this file; the rules it takes
 // are @fake-pleo/contract's (fault-rules.ts).
-import type { FaultConfig, FaultState, WebhookFaultKind } from '@fake-pleo/contract'
+import type { FaultConfig, FaultState, Result, WebhookFaultKind } from '@fake-pleo/contract'
 
 export type HttpFault = {
   /** Hold the request this long before handling it (real milliseconds). */
@@ -18,13 +18,15 @@ export type HttpFault = {
 
 export type WebhookFault = { kind: WebhookFaultKind; delayMs?: number; label: string }
 
+/**
+ * What the engine decides for a request: the fault (undefined: none), or BAD_REQUEST with a
+ * message naming the header when the request's Prefer header asks for a fault badly (the HTTP
+ * layer answers it with 400).
+ */
+type HttpDecision = Result<HttpFault | undefined, 'BAD_REQUEST'>
+
 export type FaultEngine = {
-  /** Throws ApiError BAD_REQUEST when the request's Prefer header asks for a fault badly. */
-  http(request: {
-    method: string
-    path: string
-    prefer?: string | undefined
-  }): HttpFault | undefined
+  http(request: { method: string; path: string; prefer?: string | undefined }): HttpDecision
   webhook(attempt: {
     subscriptionId: string
     eventType: string
@@ -42,5 +44,3 @@ export type ConfigurableFaultEngine = FaultEngine & {
   /** Waits out an HTTP latency fault (real milliseconds; tests inject their own). */
   sleep(ms: number): Promise<void>
 }
-
-export const noFaults: FaultEngine = { http: () => undefined, webhook: () => undefined }

@@ -11,7 +11,7 @@ const pressExport = (companyId: string, headers: Record<string, string> = {}) =>
 
 describe('admin guard', () => {
   it('refuses the control API without the token and creates nothing', async () => {
-    const fake = createFakePleo({ seed: 'demo', adminToken: 's3cret' })
+    using fake = createFakePleo({ seed: 'demo', adminToken: 's3cret' })
     const before = fake.deps.store.snapshot().export_jobs?.length
     const attempts: Record<string, string>[] = [
       {},
@@ -36,7 +36,7 @@ describe('admin guard', () => {
   })
 
   it('leaves the control API open without a token', async () => {
-    const fake = createFakePleo({ seed: 'demo' })
+    using fake = createFakePleo({ seed: 'demo' })
     expect(
       (await fake.app.request('/_sim/export-jobs', pressExport(fake.companyId ?? ''))).status,
     ).toBe(201)

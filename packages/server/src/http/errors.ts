@@ -32,7 +32,7 @@ export function toApiError(error: unknown, log: Logger, c: Context): ApiError {
 const clientCodes = new Set(['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE'])
 
 /** A short description when `error` (or its cause) is a broken request body, else undefined. */
-export function clientBodyError(error: unknown): string | undefined {
+function clientBodyError(error: unknown): string | undefined {
   for (let e = error, depth = 0; e instanceof Error && depth < 5; depth++) {
     const code = (e as { code?: unknown }).code
     if (typeof code === 'string' && (clientCodes.has(code) || code.startsWith('HPE_'))) {

@@ -63,7 +63,7 @@ export const exportApiV3: ExportApiVersion = {
   contraAccounts400: 'BAD_REQUEST or MISSING_CONTRA_ACCOUNTS',
 }
 
-export const exportApiV2: ExportApiVersion = {
+const exportApiV2: ExportApiVersion = {
   version: 'v2',
   prefix: '/v2',
   job: { schema: ExportJob, present: toExportJobV2 },

@@ -1,7 +1,7 @@
 // HTTP fault injection for Pleo's routes (/v3, /v2, /v1) and receipt downloads (/receipts): asks
 // the fault engine about each request, waits out any latency, and for a status fault answers
 // `{type, message}` with that status (and Retry-After) without running the handler, so the
-// request did not happen. An oversized-file fault is left to the receipt handler, which reads it
+// request did not happen; a bad Prefer header answers 400. An oversized-file fault is left to the receipt handler, which reads it
 // from the context. The fault's label goes into the journal either way.
 import type { ErrorCode } from '@fake-pleo/contract'
 import type { MiddlewareHandler } from 'hono'
@@ -21,11 +21,13 @@ const codes: Record<number, ErrorCode> = {
 
 export function injectFaults(engine: ConfigurableFaultEngine): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const fault = engine.http({
+    const decision = engine.http({
       method: c.req.method,
       path: c.req.path,
       prefer: c.req.header('prefer'),
     })
+    if (!decision.ok) throw new ApiError(decision.code, decision.message)
+    const fault = decision.value
     if (!fault) return next()
     noteRequest(c, { fault: fault.label })
     c.set('oversizedBytes', fault.oversizedBytes)

@@ -10,7 +10,7 @@ export type PleoOperation = { operationId: string; tag: string; scope: Scope }
 
 const exportApi = (version: string) => `Export API (${version})`
 const exportItems = (version: string) => `Export Items (${version})`
-export const subscriptionsTag = 'Subscriptions'
+const subscriptionsTag = 'Subscriptions'
 
 function exportOperations(version: 'v2' | 'v3'): Record<string, PleoOperation> {
   const V = version.toUpperCase()

@@ -27,7 +27,7 @@ import {
 const component = <T extends z.ZodType>(schema: T, name: string): T => schema.clone().openapi(name)
 
 /** Pleo's enum plus `expired`, the fake's one extension (see the description). */
-export const ExportJobStatus = z.enum(exportJobStatuses).openapi('ExportJobStatus', {
+const ExportJobStatus = z.enum(exportJobStatuses).openapi('ExportJobStatus', {
   description:
     "An export job's status. `expired` is fake-pleo's extension to Pleo's enum: Pleo's how-to says an expired job's status moves to `expired`, Pleo's spec has no such value. With `--expired-status failed` an expired job reads `failed` with `failureReasonType: job_expired`, as the spec does.",
 })
@@ -39,10 +39,10 @@ export const ExportJobV3 = component(
 export const ExportJobItemV3 = component(exportJobItemV3Schema, 'ExportJobItemV3')
 export const ExportItemV3 = component(exportItemV3Schema, 'ExportItemV3')
 export const ExportJobItemUpdateV3 = component(exportJobItemUpdateV3Schema, 'ExportJobItemUpdateV3')
-export const CursorPageInfo = component(pageInfoSchema, 'CursorPageInfo')
+const CursorPageInfo = component(pageInfoSchema, 'CursorPageInfo')
 
 /** The description of the v2 ExportJob's inline status enum (v2 names no status component). */
-export const exportJobV2StatusDescription =
+const exportJobV2StatusDescription =
   "The job's status. `expired` is fake-pleo's extension to Pleo's enum, as in v3 (see ExportJobStatus); with `--expired-status failed` an expired job reads `failed` with `failureReasonType: job_expired`."
 
 // Pleo's v2 components, named as Pleo's v2 document names them; enums inline, as there.
@@ -59,7 +59,7 @@ export const ExportJobItemUpdate = component(
   'ExportJobItemUpdate',
 )
 
-export const ErrorBody = z
+const ErrorBody = z
   .object({
     type: z.enum(errorCodes as [string, ...string[]]),
     message: z.string(),

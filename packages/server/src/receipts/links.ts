@@ -13,7 +13,7 @@ import { receiptPath, type ExportItemV3 } from '@fake-pleo/contract'
 import type { ExportItemRow, Store } from '../store/types.ts'
 
 /** How long a receipt link works after the item was fetched (Pleo: 24 hours). */
-export const receiptLinkTtlSeconds = 24 * 60 * 60
+const receiptLinkTtlSeconds = 24 * 60 * 60
 const keyName = 'receipt-link-key'
 
 type KeyStore = Pick<Store, 'getMeta' | 'setMeta'>

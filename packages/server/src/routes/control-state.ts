@@ -14,6 +14,7 @@ import type { AppDeps, AppEnv } from '../app-env.ts'
 import type { ClockState } from '../clock.ts'
 import { errors, json, logPageQuery } from '../http/schemas.ts'
 import { expireDue } from '../services/announce.ts'
+import { saveClock } from '../services/clock-state.ts'
 import { fakeOnlyTags } from '../openapi-document.ts'
 
 const tags = [fakeOnlyTags.control]
@@ -24,8 +25,6 @@ const clockView = z.object({ data: clockViewSchema })
 const clockTime = dateTime.refine((text) => !/\.\d{3}\d*[1-9]/.test(text), {
   error: 'the clock counts whole milliseconds; a fraction finer than 0.001 s cannot be held',
 })
-
-export const clockMetaKey = 'clock'
 
 /** What a reset returns to besides the stored state (which the store keeps, see saveBaseline). */
 export type Baseline = { clock: ClockState; faults: FaultState }
@@ -42,7 +41,7 @@ export function registerStateRoutes(
       data: { now: formatTimestamp(now), nowMs: now, mode: deps.clock.mode, webhookTimestamps },
     }
   }
-  const persistClock = () => deps.store.setMeta(clockMetaKey, JSON.stringify(deps.clock.state()))
+  const persistClock = () => saveClock(deps.store, deps.clock)
   const afterMove = () => {
     persistClock()
     expireDue(deps)

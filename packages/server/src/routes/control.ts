@@ -6,12 +6,13 @@ import { toExportJobV3 } from '@fake-pleo/contract'
 import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
 import { eventBodyAlias } from '../http/aliases.ts'
+import { eventBodySchema } from '../http/event-body.ts'
 import { noteRequest } from '../http/journal.ts'
 import { dataOf, errors, ExportJobV3, json, jsonMediaType } from '../http/schemas.ts'
 import { allScopes, createCompany } from '../services/companies.ts'
+import { applyEvent } from '../services/job-events.ts'
 import { createJob } from '../services/jobs.ts'
 import { createOAuthClient, defaultRedirectUri } from '../services/oauth.ts'
-import { applyEvent, eventBodySchema } from './export-job-events.ts'
 import { fakeOnlyTags } from '../openapi-document.ts'
 
 const tags = [fakeOnlyTags.control]
@@ -149,7 +150,9 @@ export function registerControlRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): 
     async (c) => {
       const body = c.req.valid('json')
       noteRequest(c, { jobId: body.jobId, event: body.event })
-      const { after } = await applyEvent(deps, body)
+      const result = await applyEvent(deps, body)
+      if (!result.ok) throw new ApiError(result.code)
+      const { after } = result.value
       noteRequest(c, { companyId: after.companyId })
       return c.body(null, 202)
     },

@@ -2,35 +2,17 @@
 // through its lifecycle. 202 when applied (synchronously, so a GET right after shows it); 422
 // INVALID_EXPORT_JOB_STATUS_CHANGE for an illegal move, a second `started` included. The claim is one atomic conditional write in the store. The body is
 // the spec's: `jobId`; the how-to's `exportJobId` only with --lenient (http/aliases.ts).
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
-import { createExportJobEventSchema, normaliseEventAlias } from '@fake-pleo/contract'
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi'
 import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
-import { isUnsafe, type FidelityOptions } from '../options.ts'
 import { eventBodyAlias } from '../http/aliases.ts'
+import { eventBodySchema } from '../http/event-body.ts'
 import { exportApiV3, type ExportApiVersion } from '../http/export-api-versions.ts'
 import { noteRequest } from '../http/journal.ts'
 import { errors, jsonMediaType } from '../http/schemas.ts'
 import { requireScope } from '../http/scopes.ts'
 import { rejectUnknownQuery } from '../http/strict-query.ts'
-import { announceEvent } from '../services/announce.ts'
-import type { EventInput } from '../store/types.ts'
-
-/** The event body: unknown fields refused under --strict; `exportJobId` mapped under --lenient. */
-export function eventBodySchema(options: Pick<FidelityOptions, 'strict' | 'lenient'>) {
-  const body = options.strict ? createExportJobEventSchema.strict() : createExportJobEventSchema
-  return options.lenient ? z.preprocess(normaliseEventAlias, body) : body
-}
-
-/** Applies an event as the given company (undefined: as Pleo itself, any company). */
-export async function applyEvent(deps: AppDeps, input: EventInput, companyId?: string) {
-  const result = isUnsafe(deps.options, 'claims')
-    ? await deps.store.applyEventUnsafe(input, () => deps.clock.now(), companyId)
-    : deps.store.applyEvent(input, deps.clock.now(), companyId)
-  announceEvent(deps, input, result.ok ? { ok: true, job: result.value.after } : result)
-  if (!result.ok) throw new ApiError(result.code)
-  return result.value
-}
+import { applyEvent } from '../services/job-events.ts'
 
 export function registerEventRoutes(
   app: OpenAPIHono<AppEnv>,
@@ -69,7 +51,8 @@ export function registerEventRoutes(
   app.openapi(route, async (c) => {
     const body = c.req.valid('json')
     noteRequest(c, { jobId: body.jobId, event: body.event })
-    await applyEvent(deps, body, c.get('principal').companyId)
+    const result = await applyEvent(deps, body, c.get('principal').companyId)
+    if (!result.ok) throw new ApiError(result.code)
     return c.body(null, 202)
   })
 }

@@ -21,7 +21,7 @@ import { rejectUnknownQuery } from '../http/strict-query.ts'
 import { createJob } from '../services/jobs.ts'
 
 /** The job statuses this server can hold: with --expired-status failed, never `expired`. */
-export function holdableStatuses(expiredStatus: FidelityOptions['expiredStatus']) {
+function holdableStatuses(expiredStatus: FidelityOptions['expiredStatus']) {
   return exportJobStatuses.filter((status) => status !== 'expired' || expiredStatus === 'expired')
 }
 
@@ -96,7 +96,7 @@ const listParams = (lenient: boolean, api: ExportApiVersion) => [
   'sorting_order',
 ]
 
-export const jobSortKeys = (listOrder: AppDeps['options']['listOrder']): SortKeys => ({
+const jobSortKeys = (listOrder: AppDeps['options']['listOrder']): SortKeys => ({
   keys: {
     createdAt: 'created_at',
     lastUpdatedAt: 'last_updated_at',

@@ -37,7 +37,7 @@ export const tokenResponseSchema = z
   })
   .openapi('OAuthTokenResponse')
 
-export const introspectionSchema = z
+const introspectionSchema = z
   .object({
     active: z.boolean(),
     sub: z.string().optional().openapi({ description: 'The company the token acts for.' }),

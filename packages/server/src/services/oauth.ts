@@ -8,8 +8,8 @@ import type { OAuthClient } from '../store/oauth-store.ts'
 import type { Store } from '../store/types.ts'
 import { allScopes } from './companies.ts'
 
-export const codeTtlMs = 60_000
-export const refreshTokenTtlMs = 30 * 86_400_000
+const codeTtlMs = 60_000
+const refreshTokenTtlMs = 30 * 86_400_000
 export const defaultRedirectUri = 'http://127.0.0.1:8080/callback'
 
 export type OAuthErrorCode =
@@ -163,7 +163,7 @@ function issueTokens(
 
 const verifierPattern = /^[A-Za-z0-9._~-]{43,128}$/
 
-export const challengeOf = (verifier: string) =>
+const challengeOf = (verifier: string) =>
   createHash('sha256').update(verifier, 'ascii').digest('base64url')
 
 export function exchangeCode(

@@ -43,7 +43,7 @@ export function toActivityModel(record: ActivityRecord): SubscriptionActivityMod
 
 /** The stored subscription a request describes (AuthCredential's `token` has no use: only NONE
  * and BASIC exist, so it is not kept). */
-export function applyRequest(
+function applyRequest(
   base: Pick<SubscriptionRecord, 'id' | 'companyId' | 'createdAt'>,
   request: SubscriptionRequest,
   now: number,
@@ -77,7 +77,7 @@ const changeableFields = [
 ] as const
 
 /** "Subscription updated: endpointUrl, status" (field names only: no header values or passwords). */
-export function describeUpdate(before: SubscriptionRecord, after: SubscriptionRecord): string {
+function describeUpdate(before: SubscriptionRecord, after: SubscriptionRecord): string {
   const changed = changeableFields.filter(
     (field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]),
   )

@@ -1,6 +1,7 @@
-// The SQLite store on its own: claims through the store decide exactly one winner, expiry marks
-// jobs and abandons their items, snapshots restore state, and keyset pagination returns the
-// same rows as sorting the whole table in JavaScript (a reference model), for any sort.
+// The SQLite store on its own: once a started event claims a job every repeat is refused (calls
+// in sequence; concurrent claims over HTTP and across processes are test/claim-concurrency's and
+// test/two-processes'), expiry marks jobs and abandons their items, snapshots restore state, and
+// keyset pagination returns the same rows as sorting the whole table in JavaScript (a reference model), for any sort.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -32,7 +33,7 @@ function setup(expiredStatus: 'expired' | 'failed' = 'expired') {
 }
 
 describe('sqlite store: events', () => {
-  it('lets exactly one of many started events win and records it', () => {
+  it('accepts the first of 20 sequential started events, refuses the other 19, records the claim', () => {
     const { store, newJob } = setup()
     const job = newJob()
     const outcomes = Array.from({ length: 20 }, () =>

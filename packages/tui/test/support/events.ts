@@ -2,7 +2,7 @@
 // snapshot, and a short race (workers added, a claim won, one lost, a job finished).
 import type { JobsSnapshot, LiveEvent, Operation, Violation } from '../../src/race-types.ts'
 
-export const simStart = Date.parse('2026-01-05T09:00:00Z')
+const simStart = Date.parse('2026-01-05T09:00:00Z')
 let index = 0
 
 export const op = (
