@@ -3,7 +3,7 @@
 // (204), the activities of a subscription (CREATE/UPDATE/DELETE, also after it was deleted), the
 // signing secret, and the fake-only rotation that signs with the old and the new secret during a
 // grace period (a rotation is not an activity: it changes no field of the subscription).
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
+import { createRoute, z, type OpenAPIHono, type RouteConfig } from '@hono/zod-openapi'
 import {
   eventTypeAliases,
   subscriptionActivityModelSchema,
@@ -14,12 +14,14 @@ import {
   subscriptionStatuses,
   type WebhookEventType,
 } from '@fake-pleo/contract'
+import type { MiddlewareHandler } from 'hono'
 import { ApiError } from '../api-error.ts'
 import type { AppDeps, AppEnv } from '../app-env.ts'
 import { toPageInfo, toPageRequest, type SortKeys } from '../http/paging.ts'
 import { dataOf, errors, json, listOf, pageQuery } from '../http/schemas.ts'
 import { fakeOnlyTags, pleoSecurity } from '../openapi-document.ts'
 import { requireScope } from '../http/scopes.ts'
+import type { Scope } from '../services/companies.ts'
 import { rejectUnknownQuery } from '../http/strict-query.ts'
 import {
   createSubscription,
@@ -98,8 +100,46 @@ const activitySortKeys: SortKeys = {
   tiebreak: 'seq',
 }
 
+type Access = { scope: Scope; note: string }
+const read: Access = { scope: 'export-jobs:read', note: readScopeNote }
+const write: Access = { scope: 'export-jobs:write', note: writeScopeNote }
+/** The failures every route here documents; those of one subscription add its 404. */
+const failures = errors(400, 401, 403)
+const failuresOfOne = errors(400, 401, 403, [404, 'SUBSCRIPTION_NOT_FOUND'])
+
+/**
+ * The shape every route here shares, in one place: its tag, its summary, a description ending
+ * with the note on its scope, and the middleware enforcing that scope and rejecting query keys
+ * other than `query` (strict mode). Keys come in the order the OpenAPI document is written in.
+ */
+function routeShape(
+  strict: boolean,
+  shape: {
+    access: Access
+    summary: string
+    about?: string
+    query?: readonly string[]
+    /** For a fake-only route: its own tags and the security Pleo's routes get from the document. */
+    fakeOnly?: { tags: string[]; security: RouteConfig['security'] }
+  },
+) {
+  const { access, summary, about, query = [], fakeOnly } = shape
+  return {
+    tags: fakeOnly?.tags ?? tags,
+    ...(fakeOnly ? { security: fakeOnly.security } : {}),
+    summary,
+    description: about ? `${about} ${access.note}` : access.note,
+    middleware: [requireScope(access.scope), rejectUnknownQuery(strict, query)] as [
+      MiddlewareHandler<AppEnv>,
+      MiddlewareHandler,
+    ],
+  }
+}
+
 export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): void {
   const webhooks = deps.store.webhooks
+  const shape = (options: Parameters<typeof routeShape>[1]) =>
+    routeShape(deps.options.strict, options)
   /** The caller's subscription; another company's, an unknown one (or a deleted one, unless
    * asked for) is 404. */
   const own = (id: string, companyId: string, withDeleted = false): SubscriptionRecord => {
@@ -114,19 +154,17 @@ export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDe
     createRoute({
       method: 'get',
       path: '/v1/subscriptions',
-      tags,
-      summary: 'List webhook subscriptions',
-      description:
-        "The caller's live subscriptions in Pleo's cursor envelope, oldest first unless sorted (sorting_keys: createdAt, updatedAt, id, status). " +
-        readScopeNote,
-      middleware: [
-        requireScope('export-jobs:read'),
-        rejectUnknownQuery(deps.options.strict, ['status', 'event_types', ...pagingParams]),
-      ] as const,
+      ...shape({
+        access: read,
+        summary: 'List webhook subscriptions',
+        about:
+          "The caller's live subscriptions in Pleo's cursor envelope, oldest first unless sorted (sorting_keys: createdAt, updatedAt, id, status).",
+        query: ['status', 'event_types', ...pagingParams],
+      }),
       request: { query: listQuery },
       responses: {
         200: json(listOf(Subscription), 'A page of subscriptions'),
-        ...errors(400, 401, 403),
+        ...failures,
       },
     }),
     (c) => {
@@ -153,17 +191,14 @@ export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDe
     createRoute({
       method: 'post',
       path: '/v1/subscriptions',
-      tags,
-      summary: 'Create a webhook subscription',
-      description:
-        "Event types accept the aliases in Pleo's docs (v1.export.job-created, export-job.created) and are stored as v1.export-job.created. A `whsec_` signing secret is created with it (GET …/secret). " +
-        writeScopeNote,
-      middleware: [
-        requireScope('export-jobs:write'),
-        rejectUnknownQuery(deps.options.strict, []),
-      ] as const,
+      ...shape({
+        access: write,
+        summary: 'Create a webhook subscription',
+        about:
+          "Event types accept the aliases in Pleo's docs (v1.export.job-created, export-job.created) and are stored as v1.export-job.created. A `whsec_` signing secret is created with it (GET …/secret).",
+      }),
       request: { body: { ...json(SubscriptionRequest, 'SubscriptionRequest'), required: true } },
-      responses: { 200: json(dataOf(Subscription), 'The subscription'), ...errors(400, 401, 403) },
+      responses: { 200: json(dataOf(Subscription), 'The subscription'), ...failures },
     }),
     (c) => {
       const { companyId } = c.get('principal')
@@ -181,17 +216,11 @@ export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDe
     createRoute({
       method: 'get',
       path: '/v1/subscriptions/{id}',
-      tags,
-      summary: 'Get a webhook subscription',
-      description: readScopeNote,
-      middleware: [
-        requireScope('export-jobs:read'),
-        rejectUnknownQuery(deps.options.strict, []),
-      ] as const,
+      ...shape({ access: read, summary: 'Get a webhook subscription' }),
       request: { params: idParam },
       responses: {
         200: json(dataOf(Subscription), 'The subscription'),
-        ...errors(400, 401, 403, [404, 'SUBSCRIPTION_NOT_FOUND']),
+        ...failuresOfOne,
       },
     }),
     (c) =>
@@ -205,20 +234,14 @@ export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDe
     createRoute({
       method: 'put',
       path: '/v1/subscriptions/{id}',
-      tags,
-      summary: 'Update a webhook subscription',
-      description: writeScopeNote,
-      middleware: [
-        requireScope('export-jobs:write'),
-        rejectUnknownQuery(deps.options.strict, []),
-      ] as const,
+      ...shape({ access: write, summary: 'Update a webhook subscription' }),
       request: {
         params: idParam,
         body: { ...json(SubscriptionRequest, 'SubscriptionRequest'), required: true },
       },
       responses: {
         200: json(dataOf(Subscription), 'The subscription'),
-        ...errors(400, 401, 403, [404, 'SUBSCRIPTION_NOT_FOUND']),
+        ...failuresOfOne,
       },
     }),
     (c) => {
@@ -234,17 +257,15 @@ export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDe
     createRoute({
       method: 'delete',
       path: '/v1/subscriptions/{id}',
-      tags,
-      summary: 'Delete a webhook subscription',
-      description: 'Pending deliveries to it are not sent. ' + writeScopeNote,
-      middleware: [
-        requireScope('export-jobs:write'),
-        rejectUnknownQuery(deps.options.strict, []),
-      ] as const,
+      ...shape({
+        access: write,
+        summary: 'Delete a webhook subscription',
+        about: 'Pending deliveries to it are not sent.',
+      }),
       request: { params: idParam },
       responses: {
         204: { description: 'Deleted' },
-        ...errors(400, 401, 403, [404, 'SUBSCRIPTION_NOT_FOUND']),
+        ...failuresOfOne,
       },
     }),
     (c) => {
@@ -258,19 +279,17 @@ export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDe
     createRoute({
       method: 'get',
       path: '/v1/subscriptions/{id}/activities',
-      tags,
-      summary: 'List the activities of a webhook subscription',
-      description:
-        'Who created, updated and deleted the subscription, and when (readable after it was deleted), in the cursor envelope; sorting_keys: createdAt, id, operationType. ' +
-        readScopeNote,
-      middleware: [
-        requireScope('export-jobs:read'),
-        rejectUnknownQuery(deps.options.strict, ['operation_types', ...pagingParams]),
-      ] as const,
+      ...shape({
+        access: read,
+        summary: 'List the activities of a webhook subscription',
+        about:
+          'Who created, updated and deleted the subscription, and when (readable after it was deleted), in the cursor envelope; sorting_keys: createdAt, id, operationType.',
+        query: ['operation_types', ...pagingParams],
+      }),
       request: { params: idParam, query: activitiesQuery },
       responses: {
         200: json(listOf(SubscriptionActivity), 'A page of activities'),
-        ...errors(400, 401, 403, [404, 'SUBSCRIPTION_NOT_FOUND']),
+        ...failuresOfOne,
       },
     }),
     (c) => {
@@ -293,17 +312,11 @@ export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDe
     createRoute({
       method: 'get',
       path: '/v1/subscriptions/{id}/secret',
-      tags,
-      summary: 'Get the signing secret of a subscription',
-      description: readScopeNote,
-      middleware: [
-        requireScope('export-jobs:read'),
-        rejectUnknownQuery(deps.options.strict, []),
-      ] as const,
+      ...shape({ access: read, summary: 'Get the signing secret of a subscription' }),
       request: { params: idParam },
       responses: {
         200: json(dataOf(SubscriptionSecret), 'The current secret'),
-        ...errors(400, 401, 403, [404, 'SUBSCRIPTION_NOT_FOUND']),
+        ...failuresOfOne,
       },
     }),
     (c) => {
@@ -317,16 +330,13 @@ export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDe
     createRoute({
       method: 'post',
       path: '/v1/subscriptions/{id}/secret/rotate',
-      tags: [fakeOnlyTags.extensions],
-      security: pleoSecurity('export-jobs:write'),
-      summary: 'Rotate the signing secret (fake-only extension)',
-      description:
-        "Not part of Pleo's API: a fake-pleo extension to test rotation. Creates a new secret; for `graceSeconds` (default 86400, on the virtual clock) deliveries carry two signatures, one per secret, space-separated. " +
-        writeScopeNote,
-      middleware: [
-        requireScope('export-jobs:write'),
-        rejectUnknownQuery(deps.options.strict, []),
-      ] as const,
+      ...shape({
+        access: write,
+        summary: 'Rotate the signing secret (fake-only extension)',
+        about:
+          "Not part of Pleo's API: a fake-pleo extension to test rotation. Creates a new secret; for `graceSeconds` (default 86400, on the virtual clock) deliveries carry two signatures, one per secret, space-separated.",
+        fakeOnly: { tags: [fakeOnlyTags.extensions], security: pleoSecurity('export-jobs:write') },
+      }),
       request: {
         params: idParam,
         body: {
@@ -351,7 +361,7 @@ export function registerSubscriptionRoutes(app: OpenAPIHono<AppEnv>, deps: AppDe
           dataOf(z.object({ secretKey: z.string(), previousSecretValidUntil: z.string() })),
           'The new secret',
         ),
-        ...errors(400, 401, 403, [404, 'SUBSCRIPTION_NOT_FOUND']),
+        ...failuresOfOne,
       },
     }),
     (c) => {
