@@ -2,17 +2,17 @@
 // `:memory:` database, --quiet, --retain 1000 as a long run would set it) gets, at once: stalled `/_sim/stream` clients that read their
 // first bytes and then never again, a flood of unauthenticated requests with long query strings
 // (each journaled), presses of Export (the domain events the stalled clients are not reading),
-// and thousands of distinct `sorting_keys` shapes. A sampler reads the child's RSS and times
-// GET /_sim/health on its own connection throughout. At the end each stalled client reads again:
+// and thousands of distinct `sorting_keys` shapes. A sampler reads the child's RSS and, from a worker
+// thread, times GET /_sim/health on its own connection throughout. At the end each stalled client reads again:
 // the fake should have ended the streams it dropped (informational: the kernel's socket buffers
 // take the first megabytes, so the fake only sees a client fall behind after that). Every
 // `exportsPerExpiry` exports the clock moves past the expiry window, so the pending jobs expire
 // (one more event each). 127.0.0.1 only, bounded by `soakConfig.deadlineMs`.
 import { setTimeout as sleep } from 'node:timers/promises'
-import { request, Agent } from 'node:http'
 import { connect, type Socket } from 'node:net'
 import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
+import { Worker } from 'node:worker_threads'
 import { basicAuth, loopbackUrl } from './api-client.ts'
 import { spawnFake, type ChildServer } from './child-server.ts'
 import { cliMode, type CliMode } from './cli-mode.ts'
@@ -167,46 +167,37 @@ function workList(fake: ChildServer): Work[] {
   return work
 }
 
-/** Times GET /_sim/health on a connection of its own, every sampleEveryMs, with the RSS. */
+/**
+ * Times GET /_sim/health every sampleEveryMs on a connection of its own, from a worker thread
+ * (health-sampler.js) so the load this thread drives does not delay the timings; reads the fake's
+ * RSS here at the same pace.
+ */
 function startSampler(fake: ChildServer) {
-  const url = loopbackUrl(fake.url, '/_sim/health')
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 })
-  const health: number[] = []
+  const worker = new Worker(new URL('./health-sampler.js', import.meta.url), {
+    workerData: {
+      url: loopbackUrl(fake.url, '/_sim/health'),
+      everyMs: soakConfig.sampleEveryMs,
+    },
+  })
+  const result = new Promise<{ health: number[]; failures: number }>((resolve, reject) => {
+    worker.once('message', resolve)
+    worker.once('error', reject)
+  })
   const rss: number[] = []
-  let failures = 0
   let stopped = false
-  const check = () =>
-    new Promise<void>((resolve) => {
-      const started = performance.now()
-      const req = request(url, { agent }, (res) => {
-        res.resume()
-        res.once('end', () => {
-          if (res.statusCode === 200) health.push(performance.now() - started)
-          else failures++
-          resolve()
-        })
-      })
-      req.once('error', () => {
-        failures++
-        resolve()
-      })
-      req.end()
-    })
   const loop = (async () => {
     while (!stopped) {
       rss.push(rssMb(fake.pid))
-      await check()
       await sleep(soakConfig.sampleEveryMs)
     }
   })()
   return {
-    health,
     rss,
-    failures: () => failures,
     stop: async () => {
       stopped = true
+      worker.postMessage('stop')
       await loop
-      agent.destroy()
+      return result
     },
   }
 }
@@ -254,16 +245,17 @@ export async function runSoak(step: (message: string) => void): Promise<SoakResu
     const sampler = startSampler(fake)
     const started = performance.now()
     let statuses: Record<string, number>
+    let checks: { health: number[]; failures: number }
     try {
       statuses = await drive(fake, work, deadline)
     } finally {
-      await sampler.stop()
+      checks = await sampler.stop()
     }
     const seconds = (performance.now() - started) / 1000
     const rssEndMb = rssMb(fake.pid)
     step('soak: the stalled clients read again')
     const ended = await Promise.all(stalled.map((s) => readsToEnd(s, soakConfig.endWaitMs)))
-    const health = [...sampler.health].sort((a, b) => a - b)
+    const health = [...checks.health].sort((a, b) => a - b)
     const rssMaxMb = Math.max(rssStartMb, rssEndMb, ...sampler.rss)
     const healthMaxMs = health.at(-1) ?? Number.POSITIVE_INFINITY
     const stalledEnded = ended.filter(Boolean).length
@@ -282,12 +274,12 @@ export async function runSoak(step: (message: string) => void): Promise<SoakResu
       healthP50Ms: percentile(health, 50),
       healthP99Ms: percentile(health, 99),
       healthMaxMs,
-      healthFailures: sampler.failures(),
+      healthFailures: checks.failures,
       stalledEnded,
       binMode,
       verdicts: {
         rss: rssMaxMb < soakTargets.maxRssMb,
-        health: sampler.failures() === 0 && healthMaxMs < soakTargets.maxHealthMs,
+        health: checks.failures === 0 && healthMaxMs < soakTargets.maxHealthMs,
       },
     }
   } finally {
