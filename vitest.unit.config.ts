@@ -18,6 +18,7 @@ export const processSuites = [
   'test/web-app-browser.test.ts',
   'packages/conformance/test/**/*.test.ts',
   'packages/cli/test/listen.test.ts',
+  'packages/cli/test/serve-gc.test.ts',
 ]
 
 export default mergeConfig(
