@@ -175,7 +175,7 @@ function workList(fake: ChildServer): Work[] {
 function startSampler(fake: ChildServer) {
   const worker = new Worker(new URL('./health-sampler.js', import.meta.url), {
     workerData: {
-      url: loopbackUrl(fake.url, '/_sim/health'),
+      url: String(loopbackUrl(fake.url, '/_sim/health')),
       everyMs: soakConfig.sampleEveryMs,
     },
   })
