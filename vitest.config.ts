@@ -1,13 +1,51 @@
+// The test suite, in two projects that run side by side (`pnpm test` runs both).
+//
+// - `waiting`: the suites that mostly wait in real time (conformance plans: a scenario waits on
+//   an integration process for seconds while using a fraction of a core; `fake-pleo conform`
+//   end to end). They run in the threads pool, several files at once: more files than cores, as
+//   together they use about one core.
+// - `unit`: everything else, mostly CPU-bound, in the forks pool one file per core less one (the
+//   default), as before.
+//
+// Vitest sizes each pool once for the whole run, so the two are told apart by pool, each with its
+// own size. Measured figures are in docs/benchmarks.md ("CI wall time").
 import { defineConfig } from 'vitest/config'
+
+/** Files whose time is mostly real-time waiting (see docs/benchmarks.md, "CI wall time"). */
+const waiting = ['packages/conformance/test/**/*.test.ts', 'test/cli-conform.test.ts']
+
+/** Files of the `waiting` project run at once. */
+const waitingFiles = 3
 
 export default defineConfig({
   test: {
-    include: [
-      'packages/*/src/**/*.test.{ts,tsx}',
-      'packages/*/test/**/*.test.{ts,tsx}',
-      'test/**/*.test.ts',
-    ],
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    poolOptions: {
+      threads: { maxThreads: waitingFiles, minThreads: 1 },
+    },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'waiting',
+          include: waiting,
+          pool: 'threads',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: [
+            'packages/*/src/**/*.test.{ts,tsx}',
+            'packages/*/test/**/*.test.{ts,tsx}',
+            'test/**/*.test.ts',
+          ],
+          exclude: [...waiting, '**/node_modules/**'],
+          pool: 'forks',
+        },
+      },
+    ],
   },
 })
