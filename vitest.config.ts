@@ -2,8 +2,9 @@
 //
 // - `waiting`: the suites that mostly wait in real time (conformance plans: a scenario waits on
 //   an integration process for seconds while using a fraction of a core; `fake-pleo conform`
-//   end to end). They run in the threads pool, several files at once: more files than cores, as
-//   together they use about one core.
+//   end to end). They run in the threads pool, three files at once (each file's plans one after
+//   another, each plan two scenarios at a time): more work at once than cores, as a plan uses
+//   about a third of a core. More than that made scenarios time out on a loaded machine.
 // - `unit`: everything else, mostly CPU-bound, in the forks pool one file per core less one (the
 //   default), as before.
 //
