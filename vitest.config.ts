@@ -7,6 +7,10 @@
 //   about a third of a core. More than that made scenarios time out on a loaded machine.
 // - `unit`: everything else, mostly CPU-bound, in the forks pool one file per core less one (the
 //   default), as before.
+// - `alone`: verdicts that rest on real-time windows narrow enough that a busy machine moves
+//   them (causes.test.ts: a webhook answered between two polls a second apart is credited only
+//   when the answer comes inside the gap). They run after the other two have finished, by
+//   themselves, as every file did before the suite was split.
 //
 // Vitest sizes each pool once for the whole run, so the two are told apart by pool, each with its
 // own size. Measured figures are in docs/benchmarks.md ("CI wall time").
@@ -14,6 +18,9 @@ import { defineConfig } from 'vitest/config'
 
 /** Files whose time is mostly real-time waiting (see docs/benchmarks.md, "CI wall time"). */
 const waiting = ['packages/conformance/test/**/*.test.ts', 'test/cli-conform.test.ts']
+
+/** Files run by themselves at the end (narrow real-time windows). */
+const alone = ['packages/conformance/test/causes.test.ts']
 
 /** Files of the `waiting` project run at once. */
 const waitingFiles = 3
@@ -31,6 +38,7 @@ export default defineConfig({
         test: {
           name: 'waiting',
           include: waiting,
+          exclude: [...alone, '**/node_modules/**'],
           pool: 'threads',
         },
       },
@@ -45,6 +53,15 @@ export default defineConfig({
           ],
           exclude: [...waiting, '**/node_modules/**'],
           pool: 'forks',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'alone',
+          include: alone,
+          pool: 'forks',
+          sequence: { groupOrder: 1 },
         },
       },
     ],
