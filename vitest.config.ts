@@ -9,8 +9,9 @@
 //   default), as before.
 // - `alone`: verdicts that rest on real-time windows narrow enough that a busy machine moves
 //   them (causes.test.ts: a webhook answered between two polls a second apart is credited only
-//   when the answer comes inside the gap). They run after the other two have finished, by
-//   themselves, as every file did before the suite was split.
+//   when the answer comes inside the gap; broken-detection.test.ts: the same for a fixture that
+//   polls every 0.4 s). They run after the other two have finished, one at a time, by themselves,
+//   as every file did before the suite was split.
 //
 // Vitest sizes each pool once for the whole run, so the two are told apart by pool, each with its
 // own size. Measured figures are in docs/benchmarks.md ("CI wall time").
@@ -20,7 +21,10 @@ import { defineConfig } from 'vitest/config'
 const waiting = ['packages/conformance/test/**/*.test.ts', 'test/cli-conform.test.ts']
 
 /** Files run by themselves at the end (narrow real-time windows). */
-const alone = ['packages/conformance/test/causes.test.ts']
+const alone = [
+  'packages/conformance/test/causes.test.ts',
+  'packages/conformance/test/broken-detection.test.ts',
+]
 
 /** Files of the `waiting` project run at once. */
 const waitingFiles = 3
