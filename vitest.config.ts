@@ -1,4 +1,4 @@
-// The test suite, in two projects that run side by side (`pnpm test` runs both).
+// The test suite, in three projects (`pnpm test` runs them all; the first two side by side).
 //
 // - `waiting`: the suites that mostly wait in real time (conformance plans: a scenario waits on
 //   an integration process for seconds while using a fraction of a core; `fake-pleo conform`
@@ -13,7 +13,7 @@
 //   polls every 0.4 s). They run after the other two have finished, one at a time, by themselves,
 //   as every file did before the suite was split.
 //
-// Vitest sizes each pool once for the whole run, so the two are told apart by pool, each with its
+// Vitest sizes each pool once for the whole run, so `waiting` and `unit` are told apart by pool, each with its
 // own size. Measured figures are in docs/benchmarks.md ("CI wall time").
 import { defineConfig } from 'vitest/config'
 
