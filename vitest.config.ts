@@ -1,13 +1,76 @@
+// The test suite, in three projects (`pnpm test` runs them all; the first two side by side).
+//
+// - `waiting`: the suites that mostly wait in real time (conformance plans: a scenario waits on
+//   an integration process for seconds while using a fraction of a core; `fake-pleo conform`
+//   end to end). They run in the threads pool, three files at once (each file's plans one after
+//   another, each plan two scenarios at a time): more work at once than cores, as a plan uses
+//   about a third of a core. More than that made scenarios time out on a loaded machine.
+// - `unit`: everything else, mostly CPU-bound, in the forks pool one file per core less one (the
+//   default), as before.
+// - `alone`: verdicts that rest on real-time windows narrow enough that a busy machine moves
+//   them (causes.test.ts: a webhook answered between two polls a second apart is credited only
+//   when the answer comes inside the gap; broken-detection.test.ts: the same for a fixture that
+//   polls every 0.4 s). They run after the other two have finished, one at a time, by themselves,
+//   as every file did before the suite was split.
+//
+// Vitest sizes each pool once for the whole run, so `waiting` and `unit` are told apart by pool, each with its
+// own size. Measured figures are in docs/benchmarks.md ("CI wall time").
 import { defineConfig } from 'vitest/config'
+
+/** Every test file of the repository (`pnpm test:unit` takes these too, less its process suites). */
+export const allTests = [
+  'packages/*/src/**/*.test.{ts,tsx}',
+  'packages/*/test/**/*.test.{ts,tsx}',
+  'test/**/*.test.ts',
+]
+
+/** Files whose time is mostly real-time waiting (see docs/benchmarks.md, "CI wall time"). */
+const waiting = ['packages/conformance/test/**/*.test.ts', 'test/cli-conform.test.ts']
+
+/** Files run by themselves at the end (narrow real-time windows). */
+const alone = [
+  'packages/conformance/test/causes.test.ts',
+  'packages/conformance/test/broken-detection.test.ts',
+]
+
+/** Files of the `waiting` project run at once. */
+const waitingFiles = 3
 
 export default defineConfig({
   test: {
-    include: [
-      'packages/*/src/**/*.test.{ts,tsx}',
-      'packages/*/test/**/*.test.{ts,tsx}',
-      'test/**/*.test.ts',
-    ],
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    poolOptions: {
+      threads: { maxThreads: waitingFiles, minThreads: 1 },
+    },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'waiting',
+          include: waiting,
+          exclude: [...alone, '**/node_modules/**'],
+          pool: 'threads',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: allTests,
+          exclude: [...waiting, '**/node_modules/**'],
+          pool: 'forks',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'alone',
+          include: alone,
+          pool: 'forks',
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 })

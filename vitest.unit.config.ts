@@ -3,8 +3,8 @@
 // start real processes: the CLI binary, several fakes on one database file, conformance plans
 // (each scenario spawns an integration), the browser and tmux. test/unit-suites.test.ts fails
 // when a suite that spawns one is missing from this list.
-import { configDefaults, defineConfig, mergeConfig } from 'vitest/config'
-import base from './vitest.config.ts'
+import { configDefaults, defineConfig } from 'vitest/config'
+import { allTests } from './vitest.config.ts'
 
 /** Test files that start real processes (globs, from the repository root). */
 export const processSuites = [
@@ -17,11 +17,16 @@ export const processSuites = [
   'test/tui-e2e.test.ts',
   'test/web-app-browser.test.ts',
   'packages/conformance/test/**/*.test.ts',
+  'packages/conformance/src/integration.test.ts',
   'packages/cli/test/listen.test.ts',
   'packages/cli/test/serve-gc.test.ts',
 ]
 
-export default mergeConfig(
-  base,
-  defineConfig({ test: { exclude: [...configDefaults.exclude, ...processSuites] } }),
-)
+export default defineConfig({
+  test: {
+    include: allTests,
+    exclude: [...configDefaults.exclude, ...processSuites],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+})

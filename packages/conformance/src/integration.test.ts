@@ -1,7 +1,12 @@
 // Ports for integrations: scenarios running side by side never get the same one, a port is
 // reserved until released, a port another listener holds is skipped, and when the range is used
-// up the system picks one.
+// up the system picks one. Ports are marked in the temp directory for kits in other processes: a
+// live owner's mark is respected, a mark left by a process that ended is taken over.
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { freePort, releasePort } from './integration.ts'
 
@@ -54,5 +59,26 @@ describe('freePort', () => {
     const port = await freePort(range)
     expect(port).toBe(range[0] + 1)
     releasePort(port)
+  })
+
+  it('skips a port another live process marked, and takes over the mark of one that ended', async () => {
+    const range = await freeRange()
+    const marks = join(tmpdir(), 'fake-pleo-conform-ports')
+    mkdirSync(marks, { recursive: true })
+    // The parent of this process is alive: its mark holds.
+    writeFileSync(join(marks, String(range[0])), String(process.ppid))
+    // A finished child's pid: its mark is stale.
+    const ended = spawnSync('true').pid
+    writeFileSync(join(marks, String(range[0] + 1)), String(ended))
+    await hold(range[0] + 2)
+    try {
+      const port = await freePort(range)
+      expect(port).toBe(range[0] + 1)
+      expect(readFileSync(join(marks, String(port)), 'utf8')).toBe(String(process.pid))
+      releasePort(port)
+      expect(existsSync(join(marks, String(port)))).toBe(false)
+    } finally {
+      rmSync(join(marks, String(range[0])), { force: true })
+    }
   })
 })

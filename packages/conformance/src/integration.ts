@@ -4,8 +4,10 @@
 // SIGKILL after a grace period), or dies at once with `kill9` (a crash, for recovery scenarios).
 import { setTimeout as sleep } from 'node:timers/promises'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
 import { connect, createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 export type IntegrationSpec = { command: string; cwd?: string }
 
@@ -100,6 +102,58 @@ export async function waitForPort(host: string, port: number, timeoutMs: number)
 const reserved = new Set<number>()
 
 /**
+ * Where ports handed out are marked, one file per port holding the owner's pid, so that kits
+ * running side by side in other processes or threads (a test runner's workers, several
+ * `fake-pleo conform` runs in one CI job) never hand out the same port in the moment between the
+ * check and the integration's own listen.
+ */
+const marks = join(tmpdir(), 'fake-pleo-conform-ports')
+const markOf = (port: number) => join(marks, String(port))
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/** Marks `port` as handed out by this process; false when a live process holds its mark. */
+function mark(port: number): boolean {
+  try {
+    mkdirSync(marks, { recursive: true })
+  } catch {
+    return true // no shared place to mark in: this process's own reservations still hold
+  }
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(markOf(port), String(process.pid), { flag: 'wx' })
+      return true
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return true
+    }
+    // A mark left by a process that has ended is taken over.
+    const owner = Number(readFileSync(markOf(port), 'utf8'))
+    if (Number.isInteger(owner) && owner > 0 && alive(owner)) return false
+    try {
+      unlinkSync(markOf(port))
+    } catch {
+      // another process took it over first: the next write decides
+    }
+  }
+  return false
+}
+
+function unmark(port: number) {
+  try {
+    unlinkSync(markOf(port))
+  } catch {
+    // already gone
+  }
+}
+
+/**
  * Where to look for free ports: below the system's ephemeral range, so a port the kit hands out
  * is never given by the system to another listener on port 0 or to an outgoing connection in the
  * moment between the check and the integration's own listen (scenarios run side by side).
@@ -127,8 +181,9 @@ const listenable = (port: number) =>
   })
 
 /**
- * A free TCP port on 127.0.0.1 for an integration to listen on, reserved in this process until
- * `releasePort`: no two scenarios running side by side get the same one. Picked at random below
+ * A free TCP port on 127.0.0.1 for an integration to listen on, reserved until `releasePort`
+ * (in this process and, through a mark in the temp directory, for kits in other processes): no
+ * two scenarios running side by side get the same one. Picked at random below
  * the ephemeral range (or in `range`, low inclusive, high exclusive) and checked by listening on it
  * (another process may hold it); falls back to a port the system picks.
  */
@@ -138,7 +193,10 @@ export async function freePort(range: [number, number] = portRange()): Promise<n
     const port = low + Math.floor(Math.random() * (high - low))
     if (reserved.has(port)) continue
     reserved.add(port)
-    if (await listenable(port)) return port
+    if (mark(port)) {
+      if (await listenable(port)) return port
+      unmark(port)
+    }
     reserved.delete(port)
   }
   for (;;) {
@@ -150,7 +208,7 @@ export async function freePort(range: [number, number] = portRange()): Promise<n
         server.close(() => resolve(port))
       })
     })
-    if (!reserved.has(port)) {
+    if (!reserved.has(port) && mark(port)) {
       reserved.add(port)
       return port
     }
@@ -158,4 +216,6 @@ export async function freePort(range: [number, number] = portRange()): Promise<n
 }
 
 /** Gives a port from `freePort` back (the scenario that used it has ended). */
-export const releasePort = (port: number) => void reserved.delete(port)
+export function releasePort(port: number) {
+  if (reserved.delete(port)) unmark(port)
+}
