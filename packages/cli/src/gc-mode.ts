@@ -1,4 +1,4 @@
-// How `fake-pleo serve` asks V8 to collect its garbage (decision 0028). `lean` (the default) keeps
+// How `fake-pleo serve` asks V8 to collect its garbage (decision 0024). `lean` (the default) keeps
 // the young generation at its initial size and lets the old generation grow only 30% past what
 // survived the last full collection, so a fake left running under heavy traffic holds little more
 // memory than it uses; `node` leaves Node's own pacing, which lets garbage pile up to a few

@@ -1,4 +1,4 @@
-// `serve --gc lean|node` (decision 0028): lean is the default and sets V8 flags this Node's V8
+// `serve --gc lean|node` (decision 0024): lean is the default and sets V8 flags this Node's V8
 // really knows (setFlagsFromString ignores a name it does not know, so a renamed flag would
 // silently do nothing), node sets none, and anything else is a usage error.
 import { execFileSync } from 'node:child_process'
