@@ -12,6 +12,7 @@ import {
   expire,
   isDueToExpire,
   isOpen,
+  itemError,
   toUtcDateTime,
   transition,
   type ExpiredStatus,
@@ -411,13 +412,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     if (!row) {
       const entry = q.entryOf.get(update.accountingEntryId) as { company_id: string } | undefined
       const known = entry?.company_id === job.companyId
-      return {
-        accountingEntryId: update.accountingEntryId,
-        type: known ? 'EXPORT_ENTRY_STATUS_UPDATE_FAILED' : 'ACCOUNTING_ENTRY_DOES_NOT_EXIST',
-        message: known
-          ? `Accounting entry ${update.accountingEntryId} is not part of export job ${job.id}.`
-          : `Accounting entry ${update.accountingEntryId} does not exist.`,
-      }
+      return itemError(
+        known ? 'EXPORT_ENTRY_STATUS_UPDATE_FAILED' : 'ACCOUNTING_ENTRY_DOES_NOT_EXIST',
+        { accountingEntryId: update.accountingEntryId, jobId: job.id },
+      )
     }
     const next: ItemRow = {
       ...row,
