@@ -1,5 +1,8 @@
 // The one error catalogue: every error code fake-pleo answers with, its HTTP status and its
-// default message. Pleo's own codes keep Pleo's documented messages; the rest are ours.
+// default message. Pleo's own codes keep Pleo's documented messages; the rest are ours. Beside
+// it, the messages of the per-item errors a batch item update reports in its `errors` list.
+import type { ItemUpdateErrorType } from './enums.ts'
+import type { ItemUpdateError } from './export-job-item.ts'
 
 export const errorCatalogue = {
   INVALID_EXPORT_JOB_STATUS_CHANGE: { status: 422, message: 'Export Job status change failed' },
@@ -43,6 +46,33 @@ export const errorCatalogue = {
   GATEWAY_TIMEOUT: { status: 504, message: 'Gateway timeout.' },
   INTERNAL_ERROR: { status: 500, message: 'Internal error in fake-pleo (this is a bug).' },
 } as const satisfies Record<string, { status: number; message: string }>
+
+/** Where a per-item error happened: the entry the update named and the job it was sent to. */
+export type ItemErrorContext = { accountingEntryId: string; jobId: string }
+
+/**
+ * The per-item errors of `PUT …/export-jobs/{id}/items`: not HTTP errors (the request answers 200)
+ * but entries of its `errors` list, each with a message naming the entry. Only the types the fake
+ * answers with have a message.
+ */
+export const itemErrorCatalogue = {
+  ACCOUNTING_ENTRY_DOES_NOT_EXIST: ({ accountingEntryId }: ItemErrorContext) =>
+    `Accounting entry ${accountingEntryId} does not exist.`,
+  EXPORT_ENTRY_STATUS_UPDATE_FAILED: ({ accountingEntryId, jobId }: ItemErrorContext) =>
+    `Accounting entry ${accountingEntryId} is not part of export job ${jobId}.`,
+} as const satisfies Partial<Record<ItemUpdateErrorType, (context: ItemErrorContext) => string>>
+
+/** A per-item error as the `errors` list carries it. */
+export function itemError(
+  type: keyof typeof itemErrorCatalogue,
+  context: ItemErrorContext,
+): ItemUpdateError {
+  return {
+    accountingEntryId: context.accountingEntryId,
+    type,
+    message: itemErrorCatalogue[type](context),
+  }
+}
 
 export type ErrorCode = keyof typeof errorCatalogue
 export type ErrorBody = { type: ErrorCode; message: string }

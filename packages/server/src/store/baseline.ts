@@ -26,6 +26,9 @@ export function createBaseline(db: Database.Database): Baseline {
     db.prepare(`ATTACH DATABASE ':memory:' AS ${schemaName}`).run()
     attached = true
   }
+  const columnNames = db.prepare('SELECT name FROM main.pragma_table_info(?)').pluck()
+  /** The table's columns by name, so the copy never depends on column order. */
+  const columnsOf = (table: string) => (columnNames.all(table) as string[]).join(', ')
   const save = db.transaction(() => {
     for (const table of baselineTables) {
       db.exec(`DROP TABLE IF EXISTS ${schemaName}.${table}`)
@@ -42,7 +45,10 @@ export function createBaseline(db: Database.Database): Baseline {
       if (!saved) return false
       for (const table of [...baselineTables].reverse()) db.exec(`DELETE FROM main.${table}`)
       for (const table of baselineTables) {
-        db.exec(`INSERT INTO main.${table} SELECT * FROM ${schemaName}.${table}`)
+        const columns = columnsOf(table)
+        db.exec(
+          `INSERT INTO main.${table} (${columns}) SELECT ${columns} FROM ${schemaName}.${table}`,
+        )
       }
       return true
     },

@@ -12,6 +12,7 @@ import {
   expire,
   isDueToExpire,
   isOpen,
+  itemError,
   toUtcDateTime,
   transition,
   type ExpiredStatus,
@@ -80,10 +81,6 @@ const journalTrimStep = 16
 const journalBatchMax = 256
 /** Presented API keys remembered (found or not); the memory is dropped whole beyond this. */
 const keyCacheMax = 1024
-
-const jobColumns = Object.keys(jobToParams({} as JobRecord))
-  .map((c) => `@${c}`)
-  .join(', ')
 
 type KeyRow = { key_hash: string; company_id: string; scopes: string }
 
@@ -163,18 +160,28 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     getCompany: db.prepare('SELECT * FROM companies WHERE id = ?'),
     anyCompany: db.prepare('SELECT 1 FROM companies LIMIT 1'),
     insertKey: db.prepare(
-      'INSERT INTO api_keys (key_hash, company_id, scopes, created_at) VALUES (?, ?, ?, ?)',
+      `INSERT INTO api_keys (key_hash, company_id, scopes, created_at)
+       VALUES (@keyHash, @companyId, @scopes, @createdAt)`,
     ),
     findKey: db.prepare('SELECT * FROM api_keys WHERE key_hash = ?'),
     keysOf: db.prepare('SELECT * FROM api_keys WHERE company_id = ? ORDER BY created_at, key_hash'),
     upsertEntry: db.prepare(
-      'INSERT INTO accounting_entries (id, company_id, payload) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING',
+      `INSERT INTO accounting_entries (id, company_id, payload) VALUES (@id, @companyId, @payload)
+       ON CONFLICT (id) DO NOTHING`,
     ),
     entryOf: db.prepare('SELECT company_id FROM accounting_entries WHERE id = ?'),
     getEntry: db.prepare('SELECT company_id, payload FROM accounting_entries WHERE id = ?'),
-    insertJob: db.prepare(`INSERT INTO export_jobs VALUES (${jobColumns})`),
+    insertJob: db.prepare(
+      `INSERT INTO export_jobs (id, company_id, status, created_at, created_by, started_at,
+         completed_at, last_updated_at, expires_in, expires_at, expired_at, failure_reason,
+         failure_reason_type, is_interactive, number_of_items, vendor_based_bookkeeping)
+       VALUES (@id, @company_id, @status, @created_at, @created_by, @started_at,
+         @completed_at, @last_updated_at, @expires_in, @expires_at, @expired_at, @failure_reason,
+         @failure_reason_type, @is_interactive, @number_of_items, @vendor_based_bookkeeping)`,
+    ),
     insertItem: db.prepare(
-      `INSERT INTO export_job_items (job_id, seq, accounting_entry_id, status) VALUES (?, ?, ?, 'pending')`,
+      `INSERT INTO export_job_items (job_id, seq, accounting_entry_id, status)
+       VALUES (@jobId, @seq, @accountingEntryId, 'pending')`,
     ),
     getJob: db.prepare('SELECT * FROM export_jobs WHERE id = ?'),
     writeJob: db.prepare(
@@ -209,7 +216,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     ),
     appendJournal: db.prepare(
       `INSERT INTO journal (at, method, path, query, status, company_id, job_id, event, fault, alias, duration_ms)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (@at, @method, @path, @query, @status, @companyId, @jobId, @event, @fault, @alias, @durationMs)`,
     ),
     nextExpiry: db
       .prepare(`SELECT MIN(expires_at) FROM export_jobs WHERE status IN ('pending', 'in_progress')`)
@@ -231,7 +238,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       .pluck(),
     getMeta: db.prepare('SELECT value FROM meta WHERE key = ?'),
     setMeta: db.prepare(
-      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      `INSERT INTO meta (key, value) VALUES (@key, @value)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
     ),
   }
 
@@ -255,19 +263,19 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   let flushQueued = false
   const insertJournal = db.transaction((entries: Omit<JournalEntry, 'id'>[]) => {
     for (const e of entries) {
-      q.appendJournal.run(
-        e.at,
-        e.method,
-        e.path,
-        e.query,
-        e.status,
-        e.companyId,
-        e.jobId,
-        e.event,
-        e.fault,
-        e.alias,
-        e.durationMs,
-      )
+      q.appendJournal.run({
+        at: e.at,
+        method: e.method,
+        path: e.path,
+        query: e.query,
+        status: e.status,
+        companyId: e.companyId,
+        jobId: e.jobId,
+        event: e.event,
+        fault: e.fault,
+        alias: e.alias,
+        durationMs: e.durationMs,
+      })
     }
   })
   /** Writes the buffered journal entries in one transaction, then keeps the journal within its
@@ -404,13 +412,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     if (!row) {
       const entry = q.entryOf.get(update.accountingEntryId) as { company_id: string } | undefined
       const known = entry?.company_id === job.companyId
-      return {
-        accountingEntryId: update.accountingEntryId,
-        type: known ? 'EXPORT_ENTRY_STATUS_UPDATE_FAILED' : 'ACCOUNTING_ENTRY_DOES_NOT_EXIST',
-        message: known
-          ? `Accounting entry ${update.accountingEntryId} is not part of export job ${job.id}.`
-          : `Accounting entry ${update.accountingEntryId} does not exist.`,
-      }
+      return itemError(
+        known ? 'EXPORT_ENTRY_STATUS_UPDATE_FAILED' : 'ACCOUNTING_ENTRY_DOES_NOT_EXIST',
+        { accountingEntryId: update.accountingEntryId, jobId: job.id },
+      )
     }
     const next: ItemRow = {
       ...row,
@@ -429,8 +434,12 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     (job: JobRecord, entries: ExportItemV3[], event: OutgoingEvent | undefined) => {
       q.insertJob.run(jobToParams(job))
       entries.forEach((entry, seq) => {
-        q.upsertEntry.run(entry.accountingEntryId, job.companyId, JSON.stringify(entry))
-        q.insertItem.run(job.id, seq, entry.accountingEntryId)
+        q.upsertEntry.run({
+          id: entry.accountingEntryId,
+          companyId: job.companyId,
+          payload: JSON.stringify(entry),
+        })
+        q.insertItem.run({ jobId: job.id, seq, accountingEntryId: entry.accountingEntryId })
       })
       return event ? webhooks.enqueue(event, job.createdAt) : 0
     },
@@ -486,7 +495,12 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
     createApiKey: (key: NewApiKey, now) => {
       keyWrites++
-      void changed(q.insertKey).run(hashSecret(key.key), key.companyId, key.scopes.join(' '), now)
+      void changed(q.insertKey).run({
+        keyHash: hashSecret(key.key),
+        companyId: key.companyId,
+        scopes: key.scopes.join(' '),
+        createdAt: now,
+      })
     },
     findApiKey: (key) => {
       const at = `${keyWrites}:${dataVersion.get() as number}`
@@ -615,7 +629,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       return (q.listJournal.all(after, limit) as Record<string, unknown>[]).map(journalFromRow)
     },
     getMeta: (key) => (q.getMeta.get(key) as { value: string } | undefined)?.value,
-    setMeta: (key, value) => void q.setMeta.run(key, value),
+    setMeta: (key, value) => void q.setMeta.run({ key, value }),
     snapshot: () => {
       flushJournal()
       return Object.fromEntries(

@@ -192,7 +192,8 @@ export function createWebhookStore(db: Database.Database, onChange: () => void) 
       'SELECT * FROM subscriptions WHERE company_id = ? AND deleted_at IS NULL ORDER BY created_at, seq',
     ),
     insertSecret: db.prepare(
-      'INSERT INTO subscription_secrets (subscription_id, secret, created_at) VALUES (?, ?, ?)',
+      `INSERT INTO subscription_secrets (subscription_id, secret, created_at)
+       VALUES (@subscriptionId, @secret, @createdAt)`,
     ),
     retireSecrets: db.prepare(
       'UPDATE subscription_secrets SET retired_at = ? WHERE subscription_id = ? AND retired_at IS NULL',
@@ -253,7 +254,8 @@ export function createWebhookStore(db: Database.Database, onChange: () => void) 
       `SELECT COUNT(*) AS n FROM outbox WHERE state IN ('pending', 'sending')`,
     ),
     insertVendor: db.prepare(
-      'INSERT INTO vendors (id, company_id, payload, created_at) VALUES (?, ?, ?, ?)',
+      `INSERT INTO vendors (id, company_id, payload, created_at)
+       VALUES (@id, @companyId, @payload, @createdAt)`,
     ),
   }
 
@@ -283,14 +285,14 @@ export function createWebhookStore(db: Database.Database, onChange: () => void) 
   const rotateSecret = db.transaction(
     (subscriptionId: string, secret: string, now: number, retireAt: number) => {
       q.retireSecrets.run(retireAt, subscriptionId)
-      q.insertSecret.run(subscriptionId, secret, now)
+      q.insertSecret.run({ subscriptionId, secret, createdAt: now })
     },
   )
 
   const createSubscription = db.transaction(
     (record: SubscriptionRecord, secret: string, activity: ActivityRecord) => {
       q.insertSubscription.run(subscriptionParams(record))
-      q.insertSecret.run(record.id, secret, record.createdAt)
+      q.insertSecret.run({ subscriptionId: record.id, secret, createdAt: record.createdAt })
       q.insertActivity.run(activity)
     },
   )
@@ -401,7 +403,7 @@ export function createWebhookStore(db: Database.Database, onChange: () => void) 
     requeue: (outboxId: number, now: number): boolean =>
       changed(q.requeue.run(now, outboxId).changes === 1),
     insertVendor: (id: string, companyId: string, payload: string, now: number) =>
-      void q.insertVendor.run(id, companyId, payload, now),
+      void q.insertVendor.run({ id, companyId, payload, createdAt: now }),
   }
 }
 
