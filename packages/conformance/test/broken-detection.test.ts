@@ -1,13 +1,8 @@
 // The kit against integrations that break one detection rule each: the scenario for that rule
 // fails (or warns, for a soft rule) and every other scenario passes (AUTH-001 is not applicable:
 // the fixture is on the API key).
-import { describe, it } from 'vitest'
-import {
-  caseTitle,
-  expectOnlyTheseFail,
-  planTimeoutMs,
-  type BrokenCase,
-} from './fixtures/plan-run.ts'
+import { describe } from 'vitest'
+import { itBreaksOnlyItsRule, type BrokenCase } from './fixtures/plan-run.ts'
 
 const cases: BrokenCase[] = [
   { broken: 'ignores-signatures', fails: ['DETECT-003'] },
@@ -18,7 +13,5 @@ const cases: BrokenCase[] = [
 ]
 
 describe('an integration that breaks one detection rule', () => {
-  for (const broken of cases) {
-    it(caseTitle(broken), () => expectOnlyTheseFail(broken), planTimeoutMs)
-  }
+  itBreaksOnlyItsRule(cases)
 })

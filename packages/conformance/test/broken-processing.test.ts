@@ -2,13 +2,8 @@
 // fails and every other scenario passes (AUTH-001 is not applicable: the fixture is on the API
 // key). (The recovery rules are in broken-recovery.test.ts: two files, so the test runner can run
 // them side by side.)
-import { describe, it } from 'vitest'
-import {
-  caseTitle,
-  expectOnlyTheseFail,
-  planTimeoutMs,
-  type BrokenCase,
-} from './fixtures/plan-run.ts'
+import { describe } from 'vitest'
+import { itBreaksOnlyItsRule, type BrokenCase } from './fixtures/plan-run.ts'
 
 const cases: BrokenCase[] = [
   { broken: 'two-final-events', fails: ['PROC-003'] },
@@ -19,7 +14,5 @@ const cases: BrokenCase[] = [
 ]
 
 describe('an integration that breaks one processing rule', () => {
-  for (const broken of cases) {
-    it(caseTitle(broken), () => expectOnlyTheseFail(broken), planTimeoutMs)
-  }
+  itBreaksOnlyItsRule(cases)
 })
