@@ -8,6 +8,7 @@
 // an unexpected error, the journal must record the request with the status it got, and a request
 // that was refused (>= 400) must leave the state tables exactly as they were. FUZZ_RUNS=5000 digs
 // deeper.
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
@@ -657,6 +658,11 @@ describe('fuzzing the app in-process', () => {
           } finally {
             fake.close()
           }
+          // In-process requests settle through promises alone, so without this the event loop
+          // would not turn for the whole property (a minute or more on a loaded machine): the
+          // worker's messages to vitest would wait behind it and vitest's 60 s RPC timer would
+          // fire first ("Timeout calling onTaskUpdate"), failing a run whose tests all passed.
+          await nextTurn()
         },
       ),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
