@@ -10,7 +10,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { validationError } from './api-error.ts'
 import type { AppDeps, AppEnv } from './app-env.ts'
 import { adminGuard } from './http/admin-guard.ts'
-import { authenticate, requireAuth } from './http/auth.ts'
+import { requireAuth } from './http/auth.ts'
 import { jsonBodyOnly, limitBody } from './http/body-guard.ts'
 import { closeUnreadBody } from './http/close-unread-body.ts'
 import { controlJsonOnly, controlOwnerGuard, emptyJsonAsObject } from './http/control-guard.ts'
@@ -107,5 +107,3 @@ export function createApp(given: AppDeps): FakePleoApp {
   registerWebAppRoutes(app, deps)
   return app
 }
-
-export { authenticate }

@@ -54,9 +54,6 @@ export async function endedWhileProgressing(
   }
 }
 
-export const requestsAbout = (stage: Stage, jobId: string) =>
-  stage.requests.filter((c: Captured) => c.jobId === jobId)
-
 /** Presses Export `count` times, moving the virtual clock `gapSeconds` between jobs. */
 export async function pressSeveral(stage: Stage, count: number, gapSeconds = 10, items = 3) {
   const jobs = []

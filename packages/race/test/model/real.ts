@@ -41,8 +41,3 @@ export function startReal(expiresIn: number): Real {
   }
   return { fake, companyId, call }
 }
-
-/** The clock the fake started with (epoch ms). */
-export function clockNow(real: Real): number {
-  return real.fake.deps.clock.now()
-}
