@@ -5,7 +5,7 @@
 // (about 1 when linear).
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
-import { checkHistory } from '../../packages/race/src/checker/index.ts'
+import { checkHistory } from '@fake-pleo/race'
 import { syntheticHistory } from '../../packages/race/src/synthetic-history.ts'
 
 export type CheckerSpeedRow = { operations: number; ms: number; nsPerOp: number }

@@ -8,7 +8,7 @@
 // `pnpm build` made it fresh, or the sources).
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
-import { runConformance, summarise, type Report } from '../../packages/conformance/src/index.ts'
+import { runConformance, summarise, type Report } from '@fake-pleo/conformance'
 import { cliMode, type CliMode } from './cli-mode.ts'
 
 export type ConformRun = { seconds: number; passed: number; total: number; outcomes: string[] }

@@ -10,7 +10,7 @@ import {
   scenario,
   type RaceResult,
   type Transport,
-} from '../../packages/race/src/index.ts'
+} from '@fake-pleo/race'
 import { runCheckerSpeed, linearity, type CheckerSpeedRow } from './checker-speed.ts'
 import { runScheduledRaceSpeed, type ScheduledRaceSpeed } from './scheduled-races.ts'
 import { renderTuiBench, runTuiBench, type TuiBench } from './tui.ts'

@@ -7,11 +7,11 @@
 // interleaved, the better round counting.
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Writable } from 'node:stream'
-import { scenario, startLiveRace, type LiveRace } from '../../packages/race/src/index.ts'
+import { scenario, startLiveRace, type LiveRace } from '@fake-pleo/race'
 
 // As `fake-pleo race` runs it: React's production build.
 process.env.NODE_ENV ??= 'production'
-const { mountView } = await import('../../packages/tui/src/index.ts')
+const { mountView } = await import('@fake-pleo/tui')
 
 export type TuiRun = { claimsPerSecond: number; framesPerSecond: number | null }
 export type TuiLoad = { speed: number; headless: TuiRun; withView: TuiRun; ratio: number }
