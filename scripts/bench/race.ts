@@ -5,12 +5,7 @@
 // operations, and the cost of the zombie moves (the in-process race with one zombie move per 5
 // jobs against the same race without, in the same run). Each race must end drained with no
 // violation (and the control with some).
-import {
-  runRace,
-  scenario,
-  type RaceResult,
-  type Transport,
-} from '@fake-pleo/race'
+import { runRace, scenario, type RaceResult, type Transport } from '@fake-pleo/race'
 import { runCheckerSpeed, linearity, type CheckerSpeedRow } from './checker-speed.ts'
 import { runScheduledRaceSpeed, type ScheduledRaceSpeed } from './scheduled-races.ts'
 import { renderTuiBench, runTuiBench, type TuiBench } from './tui.ts'
