@@ -2,53 +2,26 @@
 // it has looked up, the next expiry time and the buffered journal, each checked against a second
 // connection to the same file (whose commits only PRAGMA data_version reveals) and against
 // changes made through the same store.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createClock } from '../clock.ts'
-import { seededIds } from '../ids.ts'
-import { defaultFidelity } from '../options.ts'
 import { createCompany } from '../services/companies.ts'
 import { createJob } from '../services/jobs.ts'
-import { createSqliteStore } from './sqlite-store.ts'
+import {
+  journalEntry,
+  openTestStore,
+  removeTempDirs,
+  storeDeps,
+  t0,
+  tempDatabasePath,
+} from './test-stores.ts'
 
-const t0 = Date.UTC(2026, 3, 1, 9, 0, 0)
-const dirs: string[] = []
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
-})
+afterEach(removeTempDirs)
 
 function twoConnections() {
-  const dir = mkdtempSync(join(tmpdir(), 'fake-pleo-remembered-'))
-  dirs.push(dir)
-  const path = join(dir, 'state.db')
-  const open = (name: string) => {
-    const store = createSqliteStore({
-      path,
-      expiredStatus: 'expired',
-      rules: { strictTransitions: false },
-    })
-    const clock = createClock('manual', () => t0)
-    return { store, clock, ids: seededIds(name), options: defaultFidelity }
-  }
+  const path = tempDatabasePath('fake-pleo-remembered-')
+  const open = (name: string) => storeDeps(openTestStore(path), name)
   return { path, first: open('first'), second: open('second') }
 }
-
-const journalEntry = (path: string) => ({
-  at: t0,
-  method: 'GET',
-  path,
-  query: '',
-  status: 200,
-  companyId: null,
-  jobId: null,
-  event: null,
-  fault: null,
-  alias: null,
-  durationMs: 1,
-})
 
 describe('remembered API keys', () => {
   it('a key unknown to one connection is found once another connection creates it', () => {

@@ -1,6 +1,17 @@
-// Mapping between SQLite rows (snake_case, integers for booleans) and the contract's records.
-import type { JobItemRecord, JobRecord } from '@fake-pleo/contract'
-import type { JournalEntry } from './types.ts'
+// Mapping between SQLite rows (snake_case, integers for booleans) and the contract's records:
+// the one home of the store's row types and their mappers.
+import type { ExportItemV3, JobItemRecord, JobRecord } from '@fake-pleo/contract'
+import { generatedEntry } from './job-entries.ts'
+import type { ApiKeyRecord, Company, JournalEntry } from './records.ts'
+
+export type CompanyRow = {
+  id: string
+  name: string
+  contra_accounts_missing: number
+  created_at: number
+}
+
+export type KeyRow = { key_hash: string; company_id: string; scopes: string }
 
 export type JobRow = {
   id: string
@@ -104,4 +115,42 @@ export function journalFromRow(row: Record<string, unknown>): JournalEntry {
     alias: (row.alias as string | null | undefined) ?? null,
     durationMs: row.duration_ms as number,
   }
+}
+
+export function companyFromRow(row: CompanyRow): Company {
+  return {
+    id: row.id,
+    name: row.name,
+    contraAccountsMissing: row.contra_accounts_missing === 1,
+    createdAt: row.created_at,
+  }
+}
+
+/** Scopes are stored space-separated; an empty string is a key with no scopes. */
+export function keyFromRow(row: KeyRow): ApiKeyRecord {
+  return { companyId: row.company_id, scopes: row.scopes === '' ? [] : row.scopes.split(' ') }
+}
+
+/** An item of an open job joined with its accounting entry and the job's company. */
+export type ExportItemJoin = {
+  job_id: string
+  seq: number
+  payload: string
+  entry_id: string
+  entry_company: string
+  job_company: string
+  created_at: number
+  vendor_based_bookkeeping: number
+}
+
+/** The stored entry, or, for an id another company holds, the entry generated for this job's
+ * company (what the job would hold had the id been unknown): never the other company's data. */
+export function exportItemOf(row: ExportItemJoin): ExportItemV3 {
+  if (row.entry_company === row.job_company) return JSON.parse(row.payload) as ExportItemV3
+  const job = {
+    companyId: row.job_company,
+    createdAt: row.created_at,
+    vendorBasedBookkeeping: row.vendor_based_bookkeeping === 1,
+  }
+  return generatedEntry(job, row.entry_id, row.seq)
 }

@@ -2,34 +2,31 @@
 // in sequence; concurrent claims over HTTP and across processes are test/claim-concurrency's and
 // test/two-processes'), expiry marks jobs and abandons their items, snapshots restore state, and
 // keyset pagination returns the same rows as sorting the whole table in JavaScript (a reference model), for any sort.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import fc from 'fast-check'
 import type { JobRecord } from '@fake-pleo/contract'
-import { describe, expect, it } from 'vitest'
-import { createClock } from '../clock.ts'
-import { seededIds } from '../ids.ts'
-import { defaultFidelity } from '../options.ts'
+import { afterEach, describe, expect, it } from 'vitest'
 import { createCompany } from '../services/companies.ts'
 import { createJob } from '../services/jobs.ts'
+import { journalRowBytes } from './journal-store.ts'
 import type { SortColumn } from './paginate.ts'
-import { createSqliteStore, journalRowBytes } from './sqlite-store.ts'
+import {
+  journalEntry,
+  openTestStore,
+  removeTempDirs,
+  storeDeps,
+  t0,
+  tempDatabasePath,
+} from './test-stores.ts'
 
-const t0 = Date.UTC(2026, 3, 1, 9, 0, 0)
+afterEach(removeTempDirs)
 
 function setup(expiredStatus: 'expired' | 'failed' = 'expired') {
-  const store = createSqliteStore({
-    path: ':memory:',
-    expiredStatus,
-    rules: { strictTransitions: false },
-  })
-  const clock = createClock('manual', () => t0)
-  const deps = { store, clock, ids: seededIds('store-test'), options: defaultFidelity }
+  const store = openTestStore(':memory:', { expiredStatus })
+  const deps = storeDeps(store, 'store-test')
   const { company } = createCompany(deps, {})
   const newJob = (extra: Partial<Parameters<typeof createJob>[1]> = {}) =>
     createJob(deps, { companyId: company.id, ...extra })
-  return { store, clock, companyId: company.id, newJob }
+  return { store, clock: deps.clock, companyId: company.id, newJob }
 }
 
 describe('sqlite store: events', () => {
@@ -192,25 +189,8 @@ describe('sqlite store: pagination', () => {
 
 describe('sqlite store: journal', () => {
   it('keeps about the configured number of most recent entries', () => {
-    const store = createSqliteStore({
-      path: ':memory:',
-      expiredStatus: 'expired',
-      rules: { strictTransitions: false },
-      journalLimit: 1500,
-    })
-    const entry = (i: number) => ({
-      at: t0 + i,
-      method: 'GET',
-      path: `/r/${i}`,
-      query: '',
-      status: 200,
-      companyId: null,
-      jobId: null,
-      event: null,
-      fault: null,
-      alias: null,
-      durationMs: 1,
-    })
+    const store = openTestStore(':memory:', { journalLimit: 1500 })
+    const entry = (i: number) => journalEntry(`/r/${i}`, { at: t0 + i })
     for (let i = 1; i <= 5000; i++) store.appendJournal(entry(i))
     const kept = store.listJournal(0, 100_000)
     expect(kept.length).toBeGreaterThanOrEqual(1500)
@@ -220,25 +200,8 @@ describe('sqlite store: journal', () => {
   })
 
   it('journal-size guard: keeps about journalMaxBytes of entries, dropping the oldest', () => {
-    const store = createSqliteStore({
-      path: ':memory:',
-      expiredStatus: 'expired',
-      rules: { strictTransitions: false },
-      journalMaxBytes: 200_000,
-    })
-    const entry = (i: number) => ({
-      at: t0 + i,
-      method: 'GET',
-      path: `/r/${i}`,
-      query: 'q'.repeat(2000),
-      status: 200,
-      companyId: null,
-      jobId: null,
-      event: null,
-      fault: null,
-      alias: null,
-      durationMs: 1,
-    })
+    const store = openTestStore(':memory:', { journalMaxBytes: 200_000 })
+    const entry = (i: number) => journalEntry(`/r/${i}`, { at: t0 + i, query: 'q'.repeat(2000) })
     const rowBytes = journalRowBytes(entry(1000))
     for (let i = 1; i <= 1000; i++) store.appendJournal(entry(i))
     const kept = store.listJournal(0, 100_000)
@@ -250,40 +213,19 @@ describe('sqlite store: journal', () => {
   })
 
   it('journal-size guard: counts the entries another connection wrote to the same file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fake-pleo-journal-'))
-    try {
-      const open = () =>
-        createSqliteStore({
-          path: join(dir, 'state.db'),
-          expiredStatus: 'expired',
-          rules: { strictTransitions: false },
-          journalMaxBytes: 200_000,
-        })
-      const first = open()
-      const second = open()
-      const entry = (i: number) => ({
-        at: t0 + i,
-        method: 'GET',
-        path: `/r/${i}`,
-        query: 'q'.repeat(2000),
-        status: 200,
-        companyId: null,
-        jobId: null,
-        event: null,
-        fault: null,
-        alias: null,
-        durationMs: 1,
-      })
-      const rowBytes = journalRowBytes(entry(1000))
-      // The first connection's rows were never counted by the second, which trims them first.
-      for (let i = 1; i <= 60; i++) first.appendJournal(entry(i))
-      first.flushJournal()
-      for (let i = 61; i <= 1060; i++) second.appendJournal(entry(i))
-      const kept = second.listJournal(0, 100_000)
-      expect(kept.length * rowBytes).toBeLessThanOrEqual(200_000)
-      expect(kept.at(-1)?.path).toBe('/r/1060')
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
+    const path = tempDatabasePath('fake-pleo-journal-')
+    const first = openTestStore(path, { journalMaxBytes: 200_000 })
+    const second = openTestStore(path, { journalMaxBytes: 200_000 })
+    const entry = (i: number) => journalEntry(`/r/${i}`, { at: t0 + i, query: 'q'.repeat(2000) })
+    const rowBytes = journalRowBytes(entry(1000))
+    // The first connection's rows were never counted by the second, which trims them first.
+    for (let i = 1; i <= 60; i++) first.appendJournal(entry(i))
+    first.flushJournal()
+    for (let i = 61; i <= 1060; i++) second.appendJournal(entry(i))
+    const kept = second.listJournal(0, 100_000)
+    expect(kept.length * rowBytes).toBeLessThanOrEqual(200_000)
+    expect(kept.at(-1)?.path).toBe('/r/1060')
+    first.close()
+    second.close()
   })
 })

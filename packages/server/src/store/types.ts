@@ -1,57 +1,41 @@
 // The store's interface: synchronous, transactional operations over the fake's state. Routes and
-// services depend on this type, never on SQLite, so a test can build one over `:memory:`.
+// services depend on this type, never on SQLite, so a test can build one over `:memory:`. The
+// records it speaks in live in records.ts (a leaf module, so nothing here imports in a circle).
 import type { Trimmed } from './retention.ts'
 import type {
-  CreateExportJobEvent,
   ExportItemV3,
-  ItemUpdateError,
   JobItemRecord,
-  JournalRecord,
   JobRecord,
   Result,
   UpdateExportJobItemV3,
 } from '@fake-pleo/contract'
 import type { Page, PageRequest } from './paginate.ts'
 import type { OAuthStore } from './oauth-store.ts'
+import type {
+  ApiKeyRecord,
+  Company,
+  EventInput,
+  EventOutcome,
+  EventRefusal,
+  ExportItemRow,
+  ItemsRefusal,
+  ItemsUpdate,
+  JobFilter,
+  JournalEntry,
+  NewApiKey,
+  Snapshot,
+  StoredEntry,
+} from './records.ts'
 import type { OutgoingEvent, WebhookStore } from './webhook-store.ts'
 import type { ViewQueries } from './view-queries.ts'
 
-export type Company = {
-  id: string
-  name: string
-  contraAccountsMissing: boolean
-  createdAt: number
-}
-
-/** A key as it is made; the store keeps only its hash. */
-export type NewApiKey = { key: string; companyId: string; scopes: string[] }
-/** A stored key: what it may do, never the key itself. */
-export type ApiKeyRecord = { companyId: string; scopes: string[] }
-
-/** A journaled request as stored: the control API's JournalRecord with `at` in epoch milliseconds. */
-export type JournalEntry = Omit<JournalRecord, 'at'> & { at: number }
-
-export type EventInput = Pick<
-  CreateExportJobEvent,
-  'jobId' | 'event' | 'failureReason' | 'failureReasonType'
->
-
-export type EventOutcome = { before: JobRecord; after: JobRecord }
-
-export type EventRefusal = 'EXPORT_NOT_FOUND' | 'INVALID_EXPORT_JOB_STATUS_CHANGE'
-
-export type ItemsUpdate = { data: JobItemRecord[]; errors: ItemUpdateError[] }
-
-export type ItemsRefusal = 'EXPORT_NOT_FOUND' | 'EXPORT_JOB_STATUS_UNPROCESSABLE'
-
-export type Snapshot = Record<string, Record<string, unknown>[]>
-
-export type JobFilter = { companyId: string; statuses?: string[] | undefined }
-
-/** An export item as stored, with the job it is listed under and its place in that job. */
-export type ExportItemRow = { jobId: string; position: number; item: ExportItemV3 }
-
-export type StoredEntry = { companyId: string; item: ExportItemV3 }
+export type {
+  EventInput,
+  EventOutcome,
+  EventRefusal,
+  ExportItemRow,
+  StoredEntry,
+} from './records.ts'
 
 export type Store = {
   readonly path: string

@@ -4,7 +4,7 @@
 // company with their attempts. Statements are prepared once; nothing here writes.
 import type Database from 'better-sqlite3'
 import { journalFromRow } from './rows.ts'
-import type { JournalEntry } from './types.ts'
+import type { JournalEntry } from './records.ts'
 
 export type CompanyView = { id: string; name: string; createdAt: number }
 
