@@ -16,3 +16,4 @@ export {
   type TimelineStep,
 } from './timeline.ts'
 export type * from './types.ts'
+export { replayCommands, scenarioLine } from './describe.ts'

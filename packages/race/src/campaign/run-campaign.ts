@@ -49,13 +49,24 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   let shrinkRuns = 0
   let last: RaceResult | null = null
   let firstFailure: CampaignResult['firstFailure'] = null
+  // A scenario races the same way every time (decision 0007), and shrinking often draws one it
+  // already raced (a drawn webhook share rounds to the same count): its verdict is reused.
+  const raced = new Map<string, RaceResult | 'held'>()
 
   const race = async (scenario: Scenario): Promise<boolean> => {
     if (stopped()) return true
-    emit({ type: 'run-started', phase, scenario })
     if (phase === 'search') runs += 1
-    else shrinkRuns += 1
+    const key = JSON.stringify(scenario)
+    const known = phase === 'shrink' ? raced.get(key) : undefined
+    if (known === 'held') return true
+    if (known) {
+      last = known
+      return false
+    }
+    if (phase === 'shrink') shrinkRuns += 1
+    emit({ type: 'run-started', phase, scenario })
     const result = await runRace(scenario)
+    raced.set(key, held(result) ? 'held' : result)
     const run: CampaignRun = {
       phase,
       scenario,
