@@ -25,7 +25,8 @@ Property campaign (fast-check over generated scenarios, each raced in-process an
                          it to a minimal counterexample, shown as a timeline to step through
                          (arrow keys) or, headless, printed with the command that replays it.
                          --workers, --jobs, --steals, --kills, --zombies set the largest drawn;
-                         --faults fixes the preset; --seed is the campaign's seed
+                         --faults and --expires-in fix the preset and the window; --seed is
+                         the campaign's seed
   --runs N               races the campaign generates (default ${defaultRuns}; shrinking adds more)
   --unsafe [MODE]        with --property: every scenario runs on that broken server
   --out FILE             with --property: save the shrunk counterexample as JSON (scenario,
@@ -51,6 +52,7 @@ const withProperty = new Set([
   'steals',
   'kills',
   'zombies',
+  'expires-in',
   'help',
 ])
 const withReplay = new Set(['replay', 'headless', 'json', 'quiet', 'history', 'help'])
@@ -81,6 +83,7 @@ export function parsePropertyArgs(args: RaceArgs): PropertyArgs {
     ...(given('kills') ? { maxKills: s.kills } : {}),
     ...(given('zombies') ? { maxZombies: s.zombies } : {}),
     ...(given('faults') ? { faults: [s.faults as FaultPreset] } : {}),
+    ...(given('expires-in') ? { expiresIn: s.expiresIn } : {}),
   }
   if (given('jobs') && s.jobs > 1000) {
     throw new UsageError(`--jobs with --property must be at most 1000 (got ${s.jobs})`)
