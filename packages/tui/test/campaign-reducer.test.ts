@@ -3,7 +3,13 @@
 // timeline with the arrow keys (one operation, the violation's evidence, ten, start and end,
 // where the invariant breaks), bounded at both ends.
 import { checkHistory, createRecorder, scenario } from '@fake-pleo/race'
-import type { CampaignEvent, CampaignResult, CampaignRun, Scenario } from '@fake-pleo/race'
+import type {
+  CampaignEvent,
+  CampaignResult,
+  CampaignRun,
+  RaceSummary,
+  Scenario,
+} from '@fake-pleo/race'
 import { describe, expect, it } from 'vitest'
 import { decideCampaignKey, type CampaignKey } from '../src/campaign/campaign-keys.ts'
 import {
@@ -28,7 +34,12 @@ function doubleClaimRace() {
   finish('ok')
   const finalState = {
     jobs: [
-      { id: 'j1', status: 'completed', createdAt: '2026-01-01T00:00:00.000Z', expiredAt: null },
+      {
+        id: 'j1',
+        status: 'completed' as const,
+        createdAt: '2026-01-01T00:00:00.000Z',
+        expiredAt: null,
+      },
     ],
   }
   const history = r.operations
@@ -40,9 +51,7 @@ const big = scenario(7, { workers: 4, jobs: 6, unsafe: ['claims'] })
 
 function resultOf(): CampaignResult {
   const race = doubleClaimRace()
-  const summary = {} as CampaignResult extends { counterexample: infer C }
-    ? NonNullable<C>['summary']
-    : never
+  const summary = {} as RaceSummary
   return {
     seed: 3,
     runsAsked: 50,
