@@ -90,7 +90,7 @@ export function TimelineView({ state, width, rows }: Props) {
   const step = timeline.steps[state.cursor]
   const violation = timeline.violation
   const [replay, inline] = replayCommands(found.scenario, state.saved ?? undefined)
-  const fixed = 12 + Math.max(step?.processes.length ?? 0, step?.jobs.length ?? 0)
+  const fixed = 16 + Math.max(step?.processes.length ?? 0, step?.jobs.length ?? 0)
   const lines = Math.max(3, rows - fixed)
   return (
     <Box flexDirection="column" width={width}>
@@ -113,8 +113,9 @@ export function TimelineView({ state, width, rows }: Props) {
       </Text>
       <Window state={state} width={width} lines={lines} />
       {step ? <After step={step} width={width} /> : null}
-      <Text wrap="truncate">{`replay: ${replay ?? ''}`}</Text>
-      {inline ? <Text wrap="truncate">{`        ${inline}`}</Text> : null}
+      {/* Wrapped, not cut: the commands are there to be copied whole. */}
+      <Text wrap="wrap">{`replay: ${replay ?? ''}`}</Text>
+      {inline ? <Text wrap="wrap">{`    or: ${inline}`}</Text> : null}
       <Text wrap="wrap" dimColor>
         {campaignKeyHelp}
       </Text>
