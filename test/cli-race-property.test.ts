@@ -57,7 +57,7 @@ describe('fake-pleo race --property', () => {
       expect(result.code, result.stderr).toBe(1)
       expect(result.stderr).toMatch(/broke invariant 1 \(one-claim-per-job\).*shrinking/)
       expect(result.stdout).toMatch(/runs +\d+\/30 generated · \d+ while shrinking/)
-    expect(result.stdout).toMatch(/verdict +✗ invariant 1 \(one-claim-per-job\) breaks/)
+      expect(result.stdout).toMatch(/verdict +✗ invariant 1 \(one-claim-per-job\) breaks/)
       expect(result.stdout).toMatch(/^ +\*✗ #\d+ +(worker \d|nemesis) ok claim J1/m)
       expect(result.stdout).toContain(`fake-pleo race --replay ${out}`)
       replayLine =
