@@ -15,6 +15,7 @@ import {
 const fullTimeline = 80
 const around = 4
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 const rate = (n: number, ms: number) => (ms > 0 ? (n / ms) * 1000 : 0).toFixed(1)
 
 export function campaignHeader(runs: number, seed: number, unsafe: readonly string[]): string {
@@ -50,7 +51,7 @@ export function campaignProgress(now: () => number = () => performance.now()) {
     last = t
     const elapsed = t - started
     if (shrinkRuns > 0) {
-      return `campaign: shrinking: ${smaller} smaller counterexamples in ${shrinkRuns} races\n`
+      return `campaign: shrinking: ${smaller} smaller found in ${plural(shrinkRuns, 'race')}\n`
     }
     return (
       `campaign: ${runs}/${asked} runs · ${interleavings} interleavings · ` +
@@ -107,8 +108,8 @@ export function renderCampaign(result: CampaignResult, outFile: string | undefin
   lines.push(
     `  verdict       ✗ ${violation ? `invariant ${violation.invariant} (${violation.rule})` : 'the race failed'} breaks`,
     `  shrunk        ${result.shrinks} times in ${result.shrinkRuns} races: from ${first?.operations ?? '?'} operations ` +
-      `(${first ? `${first.scenario.workers} workers, ${first.scenario.jobs} jobs` : '?'}) to ${found.history.length} ` +
-      `(${found.scenario.workers} workers, ${found.scenario.jobs} jobs)`,
+      `(${first ? `${plural(first.scenario.workers, 'worker')}, ${plural(first.scenario.jobs, 'job')}` : '?'}) ` +
+      `to ${found.history.length} (${plural(found.scenario.workers, 'worker')}, ${plural(found.scenario.jobs, 'job')})`,
     `  counterexample ${scenarioLine(found.scenario)}${found.scenario.unsafe.length > 0 ? ` · UNSAFE ${found.scenario.unsafe.join(', ')}` : ''}`,
     `  fast-check    seed ${result.seed}, path ${result.path ?? '-'}`,
   )
