@@ -15,7 +15,7 @@ export const propertyOptions = {
   replay: { type: 'string' },
 } as const
 
-export const defaultRuns = 100
+const defaultRuns = 100
 
 export const propertyHelp = `
 Property campaign (fast-check over generated scenarios, each raced in-process and checked):

@@ -6,10 +6,10 @@ import { buildTimeline } from '@fake-pleo/race'
 import type { CampaignEvent, CampaignResult, Scenario, Timeline, Violation } from '@fake-pleo/race'
 import type { UnsafeMode } from '@fake-pleo/contract'
 
-export type CampaignPhase = 'starting' | 'searching' | 'shrinking' | 'held' | 'found' | 'stopped'
+type ViewPhase = 'starting' | 'searching' | 'shrinking' | 'held' | 'found' | 'stopped'
 
 export type CampaignState = {
-  phase: CampaignPhase
+  phase: ViewPhase
   runsAsked: number
   seed: number | null
   unsafe: readonly UnsafeMode[]
