@@ -8,6 +8,7 @@
 import { runRace, scenario, type RaceResult, type Transport } from '@fake-pleo/race'
 import { runCheckerSpeed, linearity, type CheckerSpeedRow } from './checker-speed.ts'
 import { runScheduledRaceSpeed, type ScheduledRaceSpeed } from './scheduled-races.ts'
+import { runCampaignSpeed, type CampaignSpeed } from './campaign.ts'
 import { renderTuiBench, runTuiBench, type TuiBench } from './tui.ts'
 import { conformMet, renderConformBench, runConformBench, type ConformBench } from './conform.ts'
 
@@ -25,6 +26,8 @@ export const raceConfig = {
   /** Jobs in the zombie pair. */
   zombieJobs: 5000,
   scheduledSeconds: 5,
+  /** Runs of the property campaign `--race-quick` measures. */
+  campaignRuns: 40,
   checkerSizes: [1e4, 1e5, 1e6],
 }
 
@@ -153,6 +156,8 @@ export type CpuFigure = { cpuMs: number; perCpuSecond: number }
 export type RaceQuick = {
   inProcess: RaceRun & CpuFigure
   scheduled: ScheduledRaceSpeed & CpuFigure
+  /** `race --property` on the safe server: races and distinct interleavings per second. */
+  campaign: CampaignSpeed & CpuFigure
 }
 
 async function withCpu<T>(work: () => Promise<T>): Promise<{ value: T; cpuMs: number }> {
@@ -189,7 +194,14 @@ export async function runRaceQuick(
     cpuMs: property.cpuMs,
     perCpuSecond: perCpuSecond(property.value.runs, property.cpuMs),
   }
-  return { inProcess, scheduled }
+  step(`race: property campaign (race --property), ${raceConfig.campaignRuns} runs`)
+  const generated = await withCpu(() => runCampaignSpeed(raceConfig.campaignRuns))
+  const campaign = {
+    ...generated.value,
+    cpuMs: generated.cpuMs,
+    perCpuSecond: perCpuSecond(generated.value.runs, generated.cpuMs),
+  }
+  return { inProcess, scheduled, campaign }
 }
 
 export function renderRaceQuick(r: RaceQuick): string {
@@ -205,6 +217,9 @@ export function renderRaceQuick(r: RaceQuick): string {
     `| in-process race: claims per CPU second (whole run, set-up and check included) | ${fixed(run.perCpuSecond)} (${fixed(run.cpuMs / 1000, 1)} CPU s) |`,
     `| scheduled property: interleavings/s | ${fixed(r.scheduled.perSecond, 1)} (${r.scheduled.runs} runs in ${fixed(r.scheduled.seconds, 1)} s) |`,
     `| scheduled property: interleavings per CPU second | ${fixed(r.scheduled.perCpuSecond, 1)} (${fixed(r.scheduled.cpuMs / 1000, 1)} CPU s) |`,
+    `| property campaign: runs/s | ${fixed(r.campaign.runsPerSecond, 1)} (${r.campaign.runs} runs in ${fixed(r.campaign.seconds, 1)} s) |`,
+    `| property campaign: interleavings/s | ${fixed(r.campaign.interleavingsPerSecond, 1)} (${r.campaign.interleavings} distinct) |`,
+    `| property campaign: runs per CPU second | ${fixed(r.campaign.perCpuSecond, 1)} (${fixed(r.campaign.cpuMs / 1000, 1)} CPU s) |`,
   ].join('\n')
 }
 

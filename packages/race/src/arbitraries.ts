@@ -13,6 +13,8 @@ export type ScenarioLimits = {
   maxSteals?: number
   maxKills?: number
   maxZombies?: number
+  /** The jobs' expiry window, seconds (default the scenario's). */
+  expiresIn?: number
   /** The server's unsafe modes (`true`: `claims`); default none. */
   unsafe?: boolean | UnsafeMode[]
 }
@@ -45,6 +47,7 @@ export function scenarioArbitrary(limits: ScenarioLimits = {}): fc.Arbitrary<Sce
         kills: r.kills,
         zombies: r.zombies,
         unsafe: limits.unsafe ?? false,
+        ...(limits.expiresIn !== undefined ? { expiresIn: limits.expiresIn } : {}),
       }),
     )
 }

@@ -87,3 +87,13 @@ export {
   type EventThrottleOptions,
   type TimerHandle,
 } from './throttle.ts'
+export { runCampaignTui, type RunCampaignTuiOptions } from './campaign/run-campaign-tui.ts'
+export { CampaignApp, type CampaignAppProps, type CampaignStart } from './campaign/campaign-app.tsx'
+export {
+  campaignReducer,
+  initialCampaignState,
+  type CampaignAction,
+  type CampaignState,
+  type TimelineJump,
+} from './campaign/campaign-reducer.ts'
+export { decideCampaignKey, type CampaignKey } from './campaign/campaign-keys.ts'

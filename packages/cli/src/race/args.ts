@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util'
 import { isHttpUrl } from '@fake-pleo/contract'
 import { defaultScenario, faultPresets, scenarioSchema, type Scenario } from '@fake-pleo/race'
 import { bareUnsafe, choice, integer, unsafeModesArg, UsageError } from '../args.ts'
+import { propertyHelp, propertyOptions } from './property-args.ts'
 
 export const raceHelp = `Usage: fake-pleo race [options]
 
@@ -47,12 +48,13 @@ Options:
   --api URL              race against a running fake-pleo serve at URL (its own company there;
                          --unsafe needs the server started with --unsafe MODE)
   --admin-token T        the control API token of that server (serve --admin-token)
-  --scenario FILE        read the scenario from a JSON file (flags override its fields)
+  --scenario FILE        read the scenario from a JSON file, or a JSON object given in place of
+                         FILE (flags override its fields)
   --history FILE         headless: write the history as JSON lines (docs/race-history.md)
   --json                 print the result as one JSON object (implies --headless)
   --quiet                no progress lines on stderr
   -h, --help             show this help
-
+${propertyHelp}
 Exit codes: 0 the checker found no violation, 1 it found at least one (or the race could not
 run as planned), 2 bad arguments.
 `
@@ -70,12 +72,19 @@ export type RaceArgs = {
   history: string | undefined
   json: boolean
   quiet: boolean
+  /** The options given, by name (the property campaign checks which go together). */
+  given: string[]
+  property: boolean
+  runs: string | undefined
+  out: string | undefined
+  replay: string | undefined
 }
 
 function readScenarioFile(path: string): Record<string, unknown> {
   let text: string
   try {
-    text = readFileSync(path, 'utf8')
+    // A JSON object in place of a file name: a one-line replay of a counterexample.
+    text = path.trimStart().startsWith('{') ? path : readFileSync(path, 'utf8')
   } catch (error) {
     throw new UsageError(`--scenario: cannot read ${path}: ${(error as Error).message}`)
   }
@@ -121,6 +130,7 @@ const options = {
   json: { type: 'boolean' },
   quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  ...propertyOptions,
 } as const
 
 /** The live view's scenario: a steady stream of jobs, six workers, mild faults. */
@@ -215,5 +225,10 @@ export function parseRaceArgs(
     history: values.history,
     json: values.json ?? false,
     quiet: values.quiet ?? false,
+    given: Object.keys(values),
+    property: values.property ?? false,
+    runs: values.runs,
+    out: values.out,
+    replay: values.replay,
   }
 }

@@ -15,6 +15,7 @@ import {
   type Scenario,
 } from '@fake-pleo/race'
 import { parseRaceArgs, raceHelp, type RaceArgs } from './args.ts'
+import { propertyMode } from './property-args.ts'
 import { renderJson, renderSummary } from './report.ts'
 
 export type RaceIo = {
@@ -99,5 +100,7 @@ export async function raceCommand(argv: string[], io: RaceIo): Promise<number> {
     io.out(raceHelp)
     return 0
   }
+  const mode = propertyMode(args)
+  if (mode) return (await import('./property.ts')).propertyCommand(mode, args, io)
   return args.live ? live(args, io) : headless(args, io)
 }
