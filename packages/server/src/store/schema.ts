@@ -317,14 +317,16 @@ export function migrate(db: Database.Database, target = schemaVersion): void {
   try {
     for (let version = current; version < target; version++) {
       const migration = migrations[version] ?? ''
+      // Under the write lock, and only if no other process sharing the file has run it meanwhile.
       db.transaction(() => {
+        if ((db.pragma('user_version', { simple: true }) as number) > version) return
         const check = rebuilds.has(migration)
         const before = check ? (db.pragma('foreign_key_check') as unknown[]).length : 0
         db.exec(migration)
         const after = check ? (db.pragma('foreign_key_check') as unknown[]).length : 0
         if (after > before) throw new Error(`migration ${version + 1} broke foreign keys`)
         db.pragma(`user_version = ${version + 1}`)
-      })()
+      }).immediate()
     }
   } finally {
     db.pragma(`secure_delete = ${secureDelete}`)
