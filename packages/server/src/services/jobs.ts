@@ -1,8 +1,8 @@
-// Creating export jobs: what pressing Export in Pleo's web app does (generated accounting
-// entries, a new pending job) and what the public POST /v3/export-jobs does with given entries.
-import type { ExportItemV3, JobRecord } from '@fake-pleo/contract'
+// Creating export jobs: what pressing Export in Pleo's web app does (fresh accounting entries, a
+// new pending job) and what the public POST /v3/export-jobs does with given entries. The store
+// keeps each entry by its origin and generates its body when it is read (decision 0025).
+import type { JobRecord } from '@fake-pleo/contract'
 import type { AppDeps } from '../app-env.ts'
-import { generatedEntry } from '../store/job-entries.ts'
 import { jobCreated } from './webhook-events.ts'
 
 export type NewJob = {
@@ -30,10 +30,6 @@ export function createJob(deps: JobDeps, input: NewJob): JobRecord {
   const entryIds =
     input.accountingEntryIds ??
     Array.from({ length: input.numberOfItems ?? 3 }, () => deps.ids.uuid())
-  const entryJob = { companyId: input.companyId, createdAt, vendorBasedBookkeeping }
-  const entries: ExportItemV3[] = entryIds.map((accountingEntryId, i) =>
-    generatedEntry(entryJob, accountingEntryId, i),
-  )
   const job: JobRecord = {
     id: input.id ?? deps.ids.uuid(),
     companyId: input.companyId,
@@ -48,10 +44,10 @@ export function createJob(deps: JobDeps, input: NewJob): JobRecord {
     failureReason: null,
     failureReasonType: null,
     isInteractive: input.isInteractive ?? true,
-    numberOfItems: entries.length,
+    numberOfItems: entryIds.length,
     vendorBasedBookkeeping,
   }
-  const queued = deps.store.insertJob(job, entries, jobCreated(deps.ids, job))
+  const queued = deps.store.insertJob(job, entryIds, jobCreated(deps.ids, job))
   deps.bus?.emit('job.created', deps.clock.now(), { jobId: job.id, companyId: job.companyId })
   // Nothing queued (no subscription wants it): nothing for the dispatcher to claim.
   if (queued > 0) void deps.dispatcher?.notify()

@@ -1,13 +1,13 @@
 // A job's items and the accounting entries they export: inserting them with their job, the
 // integration's per-item status reports (in one transaction with the job's expiry check), the
 // item lists and the open export items of a company, each with its entry. An entry belongs to
-// the company that first exported it; another company listing the same id sees the entry
-// generated for itself (see exportItemOf).
+// the company that first exported it and is stored by its origin (decision 0025: its body is
+// generated when read); another company listing the same id sees the entry generated for itself
+// (see exportItemOf). A job's entries and items are each inserted by one statement.
 import {
   isOpen,
   itemError,
   toUtcDateTime,
-  type ExportItemV3,
   type ItemUpdateError,
   type JobItemRecord,
   type JobRecord,
@@ -16,22 +16,34 @@ import {
 } from '@fake-pleo/contract'
 import type { JobStore } from './job-store.ts'
 import type { Page, PageRequest, Paginator } from './paginate.ts'
-import { exportItemOf, itemFromRow, type ExportItemJoin, type ItemRow } from './rows.ts'
+import { entryDate } from './job-entries.ts'
+import {
+  entryFromRow,
+  exportItemOf,
+  itemFromRow,
+  type EntryRow,
+  type ExportItemJoin,
+  type ItemRow,
+} from './rows.ts'
 import type { ExportItemRow, ItemsRefusal, ItemsUpdate, StoredEntry } from './records.ts'
 import type { StoreContext } from './store-context.ts'
 
 export function createItemStore(ctx: StoreContext, paginate: Paginator, jobs: JobStore) {
   const { db, changed } = ctx
   const q = {
-    upsertEntry: db.prepare(
-      `INSERT INTO accounting_entries (id, company_id, payload) VALUES (@id, @companyId, @payload)
+    // The parameter: a JSON array of [id, date] pairs. (`WHERE true` lets SQLite read the
+    // ON CONFLICT of an INSERT … SELECT as the upsert it is.)
+    insertEntries: db.prepare(
+      `INSERT INTO accounting_entries (id, company_id, date, vendor_based_bookkeeping)
+       SELECT value ->> 0, ?, value ->> 1, ? FROM json_each(?) WHERE true
        ON CONFLICT (id) DO NOTHING`,
     ),
     entryOf: db.prepare('SELECT company_id FROM accounting_entries WHERE id = ?'),
-    getEntry: db.prepare('SELECT company_id, payload FROM accounting_entries WHERE id = ?'),
-    insertItem: db.prepare(
+    getEntry: db.prepare('SELECT * FROM accounting_entries WHERE id = ?'),
+    // The parameter: the job's entry ids, a JSON array in job order.
+    insertItems: db.prepare(
       `INSERT INTO export_job_items (job_id, seq, accounting_entry_id, status)
-       VALUES (@jobId, @seq, @accountingEntryId, 'pending')`,
+       SELECT ?, key, value, 'pending' FROM json_each(?)`,
     ),
     getItem: db.prepare(
       'SELECT * FROM export_job_items WHERE job_id = ? AND accounting_entry_id = ?',
@@ -95,20 +107,17 @@ export function createItemStore(ctx: StoreContext, paginate: Paginator, jobs: Jo
   )
 
   return {
-    /** Inserts the job's items and the entries not stored yet (inside the caller's transaction). */
-    insert: (job: JobRecord, entries: ExportItemV3[]): void => {
-      entries.forEach((entry, seq) => {
-        q.upsertEntry.run({
-          id: entry.accountingEntryId,
-          companyId: job.companyId,
-          payload: JSON.stringify(entry),
-        })
-        q.insertItem.run({ jobId: job.id, seq, accountingEntryId: entry.accountingEntryId })
-      })
+    /** Inserts the job's items and the entries not stored yet, by their origin (inside the
+     * caller's transaction). */
+    insert: (job: JobRecord, accountingEntryIds: readonly string[]): void => {
+      const origins = accountingEntryIds.map((id, position) => [id, entryDate(job, position)])
+      const vendorBased = job.vendorBasedBookkeeping ? 1 : 0
+      q.insertEntries.run(job.companyId, vendorBased, JSON.stringify(origins))
+      q.insertItems.run(job.id, JSON.stringify(accountingEntryIds))
     },
     getAccountingEntry: (id: string): StoredEntry | undefined => {
-      const row = q.getEntry.get(id) as { company_id: string; payload: string } | undefined
-      return row && { companyId: row.company_id, item: JSON.parse(row.payload) as ExportItemV3 }
+      const row = q.getEntry.get(id) as EntryRow | undefined
+      return row && { companyId: row.company_id, item: entryFromRow(row) }
     },
     updateJobItems: (
       jobId: string,
@@ -137,10 +146,11 @@ export function createItemStore(ctx: StoreContext, paginate: Paginator, jobs: Jo
     ): Page<ExportItemRow> => {
       const result = paginate<ExportItemJoin>(
         {
-          select: `i.job_id AS job_id, i.seq AS seq, e.payload AS payload,
-                   i.accounting_entry_id AS entry_id, e.company_id AS entry_company,
+          select: `i.job_id AS job_id, i.seq AS seq, e.id AS id, e.company_id AS company_id,
+                   e.payload AS payload, e.date AS date,
+                   e.vendor_based_bookkeeping AS vendor_based_bookkeeping,
                    j.company_id AS job_company, j.created_at AS created_at,
-                   j.vendor_based_bookkeeping AS vendor_based_bookkeeping`,
+                   j.vendor_based_bookkeeping AS job_vendor_based_bookkeeping`,
           from: `FROM export_job_items i
                  JOIN export_jobs j ON j.id = i.job_id
                  JOIN accounting_entries e ON e.id = i.accounting_entry_id

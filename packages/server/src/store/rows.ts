@@ -1,6 +1,11 @@
 // Mapping between SQLite rows (snake_case, integers for booleans) and the contract's records:
 // the one home of the store's row types and their mappers.
-import type { ExportItemV3, JobItemRecord, JobRecord } from '@fake-pleo/contract'
+import {
+  generateAccountingEntry,
+  type ExportItemV3,
+  type JobItemRecord,
+  type JobRecord,
+} from '@fake-pleo/contract'
 import { generatedEntry } from './job-entries.ts'
 import type { ApiKeyRecord, Company, JournalEntry } from './records.ts'
 
@@ -131,26 +136,44 @@ export function keyFromRow(row: KeyRow): ApiKeyRecord {
   return { companyId: row.company_id, scopes: row.scopes === '' ? [] : row.scopes.split(' ') }
 }
 
+/** An accounting entry as stored (decision 0025): its origin, or, for a row written before
+ * entries were stored that way, its body (`payload`). */
+export type EntryRow = {
+  id: string
+  company_id: string
+  payload: string | null
+  date: number | null
+  vendor_based_bookkeeping: number | null
+}
+
+/** The entry's body: the stored one, or the one generated from its origin. */
+export function entryFromRow(row: EntryRow): ExportItemV3 {
+  if (row.payload !== null) return JSON.parse(row.payload) as ExportItemV3
+  return generateAccountingEntry({
+    companyId: row.company_id,
+    accountingEntryId: row.id,
+    date: row.date ?? 0,
+    vendorBasedBookkeeping: row.vendor_based_bookkeeping === 1,
+  })
+}
+
 /** An item of an open job joined with its accounting entry and the job's company. */
-export type ExportItemJoin = {
+export type ExportItemJoin = EntryRow & {
   job_id: string
   seq: number
-  payload: string
-  entry_id: string
-  entry_company: string
   job_company: string
   created_at: number
-  vendor_based_bookkeeping: number
+  job_vendor_based_bookkeeping: number
 }
 
 /** The stored entry, or, for an id another company holds, the entry generated for this job's
  * company (what the job would hold had the id been unknown): never the other company's data. */
 export function exportItemOf(row: ExportItemJoin): ExportItemV3 {
-  if (row.entry_company === row.job_company) return JSON.parse(row.payload) as ExportItemV3
+  if (row.company_id === row.job_company) return entryFromRow(row)
   const job = {
     companyId: row.job_company,
     createdAt: row.created_at,
-    vendorBasedBookkeeping: row.vendor_based_bookkeeping === 1,
+    vendorBasedBookkeeping: row.job_vendor_based_bookkeeping === 1,
   }
-  return generatedEntry(job, row.entry_id, row.seq)
+  return generatedEntry(job, row.id, row.seq)
 }

@@ -76,6 +76,26 @@ const hashedApiKeys = `
   CREATE INDEX api_keys_by_company ON api_keys(company_id, created_at);
   `
 
+// Accounting entries are stored by their origin (decision 0025): the company, the date and the
+// vendor-based bookkeeping of the job that first exported them, from which (with the id) the
+// entry's body is generated when it is read, as it was generated when the job was made. Rows of
+// earlier versions keep the body they stored (`payload`), so they answer as before. One B-tree:
+// the id is the key (WITHOUT ROWID). Rebuilt with foreign keys off (see migrate): export job
+// items refer to this table by name, and find the new one under it.
+const compactAccountingEntries = `
+  CREATE TABLE accounting_entries_compact (
+    id TEXT PRIMARY KEY,
+    company_id TEXT NOT NULL REFERENCES companies(id),
+    payload TEXT,
+    date INTEGER,
+    vendor_based_bookkeeping INTEGER
+  ) WITHOUT ROWID;
+  INSERT INTO accounting_entries_compact (id, company_id, payload)
+    SELECT id, company_id, payload FROM accounting_entries;
+  DROP TABLE accounting_entries;
+  ALTER TABLE accounting_entries_compact RENAME TO accounting_entries;
+  `
+
 const migrations: readonly string[] = [
   `
   CREATE TABLE companies (
@@ -238,7 +258,11 @@ const migrations: readonly string[] = [
   aliasAndExportedAtText,
   outboxLeases,
   hashedApiKeys,
+  compactAccountingEntries,
 ]
+
+/** Migrations that rebuild a table other tables refer to. */
+const rebuilds = new Set([compactAccountingEntries])
 
 export const schemaVersion = migrations.length
 
@@ -248,6 +272,8 @@ export const subscriptionActivitiesVersion = migrations.indexOf(subscriptionActi
 export const aliasAndExportedAtTextVersion = migrations.indexOf(aliasAndExportedAtText) + 1
 /** The version from which API keys are stored hashed. */
 export const hashedApiKeysVersion = migrations.indexOf(hashedApiKeys) + 1
+/** The version from which accounting entries are stored by their origin, not their body. */
+export const compactAccountingEntriesVersion = migrations.indexOf(compactAccountingEntries) + 1
 
 /** Tables whose rows make up the server's state (for snapshots and reset). */
 export const stateTables = [
@@ -281,12 +307,29 @@ export function migrate(db: Database.Database, target = schemaVersion): void {
   db.function('sha256_hex', { deterministic: true }, (value: unknown) => hashSecret(String(value)))
   // Rows a migration drops (plaintext keys) are overwritten, not left in free pages of the file.
   const secureDelete = db.pragma('secure_delete', { simple: true }) as number
-  if (current < target) db.pragma('secure_delete = ON')
-  for (let version = current; version < target; version++) {
-    db.transaction(() => {
-      db.exec(migrations[version] ?? '')
-      db.pragma(`user_version = ${version + 1}`)
-    })()
+  // A migration may rebuild a table others refer to (SQLite's documented way: foreign keys off
+  // outside the transaction; such a migration must leave no more broken references than it found).
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number
+  if (current < target) {
+    db.pragma('secure_delete = ON')
+    db.pragma('foreign_keys = OFF')
   }
-  db.pragma(`secure_delete = ${secureDelete}`)
+  try {
+    for (let version = current; version < target; version++) {
+      const migration = migrations[version] ?? ''
+      // Under the write lock, and only if no other process sharing the file has run it meanwhile.
+      db.transaction(() => {
+        if ((db.pragma('user_version', { simple: true }) as number) > version) return
+        const check = rebuilds.has(migration)
+        const before = check ? (db.pragma('foreign_key_check') as unknown[]).length : 0
+        db.exec(migration)
+        const after = check ? (db.pragma('foreign_key_check') as unknown[]).length : 0
+        if (after > before) throw new Error(`migration ${version + 1} broke foreign keys`)
+        db.pragma(`user_version = ${version + 1}`)
+      }).immediate()
+    }
+  } finally {
+    db.pragma(`secure_delete = ${secureDelete}`)
+    db.pragma(`foreign_keys = ${foreignKeys}`)
+  }
 }

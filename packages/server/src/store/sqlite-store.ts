@@ -7,7 +7,7 @@
 // (journal-store.ts), snapshots and the reset baseline (state-snapshots.ts), webhooks and OAuth.
 // The request path stays cheap (decision 0023): see each part for what it remembers.
 import Database from 'better-sqlite3'
-import type { ExportItemV3, JobRecord } from '@fake-pleo/contract'
+import type { JobRecord } from '@fake-pleo/contract'
 import { createCompanyStore } from './company-store.ts'
 import { createItemStore } from './item-store.ts'
 import { createJobStore, type JobOptions } from './job-store.ts'
@@ -71,9 +71,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   }
 
   const insertJob = db.transaction(
-    (job: JobRecord, entries: ExportItemV3[], event: OutgoingEvent | undefined) => {
+    (job: JobRecord, accountingEntryIds: readonly string[], event: OutgoingEvent | undefined) => {
       jobs.insert(job)
-      items.insert(job, entries)
+      items.insert(job, accountingEntryIds)
       return event ? webhooks.enqueue(event, job.createdAt) : 0
     },
   )
@@ -97,7 +97,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     findApiKey: companies.findApiKey,
     listApiKeys: companies.listApiKeys,
     hasCompanies: companies.hasCompanies,
-    insertJob: (job, entries, event) => changed(insertJob.immediate)(job, entries, event),
+    insertJob: (job, accountingEntryIds, event) =>
+      changed(insertJob.immediate)(job, accountingEntryIds, event),
     insertVendor: (vendor, now, event) => changed(insertVendor.immediate)(vendor, now, event),
     webhooks,
     oauth,

@@ -2,13 +2,7 @@
 // services depend on this type, never on SQLite, so a test can build one over `:memory:`. The
 // records it speaks in live in records.ts (a leaf module, so nothing here imports in a circle).
 import type { Trimmed } from './retention.ts'
-import type {
-  ExportItemV3,
-  JobItemRecord,
-  JobRecord,
-  Result,
-  UpdateExportJobItemV3,
-} from '@fake-pleo/contract'
+import type { JobItemRecord, JobRecord, Result, UpdateExportJobItemV3 } from '@fake-pleo/contract'
 import type { Page, PageRequest } from './paginate.ts'
 import type { OAuthStore } from './oauth-store.ts'
 import type {
@@ -48,9 +42,12 @@ export type Store = {
   /** The key's company and scopes: looked up by hash, the hashes compared in constant time. */
   findApiKey(key: string): ApiKeyRecord | undefined
   listApiKeys(companyId: string): ApiKeyRecord[]
-  /** Inserts a job with its entries and, in the same transaction, its webhook (if any). */
-  /** Inserts the job, its items and entries and queues `event`; returns the messages queued. */
-  insertJob(job: JobRecord, entries: ExportItemV3[], event?: OutgoingEvent): number
+  /**
+   * Inserts the job, its items and the entries it lists (in order; an id the store has not seen
+   * becomes the entry generated for the job at that position, see job-entries.ts) and queues
+   * `event`, in one transaction; returns the messages queued.
+   */
+  insertJob(job: JobRecord, accountingEntryIds: readonly string[], event?: OutgoingEvent): number
   /** Inserts a vendor and its webhook in one transaction. */
   insertVendor(
     vendor: { id: string; companyId: string; payload: string },
@@ -61,7 +58,8 @@ export type Store = {
   readonly oauth: OAuthStore
   /** Read-only queries behind the web app's views. */
   readonly views: ViewQueries
-  /** An accounting entry's stored payload (links empty, file URLs relative to the fake). */
+  /** An accounting entry's body as its company sees it (links empty, file URLs relative to the
+   * fake): generated from its stored origin, or the body stored by an earlier version. */
   getAccountingEntry(accountingEntryId: string): StoredEntry | undefined
   getJob(id: string): JobRecord | undefined
   listJobs(filter: JobFilter, page: PageRequest): Page<JobRecord>
