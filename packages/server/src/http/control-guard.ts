@@ -10,11 +10,12 @@
 // never grants. Runs before anything else touches the state, so a refused request changes nothing.
 // The export item page (GET /_sim/export-items/…) is left to any Host: it stands in for Pleo's web
 // app, export items link to it through whatever Host the integration used, and it only reads.
-import type { Context, MiddlewareHandler } from 'hono'
+import type { Context } from 'hono'
 import { parseHttpUrl } from '@fake-pleo/contract'
 import { ApiError } from '../api-error.ts'
 import { isLoopbackHost, isWildcardHost, normalHost } from '../net/hosts.ts'
 import { jsonType } from './body-guard.ts'
+import type { Step } from './request-frame.ts'
 
 const changing = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
@@ -49,9 +50,9 @@ export function isOwnOrigin(origin: string, authority: string): boolean {
 export const isExportItemPage = (method: string, path: string) =>
   (method === 'GET' || method === 'HEAD') && path.startsWith('/_sim/export-items/')
 
-export function controlOwnerGuard(options: { host: string }): MiddlewareHandler {
-  return async (c, next) => {
-    if (isExportItemPage(c.req.method, c.req.path)) return next()
+export function controlOwnerGuard(options: { host: string }): Step {
+  return (c) => {
+    if (isExportItemPage(c.req.method, c.req.path)) return
     const authority = requestAuthority(c)
     if (!isOwnHost(authority, options.host)) {
       throw new ApiError(
@@ -66,14 +67,13 @@ export function controlOwnerGuard(options: { host: string }): MiddlewareHandler 
         `The control API refuses cross-site requests: Origin '${origin}' is not this fake's own (http://${authority}). Drive it from a terminal, a test or the fake's own pages.`,
       )
     }
-    await next()
   }
 }
 
 /** State changes must say JSON. */
-export function controlJsonOnly(): MiddlewareHandler {
-  return async (c, next) => {
-    if (!changing.has(c.req.method)) return next()
+export function controlJsonOnly(): Step {
+  return (c) => {
+    if (!changing.has(c.req.method)) return
     if (!jsonType.test(c.req.header('content-type') ?? '')) {
       const type = c.req.header('content-type')
       throw new ApiError(
@@ -81,7 +81,6 @@ export function controlJsonOnly(): MiddlewareHandler {
         `Content-Type '${type ?? '(none)'}' is not JSON: ${c.req.method} ${c.req.path} changes the sandbox, so it needs Content-Type: application/json even without a body (this keeps other web pages from sending it).`,
       )
     }
-    await next()
   }
 }
 
@@ -89,12 +88,12 @@ export function controlJsonOnly(): MiddlewareHandler {
  * A state change that says JSON but sends no body reads as `{}`, so routes whose body is optional
  * take it bodiless. Runs after the body limit (it reads the body through it).
  */
-export function emptyJsonAsObject(): MiddlewareHandler {
-  return async (c, next) => {
+export function emptyJsonAsObject(): Step {
+  return (c) => {
     if (changing.has(c.req.method) && jsonType.test(c.req.header('content-type') ?? '')) {
-      const text = await c.req.text()
-      if (text === '') c.req.bodyCache.text = Promise.resolve('{}') as unknown as string
+      return c.req.text().then((text) => {
+        if (text === '') c.req.bodyCache.text = Promise.resolve('{}') as unknown as string
+      })
     }
-    await next()
   }
 }
