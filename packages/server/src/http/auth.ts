@@ -3,6 +3,7 @@
 // with WWW-Authenticate; the principal (company and scopes) is put on the context.
 import { ApiError } from '../api-error.ts'
 import type { AppDeps, Principal } from '../app-env.ts'
+import { noteRequest } from './journal.ts'
 import type { Step } from './request-frame.ts'
 
 const challenge = { 'WWW-Authenticate': 'Basic realm="fake-pleo", Bearer realm="fake-pleo"' }
@@ -45,6 +46,6 @@ export function requireAuth(deps: AppDeps): Step {
   return (c) => {
     const principal = authenticate(c.req.header('authorization'), deps)
     c.set('principal', principal)
-    c.set('note', { ...c.get('note'), companyId: principal.companyId })
+    noteRequest(c, { companyId: principal.companyId })
   }
 }

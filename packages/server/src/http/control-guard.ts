@@ -19,9 +19,31 @@ import type { Step } from './request-frame.ts'
 
 const changing = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
+/** A small memory of a pure function of a string (at most 64 answers, then forgotten whole):
+ * the same few hosts and origins come on every request. */
+function remembered<T>(compute: (key: string) => T): (key: string) => T {
+  const answers = new Map<string, T>()
+  return (key) => {
+    if (answers.has(key)) return answers.get(key) as T
+    if (answers.size >= 64) answers.clear()
+    const answer = compute(key)
+    answers.set(key, answer)
+    return answer
+  }
+}
+
+/** The URL's host, read from the part before its path (the host depends on nothing after it). */
+const hostOfOrigin = remembered((origin) => new URL(origin).host)
+
+function urlHost(url: string): string {
+  const authority = url.indexOf('://')
+  const path = authority < 0 ? -1 : url.indexOf('/', authority + 3)
+  return path < 0 ? new URL(url).host : hostOfOrigin(url.slice(0, path))
+}
+
 /** The authority (host[:port]) the request was sent to: its Host header, else its URL's. */
 function requestAuthority(c: Context): string {
-  return c.req.header('host') ?? new URL(c.req.url).host
+  return c.req.header('host') ?? urlHost(c.req.url)
 }
 
 function hostnameOf(authority: string): string | undefined {
@@ -51,10 +73,16 @@ export const isExportItemPage = (method: string, path: string) =>
   (method === 'GET' || method === 'HEAD') && path.startsWith('/_sim/export-items/')
 
 export function controlOwnerGuard(options: { host: string }): Step {
+  let bound = options.host
+  let own = remembered((authority) => isOwnHost(authority, bound))
   return (c) => {
     if (isExportItemPage(c.req.method, c.req.path)) return
+    if (options.host !== bound) {
+      bound = options.host
+      own = remembered((authority) => isOwnHost(authority, bound))
+    }
     const authority = requestAuthority(c)
-    if (!isOwnHost(authority, options.host)) {
+    if (!own(authority)) {
       throw new ApiError(
         'ACCESS_DENIED',
         `The control API answers only requests sent to a loopback address or to the --host the fake is bound to (${options.host}); this one was sent to Host '${authority}'. A web page cannot drive the sandbox through a name that merely resolves here.`,

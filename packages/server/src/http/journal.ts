@@ -102,7 +102,10 @@ export function noteRequest(
   c: { get(key: 'note'): JournalNote; set(key: 'note', value: JournalNote): void },
   note: JournalNote,
 ): void {
-  c.set('note', { ...c.get('note'), ...note })
+  // The request's own note (beginNote made it), so adding to it in place is safe and spares a copy.
+  const current = c.get('note') as JournalNote | undefined
+  if (current) Object.assign(current, note)
+  else c.set('note', { ...note })
 }
 
 function describe(entry: {
