@@ -46,12 +46,15 @@ export function recordRequest(deps: AppDeps, c: Context<AppEnv>, started: number
     durationMs: Math.round((performance.now() - started) * 1000) / 1000,
   }
   deps.store.appendJournal(entry)
-  deps.bus?.emit('journal.appended', entry.at, {
-    method: entry.method,
-    path: entry.path,
-    status: entry.status,
-    jobId: entry.jobId,
-  })
+  // Nobody listening (no stream open) is the usual case: the event is not built at all.
+  if (deps.bus && deps.bus.listenerCount() > 0) {
+    deps.bus.emit('journal.appended', entry.at, {
+      method: entry.method,
+      path: entry.path,
+      status: entry.status,
+      jobId: entry.jobId,
+    })
+  }
   deps.requestLog?.(describe(entry))
 }
 
