@@ -20,6 +20,7 @@ import {
 import { bareUnsafe, choice, integer, unsafeModesArg, UsageError } from './args.ts'
 import { loadFaultsFile } from './faults-file.ts'
 import { applyGcMode, gcModes } from './gc-mode.ts'
+import { lineBatch } from './line-batch.ts'
 
 export const serveHelp = `Usage: fake-pleo serve [options]
 
@@ -322,9 +323,16 @@ export async function serveCommand(argv: string[], io: ServeIo): Promise<number>
   applyGcMode(options.gc)
   const faults = options.faultsFile === undefined ? undefined : loadFaultsFile(options.faultsFile)
   let running: RunningFakePleo
+  const requestLines = lineBatch(io.out, (error) =>
+    io.err(
+      `request log: cannot write (${error instanceof Error ? error.message : String(error)})\n`,
+    ),
+  )
   try {
     const stamp = () => new Date().toISOString().slice(11, 23)
-    const requestLog = options.quiet ? undefined : (line: string) => io.out(`${stamp()} ${line}\n`)
+    const requestLog = options.quiet
+      ? undefined
+      : (line: string) => requestLines.add(`${stamp()} ${line}\n`)
     const fake = createFakePleo({
       ...options,
       log: streamLogger(io.err),
@@ -345,8 +353,12 @@ export async function serveCommand(argv: string[], io: ServeIo): Promise<number>
   io.out(banner(running, options))
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
+      requestLines.flush()
       io.out(`\n${signal} received, stopping…\n`)
-      void running.stop().then(resolve)
+      void running.stop().then(() => {
+        requestLines.flush()
+        resolve()
+      })
     }
     process.once('SIGINT', () => stop('SIGINT'))
     process.once('SIGTERM', () => stop('SIGTERM'))

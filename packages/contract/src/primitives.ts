@@ -51,8 +51,19 @@ export function toUtcDateTime(text: string): string {
   return `${new Date(whole).toISOString().slice(0, 19)}${match[2] ?? ''}Z`
 }
 
+/** Seconds already formatted: a job's timestamps are formatted again on every read of it. At most
+ * 512 are kept, then the memory is dropped whole. */
+const formatted = new Map<number, string>()
+
 export function formatTimestamp(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')
+  const second = Math.floor(ms / 1000)
+  let text = formatted.get(second)
+  if (text === undefined) {
+    text = new Date(second * 1000).toISOString().replace('.000Z', 'Z')
+    if (formatted.size >= 512) formatted.clear()
+    formatted.set(second, text)
+  }
+  return text
 }
 
 export function formatNullableTimestamp(ms: number | null): string | null {

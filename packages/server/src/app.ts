@@ -7,17 +7,16 @@
 // routes and receipt downloads may first meet an injected fault. The state at creation time is
 // the baseline POST /_sim/reset returns to.
 import { OpenAPIHono } from '@hono/zod-openapi'
+import type { Context } from 'hono'
 import { validationError } from './api-error.ts'
 import type { AppDeps, AppEnv } from './app-env.ts'
 import { adminGuard } from './http/admin-guard.ts'
 import { requireAuth } from './http/auth.ts'
 import { jsonBodyOnly, limitBody } from './http/body-guard.ts'
-import { closeUnreadBody } from './http/close-unread-body.ts'
 import { controlJsonOnly, controlOwnerGuard, emptyJsonAsObject } from './http/control-guard.ts'
 import { notFoundOver, toApiError } from './http/errors.ts'
 import { injectFaults } from './http/fault-injection.ts'
-import { journal } from './http/journal.ts'
-import { mediaTypes } from './http/media-type.ts'
+import { requestFrame, type Lane, type Step } from './http/request-frame.ts'
 import { createResponseCache } from './http/response-cache.ts'
 import { exportApiVersions } from './http/export-api-versions.ts'
 import { createFaultEngine } from './faults/engine.ts'
@@ -59,32 +58,42 @@ export function createApp(given: AppDeps): FakePleoApp {
       if (!result.success) throw validationError(result.error.issues, result.target)
     },
   })
-  app.onError((error, c) => toApiError(error, deps.log, c).toResponse())
+  const answerError = (error: Error, c: Context<AppEnv>) =>
+    toApiError(error, deps.log, c).toResponse()
+  app.onError(answerError)
   app.notFound(notFoundOver(() => app.routes))
 
-  app.use('*', closeUnreadBody())
-  app.use('*', mediaTypes())
-  app.use('*', journal(deps))
-  app.use(
-    '/_sim/*',
-    controlOwnerGuard(deps.options),
-    adminGuard(deps.options.adminToken),
-    controlJsonOnly(),
-  )
-  for (const prefix of exportPrefixes) app.use(`${prefix}/*`, injectFaults(faults))
-  app.use('/v1/*', injectFaults(faults))
-  app.use('/receipts/*', injectFaults(faults))
-  app.use('*', async (c, next) => {
-    if (!isQuiet(c.req.path)) expireDue(deps)
-    await next()
-  })
-  for (const prefix of exportPrefixes) {
-    app.use(`${prefix}/*`, limitBody(deps.options.bodyLimitBytes), jsonBodyOnly())
-  }
-  app.use('/_sim/*', limitBody(deps.options.bodyLimitBytes), jsonBodyOnly(), emptyJsonAsObject())
-  app.use('/oauth/*', limitBody(deps.options.bodyLimitBytes))
-  for (const prefix of exportPrefixes) app.use(`${prefix}/*`, requireAuth(deps))
-  app.use('/v1/*', limitBody(deps.options.bodyLimitBytes), jsonBodyOnly(), requireAuth(deps))
+  // The steps in the order they run (request-frame.ts), by the path prefix they apply under.
+  const limit = limitBody(deps.options.bodyLimitBytes)
+  const faultStep = injectFaults(faults)
+  const auth = requireAuth(deps)
+  const under = (prefixes: readonly string[], steps: Step[]): Lane[] =>
+    prefixes.map((prefix) => ({ under: prefix, steps }))
+  const lanes: Lane[] = [
+    {
+      under: '/_sim',
+      steps: [
+        controlOwnerGuard(deps.options),
+        adminGuard(deps.options.adminToken),
+        controlJsonOnly(),
+      ],
+    },
+    ...under([...exportPrefixes, '/v1', '/receipts'], [faultStep]),
+    {
+      under: '*',
+      steps: [
+        (c) => {
+          if (!isQuiet(c.req.path)) expireDue(deps)
+        },
+      ],
+    },
+    ...under(exportPrefixes, [limit, jsonBodyOnly()]),
+    { under: '/_sim', steps: [limit, jsonBodyOnly(), emptyJsonAsObject()] },
+    { under: '/oauth', steps: [limit] },
+    ...under(exportPrefixes, [auth]),
+    { under: '/v1', steps: [limit, jsonBodyOnly(), auth] },
+  ]
+  app.use('*', requestFrame(deps, lanes, answerError))
 
   for (const api of exportApiVersions) {
     registerExportJobRoutes(app, deps, api)

@@ -2,8 +2,8 @@
 // carry `Authorization: Bearer <token>` (compared in constant time). Without a token the control
 // API is open, which is the default on loopback.
 import { timingSafeEqual } from 'node:crypto'
-import type { MiddlewareHandler } from 'hono'
 import { ApiError } from '../api-error.ts'
+import type { Step } from './request-frame.ts'
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a)
@@ -11,8 +11,8 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y)
 }
 
-export function adminGuard(token: string | undefined): MiddlewareHandler {
-  return async (c, next) => {
+export function adminGuard(token: string | undefined): Step {
+  return (c) => {
     if (token !== undefined) {
       const header = c.req.header('authorization') ?? ''
       const match = /^Bearer\s+(.+)$/i.exec(header.trim())
@@ -24,6 +24,5 @@ export function adminGuard(token: string | undefined): MiddlewareHandler {
         )
       }
     }
-    await next()
   }
 }

@@ -1,9 +1,10 @@
 // API-key authentication as Pleo has it: `Authorization: Basic base64(apiKey + ":")`. Bearer
 // tokens go to an injected authenticator (the OAuth seam). Missing or wrong credentials → 401
 // with WWW-Authenticate; the principal (company and scopes) is put on the context.
-import type { MiddlewareHandler } from 'hono'
 import { ApiError } from '../api-error.ts'
-import type { AppDeps, AppEnv, Principal } from '../app-env.ts'
+import type { AppDeps, Principal } from '../app-env.ts'
+import { noteRequest } from './journal.ts'
+import type { Step } from './request-frame.ts'
 
 const challenge = { 'WWW-Authenticate': 'Basic realm="fake-pleo", Bearer realm="fake-pleo"' }
 
@@ -41,11 +42,10 @@ export function authenticate(header: string | undefined, deps: AppDeps): Princip
   throw unauthorized(`Unsupported authorization scheme '${scheme}'; use Basic or Bearer.`)
 }
 
-export function requireAuth(deps: AppDeps): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+export function requireAuth(deps: AppDeps): Step {
+  return (c) => {
     const principal = authenticate(c.req.header('authorization'), deps)
     c.set('principal', principal)
-    c.set('note', { ...c.get('note'), companyId: principal.companyId })
-    await next()
+    noteRequest(c, { companyId: principal.companyId })
   }
 }

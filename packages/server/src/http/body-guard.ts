@@ -1,8 +1,9 @@
 // Guards request bodies before any handler sees them: a size limit (413 PAYLOAD_TOO_LARGE) and
 // JSON only (415 UNSUPPORTED_MEDIA_TYPE), so a form-encoded or oversized body is refused clearly.
-import type { Context, MiddlewareHandler } from 'hono'
+import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { ApiError } from '../api-error.ts'
+import type { Step } from './request-frame.ts'
 
 export const jsonType = /^application\/([\w.-]+\+)?json\s*(;|$)/i
 
@@ -16,18 +17,23 @@ async function hasBody(c: Context): Promise<boolean> {
   return (await c.req.arrayBuffer()).byteLength > 0
 }
 
-export function jsonBodyOnly(): MiddlewareHandler {
-  return async (c, next) => {
-    if (c.req.method === 'POST' || c.req.method === 'PUT' || c.req.method === 'PATCH') {
-      const type = c.req.header('content-type') ?? ''
-      if (!jsonType.test(type) && (await hasBody(c))) {
-        throw new ApiError(
-          'UNSUPPORTED_MEDIA_TYPE',
-          `Content-Type '${type || '(none)'}' is not JSON; send the body with Content-Type: application/json.`,
-        )
-      }
-    }
-    await next()
+const bodyMethods = new Set(['POST', 'PUT', 'PATCH'])
+
+/** The JSON-only step: a body sent without a JSON Content-Type is refused (415). */
+export function jsonBodyOnly(): Step {
+  return (c) => {
+    if (!bodyMethods.has(c.req.method)) return
+    const type = c.req.header('content-type') ?? ''
+    if (!jsonType.test(type)) return refuseUnlessEmpty(c, type)
+  }
+}
+
+async function refuseUnlessEmpty(c: Context, type: string): Promise<void> {
+  if (await hasBody(c)) {
+    throw new ApiError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `Content-Type '${type || '(none)'}' is not JSON; send the body with Content-Type: application/json.`,
+    )
   }
 }
 
@@ -36,12 +42,14 @@ export function jsonBodyOnly(): MiddlewareHandler {
  * a whole web Request (and its AbortSignal) just to be asked for `body`. */
 const bodiless = (method: string) => method === 'GET' || method === 'HEAD'
 
-export function limitBody(maxSize: number): MiddlewareHandler {
+/** The size step: reads a body through Hono's bodyLimit (413 over `maxSize`); GET and HEAD pass. */
+export function limitBody(maxSize: number): Step {
   const limit = bodyLimit({
     maxSize,
     onError: () => {
       throw new ApiError('PAYLOAD_TOO_LARGE', `The request body is larger than ${maxSize} bytes.`)
     },
   })
-  return (c, next) => (bodiless(c.req.method) ? next() : limit(c, next))
+  const passed = async () => {}
+  return (c) => (bodiless(c.req.method) ? undefined : limit(c, passed).then(() => undefined))
 }

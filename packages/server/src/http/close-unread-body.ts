@@ -3,7 +3,7 @@
 // rest for a short while and drops the socket, so a keep-alive answer would be a lie and a pooled
 // client's next request on that socket would fail ("socket hang up"). With `Connection: close`
 // the client opens a fresh connection instead.
-import type { MiddlewareHandler } from 'hono'
+import type { Context } from 'hono'
 
 /** The Node request behind a Hono request on @hono/node-server, when there is one. */
 type NodeBindings = { incoming?: { complete?: boolean } }
@@ -20,11 +20,9 @@ function bodyReceived(env: unknown, request: Request): boolean {
   return request.bodyUsed
 }
 
-export function closeUnreadBody(): MiddlewareHandler {
-  return async (c, next) => {
-    await next()
-    if (declaresBody(c.req.raw.headers) && !bodyReceived(c.env, c.req.raw)) {
-      c.header('Connection', 'close')
-    }
+/** After the answer: `Connection: close` when the request declared a body it has not delivered. */
+export function closeIfBodyUnread(c: Context): void {
+  if (declaresBody(c.req.raw.headers) && !bodyReceived(c.env, c.req.raw)) {
+    c.header('Connection', 'close')
   }
 }

@@ -6,12 +6,14 @@ import type { ApiError } from '../api-error.ts'
 import { webhookTargetRefusal } from '../services/webhook-targets.ts'
 import { controlJsonOnly, controlOwnerGuard, emptyJsonAsObject } from './control-guard.ts'
 import { maskQuery } from './journal.ts'
+import { asMiddleware } from './request-frame.ts'
 
 function guarded(host = '127.0.0.1') {
   const reached: string[] = []
   const app = new Hono()
   app.onError((error) => (error as ApiError).toResponse())
-  app.use('/_sim/*', controlOwnerGuard({ host }), controlJsonOnly(), emptyJsonAsObject())
+  const steps = [controlOwnerGuard({ host }), controlJsonOnly(), emptyJsonAsObject()]
+  app.use('/_sim/*', ...steps.map(asMiddleware))
   app.all('/_sim/*', async (c) => {
     reached.push(`${c.req.method} ${c.req.path}`)
     return c.json(c.req.method === 'GET' ? {} : await c.req.json())

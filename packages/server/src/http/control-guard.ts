@@ -10,17 +10,40 @@
 // never grants. Runs before anything else touches the state, so a refused request changes nothing.
 // The export item page (GET /_sim/export-items/…) is left to any Host: it stands in for Pleo's web
 // app, export items link to it through whatever Host the integration used, and it only reads.
-import type { Context, MiddlewareHandler } from 'hono'
+import type { Context } from 'hono'
 import { parseHttpUrl } from '@fake-pleo/contract'
 import { ApiError } from '../api-error.ts'
 import { isLoopbackHost, isWildcardHost, normalHost } from '../net/hosts.ts'
 import { jsonType } from './body-guard.ts'
+import type { Step } from './request-frame.ts'
 
 const changing = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
+/** A small memory of a pure function of a string (at most 64 answers, then forgotten whole):
+ * the same few hosts and origins come on every request. */
+function remembered<T>(compute: (key: string) => T): (key: string) => T {
+  const answers = new Map<string, T>()
+  return (key) => {
+    if (answers.has(key)) return answers.get(key) as T
+    if (answers.size >= 64) answers.clear()
+    const answer = compute(key)
+    answers.set(key, answer)
+    return answer
+  }
+}
+
+/** The URL's host, read from the part before its path (the host depends on nothing after it). */
+const hostOfOrigin = remembered((origin) => new URL(origin).host)
+
+function urlHost(url: string): string {
+  const authority = url.indexOf('://')
+  const path = authority < 0 ? -1 : url.indexOf('/', authority + 3)
+  return path < 0 ? new URL(url).host : hostOfOrigin(url.slice(0, path))
+}
+
 /** The authority (host[:port]) the request was sent to: its Host header, else its URL's. */
 function requestAuthority(c: Context): string {
-  return c.req.header('host') ?? new URL(c.req.url).host
+  return c.req.header('host') ?? urlHost(c.req.url)
 }
 
 function hostnameOf(authority: string): string | undefined {
@@ -49,11 +72,17 @@ export function isOwnOrigin(origin: string, authority: string): boolean {
 export const isExportItemPage = (method: string, path: string) =>
   (method === 'GET' || method === 'HEAD') && path.startsWith('/_sim/export-items/')
 
-export function controlOwnerGuard(options: { host: string }): MiddlewareHandler {
-  return async (c, next) => {
-    if (isExportItemPage(c.req.method, c.req.path)) return next()
+export function controlOwnerGuard(options: { host: string }): Step {
+  let bound = options.host
+  let own = remembered((authority) => isOwnHost(authority, bound))
+  return (c) => {
+    if (isExportItemPage(c.req.method, c.req.path)) return
+    if (options.host !== bound) {
+      bound = options.host
+      own = remembered((authority) => isOwnHost(authority, bound))
+    }
     const authority = requestAuthority(c)
-    if (!isOwnHost(authority, options.host)) {
+    if (!own(authority)) {
       throw new ApiError(
         'ACCESS_DENIED',
         `The control API answers only requests sent to a loopback address or to the --host the fake is bound to (${options.host}); this one was sent to Host '${authority}'. A web page cannot drive the sandbox through a name that merely resolves here.`,
@@ -66,14 +95,13 @@ export function controlOwnerGuard(options: { host: string }): MiddlewareHandler 
         `The control API refuses cross-site requests: Origin '${origin}' is not this fake's own (http://${authority}). Drive it from a terminal, a test or the fake's own pages.`,
       )
     }
-    await next()
   }
 }
 
 /** State changes must say JSON. */
-export function controlJsonOnly(): MiddlewareHandler {
-  return async (c, next) => {
-    if (!changing.has(c.req.method)) return next()
+export function controlJsonOnly(): Step {
+  return (c) => {
+    if (!changing.has(c.req.method)) return
     if (!jsonType.test(c.req.header('content-type') ?? '')) {
       const type = c.req.header('content-type')
       throw new ApiError(
@@ -81,7 +109,6 @@ export function controlJsonOnly(): MiddlewareHandler {
         `Content-Type '${type ?? '(none)'}' is not JSON: ${c.req.method} ${c.req.path} changes the sandbox, so it needs Content-Type: application/json even without a body (this keeps other web pages from sending it).`,
       )
     }
-    await next()
   }
 }
 
@@ -89,12 +116,12 @@ export function controlJsonOnly(): MiddlewareHandler {
  * A state change that says JSON but sends no body reads as `{}`, so routes whose body is optional
  * take it bodiless. Runs after the body limit (it reads the body through it).
  */
-export function emptyJsonAsObject(): MiddlewareHandler {
-  return async (c, next) => {
+export function emptyJsonAsObject(): Step {
+  return (c) => {
     if (changing.has(c.req.method) && jsonType.test(c.req.header('content-type') ?? '')) {
-      const text = await c.req.text()
-      if (text === '') c.req.bodyCache.text = Promise.resolve('{}') as unknown as string
+      return c.req.text().then((text) => {
+        if (text === '') c.req.bodyCache.text = Promise.resolve('{}') as unknown as string
+      })
     }
-    await next()
   }
 }

@@ -4,11 +4,10 @@
 // request did not happen; a bad Prefer header answers 400. An oversized-file fault is left to the receipt handler, which reads it
 // from the context. The fault's label goes into the journal either way.
 import type { ErrorCode } from '@fake-pleo/contract'
-import type { MiddlewareHandler } from 'hono'
 import { ApiError } from '../api-error.ts'
-import type { AppEnv } from '../app-env.ts'
-import type { ConfigurableFaultEngine } from '../faults/types.ts'
+import type { ConfigurableFaultEngine, HttpFault } from '../faults/types.ts'
 import { noteRequest } from './journal.ts'
+import type { Step } from './request-frame.ts'
 
 const codes: Record<number, ErrorCode> = {
   404: 'RECEIPT_NOT_FOUND',
@@ -19,8 +18,9 @@ const codes: Record<number, ErrorCode> = {
   504: 'GATEWAY_TIMEOUT',
 }
 
-export function injectFaults(engine: ConfigurableFaultEngine): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+/** The fault step: nothing to do (and no promise) for a request no fault applies to. */
+export function injectFaults(engine: ConfigurableFaultEngine): Step {
+  return (c) => {
     const decision = engine.http({
       method: c.req.method,
       path: c.req.path,
@@ -28,18 +28,23 @@ export function injectFaults(engine: ConfigurableFaultEngine): MiddlewareHandler
     })
     if (!decision.ok) throw new ApiError(decision.code, decision.message)
     const fault = decision.value
-    if (!fault) return next()
+    if (!fault) return
     noteRequest(c, { fault: fault.label })
     c.set('oversizedBytes', fault.oversizedBytes)
-    if (fault.latencyMs) await engine.sleep(fault.latencyMs)
-    if (fault.status === undefined) return next()
-    const code = codes[fault.status] ?? 'INTERNAL_ERROR'
-    const headers: Record<string, string> =
-      fault.retryAfter === undefined ? {} : { 'Retry-After': String(fault.retryAfter) }
-    throw new ApiError(
-      code,
-      `Injected fault (${fault.label}): fake-pleo answered ${fault.status} without handling the request.`,
-      headers,
-    )
+    if (fault.latencyMs) return engine.sleep(fault.latencyMs).then(() => answerFault(fault))
+    answerFault(fault)
   }
+}
+
+/** A status fault answers instead of the handler (by throwing its error); others let it run. */
+function answerFault(fault: HttpFault): void {
+  if (fault.status === undefined) return
+  const code = codes[fault.status] ?? 'INTERNAL_ERROR'
+  const headers: Record<string, string> =
+    fault.retryAfter === undefined ? {} : { 'Retry-After': String(fault.retryAfter) }
+  throw new ApiError(
+    code,
+    `Injected fault (${fault.label}): fake-pleo answered ${fault.status} without handling the request.`,
+    headers,
+  )
 }

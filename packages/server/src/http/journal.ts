@@ -7,7 +7,7 @@
 // verifiers, tokens and client secrets, API keys, passwords; names compared without case) are
 // masked as `***`. A path or query longer than `journalTextLimit` characters is cut there and
 // marked (`…[truncated, N chars]`), so one request cannot add more than a few kilobytes.
-import type { MiddlewareHandler } from 'hono'
+import type { Context } from 'hono'
 import type { AppDeps, AppEnv, JournalNote } from '../app-env.ts'
 
 /** The dashboard views: the web app re-reads them on every live event, which would flood the
@@ -20,41 +20,42 @@ const isView = (path: string) =>
 const unjournaled = (path: string, status: number) =>
   path === '/_sim/journal' || (isView(path) && status < 400)
 
-export function journal(deps: AppDeps): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const started = performance.now()
-    c.set('note', {})
-    try {
-      await next()
-    } finally {
-      if (!(c.req.method === 'GET' && unjournaled(c.req.path, c.res.status))) {
-        const note: JournalNote = c.get('note') ?? {}
-        const url = c.req.url
-        const q = url.indexOf('?')
-        const entry = {
-          at: deps.clock.now(),
-          method: c.req.method,
-          path: clip(c.req.path),
-          query: q < 0 ? '' : clip(maskQuery(url.slice(q + 1))),
-          status: c.res.status,
-          companyId: note.companyId ?? null,
-          jobId: note.jobId ?? null,
-          event: note.event ?? null,
-          fault: note.fault ?? null,
-          alias: note.alias ?? null,
-          durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-        }
-        deps.store.appendJournal(entry)
-        deps.bus?.emit('journal.appended', entry.at, {
-          method: entry.method,
-          path: entry.path,
-          status: entry.status,
-          jobId: entry.jobId,
-        })
-        deps.requestLog?.(describe(entry))
-      }
-    }
+/** Starts the request's note (what the route adds to its journal entry); returns the start time. */
+export function beginNote(c: { set(key: 'note', value: JournalNote): void }): number {
+  c.set('note', {})
+  return performance.now()
+}
+
+/** Records the answered request in the journal (unless it is one of the unjournaled reads). */
+export function recordRequest(deps: AppDeps, c: Context<AppEnv>, started: number): void {
+  if (c.req.method === 'GET' && unjournaled(c.req.path, c.res.status)) return
+  const note: JournalNote = c.get('note') ?? {}
+  const url = c.req.url
+  const q = url.indexOf('?')
+  const entry = {
+    at: deps.clock.now(),
+    method: c.req.method,
+    path: clip(c.req.path),
+    query: q < 0 ? '' : clip(maskQuery(url.slice(q + 1))),
+    status: c.res.status,
+    companyId: note.companyId ?? null,
+    jobId: note.jobId ?? null,
+    event: note.event ?? null,
+    fault: note.fault ?? null,
+    alias: note.alias ?? null,
+    durationMs: Math.round((performance.now() - started) * 1000) / 1000,
   }
+  deps.store.appendJournal(entry)
+  // Nobody listening (no stream open) is the usual case: the event is not built at all.
+  if (deps.bus && deps.bus.listenerCount() > 0) {
+    deps.bus.emit('journal.appended', entry.at, {
+      method: entry.method,
+      path: entry.path,
+      status: entry.status,
+      jobId: entry.jobId,
+    })
+  }
+  deps.requestLog?.(describe(entry))
 }
 
 /** Characters of a path or query string the journal keeps. */
@@ -104,7 +105,10 @@ export function noteRequest(
   c: { get(key: 'note'): JournalNote; set(key: 'note', value: JournalNote): void },
   note: JournalNote,
 ): void {
-  c.set('note', { ...c.get('note'), ...note })
+  // The request's own note (beginNote made it), so adding to it in place is safe and spares a copy.
+  const current = c.get('note') as JournalNote | undefined
+  if (current) Object.assign(current, note)
+  else c.set('note', { ...note })
 }
 
 function describe(entry: {

@@ -4,7 +4,7 @@
 // generated clients do) do not try to parse one. Server-Sent Events and HTML keep their types.
 // A 204 gets no Content-Length: RFC 9110 §8.6 forbids one there, and the status alone says the
 // body is empty.
-import type { Context, MiddlewareHandler } from 'hono'
+import type { Context } from 'hono'
 
 export const jsonMediaType = 'application/json;charset=UTF-8'
 
@@ -19,13 +19,11 @@ function setHeader(c: Context, name: string, value: string): void {
   }
 }
 
-export function mediaTypes(): MiddlewareHandler {
-  return async (c, next) => {
-    await next()
-    const type = c.res.headers.get('content-type')
-    if (type !== null && type !== jsonMediaType && /^application\/json\s*(;|$)/i.test(type)) {
-      setHeader(c, 'content-type', jsonMediaType)
-    }
-    if (c.res.status === 202 && c.res.body === null) setHeader(c, 'content-length', '0')
+/** Rewrites an answered JSON media type to Pleo's spelling; a bodiless 202 gets Content-Length 0. */
+export function fixMediaType(c: Context): void {
+  const type = c.res.headers.get('content-type')
+  if (type !== null && type !== jsonMediaType && /^application\/json\s*(;|$)/i.test(type)) {
+    setHeader(c, 'content-type', jsonMediaType)
   }
+  if (c.res.status === 202 && c.res.body === null) setHeader(c, 'content-length', '0')
 }
