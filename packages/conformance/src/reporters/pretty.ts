@@ -46,6 +46,7 @@ function header(report: Report, paint: Paint): string[] {
   return [
     paint(1, `${report.kit.name} ${report.kit.version}`),
     `integration: ${who}`,
+    ...(report.notes ?? []).map(printable),
     `observed: ${describeProfile(report.profile)}`,
     ...(report.strictWarnings ? ['warnings fail the run (--strict-warnings)'] : []),
     ...(report.lenient ? [paint(33, lenientNote)] : []),
