@@ -5,6 +5,14 @@ import { parseArgs } from 'node:util'
 import { isHttpUrl } from '@fake-pleo/contract'
 import { defaultScenario, faultPresets, scenarioSchema, type Scenario } from '@fake-pleo/race'
 import { bareUnsafe, choice, integer, unsafeModesArg, UsageError } from '../args.ts'
+import {
+  ownDefaults,
+  ownHelp,
+  ownOptions,
+  ownScenarioFlags,
+  type OwnRaceArgs,
+  parseOwnArgs,
+} from './own-args.ts'
 
 export const raceHelp = `Usage: fake-pleo race [options]
 
@@ -52,7 +60,7 @@ Options:
   --json                 print the result as one JSON object (implies --headless)
   --quiet                no progress lines on stderr
   -h, --help             show this help
-
+${ownHelp}
 Exit codes: 0 the checker found no violation, 1 it found at least one (or the race could not
 run as planned), 2 bad arguments.
 `
@@ -70,6 +78,8 @@ export type RaceArgs = {
   history: string | undefined
   json: boolean
   quiet: boolean
+  /** With --cmd: the race over your own integration's instances. */
+  own: OwnRaceArgs | undefined
 }
 
 function readScenarioFile(path: string): Record<string, unknown> {
@@ -121,6 +131,7 @@ const options = {
   json: { type: 'boolean' },
   quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  ...ownOptions,
 } as const
 
 /** The live view's scenario: a steady stream of jobs, six workers, mild faults. */
@@ -159,7 +170,8 @@ export function parseRaceArgs(
   terminal = false,
 ): RaceArgs {
   const { values } = parseArgs({ args: bareUnsafe(argv), strict: true, options })
-  const live = terminal && !values.headless && !values.json && !values.help
+  const own = parseOwnArgs(values)
+  const live = terminal && !values.headless && !values.json && !values.help && !own
   if (values.http && values.api) throw new UsageError('--http and --api exclude each other')
   if (live && values.http) throw new UsageError('--http is for headless races (add --headless)')
   const base = values.scenario ? readScenarioFile(values.scenario) : {}
@@ -182,8 +194,12 @@ export function parseRaceArgs(
     kills: number('kills', values.kills, 100_000),
     expiresIn: number('expires-in', values['expires-in'], 86_400, 1),
   }
-  const defined = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined))
-  const defaults = live ? liveDefaults : defaultScenario
+  const defined = Object.fromEntries(
+    Object.entries({ ...flags, ...(own ? ownScenarioFlags(values, own) : {}) }).filter(
+      ([, v]) => v !== undefined,
+    ),
+  )
+  const defaults = own ? ownDefaults : live ? liveDefaults : defaultScenario
   const merged: Record<string, unknown> = {
     ...defaults,
     webhookWorkers: Math.floor((workers ?? defaults.workers) / 2),
@@ -215,5 +231,6 @@ export function parseRaceArgs(
     history: values.history,
     json: values.json ?? false,
     quiet: values.quiet ?? false,
+    own,
   }
 }

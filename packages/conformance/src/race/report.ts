@@ -123,9 +123,9 @@ function profileOf(result: IntegrationRaceResult, keys: readonly string[]) {
   )
 }
 
-export function raceReport(result: IntegrationRaceResult, version: string): Report {
+export function raceReport(result: IntegrationRaceResult): Report {
   return {
-    kit: { name: 'fake-pleo race', version },
+    kit: { name: 'fake-pleo race', version: result.version },
     integration: { command: result.command, reference: false },
     notes: notes(result),
     strictWarnings: false,

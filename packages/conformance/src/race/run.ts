@@ -37,6 +37,8 @@ export type IntegrationRaceOptions = {
 }
 
 export type IntegrationRaceResult = {
+  /** The fake's version (the kit's). */
+  version: string
   scenario: Scenario
   command: string
   history: Operation[]
@@ -126,7 +128,10 @@ export async function raceIntegration(
     await stage.control.clearFaults()
     const finalState = await readFinalState(env)
     const check = checkHistory(recorder.operations, finalState)
+    // The server is loaded by the stage, not by importing the kit.
+    const { version } = await import('@fake-pleo/server')
     return {
+      version,
       scenario,
       command: options.integration.command,
       history: recorder.operations,
