@@ -51,7 +51,7 @@ describe('fake-pleo race --cmd', () => {
     })
   }
 
-  it('the reference claimer as two instances: exit 0, a JUnit report and the history', async () => {
+  it('the reference claimer as two instances: exit 0 and a JUnit report with six passing tests', async () => {
     const out = join(temp.dir, 'race.xml')
     const args = ['race', '--cmd', reference, '--instances', '2', '--jobs', '4', '--seed', '4']
     const result = await runCli(
