@@ -17,7 +17,7 @@ const layers = {
   server: ['contract'],
   client: ['contract'],
   race: ['client', 'contract', 'server'],
-  conformance: ['client', 'contract', 'server'],
+  conformance: ['client', 'contract', 'server', 'race'],
   tui: ['race', 'client', 'contract'],
   cli: ['contract', 'server', 'client', 'race', 'conformance', 'tui'],
   'fake-pleo': ['contract', 'server', 'client', 'race', 'conformance', 'tui', 'cli'],

@@ -25,7 +25,11 @@ export const allTests = [
 ]
 
 /** Files whose time is mostly real-time waiting (see docs/benchmarks.md, "CI wall time"). */
-const waiting = ['packages/conformance/test/**/*.test.ts', 'test/cli-conform.test.ts']
+const waiting = [
+  'packages/conformance/test/**/*.test.ts',
+  'test/cli-conform.test.ts',
+  'test/cli-race-own.test.ts',
+]
 
 /** Files run by themselves at the end (narrow real-time windows). */
 const alone = [

@@ -1,6 +1,6 @@
 // The control client: typed helpers over the fake's control API (/_sim) for tests and tools. Press
-// Export, create companies, OAuth clients and vendors, act as another integration (steal a claim),
-// move the clock, set faults, read the journal and the webhook deliveries, redeliver, reset. The
+// Export, create companies (and more API keys for one), OAuth clients and vendors, act as another
+// integration (steal a claim), move the clock, set faults, read the journal and the webhook deliveries, redeliver, reset. The
 // fetch is injected, so it works against a fake's app.request in-process, a fake on a port, or a
 // `fake-pleo serve` elsewhere (with its admin token); the wire shapes are the contract's
 // (control-api.ts, fault-rules.ts), so this never loads the server. The SSE stream, /_sim/stream,
@@ -9,6 +9,7 @@ import type {
   ClockView,
   ControlEvent,
   CreateCompany,
+  CreatedApiKey,
   CreatedCompany,
   CreateOAuthClient,
   CreateVendor,
@@ -40,6 +41,8 @@ export class ControlError extends Error {
 export type Control = {
   health(): Promise<HealthView>
   createCompany(body?: CreateCompany): Promise<CreatedCompany>
+  /** Another API key for an existing company (one per instance of an integration). */
+  createApiKey(companyId: string): Promise<CreatedApiKey>
   /** Presses Export in the web app: a new pending job. */
   pressExport(body: PressExport): Promise<ExportJobV3>
   /** Applies an event as another integration; resolves to the HTTP status (202 or 422). */
@@ -92,6 +95,8 @@ export function createControl(fetch: Fetch, adminToken?: string): Control {
   return {
     health: () => call<HealthView>('GET', '/_sim/health'),
     createCompany: (body = {}) => data<CreatedCompany>('POST', '/_sim/companies', body),
+    createApiKey: (companyId) =>
+      data<CreatedApiKey>('POST', `/_sim/companies/${encodeURIComponent(companyId)}/api-keys`, {}),
     pressExport: (body) => data<ExportJobV3>('POST', '/_sim/export-jobs', body),
     sendEvent,
     stealClaim: (jobId) => sendEvent({ jobId, event: 'started' }),

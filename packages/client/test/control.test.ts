@@ -13,6 +13,22 @@ function inProcess(options: Parameters<typeof createFakePleo>[0] = {}) {
 }
 
 describe('control helpers', () => {
+  it('createApiKey gives the company a second key: its requests are journaled for that company', async () => {
+    const { fake, control, companyId } = inProcess()
+    const { apiKey } = await control.createApiKey(companyId)
+    expect(apiKey).not.toBe(fake.apiKey)
+    const listed = await fake.app.request(`/v3/export-jobs?company_id=${companyId}`, {
+      headers: { authorization: `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}` },
+    })
+    expect(listed.status).toBe(200)
+    const last = (await control.journal()).at(-1)
+    expect(last).toMatchObject({ path: '/v3/export-jobs', status: 200, companyId })
+    await expect(control.createApiKey('00000000-0000-4000-8000-000000000000')).rejects.toThrow(
+      ControlError,
+    )
+    fake.close()
+  })
+
   it('stealClaim claims as another integration: 202 once, then 422', async () => {
     const { fake, control, companyId } = inProcess()
     const job = await control.pressExport({ companyId })

@@ -25,6 +25,8 @@ const keepLines = 200
 export function startIntegration(
   spec: IntegrationSpec,
   env: Record<string, string>,
+  /** Told every line it prints (stdout and stderr), e.g. to keep them across restarts. */
+  onLine?: (line: string) => void,
 ): RunningIntegration {
   const child: ChildProcess = spawn('sh', ['-c', spec.command], {
     cwd: spec.cwd,
@@ -38,6 +40,7 @@ export function startIntegration(
       if (line.trim() === '') continue
       output.push(line)
       if (output.length > keepLines) output.shift()
+      onLine?.(line)
     }
   }
   child.stdout?.on('data', keep)

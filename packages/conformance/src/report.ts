@@ -1,4 +1,5 @@
-// What a conformance run produces: one result per scenario of the plan (the rule it checks, what
+// What a conformance run produces (and `fake-pleo race --cmd`, one result per invariant, so it
+// is rendered by the same reporters): one result per scenario of the plan (the rule it checks, what
 // was expected, what the fake observed, and the journal lines that prove it), the integration's
 // observed profile (how it detected jobs, how it authenticated, how often it polled) and a
 // summary. The reporters (pretty, JSON, JUnit XML, TAP) render this; the exit code is decided
@@ -11,6 +12,8 @@ export const scenarioGroups = [
   'Processing',
   'Recovery',
   'Authentication',
+  // The invariants `fake-pleo race --cmd` judges (not part of conform's plan).
+  'Claim safety',
 ] as const
 export type ScenarioGroup = (typeof scenarioGroups)[number]
 
@@ -75,8 +78,11 @@ export type ScenarioResult = {
 }
 
 export type Report = {
-  kit: { name: 'fake-pleo conform'; version: string }
+  /** `fake-pleo conform`, or `fake-pleo race` for a race over the integration's instances. */
+  kit: { name: 'fake-pleo conform' | 'fake-pleo race'; version: string }
   integration: { command: string; reference: boolean }
+  /** Lines about the run for the report's header (a race's instances, jobs and nemesis). */
+  notes?: string[]
   /** A warning fails the run (`--strict-warnings`). */
   strictWarnings: boolean
   /**

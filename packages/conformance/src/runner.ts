@@ -18,6 +18,7 @@ import {
   type IntegrationSpec,
   type RunningIntegration,
 } from './integration.ts'
+import { integrationEnvironment } from './integration-env.ts'
 import { isListing, observeProfile } from './observe.ts'
 import { plan } from './plan/index.ts'
 import { concurrencyOf, runPool, type PoolProgress } from './pool.ts'
@@ -28,7 +29,7 @@ import {
   type ScenarioContext,
   type ScenarioDefinition,
 } from './scenario.ts'
-import { oauthRedirectUri, startStage, type IssuedTokens, type Stage } from './stage.ts'
+import { startStage } from './stage.ts'
 
 export type ConformanceOptions = {
   integration: IntegrationSpec
@@ -64,34 +65,6 @@ const slowness = (def: ScenarioDefinition) => (def.slow ? 1 : 0)
 
 /** The default number of scenarios run at once. */
 export const defaultConcurrency = () => availableParallelism()
-
-function environment(
-  stage: Stage,
-  port: number,
-  webhook: ScenarioContext['webhook'],
-  def: ScenarioDefinition,
-  stateFile: string,
-  tokens: IssuedTokens,
-) {
-  return {
-    PLEO_API_URL: stage.url,
-    PLEO_API_KEY: stage.apiKey,
-    PLEO_COMPANY_ID: stage.companyId,
-    PLEO_WEBHOOK_PORT: String(port),
-    PLEO_WEBHOOK_URL: webhook.url,
-    PLEO_WEBHOOK_SECRET: webhook.secret,
-    PLEO_OAUTH_CLIENT_ID: stage.oauthClient.clientId,
-    PLEO_OAUTH_CLIENT_SECRET: stage.oauthClient.clientSecret,
-    PLEO_OAUTH_AUTHORIZE_URL: `${stage.url}/oauth/authorize`,
-    PLEO_OAUTH_TOKEN_URL: `${stage.url}/oauth/token`,
-    PLEO_OAUTH_REDIRECT_URI: oauthRedirectUri,
-    PLEO_OAUTH_ACCESS_TOKEN: tokens.access_token,
-    PLEO_OAUTH_REFRESH_TOKEN: tokens.refresh_token,
-    PLEO_OAUTH_EXPIRES_IN: String(tokens.expires_in),
-    PLEO_POLL_INTERVAL: String(askedPollSeconds(def)),
-    PLEO_STATE_FILE: stateFile,
-  }
-}
 
 const askedPollSeconds = (def: ScenarioDefinition) => def.pollSeconds ?? 2
 
@@ -135,7 +108,13 @@ async function runScenario(
       timeoutMs,
       integration: () => integration,
       async start() {
-        const env = environment(stage, port!, webhook, def, stateFile, await stage.issueTokens())
+        const env = integrationEnvironment(stage, {
+          port: port!,
+          webhook,
+          pollSeconds: askedPollSeconds(def),
+          stateFile,
+          tokens: await stage.issueTokens(),
+        })
         stage.stimulus()
         // Most integrations look for work at start-up, some before they listen for webhooks.
         const before = stage.requests.length

@@ -6,7 +6,9 @@
 // profile can tell what a request could have been caused by. Scenarios act through the control
 // API and judge from these captures, the journal and the final state; `onRequest` lets a scenario
 // react at the exact moment a request arrives (steal a claim between verify and claim, kill the
-// integration on its first item update). OAuth: the fake approves authorization requests at once
+// integration on its first item update), and a `tap` sees each request with the API key it
+// came with and what the fake answered, before the integration does (how `race --cmd` builds the
+// history of several instances). OAuth: the fake approves authorization requests at once
 // (no browser), and `issueTokens` runs the code flow with PKCE for an integration that wants
 // tokens handed to it.
 import { createHash, randomBytes } from 'node:crypto'
@@ -30,6 +32,8 @@ export type Captured = {
   items: { accountingEntryId: string; status: string }[] | undefined
   /** The Authorization scheme: Basic (an API key) or Bearer (an OAuth access token). */
   auth: 'basic' | 'bearer' | 'none' | 'other'
+  /** The API key, with Basic (instances of one integration each have their own). */
+  apiKey?: string
 }
 
 /** A genuine webhook delivery the fake sent to the integration (each attempt, each copy). */
@@ -97,6 +101,29 @@ function describeBody(body: unknown) {
   return { items, jobId, event }
 }
 
+/**
+ * A request as it reaches the fake, for a tap (`Stage.tap`): what it asks, with which API key
+ * (decoded from a Basic Authorization header), and its body text.
+ */
+export type Exchange = { method: string; url: URL; apiKey: string | undefined; body: string }
+
+/**
+ * Sees each request just before the fake handles it (after the `beforeRequest` hooks) and may
+ * answer a function that is then given the response's status and body text, read before the
+ * integration gets the response: what the fake answered is known before the integration can act
+ * on it.
+ */
+export type Tap = (exchange: Exchange) => ((status: number, body: string) => void) | undefined
+
+/** The API key of a Basic Authorization header (`Basic base64(key + ":")`), if it is one. */
+export function basicApiKey(header: string | null): string | undefined {
+  const match = /^\s*basic\s+(\S+)\s*$/i.exec(header ?? '')
+  if (!match) return undefined
+  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8')
+  const colon = decoded.indexOf(':')
+  return colon < 0 ? decoded : decoded.slice(0, colon)
+}
+
 /** What a request is about, known before the fake handles it. */
 export type Arriving = {
   method: string
@@ -107,12 +134,30 @@ export type Arriving = {
 
 type Before = (request: Arriving) => Promise<void> | void
 
+/** Runs the taps on a request; answers what to tell them once the fake has answered. */
+function tapped(taps: ReadonlySet<Tap>, request: Request, url: URL, body: string) {
+  if (taps.size === 0) return undefined
+  const exchange: Exchange = {
+    method: request.method,
+    url,
+    apiKey: basicApiKey(request.headers.get('authorization')),
+    body,
+  }
+  const answers = [...taps].flatMap((tap) => tap(exchange) ?? [])
+  if (answers.length === 0) return undefined
+  return async (response: Response) => {
+    const text = await response.clone().text()
+    for (const answer of answers) answer(response.status, text)
+  }
+}
+
 async function capture(
   request: Request,
   elapsed: () => number,
   fake: FakePleo,
   record: (c: Captured) => void,
   before: (arriving: Arriving) => Promise<void>,
+  taps: ReadonlySet<Tap>,
 ) {
   const url = new URL(request.url)
   const text = request.method === 'GET' ? '' : await request.clone().text()
@@ -126,8 +171,11 @@ async function capture(
   const jobId =
     described.jobId ?? jobOf(url.pathname) ?? url.searchParams.get('job_id') ?? undefined
   await before({ method: request.method, path: url.pathname, jobId, event: described.event })
+  const answered = tapped(taps, request, url, text)
   const response = await Promise.resolve(fake.app.fetch(request))
+  await answered?.(response)
   const scheme = request.headers.get('authorization')?.trim().split(/\s+/)[0]?.toLowerCase()
+  const apiKey = basicApiKey(request.headers.get('authorization'))
   record({
     at: elapsed(),
     method: request.method,
@@ -140,6 +188,7 @@ async function capture(
     items: described.items,
     auth:
       scheme === undefined ? 'none' : scheme === 'basic' || scheme === 'bearer' ? scheme : 'other',
+    ...(apiKey === undefined ? {} : { apiKey }),
   })
   return response
 }
@@ -227,6 +276,7 @@ export async function startStage(options: StageOptions = {}) {
   const requests: Captured[] = []
   const listeners = new Set<Listener>()
   const befores = new Set<Before>()
+  const taps = new Set<Tap>()
   const before = async (arriving: Arriving) => {
     for (const hook of befores) await hook(arriving)
   }
@@ -244,7 +294,7 @@ export async function startStage(options: StageOptions = {}) {
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve(
       {
-        fetch: (request) => capture(request, elapsed, fake, record, before),
+        fetch: (request) => capture(request, elapsed, fake, record, before, taps),
         port: 0,
         hostname: '127.0.0.1',
       },
@@ -325,6 +375,11 @@ export async function startStage(options: StageOptions = {}) {
     beforeRequest(hook: Before) {
       befores.add(hook)
       return () => void befores.delete(hook)
+    },
+    /** Runs `tap` on every request the fake is asked, whatever its route (see `Tap`). */
+    tap(tap: Tap) {
+      taps.add(tap)
+      return () => void taps.delete(tap)
     },
     onRequest(listener: Listener) {
       listeners.add(listener)

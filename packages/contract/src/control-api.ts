@@ -74,6 +74,9 @@ export type CreateCompany = { name?: string; contraAccountsMissing?: boolean }
 /** What `POST /_sim/companies` answers (its `oauthClient` and `scopes` are not read here). */
 export type CreatedCompany = { company: { id: string; name: string }; apiKey: string }
 
+/** What `POST /_sim/companies/{companyId}/api-keys` answers: another key of that company. */
+export type CreatedApiKey = { apiKey: string; scopes: string[] }
+
 /** The body of `POST /_sim/export-jobs`: pressing Export in Pleo's web app. */
 export type PressExport = {
   companyId: string

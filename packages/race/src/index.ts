@@ -8,7 +8,20 @@ export type { RaceEnvironment, WebhookHandler } from './environment.ts'
 export { httpEnvironment, type HttpEnvironmentOptions } from './over-http.ts'
 export { inProcessEnvironment } from './in-process.ts'
 export { createSimScheduler, type SimClock, type SimScheduler } from './sim-scheduler.ts'
-export { createRecordingFetch, WorkerKilled, type FetchLike } from './recording-fetch.ts'
+export {
+  answerOperation,
+  createRecordingFetch,
+  listingPages,
+  requestOperation,
+  WorkerKilled,
+  type Classified,
+  type FetchLike,
+} from './recording-fetch.ts'
+// The parts a race over another program's instances (`fake-pleo race --cmd`) builds on.
+export { createNemesis, type NemesisOptions } from './nemesis.ts'
+export { openJobs, readFinalState } from './final-read.ts'
+export { realTime, type RealTime } from './real-time.ts'
+export type { Worker } from './worker.ts'
 export {
   defaultScenario,
   faultPresets,

@@ -3,7 +3,10 @@
 // and one completion: `ok` for a 2xx (with what was read, e.g. the listed jobs), `fail` for a
 // definite refusal (4xx, 429) and `info` when the outcome is unknown (5xx, network error, the
 // worker killed while waiting, even when the fake did answer: the worker never learned it). A
-// killed worker's requests that never left are `fail`.
+// killed worker's requests that never left are `fail`. The classification itself
+// (`requestOperation`, `answerOperation`, `listingPages`) works on plain method, URL and body
+// text, so a history can also be built from requests seen on the fake's side (another program's,
+// `fake-pleo race --cmd`).
 import type { ListedJob, OperationFunction, OperationValue, Process, Recorder } from './history.ts'
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>
@@ -15,36 +18,43 @@ export class WorkerKilled extends Error {
   }
 }
 
-type Classified = { f: OperationFunction; jobId?: string; value?: OperationValue }
+/** A request as a history operation, before it is recorded. */
+export type Classified = { f: OperationFunction; jobId?: string; value?: OperationValue }
 
 const jobPath = /^\/v3\/export-jobs\/([^/]+)$/
 const itemsPath = /^\/v3\/export-jobs\/([^/]+)\/items$/
 
-function parseBody(init: RequestInit): Record<string, unknown> {
-  if (typeof init.body !== 'string') return {}
+function parseJson(text: string | undefined): unknown {
+  if (text === undefined || text === '') return undefined
   try {
-    const parsed: unknown = JSON.parse(init.body)
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {}
+    return JSON.parse(text) as unknown
   } catch {
-    return {}
+    return undefined
   }
+}
+
+function parseBody(text: string | undefined): Record<string, unknown> {
+  const parsed = parseJson(text)
+  return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {}
 }
 
 /** The item updates of a PUT: Pleo's body is the array itself (an `{items}` object is read too). */
-function itemsOf(init: RequestInit): Record<string, unknown>[] {
-  if (typeof init.body !== 'string') return []
-  try {
-    const parsed: unknown = JSON.parse(init.body)
-    const list = Array.isArray(parsed) ? parsed : (parsed as { items?: unknown } | null)?.items
-    return Array.isArray(list) ? (list as Record<string, unknown>[]) : []
-  } catch {
-    return []
-  }
+function itemsOf(text: string | undefined): Record<string, unknown>[] {
+  const parsed = parseJson(text)
+  const list = Array.isArray(parsed) ? parsed : (parsed as { items?: unknown } | undefined)?.items
+  return Array.isArray(list) ? (list as Record<string, unknown>[]) : []
 }
 
-/** What a request is, as a history operation. `pages` counts list pages per listing. */
-function classify(url: URL, init: RequestInit, page: () => number): Classified {
-  const method = (init.method ?? 'GET').toUpperCase()
+/**
+ * What a request is, as a history operation: its method, URL and body text. `page` is asked for
+ * the page number of a listing (see `listingPages`).
+ */
+export function requestOperation(
+  method: string,
+  url: URL,
+  body: string | undefined,
+  page: () => number,
+): Classified {
   const path = url.pathname
   if (method === 'GET' && path === '/v3/export-jobs') return { f: 'list', value: { page: page() } }
   const job = jobPath.exec(path)
@@ -53,17 +63,16 @@ function classify(url: URL, init: RequestInit, page: () => number): Classified {
   if (items) {
     const jobId = decodeURIComponent(items[1]!)
     if (method === 'GET') return { f: 'get-items', jobId }
-    const list = itemsOf(init)
-    const reported = list.map((item) => ({
+    const reported = itemsOf(body).map((item) => ({
       accountingEntryId: String(item.accountingEntryId),
       status: String(item.status),
     }))
     return { f: 'put-items', jobId, value: { items: reported } }
   }
   if (method === 'POST' && path === '/v3/export-job-events') {
-    const body = parseBody(init)
-    const jobId = String(body.jobId ?? body.exportJobId ?? '')
-    const event = String(body.event ?? '')
+    const fields = parseBody(body)
+    const jobId = String(fields.jobId ?? fields.exportJobId ?? '')
+    const event = String(fields.event ?? '')
     return event === 'started' ? { f: 'claim', jobId } : { f: 'finish', jobId, value: { event } }
   }
   if (method === 'GET' && path === '/v3/export-items') {
@@ -72,35 +81,51 @@ function classify(url: URL, init: RequestInit, page: () => number): Classified {
   return { f: 'other', value: { method, path } }
 }
 
-/** What an answer says, for the history (only what the checker and the summary need). */
-async function completion(f: OperationFunction, page: number, response: Response) {
-  if (!response.ok) {
-    const body = (await response
-      .clone()
-      .json()
-      .catch(() => ({}))) as { type?: unknown }
-    const error = typeof body.type === 'string' ? body.type : response.statusText
-    const type = response.status >= 500 ? ('info' as const) : ('fail' as const)
-    return { type, value: { status: response.status, error } }
+/**
+ * Numbers one process's list pages: a request without a cursor or offset starts a new listing
+ * (page 1), any other continues it.
+ */
+export function listingPages(): (url: URL) => number {
+  let pageInListing = 0
+  return (url) => {
+    const first = !url.searchParams.has('after') && !Number(url.searchParams.get('offset') ?? 0)
+    pageInListing = first ? 1 : pageInListing + 1
+    return pageInListing
+  }
+}
+
+type Completion = { type: 'ok' | 'fail' | 'info'; value: OperationValue | undefined }
+
+/**
+ * What an answer says, for the history (only what the checker and the summary need), from its
+ * status and body text: `ok` for a 2xx, `fail` for a 4xx, `info` for a 5xx.
+ */
+export function answerOperation(
+  f: OperationFunction,
+  page: number,
+  status: number,
+  text: string,
+  statusText = '',
+): Completion {
+  const body = parseBody(text)
+  if (status < 200 || status > 299) {
+    const error = typeof body.type === 'string' ? body.type : statusText
+    return { type: status >= 500 ? 'info' : 'fail', value: { status, error } }
   }
   if (f === 'list') {
-    const body = (await response.clone().json()) as {
-      data: ListedJob[]
-      pagination: { hasNextPage: boolean }
-    }
-    const jobs = body.data.map(({ id, createdAt, status }) => ({ id, createdAt, status }))
-    return { type: 'ok' as const, value: { jobs, page, hasNextPage: body.pagination.hasNextPage } }
+    const data = (Array.isArray(body.data) ? body.data : []) as ListedJob[]
+    const jobs = data.map(({ id, createdAt, status }) => ({ id, createdAt, status }))
+    const pagination = body.pagination as { hasNextPage?: unknown } | undefined
+    return { type: 'ok', value: { jobs, page, hasNextPage: pagination?.hasNextPage === true } }
   }
   if (f === 'get') {
-    const body = (await response.clone().json()) as {
-      data: { status: string; lastUpdatedAt: string | null }
-    }
+    const data = (body.data ?? {}) as { status?: string; lastUpdatedAt?: string | null }
     return {
-      type: 'ok' as const,
-      value: { status: body.data.status, lastUpdatedAt: body.data.lastUpdatedAt },
+      type: 'ok',
+      value: { status: String(data.status), lastUpdatedAt: data.lastUpdatedAt ?? null },
     }
   }
-  return { type: 'ok' as const, value: undefined }
+  return { type: 'ok', value: undefined }
 }
 
 export type RecordingFetchOptions = {
@@ -113,17 +138,14 @@ export type RecordingFetchOptions = {
 
 export function createRecordingFetch(options: RecordingFetchOptions): FetchLike {
   const { recorder, process } = options
-  let pageInListing = 0
-  const nextPage = (url: URL) => {
-    const first = !url.searchParams.has('after') && !Number(url.searchParams.get('offset') ?? 0)
-    pageInListing = first ? 1 : pageInListing + 1
-    return pageInListing
-  }
+  const nextPage = listingPages()
   return async (input, init) => {
     if (options.alive && !options.alive()) throw new WorkerKilled(false)
     const url = new URL(input)
     let page = 0
-    const op = classify(url, init, () => (page = nextPage(url)))
+    const method = (init.method ?? 'GET').toUpperCase()
+    const body = typeof init.body === 'string' ? init.body : undefined
+    const op = requestOperation(method, url, body, () => (page = nextPage(url)))
     const complete = recorder.invoke(process, op.f, op.jobId, op.value)
     let response: Response
     try {
@@ -139,7 +161,8 @@ export function createRecordingFetch(options: RecordingFetchOptions): FetchLike 
       complete('info', { status: response.status, error: 'killed before the answer arrived' })
       throw new WorkerKilled(true)
     }
-    const { type, value } = await completion(op.f, page, response)
+    const text = await response.clone().text()
+    const { type, value } = answerOperation(op.f, page, response.status, text, response.statusText)
     complete(type, value)
     return response
   }

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { version } from '../src/index.ts'
-import { inProcessFake } from './helpers.ts'
+import { basicAuth, inProcessFake } from './helpers.ts'
 import {
   applyEvent,
   createCompany,
@@ -79,6 +79,37 @@ describe('control API: health and companies', () => {
       await expectError(await t.send('POST', '/_sim/companies', body, {}), 400, 'BAD_REQUEST')
     }
     expect(stateWithoutJournal(t)).toEqual(state)
+  })
+
+  it('POST /_sim/companies/{id}/api-keys gives the company another key that reads its jobs', async () => {
+    const created = await createCompany(t)
+    const job = await pressExport(t, { companyId: created.companyId })
+    const response = await t.send('POST', `/_sim/companies/${created.companyId}/api-keys`, {}, {})
+    const { data } = await read(
+      response,
+      201,
+      z.object({ data: z.object({ apiKey: z.string(), scopes: z.array(z.string()) }) }).strict(),
+    )
+    expect(data.apiKey).not.toBe(created.apiKey)
+    expect(data.scopes).toEqual(['export-jobs:read', 'export-jobs:write', 'export-items:read'])
+    expect(t.store.findApiKey(data.apiKey)?.companyId).toBe(created.companyId)
+    expect(t.store.listApiKeys(created.companyId)).toHaveLength(2)
+    const list = await read(
+      await t.get('/v3/export-jobs', { authorization: basicAuth(data.apiKey) }),
+      200,
+      jobListSchema,
+    )
+    expect(list.data.map((j) => j.id)).toEqual([job.id])
+  })
+
+  it('POST /_sim/companies/{id}/api-keys answers 404 for an unknown company, 400 for a bad body', async () => {
+    const path = `/_sim/companies/${unknownId}/api-keys`
+    await expectError(await t.send('POST', path, {}, {}), 404, 'COMPANY_NOT_FOUND')
+    const created = await createCompany(t)
+    const mine = `/_sim/companies/${created.companyId}/api-keys`
+    await expectError(await t.send('POST', mine, { scopes: ['root'] }, {}), 400, 'BAD_REQUEST')
+    expect(t.store.listApiKeys(created.companyId)).toHaveLength(1)
+    expect(t.store.listApiKeys(unknownId)).toEqual([])
   })
 })
 

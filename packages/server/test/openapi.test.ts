@@ -70,6 +70,7 @@ const expected: Record<string, string[]> = {
   'GET /_sim/export-items/{accountingEntryId}': ['200', '400', '404'],
   'GET /_sim/health': ['200', '403'],
   'POST /_sim/companies': ['201', '400', '403', '413', '415'],
+  'POST /_sim/companies/{companyId}/api-keys': ['201', '400', '403', '404', '413', '415'],
   'POST /_sim/export-jobs': ['201', '400', '403', '404', '413', '415'],
   'POST /_sim/export-job-events': ['202', '400', '403', '404', '413', '415', '422'],
   'GET /_sim/clock': ['200', '403'],

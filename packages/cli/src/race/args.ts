@@ -6,6 +6,14 @@ import { isHttpUrl } from '@fake-pleo/contract'
 import { defaultScenario, faultPresets, scenarioSchema, type Scenario } from '@fake-pleo/race'
 import { bareUnsafe, choice, integer, unsafeModesArg, UsageError } from '../args.ts'
 import { propertyHelp, propertyOptions } from './property-args.ts'
+import {
+  ownDefaults,
+  ownHelp,
+  ownOptions,
+  ownScenarioFlags,
+  type OwnRaceArgs,
+  parseOwnArgs,
+} from './own-args.ts'
 
 export const raceHelp = `Usage: fake-pleo race [options]
 
@@ -55,6 +63,7 @@ Options:
   --quiet                no progress lines on stderr
   -h, --help             show this help
 ${propertyHelp}
+${ownHelp}
 Exit codes: 0 the checker found no violation, 1 it found at least one (or the race could not
 run as planned), 2 bad arguments.
 `
@@ -78,6 +87,8 @@ export type RaceArgs = {
   runs: string | undefined
   out: string | undefined
   replay: string | undefined
+  /** With --cmd: the race over your own integration's instances. */
+  own: OwnRaceArgs | undefined
 }
 
 function readScenarioFile(path: string): Record<string, unknown> {
@@ -131,6 +142,7 @@ const options = {
   quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   ...propertyOptions,
+  ...ownOptions,
 } as const
 
 /** The live view's scenario: a steady stream of jobs, six workers, mild faults. */
@@ -169,7 +181,8 @@ export function parseRaceArgs(
   terminal = false,
 ): RaceArgs {
   const { values } = parseArgs({ args: bareUnsafe(argv), strict: true, options })
-  const live = terminal && !values.headless && !values.json && !values.help
+  const own = parseOwnArgs(values)
+  const live = terminal && !values.headless && !values.json && !values.help && !own
   if (values.http && values.api) throw new UsageError('--http and --api exclude each other')
   if (live && values.http) throw new UsageError('--http is for headless races (add --headless)')
   const base = values.scenario ? readScenarioFile(values.scenario) : {}
@@ -192,8 +205,12 @@ export function parseRaceArgs(
     kills: number('kills', values.kills, 100_000),
     expiresIn: number('expires-in', values['expires-in'], 86_400, 1),
   }
-  const defined = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined))
-  const defaults = live ? liveDefaults : defaultScenario
+  const defined = Object.fromEntries(
+    Object.entries({ ...flags, ...(own ? ownScenarioFlags(values, own) : {}) }).filter(
+      ([, v]) => v !== undefined,
+    ),
+  )
+  const defaults = own ? ownDefaults : live ? liveDefaults : defaultScenario
   const merged: Record<string, unknown> = {
     ...defaults,
     webhookWorkers: Math.floor((workers ?? defaults.workers) / 2),
@@ -230,5 +247,6 @@ export function parseRaceArgs(
     runs: values.runs,
     out: values.out,
     replay: values.replay,
+    own,
   }
 }

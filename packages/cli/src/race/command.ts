@@ -1,8 +1,9 @@
 // `fake-pleo race`: on a terminal, the live view (packages/tui) over a live race; otherwise (or
 // with --headless / --json) one finite race run to the end, its summary printed. Progress (jobs
 // ended so far) goes to stderr about once a second unless --quiet; the history is written with
-// --history. With --api the race runs against a running fake-pleo serve. Exit code 0 when the
-// checker found nothing, 1 when it found a violation (or the race could not run as planned).
+// --history. With --api the race runs against a running fake-pleo serve; with --cmd it races
+// instances of your own integration (own.ts). Exit code 0 when the checker found nothing, 1 when
+// it found a violation (or the race could not run as planned).
 import { writeFileSync } from 'node:fs'
 import { randomInt } from 'node:crypto'
 import {
@@ -16,6 +17,7 @@ import {
 } from '@fake-pleo/race'
 import { parseRaceArgs, raceHelp, type RaceArgs } from './args.ts'
 import { propertyMode } from './property-args.ts'
+import { ownRace } from './own.ts'
 import { renderJson, renderSummary } from './report.ts'
 
 export type RaceIo = {
@@ -100,6 +102,7 @@ export async function raceCommand(argv: string[], io: RaceIo): Promise<number> {
     io.out(raceHelp)
     return 0
   }
+  if (args.own) return ownRace(args, args.own, io)
   const mode = propertyMode(args)
   if (mode) return (await import('./property.ts')).propertyCommand(mode, args, io)
   return args.live ? live(args, io) : headless(args, io)

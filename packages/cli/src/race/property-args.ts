@@ -107,8 +107,7 @@ export function propertyMode(args: RaceArgs): 'property' | 'replay' | null {
     return 'replay'
   }
   if (args.property) return 'property'
-  for (const name of ['runs', 'out']) {
-    if (args.given.includes(name)) throw new UsageError(`--${name} needs --property`)
-  }
+  if (args.given.includes('runs')) throw new UsageError('--runs needs --property')
+  if (args.given.includes('out')) throw new UsageError('--out needs --property or --cmd')
   return null
 }

@@ -109,14 +109,16 @@ function testsuite(report: Report, group: ScenarioGroup, results: ScenarioResult
   return [
     `  <testsuite${head}>`,
     ...properties(report),
-    ...results.flatMap((r) => testcase(r, report.strictWarnings)),
+    ...results.flatMap((r) => testcase(r, report.strictWarnings, report.kit)),
     '  </testsuite>',
   ]
 }
 
-function testcase(result: ScenarioResult, strict: boolean): string[] {
+function testcase(result: ScenarioResult, strict: boolean, kit: Report['kit']): string[] {
+  // fake-pleo.conform.<Group>, or fake-pleo.race.<Group> for a race's invariants.
+  const kitClass = kit.name.replace(' ', '.')
   const head = attrs({
-    classname: `fake-pleo.conform.${result.group}`,
+    classname: `${kitClass}.${result.group}`,
     name: title(result),
     time: secondsAttr(result.durationMs),
   })

@@ -46,6 +46,7 @@ function header(report: Report, paint: Paint): string[] {
   return [
     paint(1, `${report.kit.name} ${report.kit.version}`),
     `integration: ${who}`,
+    ...(report.notes ?? []).map(printable),
     `observed: ${describeProfile(report.profile)}`,
     ...(report.strictWarnings ? ['warnings fail the run (--strict-warnings)'] : []),
     ...(report.lenient ? [paint(33, lenientNote)] : []),
@@ -116,7 +117,9 @@ function footer(report: Report, paint: Paint): string[] {
   if (s.warnings > 0) parts.push(plural(s.warnings, 'warning'))
   if (s.notApplicable > 0) parts.push(`${s.notApplicable} not applicable`)
   if (s.expectedFailures > 0) parts.push(plural(s.expectedFailures, 'expected failure'))
-  const summary = `${plural(s.total, 'scenario')}: ${parts.join(', ')} (${seconds(report.durationMs)})`
+  // A race's report has one result per invariant, conform's one per scenario.
+  const noun = report.kit.name === 'fake-pleo race' ? 'invariant' : 'scenario'
+  const summary = `${plural(s.total, noun)}: ${parts.join(', ')} (${seconds(report.durationMs)})`
   const colour = exitCodeOf(report) === 1 ? 31 : 32
   const lines = [paint(colour, summary)]
   const passedAnyway = report.results.filter((r) => r.expectedFailure && r.outcome === 'pass')

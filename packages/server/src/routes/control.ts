@@ -1,5 +1,5 @@
-// The control API's sandbox actions (DESIGN §4): health, companies, "press Export", and events
-// applied as another integration would. Fake-only; under /_sim. The event body follows the same
+// The control API's sandbox actions (DESIGN §4): health, companies (and more API keys for one),
+// "press Export", and events applied as another integration would. Fake-only; under /_sim. The event body follows the same
 // rules as Pleo's route: `jobId`, and the how-to's `exportJobId` only with --lenient (decision 0008).
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi'
 import { toExportJobV3 } from '@fake-pleo/contract'
@@ -9,7 +9,7 @@ import { eventBodyAlias } from '../http/aliases.ts'
 import { eventBodySchema } from '../http/event-body.ts'
 import { noteRequest } from '../http/journal.ts'
 import { dataOf, errors, ExportJobV3, json, jsonMediaType } from '../http/schemas.ts'
-import { allScopes, createCompany } from '../services/companies.ts'
+import { addApiKey, allScopes, createCompany } from '../services/companies.ts'
 import { applyEvent } from '../services/job-events.ts'
 import { createJob } from '../services/jobs.ts'
 import { createOAuthClient, defaultRedirectUri } from '../services/oauth.ts'
@@ -48,6 +48,10 @@ const companyCreated = dataOf(
     oauthClient: z.object({ clientId: z.string(), clientSecret: z.string() }).nullable(),
   }),
 )
+
+const apiKeyBody = z.object({ scopes: companyBody.shape.scopes }).strict()
+
+const apiKeyCreated = dataOf(z.object({ apiKey: z.string(), scopes: z.array(z.enum(allScopes)) }))
 
 const pressExportBody = z
   .object({
@@ -96,6 +100,37 @@ export function registerControlRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): 
       })
       noteRequest(c, { companyId: created.company.id })
       return c.json({ data: { ...created, oauthClient: { clientId, clientSecret } } }, 201)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/_sim/companies/{companyId}/api-keys',
+      tags,
+      summary: 'Give a company another API key',
+      description:
+        'Several instances of one integration, each with a key of its own, so their requests can be told apart (the journal and `fake-pleo race --cmd`).',
+      request: {
+        params: z.object({ companyId: z.string() }),
+        body: { ...json(apiKeyBody, 'Key options'), required: false },
+      },
+      responses: {
+        201: json(apiKeyCreated, 'The new key'),
+        ...errors(400, [404, 'COMPANY_NOT_FOUND']),
+      },
+    }),
+    (c) => {
+      const { companyId } = c.req.valid('param')
+      if (!deps.store.getCompany(companyId)) {
+        throw new ApiError(
+          'COMPANY_NOT_FOUND',
+          `Company ${companyId} does not exist; create it with POST /_sim/companies.`,
+        )
+      }
+      const created = addApiKey(deps, companyId, c.req.valid('json')?.scopes)
+      noteRequest(c, { companyId })
+      return c.json({ data: created }, 201)
     },
   )
 

@@ -1,5 +1,6 @@
-// Creating a sandbox company: the company row and its one API key, carrying the scopes asked for
-// (all export scopes unless told otherwise). The single place that creates API keys.
+// Creating a sandbox company: the company row and its first API key, carrying the scopes asked for
+// (all export scopes unless told otherwise); and more keys for a company that exists (several
+// instances of one integration, each told apart by its key). The single place that creates API keys.
 import type { AppDeps } from '../app-env.ts'
 
 export const allScopes = ['export-jobs:read', 'export-jobs:write', 'export-items:read'] as const
@@ -38,4 +39,16 @@ export function createCompany(
   const scopes = [...new Set(input.scopes ?? allScopes)]
   deps.store.createApiKey({ key: apiKey, companyId: id, scopes }, now)
   return { company: { id, name }, apiKey, scopes }
+}
+
+/** Another API key for an existing company (all export scopes unless told otherwise). */
+export function addApiKey(
+  deps: Pick<AppDeps, 'store' | 'ids' | 'clock'>,
+  companyId: string,
+  scopes: readonly Scope[] = allScopes,
+): { apiKey: string; scopes: Scope[] } {
+  const apiKey = deps.ids.apiKey()
+  const unique = [...new Set(scopes)]
+  deps.store.createApiKey({ key: apiKey, companyId, scopes: unique }, deps.clock.now())
+  return { apiKey, scopes: unique }
 }
