@@ -5,6 +5,14 @@
 // environment, the working directory, and the globals @hono/node-server replaces with its own
 // Request and Response when a server starts listening (startFakePleo, `serve`), under which an
 // in-process answer read body first loses the header a middleware set on it.
+//
+// It also lets the event loop turn after every test. A file whose tests only await promises
+// (in-process requests to the fake) never does otherwise, and vitest's report of the file's
+// progress to the main process then times out once the file has run for a minute ('Timeout
+// calling "onTaskUpdate"': the answer sits unread while the timer fires first), which on a
+// loaded machine the contract tour's 419 steps did, and stopped the files after it in this
+// process.
+import { afterEach } from 'vitest'
 
 type Saved = {
   env: Record<string, string | undefined>
@@ -39,3 +47,5 @@ for (const name of ['Request', 'Response'] as const) {
     })
   }
 }
+
+afterEach(() => new Promise<void>((resolve) => setImmediate(resolve)))
