@@ -1,20 +1,27 @@
-// The test suite, in three projects (`pnpm test` runs them all; the first two side by side).
+// The test suite, in four projects (`pnpm test` runs them all; the first three side by side).
 //
 // - `waiting`: the suites that mostly wait in real time (conformance plans: a scenario waits on
 //   an integration process for seconds while using a fraction of a core; `fake-pleo conform`
 //   end to end). They run in the threads pool, three files at once (each file's plans one after
 //   another, each plan two scenarios at a time): more work at once than cores, as a plan uses
 //   about a third of a core. More than that made scenarios time out on a loaded machine.
-// - `unit`: everything else, mostly CPU-bound, in the forks pool one file per core less one (the
-//   default), as before.
+// - `shared`: everything else, mostly CPU-bound, one file after another in one process
+//   (`singleFork`): each file still imports the workspace's modules afresh (`isolate`), but the
+//   process, Node's start and the dependencies in node_modules are shared instead of paid again
+//   for every file, which was most of these files' time. test/support/shared-process-setup.ts
+//   puts back, before each file, what a file may leave changed in the process (environment,
+//   working directory, the globals @hono/node-server replaces).
+// - `isolated`: the files that need a process of their own (`isolatedFiles` below), each in a
+//   fresh process as before. test/unit-suites.test.ts fails when a file that sets an environment
+//   variable or replaces a module is missing from the list.
 // - `alone`: verdicts that rest on real-time windows narrow enough that a busy machine moves
 //   them (causes.test.ts: a webhook answered between two polls a second apart is credited only
 //   when the answer comes inside the gap; broken-detection.test.ts: the same for a fixture that
-//   polls every 0.4 s). They run after the other two have finished, one at a time, by themselves,
-//   as every file did before the suite was split.
+//   polls every 0.4 s). They run after the other three have finished, one at a time, by
+//   themselves, as every file did before the suite was split.
 //
-// Vitest sizes each pool once for the whole run, so `waiting` and `unit` are told apart by pool, each with its
-// own size. Measured figures are in docs/benchmarks.md ("CI wall time").
+// Vitest sizes each pool once for the whole run, so `waiting` and the rest are told apart by
+// pool, each with its own size. Measured figures are in docs/benchmarks.md ("CI wall time").
 import { defineConfig } from 'vitest/config'
 
 /** Every test file of the repository (`pnpm test:unit` takes these too, less its process suites). */
@@ -35,6 +42,18 @@ const waiting = [
 const alone = [
   'packages/conformance/test/causes.test.ts',
   'packages/conformance/test/broken-detection.test.ts',
+]
+
+/**
+ * Files that need a process of their own: they set environment variables that dependencies read
+ * once per process, when first imported (colour support, CI detection), or replace modules
+ * (`vi.mock`); contract-imported-before-server tests what happens when zod is first extended,
+ * which a process does once.
+ */
+export const isolatedFiles = [
+  'packages/tui/test/no-color.test.tsx',
+  'packages/tui/test/run-tui.test.ts',
+  'test/contract-imported-before-server.test.ts',
 ]
 
 /** Files of the `waiting` project run at once. */
@@ -60,9 +79,19 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          name: 'unit',
+          name: 'shared',
           include: allTests,
-          exclude: [...waiting, '**/node_modules/**'],
+          exclude: [...waiting, ...isolatedFiles, '**/node_modules/**'],
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
+          setupFiles: ['test/support/shared-process-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'isolated',
+          include: isolatedFiles,
           pool: 'forks',
         },
       },

@@ -1,11 +1,14 @@
 // `pnpm test:unit` leaves out exactly the suites that start real processes: every test file that
 // spawns one (node:child_process, the CLI helpers of cli-process.ts), drives a browser or tmux, or runs a
 // conformance plan is in vitest.unit.config.ts's list, and every entry of the list names such a
-// file. `pnpm test` runs them all.
+// file. `pnpm test` runs them all, most of them one after another in one process (the project
+// `shared` of vitest.config.ts); a file that sets an environment variable or replaces a module
+// (`vi.mock`) must be in vitest.config.ts's `isolatedFiles`, which run in processes of their own.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { isolatedFiles } from '../vitest.config.ts'
 import { processSuites } from '../vitest.unit.config.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -53,5 +56,23 @@ describe('pnpm test:unit', () => {
         expect(readFileSync(join(root, file), 'utf8'), file).toMatch(startsProcesses)
       }
     }
+  })
+})
+
+/** What a file does that a process keeps for the files after it (vitest.config.ts, `shared`). */
+const changesTheProcess =
+  /\bprocess\.env\.\w+\s*=[^=]|\bprocess\.env\[[^\]]+\]\s*=[^=]|\bvi\.(mock|doMock)\(/
+
+describe('pnpm test: the files that share one process', () => {
+  it('leave out every file that sets an environment variable or replaces a module', () => {
+    const changing = files.filter((file) =>
+      changesTheProcess.test(readFileSync(join(root, file), 'utf8')),
+    )
+    expect(changing.length).toBeGreaterThan(0)
+    expect(changing.filter((file) => !isolatedFiles.includes(file))).toEqual([])
+  })
+
+  it('isolate only files that exist', () => {
+    for (const file of isolatedFiles) expect(files, file).toContain(file)
   })
 })

@@ -3,12 +3,13 @@
 // the API key). The how-to's field names are a rule of their own: under --lenient the fake accepts
 // them and only CLAIM-005 says so (a warning); by default the fake is strict, as Pleo is, and such
 // an integration never lists a job.
+// (Three more claiming rules are in broken-claiming.test.ts: two files, so the test runner can
+// run them side by side.)
 import { describe, expect, it } from 'vitest'
 import {
-  caseTitle,
   describeOutcomes,
-  expectOnlyTheseFail,
   fixtureCommand,
+  itBreaksOnlyItsRule,
   outcomesOf,
   planTimeoutMs,
   runPlan,
@@ -20,22 +21,10 @@ const cases: BrokenCase[] = [
   { broken: 'picks-newest', fails: ['SELECT-001', 'SELECT-003'] },
   { broken: 'first-page-only', fails: ['SELECT-003'] },
   { broken: 'skips-verify', fails: ['CLAIM-001'] },
-  { broken: 'retries-422', fails: ['CLAIM-003'] },
-  {
-    broken: 'parallel',
-    fails: ['CLAIM-004'],
-    racy: {
-      'PROC-005':
-        'its second pass runs beside the first, so whether it sends something while the first waits out a Retry-After (a warning) depends on timing',
-    },
-  },
-  { broken: 'how-to-names', fails: [], warns: ['CLAIM-005'], run: { lenient: true } },
 ]
 
 describe('an integration that breaks one selection or claiming rule', () => {
-  for (const broken of cases) {
-    it(caseTitle(broken), () => expectOnlyTheseFail(broken), planTimeoutMs)
-  }
+  itBreaksOnlyItsRule(cases)
 
   it(
     'BROKEN=how-to-names on the strict default: every listing answers 400, so it never gets a job',
