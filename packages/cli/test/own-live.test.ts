@@ -30,9 +30,9 @@ function scriptedRun() {
     sim: () => sim++,
     onOperation: (op) => hooks?.onOperation(op),
   })
-  const end = () => {
+  const end = (jobs: { id: string; status: string; createdAt: string }[] = []) => {
     const history: Operation[] = recorder.operations
-    const finalState = { jobs: [] }
+    const finalState = { jobs: jobs.map((job) => ({ ...job, expiredAt: null })) }
     finish({
       version: 'test',
       scenario,
@@ -92,12 +92,16 @@ describe('the live view over race --cmd', () => {
     const viewed = viewUntil(race, (s) => s.summary !== undefined)
     own.recorder.invoke(0, 'claim', 'job-b')('ok')
     own.recorder.note(0, 'crash')
-    own.end()
+    own.end([{ id: 'job-z', status: 'expired', createdAt: new Date(0).toISOString() }])
     const state = await viewed
     expect(state.workers.get(0)?.activity).toBe('crashed')
     // job-b was never pressed nor read at the end: the checker finds that, and the view shows it.
     expect(state.summary).toMatchObject({ claimsWon: 1, kills: 1, violations: 1 })
     expect(state.log.lines.some((l) => /^! invariant \d: /.test(l.text))).toBe(true)
+    expect(state.violationCount).toBe(state.summary?.violations)
+    // The jobs pane ends with the jobs the fake held at the end.
+    expect(state.jobs?.counts.expired).toBe(1)
+    expect(state.jobs?.recent.map((j) => j.id)).toEqual(['job-z'])
     expect(own.aborted()).toBe(false)
     expect((await race.stop()).claimsWon).toBe(1)
   })

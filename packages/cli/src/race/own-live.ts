@@ -7,6 +7,7 @@
 // not write: they are answered with an `error` line and do nothing; `save-history` saves.
 import { writeFileSync } from 'node:fs'
 import type { IntegrationRaceResult } from '@fake-pleo/conformance'
+import { exportJobStatuses } from '@fake-pleo/contract'
 import {
   checkHistory,
   createBooks,
@@ -15,6 +16,7 @@ import {
   toJsonLines,
   type LiveEvent,
   type LiveRace,
+  type JobsSnapshot,
   type Operation,
   type RaceEnvironment,
   type RaceSummary,
@@ -42,6 +44,17 @@ export type OwnLiveRace = LiveRace & {
 }
 
 const liveInvariants = [1, 2, 3, 4]
+
+/** The jobs as the fake held them at the end (the fake is closed by then: no read). */
+export function finalJobs(result: IntegrationRaceResult): JobsSnapshot {
+  const counts = Object.fromEntries(exportJobStatuses.map((s) => [s, 0])) as JobsSnapshot['counts']
+  for (const job of result.finalState.jobs) counts[job.status] += 1
+  const recent = [...result.finalState.jobs]
+    .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))
+    .slice(0, 8)
+    .map(({ id, status, createdAt }) => ({ id, status, createdAt }))
+  return { counts, oldestPendingAgeMs: null, nextExpiryAt: null, recent }
+}
 const inert = 'not with --cmd: the race runs your integration as it is'
 
 /** The race engine's summary of an own race (no books of its own: none booked twice). */
@@ -143,6 +156,17 @@ export function ownLiveRace(scenario: Scenario, run: OwnRun, options: OwnLiveOpt
     for (const v of r.check.violations.slice(0, 5)) {
       emit({ type: 'error', message: `invariant ${v.invariant}: ${v.message}` })
     }
+    // The last tick: the jobs the fake ended with and the verdict on all six invariants.
+    emit({
+      type: 'tick',
+      now: r.history.at(-1)?.sim ?? env?.now() ?? Date.now(),
+      speed: options.speed,
+      paused: false,
+      jobs: finalJobs(r),
+      violations: r.check.violations.slice(0, 5),
+      violationCount: r.check.counts.violations,
+      claimsWon,
+    })
     const s = ownSummary(r)
     emit({ type: 'stopped', summary: s })
     flush()
