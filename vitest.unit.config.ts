@@ -16,6 +16,7 @@ export const processSuites = [
   'test/imports-without-server.test.ts',
   'test/tui-e2e.test.ts',
   'test/tui-campaign-e2e.test.ts',
+  'test/tui-own-e2e.test.ts',
   'test/web-app-browser.test.ts',
   'packages/conformance/test/**/*.test.ts',
   'packages/conformance/src/integration.test.ts',

@@ -33,7 +33,9 @@ export {
   type ScenarioOverrides,
 } from './scenario.ts'
 export { zombieMoves, type ZombieMove } from './zombies.ts'
-export type { RaceSummary } from './summary.ts'
+export { summarise, type RaceSummary } from './summary.ts'
+export { createBooks } from './books.ts'
+export { jobsSnapshot } from './live-snapshot.ts'
 export { scenarioArbitrary, type ScenarioLimits } from './arbitraries.ts'
 export { startLiveRace, speedLimits, type LiveOptions } from './live.ts'
 export type * from './live-types.ts'

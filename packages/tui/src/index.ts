@@ -13,6 +13,8 @@ export type RunTuiOptions = {
   stdin?: NodeJS.ReadStream
   /** Where `s` saves histories (default: the current directory). */
   historyDir?: string
+  /** False: `r` does nothing (a race that cannot start again; default true). */
+  restartable?: boolean
 }
 
 export async function runTui(options: RunTuiOptions): Promise<{ summary?: RaceSummary }> {
@@ -24,7 +26,7 @@ export async function runTui(options: RunTuiOptions): Promise<{ summary?: RaceSu
   }
   const app = createElement(App, {
     race,
-    restart,
+    ...(options.restartable === false ? {} : { restart }),
     ...(options.historyDir !== undefined ? { historyDir: options.historyDir } : {}),
     onExit: (result) => {
       summary = result

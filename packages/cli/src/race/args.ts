@@ -182,7 +182,7 @@ export function parseRaceArgs(
 ): RaceArgs {
   const { values } = parseArgs({ args: bareUnsafe(argv), strict: true, options })
   const own = parseOwnArgs(values)
-  const live = terminal && !values.headless && !values.json && !values.help && !own
+  const live = terminal && !values.headless && !values.json && !values.help
   if (values.http && values.api) throw new UsageError('--http and --api exclude each other')
   if (live && values.http) throw new UsageError('--http is for headless races (add --headless)')
   const base = values.scenario ? readScenarioFile(values.scenario) : {}

@@ -2,8 +2,8 @@
 // with --headless / --json) one finite race run to the end, its summary printed. Progress (jobs
 // ended so far) goes to stderr about once a second unless --quiet; the history is written with
 // --history. With --api the race runs against a running fake-pleo serve; with --cmd it races
-// instances of your own integration (own.ts). Exit code 0 when the checker found nothing, 1 when
-// it found a violation (or the race could not run as planned).
+// instances of your own integration (own.ts, in the live view too). Exit code 0 when the checker
+// found nothing, 1 when it found a violation (or the race could not run as planned).
 import { writeFileSync } from 'node:fs'
 import { randomInt } from 'node:crypto'
 import {

@@ -15,7 +15,9 @@ Race your own integration:
                          file. The nemesis presses Export in bursts, injects --faults, makes
                          --steals and kills and restarts instances (--kills); the history is
                          what the fake saw per API key, and the checker judges the six
-                         invariants for your integration. Always headless
+                         invariants for your integration. On a terminal it runs in the
+                         live view (the instances as its workers; q prints the report once
+                         the verdict shows); --headless runs it without
   --instances N          instances of COMMAND (default 2)
   --burst N              jobs pressed at once (default 3)
   --burst-every SECS     seconds between bursts (default 2)

@@ -1,13 +1,22 @@
 // `fake-pleo race --cmd`: races instances of your own integration (packages/conformance's
 // raceIntegration) and writes the report `conform` writes (pretty, JSON, JUnit, TAP; one test per
-// invariant) to stdout or --out, with progress on stderr unless --quiet. Exit code 0 when every
-// invariant held, 1 when one did not or the race could not run.
+// invariant) to stdout or --out, with progress on stderr unless --quiet. On a terminal (without
+// --headless) the race runs in the live view (own-live.ts) and the report follows once you quit.
+// Exit code 0 when every invariant held, 1 when one did not or the race could not run.
 import { writeFileSync } from 'node:fs'
-import { exitCodeOf, raceIntegration, raceReport, render, summarise } from '@fake-pleo/conformance'
+import {
+  exitCodeOf,
+  raceIntegration,
+  raceReport,
+  render,
+  summarise,
+  type IntegrationRaceResult,
+} from '@fake-pleo/conformance'
 import { toJsonLines, type Operation } from '@fake-pleo/race'
 import type { RaceArgs } from './args.ts'
 import type { OwnRaceArgs } from './own-args.ts'
 import type { RaceIo } from './command.ts'
+import { ownLiveRace } from './own-live.ts'
 
 /** Jobs finished by an instance so far, at most once a second. */
 function progress(io: RaceIo, jobs: number, quiet: boolean) {
@@ -23,6 +32,27 @@ function progress(io: RaceIo, jobs: number, quiet: boolean) {
   }
 }
 
+/** The race in the live view, instances as its workers; answers the result once you quit. */
+async function live(
+  args: RaceArgs,
+  options: Parameters<typeof raceIntegration>[0] & { speed: number },
+): Promise<IntegrationRaceResult> {
+  // React's production build: the development one checks every render and slows the race.
+  process.env.NODE_ENV ??= 'production'
+  const { runTui } = await import('@fake-pleo/tui')
+  let race: ReturnType<typeof ownLiveRace> | undefined
+  await runTui({
+    scenario: args.scenario,
+    // `r` starts nothing new: the first race is the one reported.
+    restartable: false,
+    start: (scenario) =>
+      (race ??= ownLiveRace(scenario, (hooks) => raceIntegration({ ...options, ...hooks }), {
+        speed: options.speed,
+      })),
+  })
+  return race!.result
+}
+
 export async function ownRace(args: RaceArgs, own: OwnRaceArgs, io: RaceIo): Promise<number> {
   const { scenario } = args
   if (!args.quiet) {
@@ -31,13 +61,15 @@ export async function ownRace(args: RaceArgs, own: OwnRaceArgs, io: RaceIo): Pro
         `${own.instances} instances of ${own.command}, ${scenario.jobs} jobs\n`,
     )
   }
-  const result = await raceIntegration({
+  const options = {
     integration: { command: own.command, cwd: process.cwd() },
     scenario,
     speed: args.speed ?? 1,
     timeoutSeconds: own.timeoutSeconds,
-    onOperation: progress(io, scenario.jobs, args.quiet),
-  })
+  }
+  const result = args.live
+    ? await live(args, options)
+    : await raceIntegration({ ...options, onOperation: progress(io, scenario.jobs, args.quiet) })
   if (args.history) writeFileSync(args.history, toJsonLines(result.history))
   const report = raceReport(result)
   const color = own.out === undefined && own.reporter === 'pretty' && (io.terminal ?? false)

@@ -17,6 +17,7 @@ import {
   type CheckResult,
   type FinalState,
   type Operation,
+  type RaceEnvironment,
   type Scenario,
 } from '@fake-pleo/race'
 import type { IntegrationSpec } from '../integration.ts'
@@ -34,6 +35,10 @@ export type IntegrationRaceOptions = {
   /** Real seconds the whole race may take, setup and drain included (default 120). */
   timeoutSeconds?: number
   onOperation?: (operation: Operation) => void
+  /** Called once the fake is up, with the race's environment (a live view reads the jobs). */
+  onEnvironment?: (env: RaceEnvironment) => void
+  /** Aborted: the race stops early (the nemesis's waits dropped, no drain), as if stalled. */
+  signal?: AbortSignal
 }
 
 export type IntegrationRaceResult = {
@@ -67,6 +72,10 @@ export async function raceIntegration(
   const scenario: Scenario = { ...options.scenario, zombies: 0, unsafe: [] }
   const stage = await startStage({ expiresIn: scenario.expiresIn })
   const env = stageEnvironment(stage, options.speed ?? 1)
+  const { signal } = options
+  const abort = () => env.cancel('nemesis', new Error('the race was stopped'))
+  signal?.addEventListener('abort', abort, { once: true })
+  options.onEnvironment?.(env)
   const recorder = createRecorder({
     sim: () => env.now(),
     ...(options.onOperation ? { onOperation: options.onOperation } : {}),
@@ -108,8 +117,9 @@ export async function raceIntegration(
         created,
         onError: (message) => errors.push(`nemesis: ${message}`),
       })
+      if (signal?.aborted) throw new Error('the race was stopped')
       await nemesis.run()
-      end = await drain(env, recorder.operations, scenario, deadline)
+      end = await drain(env, recorder.operations, scenario, deadline, signal)
     } catch (caught) {
       error = caught instanceof Error ? caught.message : String(caught)
     } finally {
@@ -122,6 +132,7 @@ export async function raceIntegration(
     await stop()
   } finally {
     running = false
+    signal?.removeEventListener('abort', abort)
     await env.close()
   }
   try {
@@ -166,8 +177,9 @@ async function drain(
   history: readonly Operation[],
   scenario: Scenario,
   deadline: number,
+  signal?: AbortSignal,
 ): Promise<'done' | 'stalled'> {
-  while (performance.now() < deadline) {
+  while (performance.now() < deadline && !signal?.aborted) {
     const open = await openJobIds(env)
     if (open.length === 0) return 'done'
     const stolen = stolenJobs(history)
