@@ -69,6 +69,8 @@ export async function createInstances(options: InstancesOptions): Promise<Instan
     const output: string[] = []
     let starts = 0
     let retired = false
+    /** The last SIGKILL, until the process is gone. */
+    let dying: Promise<void> = Promise.resolve()
     const spawn = async () => {
       const env = integrationEnvironment(stage, {
         apiKey,
@@ -97,17 +99,21 @@ export async function createInstances(options: InstancesOptions): Promise<Instan
       handle: async () => new Response(null, { status: 503 }),
       setSecret: () => undefined,
       start() {
-        if (retired || !options.running() || alive()) return
-        recorder.note(index, 'restart')
-        spawn().catch((error: unknown) =>
-          options.onError(`instance ${index} could not restart: ${String(error)}`),
-        )
+        if (retired || !options.running()) return
+        // A SIGKILL is not instant: on a busy machine the process may not have exited yet.
+        void dying.then(() => {
+          if (retired || !options.running() || alive()) return
+          recorder.note(index, 'restart')
+          spawn().catch((error: unknown) =>
+            options.onError(`instance ${index} could not restart: ${String(error)}`),
+          )
+        })
       },
       kill() {
         const current = running[index]
         if (!current?.alive) return
         recorder.note(index, 'crash')
-        void current.kill9()
+        dying = current.kill9()
       },
       pauseAfterClaim: () => undefined,
       pausing: false,

@@ -169,8 +169,10 @@ export async function raceIntegration(
 }
 
 /**
- * Waits until every job has ended, moving the fake's clock past the window of jobs only the
- * nemesis holds (stolen, abandoned); answers `stalled` when the deadline passes first.
+ * Waits until every job has ended and every instance the nemesis killed has been started again
+ * (a kill late in the race still tests the restart), moving the fake's clock past the window of
+ * jobs only the nemesis holds (stolen, abandoned); answers `stalled` when the deadline passes
+ * first.
  */
 async function drain(
   env: StageEnvironment,
@@ -181,12 +183,22 @@ async function drain(
 ): Promise<'done' | 'stalled'> {
   while (performance.now() < deadline && !signal?.aborted) {
     const open = await openJobIds(env)
-    if (open.length === 0) return 'done'
+    if (open.length === 0 && !restartOwed(history)) return 'done'
     const stolen = stolenJobs(history)
     if (open.every((id) => stolen.has(id))) env.advance((scenario.expiresIn + 1) * 1000)
     await sleep(100)
   }
   return 'stalled'
+}
+
+/** Whether an instance was killed and not yet started again. */
+function restartOwed(history: readonly Operation[]): boolean {
+  let owed = 0
+  for (const op of history) {
+    if (op.f === 'crash') owed++
+    else if (op.f === 'restart') owed--
+  }
+  return owed > 0
 }
 
 /** Jobs whose claim the nemesis won (no instance can hold them). */
