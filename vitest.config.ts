@@ -23,6 +23,7 @@
 // Vitest sizes each pool once for the whole run, so `waiting` and the rest are told apart by
 // pool, each with its own size. Measured figures are in docs/benchmarks.md ("CI wall time").
 import { defineConfig } from 'vitest/config'
+import { BaseSequencer, type TestSpecification } from 'vitest/node'
 
 /** Every test file of the repository (`pnpm test:unit` takes these too, less its process suites). */
 export const allTests = [
@@ -56,6 +57,35 @@ export const isolatedFiles = [
   'test/contract-imported-before-server.test.ts',
 ]
 
+/**
+ * The longest files, longest first (seconds in a clean-clone run, docs/benchmarks.md "CI wall
+ * time"). Without timings (a clean clone has none) vitest starts files largest first, which
+ * started the longest conformance file a third of the way into the run; the three threads of
+ * `waiting` end together only when the long files go first.
+ */
+export const longestFirst = [
+  'packages/conformance/test/broken-processing.test.ts', // 288
+  'packages/conformance/test/robustness.test.ts', // 230
+  'packages/conformance/test/broken-selection-claiming.test.ts', // 226
+  'packages/conformance/test/broken-claiming.test.ts', // 196
+  'packages/conformance/test/reference.test.ts', // 146
+  'packages/conformance/test/broken-recovery.test.ts', // 139
+  'test/cli-conform.test.ts', // 67
+  'packages/conformance/test/broken-authentication.test.ts', // 63
+]
+
+/** Vitest's order (known durations, else size), with the files above first, in that order. */
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files)
+    const rank = (file: TestSpecification) => {
+      const at = longestFirst.findIndex((path) => file.moduleId.endsWith(`/${path}`))
+      return at === -1 ? longestFirst.length : at
+    }
+    return sorted.sort((a, b) => rank(a) - rank(b))
+  }
+}
+
 /** Files of the `waiting` project run at once. */
 const waitingFiles = 3
 
@@ -63,6 +93,7 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    sequence: { sequencer: LongestFirst },
     poolOptions: {
       threads: { maxThreads: waitingFiles, minThreads: 1 },
     },

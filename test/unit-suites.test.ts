@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { isolatedFiles } from '../vitest.config.ts'
+import { isolatedFiles, longestFirst } from '../vitest.config.ts'
 import { processSuites } from '../vitest.unit.config.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -74,5 +74,11 @@ describe('pnpm test: the files that share one process', () => {
 
   it('isolate only files that exist', () => {
     for (const file of isolatedFiles) expect(files, file).toContain(file)
+  })
+})
+
+describe('pnpm test: the files started first', () => {
+  it('name files that exist (a renamed file would silently lose its place)', () => {
+    for (const file of longestFirst) expect(files, file).toContain(file)
   })
 })
