@@ -12,28 +12,8 @@ CAMPAIGN_CMD="${CAMPAIGN_CMD:-node packages/cli/bin/fake-pleo.js race --property
 SESSION="tui-campaign-e2e-$$"
 TIMEOUT_S="${TUI_E2E_TIMEOUT:-60}"
 DEADLINE=$((SECONDS + TIMEOUT_S))
-SCREEN=""
-
-cleanup() { tmux kill-session -t "$SESSION" 2>/dev/null || true; }
-trap cleanup EXIT
-
-capture() { SCREEN="$(tmux capture-pane -p -t "$SESSION" 2>/dev/null || true)"; }
-
-fail() {
-  echo "FAIL: $1" >&2
-  echo "---- last screen ----" >&2
-  printf '%s\n' "$SCREEN" >&2
-  exit 1
-}
-
-wait_for() {
-  while ((SECONDS < DEADLINE)); do
-    capture
-    if grep -Eq -- "$1" <<<"$SCREEN"; then return 0; fi
-    sleep 0.2
-  done
-  fail "timed out waiting for /$1/"
-}
+# shellcheck source=scripts/tmux-screen.sh
+source scripts/tmux-screen.sh
 
 # The step shown ("step 4/20"), as "4/20".
 step() { grep -Eo 'step [0-9]+/[0-9]+' <<<"$SCREEN" | tail -n 1 | grep -Eo '[0-9]+/[0-9]+' || echo none; }

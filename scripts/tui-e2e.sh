@@ -11,29 +11,8 @@ TUI_CMD="${TUI_CMD:-pnpm race}"
 SESSION="tui-e2e-$$"
 TIMEOUT_S="${TUI_E2E_TIMEOUT:-20}"
 DEADLINE=$((SECONDS + TIMEOUT_S))
-SCREEN=""
-
-cleanup() { tmux kill-session -t "$SESSION" 2>/dev/null || true; }
-trap cleanup EXIT
-
-capture() { SCREEN="$(tmux capture-pane -p -t "$SESSION" 2>/dev/null || true)"; }
-
-fail() {
-  echo "FAIL: $1" >&2
-  echo "---- last screen ----" >&2
-  printf '%s\n' "$SCREEN" >&2
-  exit 1
-}
-
-# Waits until the screen matches the extended regex $1 (or the deadline passes).
-wait_for() {
-  while ((SECONDS < DEADLINE)); do
-    capture
-    if grep -Eq -- "$1" <<<"$SCREEN"; then return 0; fi
-    sleep 0.2
-  done
-  fail "timed out waiting for /$1/"
-}
+# shellcheck source=scripts/tmux-screen.sh
+source scripts/tmux-screen.sh
 
 # The worker count in the header ("· 4 workers ·"), the last one on screen.
 workers() { grep -Eo '· [0-9]+ workers' <<<"$SCREEN" | tail -n 1 | grep -Eo '[0-9]+' || echo 0; }

@@ -13,28 +13,9 @@ TUI_CMD="node packages/cli/bin/fake-pleo.js race --cmd \"$CLAIMER\" --instances 
 SESSION="tui-own-e2e-$$"
 TIMEOUT_S="${TUI_E2E_TIMEOUT:-60}"
 DEADLINE=$((SECONDS + TIMEOUT_S))
-SCREEN=""
-
-cleanup() { tmux kill-session -t "$SESSION" 2>/dev/null || true; }
-trap cleanup EXIT
-
-capture() { SCREEN="$(tmux capture-pane -p -J -S -200 -t "$SESSION" 2>/dev/null || true)"; }
-
-fail() {
-  echo "FAIL: $1" >&2
-  echo "---- last screen ----" >&2
-  printf '%s\n' "$SCREEN" >&2
-  exit 1
-}
-
-wait_for() {
-  while ((SECONDS < DEADLINE)); do
-    capture
-    if grep -Eq -- "$1" <<<"$SCREEN"; then return 0; fi
-    sleep 0.2
-  done
-  fail "timed out waiting for /$1/"
-}
+CAPTURE_ARGS=(-J -S -200)
+# shellcheck source=scripts/tmux-screen.sh
+source scripts/tmux-screen.sh
 
 tmux new-session -d -s "$SESSION" -x 110 -y 32 \
   "env -u CI bash -c '$TUI_CMD; echo TUI-EXITED \$?; sleep 60'"
