@@ -13,10 +13,11 @@ import type { RaceEnvironment } from './environment.ts'
 import { createRecorder, toJsonLines, type Operation } from './history.ts'
 import { inProcessEnvironment } from './in-process.ts'
 import { jobsSnapshot } from './live-snapshot.ts'
-import type { LiveCommand, LiveEvent, LiveRace } from './live-types.ts'
+import type { LiveCommand, LiveRace } from './live-types.ts'
 import type { createNemesis } from './nemesis.ts'
 import { createPacer } from './pacer.ts'
 import { createRaceSetup, type RaceSetup } from './race-setup.ts'
+import { createLiveBatcher } from './live-batcher.ts'
 import type { FaultPreset, Scenario } from './scenario.ts'
 import type { RaceSummary } from './summary.ts'
 import type { Worker } from './worker.ts'
@@ -64,16 +65,8 @@ type Running = {
 }
 
 export function startLiveRace(scenario: Scenario, options: LiveOptions = {}): LiveRace {
-  const listeners = new Set<(events: readonly LiveEvent[]) => void>()
-  let buffer: LiveEvent[] = []
-  const emit = (event: LiveEvent) => void buffer.push(event)
-  const flush = () => {
-    if (buffer.length === 0) return
-    const batch = buffer
-    buffer = []
-    for (const listener of listeners) listener(batch)
-  }
-  const flusher = setInterval(flush, options.batchMs ?? 50)
+  const events = createLiveBatcher(options.batchMs)
+  const emit = events.emit
   let running = true
   // The run is driven until stop() has wound every worker down (in-process, their last requests
   // only complete while the scheduler runs), not merely until `running` turns false.
@@ -270,8 +263,7 @@ export function startLiveRace(scenario: Scenario, options: LiveOptions = {}): Li
       { invariants: [...liveInvariants, 6] },
     )
     emit({ type: 'stopped', summary })
-    flush()
-    clearInterval(flusher)
+    events.close()
     await r.env.close()
     return summary
   }
@@ -281,10 +273,7 @@ export function startLiveRace(scenario: Scenario, options: LiveOptions = {}): Li
     send(command) {
       void ready.then((r) => handle(r, command)).catch(fail)
     },
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+    subscribe: events.subscribe,
     stop: () => (stopping ??= stop()),
   }
 }

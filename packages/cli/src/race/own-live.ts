@@ -11,10 +11,10 @@ import { exportJobStatuses } from '@fake-pleo/contract'
 import {
   checkHistory,
   createBooks,
+  createLiveBatcher,
   jobsSnapshot,
   summarise,
   toJsonLines,
-  type LiveEvent,
   type LiveRace,
   type JobsSnapshot,
   type Operation,
@@ -72,16 +72,8 @@ export function ownSummary(result: IntegrationRaceResult): RaceSummary {
 }
 
 export function ownLiveRace(scenario: Scenario, run: OwnRun, options: OwnLiveOptions): OwnLiveRace {
-  const listeners = new Set<(events: readonly LiveEvent[]) => void>()
-  let buffer: LiveEvent[] = []
-  const emit = (event: LiveEvent) => void buffer.push(event)
-  const flush = () => {
-    if (buffer.length === 0) return
-    const batch = buffer
-    buffer = []
-    for (const listener of listeners) listener(batch)
-  }
-  const flusher = setInterval(flush, options.batchMs ?? 50)
+  const events = createLiveBatcher(options.batchMs)
+  const emit = events.emit
   const operations: Operation[] = []
   let claimsWon = 0
   let env: RaceEnvironment | undefined
@@ -169,16 +161,14 @@ export function ownLiveRace(scenario: Scenario, run: OwnRun, options: OwnLiveOpt
     })
     const s = ownSummary(r)
     emit({ type: 'stopped', summary: s })
-    flush()
-    clearInterval(flusher)
+    events.close()
     return s
   })
   summary.catch((error: unknown) => {
     running = false
     clearInterval(ticker)
     emit({ type: 'error', message: error instanceof Error ? error.message : String(error) })
-    flush()
-    clearInterval(flusher)
+    events.close()
   })
 
   return {
@@ -192,10 +182,7 @@ export function ownLiveRace(scenario: Scenario, run: OwnRun, options: OwnLiveOpt
       }
       emit({ type: 'error', message: inert })
     },
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+    subscribe: events.subscribe,
     async stop() {
       controller.abort()
       return summary
