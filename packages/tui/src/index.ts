@@ -3,6 +3,7 @@
 // event throttle are exported for tests and benchmarks.
 import { render } from 'ink'
 import { createElement } from 'react'
+import { renderUntilExit } from './render-until-exit.ts'
 import { App } from './app.tsx'
 import type { LiveRace, RaceSummary, Scenario } from './race-types.ts'
 
@@ -32,14 +33,7 @@ export async function runTui(options: RunTuiOptions): Promise<{ summary?: RaceSu
       summary = result
     },
   })
-  const instance = render(app, {
-    ...(options.stdout ? { stdout: options.stdout } : {}),
-    ...(options.stdin ? { stdin: options.stdin } : {}),
-    exitOnCtrlC: false,
-    // Events are already applied at most ~15 times a second; frames follow that pace.
-    maxFps: 15,
-  })
-  await instance.waitUntilExit()
+  await renderUntilExit(app, options)
   return summary ? { summary } : {}
 }
 

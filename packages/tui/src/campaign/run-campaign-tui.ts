@@ -1,7 +1,7 @@
 // Renders the campaign view with Ink and resolves with the campaign's result once the user quits
 // (undefined if the campaign failed to run).
-import { render } from 'ink'
 import { createElement } from 'react'
+import { renderUntilExit } from '../render-until-exit.ts'
 import type { UnsafeMode } from '@fake-pleo/contract'
 import type { CampaignResult } from '@fake-pleo/race'
 import { CampaignApp, type CampaignStart } from './campaign-app.tsx'
@@ -34,12 +34,6 @@ export async function runCampaignTui(
       result = value
     },
   })
-  const instance = render(app, {
-    ...(options.stdout ? { stdout: options.stdout } : {}),
-    ...(options.stdin ? { stdin: options.stdin } : {}),
-    exitOnCtrlC: false,
-    maxFps: 15,
-  })
-  await instance.waitUntilExit()
+  await renderUntilExit(app, options)
   return result
 }
