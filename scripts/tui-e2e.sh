@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 TUI_CMD="${TUI_CMD:-pnpm race}"
 SESSION="tui-e2e-$$"
-TIMEOUT_S="${TUI_E2E_TIMEOUT:-20}"
+TIMEOUT_S="${TUI_E2E_TIMEOUT:-60}"
 DEADLINE=$((SECONDS + TIMEOUT_S))
 # shellcheck source=scripts/tmux-screen.sh
 source scripts/tmux-screen.sh
@@ -30,7 +30,11 @@ wait_for 'fake-pleo race seed'
 grep -q 'TUI-EXITED' <<<"$SCREEN" && fail 'the view exited after e'
 echo "ok: e (press Export) keeps the view running"
 
+# Read the count from a screen whose header is whole: a capture taken while Ink redraws can
+# miss the header, and a missing count must not read as 0.
+wait_for 'fake-pleo race seed [0-9]+ · [0-9]+ workers'
 before="$(workers)"
+((before > 0)) || fail "no worker count in the header"
 tmux send-keys -t "$SESSION" +
 wait_for "· $((before + 1)) workers"
 echo "ok: + grows the workers from $before to $((before + 1))"
