@@ -8,7 +8,9 @@ import {
   runRace,
   scenario,
   startLiveRace,
+  WorkerKilled,
   type LiveEvent,
+  type Operation,
 } from '@fake-pleo/race'
 
 describe('a race attached to a running fake', () => {
@@ -135,6 +137,58 @@ describe('a race attached to a running fake', () => {
     // The stop did come while a finish was held: its answer never reached the worker.
     expect(finishes.at(-1)).toBe('info')
   }, 30_000)
+})
+
+describe('a live race stopped while pressing Export', () => {
+  it('records a create cut off on its way as of unknown outcome, and the job it made is no violation', async () => {
+    await using sim = await startFakePleo({ seed: 'demo' })
+    const s = scenario(14, { workers: 1, webhookWorkers: 0, jobs: 1_000_000 })
+    // Once `hold` is set, the fake makes the nemesis's next job but its answer never comes back:
+    // the request is cut off when the race stops, as a stop during a slow Export would be.
+    const state = { hold: false, held: 0 }
+    const cutOff: ((error: Error) => void)[] = []
+    const race = startLiveRace(s, {
+      environment: async (sc) => {
+        const env = await attachEnvironment(sc, { url: sim.url })
+        return {
+          ...env,
+          fetchFor: (owner) => {
+            const inner = env.fetchFor(owner)
+            if (owner !== 'nemesis') return inner
+            return async (input, init) => {
+              const answer = await inner(input, init)
+              if (!state.hold || !String(input).endsWith('/_sim/export-jobs')) return answer
+              state.held++
+              return new Promise<never>((_, reject) => cutOff.push(reject))
+            }
+          },
+          cancel: (owner, reason) => {
+            if (owner === 'nemesis') for (const reject of cutOff) reject(new WorkerKilled(true))
+            env.cancel(owner, reason)
+          },
+        }
+      },
+    })
+    const operations: Operation[] = []
+    race.subscribe((batch) => {
+      for (const e of batch) if (e.type === 'operation') operations.push(e.operation)
+    })
+    await expect
+      .poll(() => operations.some((op) => op.f === 'claim' && op.type === 'ok'), {
+        timeout: 10_000,
+      })
+      .toBe(true)
+    state.hold = true
+    await expect.poll(() => state.held, { timeout: 10_000 }).toBe(1)
+    const summary = await race.stop()
+    const creates = operations.filter((op) => op.process === 'nemesis' && op.f === 'create')
+    expect(creates.filter((op) => op.type === 'info')).toHaveLength(1)
+    const made = sim.deps.store.listJournal(0, 1_000_000)
+    const pressed = made.filter((e) => e.path === '/_sim/export-jobs' && e.status === 201)
+    // The fake made one job more than the history can name, and that is not a lost change.
+    expect(pressed.length).toBe(creates.filter((op) => op.type === 'ok').length + 1)
+    expect(summary.violations).toBe(0)
+  }, 40_000)
 })
 
 /**

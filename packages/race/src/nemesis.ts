@@ -5,7 +5,7 @@
 // failed or expired. Its requests are recorded as the `nemesis` process.
 import type { RaceEnvironment } from './environment.ts'
 import type { Recorder } from './history.ts'
-import type { FetchLike } from './recording-fetch.ts'
+import { mayHaveArrived, type FetchLike } from './recording-fetch.ts'
 import type { Scenario } from './scenario.ts'
 import type { Worker } from './worker.ts'
 import { createZombies } from './zombies.ts'
@@ -49,10 +49,29 @@ export function createNemesis(options: NemesisOptions) {
   const sleepSeconds = (seconds: number) => env.sleep(seconds * 1000, 'nemesis')
   const zombies = createZombies(options)
 
+  /**
+   * Sends and records: a request cut off on its way (the race stopped) completes `info`, its
+   * outcome unknown (the fake may have made the job), one never sent completes `fail`.
+   */
+  const sendRecorded = async (
+    complete: ReturnType<typeof recorder.invoke>,
+    path: string,
+    body: unknown,
+  ): Promise<Answer> => {
+    try {
+      return await send(path, body)
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      complete(mayHaveArrived(error) ? 'info' : 'fail', { error: message })
+      throw error
+    }
+  }
+
   const createJob = async () => {
     const numberOfItems = random.int(scenario.items[0], scenario.items[1])
     const complete = recorder.invoke('nemesis', 'create', undefined, { numberOfItems })
-    const answer = await send('/_sim/export-jobs', { companyId: env.companyId, numberOfItems })
+    const body = { companyId: env.companyId, numberOfItems }
+    const answer = await sendRecorded(complete, '/_sim/export-jobs', body)
     const job = (answer.body as { data?: { id: string; createdAt: string } } | null)?.data
     if (answer.status !== 201 || !job) {
       complete('fail', { status: answer.status, error: 'could not press Export' })
@@ -66,7 +85,7 @@ export function createNemesis(options: NemesisOptions) {
   const event = async (jobId: string, name: string) => {
     const f = name === 'started' ? 'claim' : 'finish'
     const complete = recorder.invoke('nemesis', f, jobId, f === 'finish' ? { event: name } : null)
-    const answer = await send('/_sim/export-job-events', { jobId, event: name })
+    const answer = await sendRecorded(complete, '/_sim/export-job-events', { jobId, event: name })
     if (answer.status === 202) complete('ok')
     else {
       const type = (answer.body as { type?: string } | null)?.type ?? ''

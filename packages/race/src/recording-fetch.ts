@@ -18,6 +18,10 @@ export class WorkerKilled extends Error {
   }
 }
 
+/** Whether a request that threw may have reached the fake (its outcome is then unknown). */
+export const mayHaveArrived = (error: unknown): boolean =>
+  !(error instanceof WorkerKilled) || error.sent
+
 /** A request as a history operation, before it is recorded. */
 export type Classified = { f: OperationFunction; jobId?: string; value?: OperationValue }
 
@@ -151,9 +155,8 @@ export function createRecordingFetch(options: RecordingFetchOptions): FetchLike 
     try {
       response = await options.fetch(input, init)
     } catch (error) {
-      const sent = !(error instanceof WorkerKilled) || error.sent
       const message = error instanceof Error ? error.message : String(error)
-      complete(sent ? 'info' : 'fail', { error: message })
+      complete(mayHaveArrived(error) ? 'info' : 'fail', { error: message })
       throw error
     }
     if (options.alive && !options.alive()) {

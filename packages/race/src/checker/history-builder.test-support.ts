@@ -54,6 +54,18 @@ export function historyBuilder() {
     return call('nemesis', 'create', undefined, {}, 'ok', { jobs: created })
   }
 
+  /**
+   * A create whose outcome the history does not know: answered `info` (cut off on its way) or
+   * never completed (`open`). The model still has the job: the fake made it.
+   */
+  const createUncertain = (id: string, outcome: 'info' | 'open') => {
+    const createdAt = new Date((sim += 1)).toISOString()
+    const items = [{ accountingEntryId: `${id}-e1`, status: 'pending' }]
+    jobs.set(id, { id, status: 'pending', createdAt, expiredAt: null, items })
+    const complete = recorder.invoke('nemesis', 'create', undefined, {})
+    if (outcome === 'info') complete('info', unknown)
+  }
+
   /** One listing of the pending jobs, oldest first; `failPage` refuses that page and stops. */
   const list = (process: Process, options: { pageSize?: number; failPage?: number } = {}) => {
     const pending = [...jobs.values()].filter((j) => j.status === 'pending')
@@ -125,6 +137,7 @@ export function historyBuilder() {
     job,
     call,
     create,
+    createUncertain,
     list,
     claim,
     get,

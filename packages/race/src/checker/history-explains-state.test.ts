@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { FinalState } from '../final-state.ts'
+import { checkHistory } from './index.ts'
 import {
   check,
   historyBuilder,
@@ -74,6 +75,32 @@ describe('invariant 6: the history explains the final state', () => {
       [6, 'status-has-finish', 'z'],
     ])
   })
+
+  it.each(['info', 'open'] as const)(
+    'a create of unknown outcome (%s) explains one job the history cannot name, not two',
+    (outcome) => {
+      const b = historyBuilder()
+      b.create('a')
+      b.createUncertain('u', outcome)
+      b.work(0, 'a')
+      // Invariant 6 alone: a live race stops with jobs still pending (invariant 5 is not asked).
+      const six = (state = b.finalState()) => checkHistory(b.history(), state, { invariants: [6] })
+      expect(six().violations).toEqual([])
+      const state = b.finalState()
+      state.jobs.push({
+        id: 'z',
+        status: 'pending',
+        createdAt: '2025-03-01T08:00:00.000Z',
+        expiredAt: null,
+      })
+      const found = six(state).violations
+      expect(found.map((v) => [v.invariant, v.rule, v.jobId])).toEqual([
+        [6, 'final-job-created', 'u'],
+        [6, 'final-job-created', 'z'],
+      ])
+      expect(found[0]?.message).toMatch(/2 such jobs, 1 creates of unknown outcome/)
+    },
+  )
 
   it('reports a claimed job that ended pending (also stuck)', () => {
     const b = historyBuilder()

@@ -1,5 +1,5 @@
 // What the history says about each job, gathered in one pass for invariant 6: which create made
-// it, its first won claim, the events of its `ok` and `info` finishes, its `ok` finishes, and
+// it (and how many creates have an unknown outcome), its first won claim, the events of its `ok` and `info` finishes, its `ok` finishes, and
 // the last successful or failed status put for each of its items by an `ok` put-items.
 import type { Operation } from '../history.ts'
 import { invokeOf, opAt, valueField, type CheckContext } from './context.ts'
@@ -8,6 +8,11 @@ export type ItemReport = { status: string; position: number }
 
 export type Facts = {
   created: Map<string, number>
+  /**
+   * Creates whose outcome is unknown: answered `info` (cut off on their way) or never completed.
+   * Each may have made a job the history cannot name.
+   */
+  uncertainCreates: number
   claimed: Map<string, number>
   finishEvents: Map<string, Set<string>>
   okFinishes: Map<string, number[]>
@@ -18,6 +23,7 @@ export type Facts = {
 export function collectFacts(ctx: CheckContext): Facts {
   const facts: Facts = {
     created: new Map(),
+    uncertainCreates: 0,
     claimed: new Map(),
     finishEvents: new Map(),
     okFinishes: new Map(),
@@ -25,6 +31,7 @@ export function collectFacts(ctx: CheckContext): Facts {
   }
   for (let i = 0; i < ctx.ops.length; i++) {
     const op = opAt(ctx, i)
+    if (op.f === 'create' && isUncertain(ctx, op, i)) facts.uncertainCreates++
     if (op.type === 'invoke' || op.type === 'fail') continue
     if (op.f === 'create' && op.type === 'ok') noteCreated(facts, op, i)
     if (op.jobId === undefined) continue
@@ -34,6 +41,11 @@ export function collectFacts(ctx: CheckContext): Facts {
     else if (op.f === 'put-items' && op.type === 'ok') noteItems(ctx, facts, op.jobId, i)
   }
   return facts
+}
+
+/** An `info` completion, or an invoke nothing completed. */
+function isUncertain(ctx: CheckContext, op: Operation, position: number): boolean {
+  return op.type === 'info' || (op.type === 'invoke' && (ctx.partner[position] ?? -1) < 0)
 }
 
 function noteCreated(facts: Facts, op: Operation, position: number): void {
