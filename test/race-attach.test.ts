@@ -92,7 +92,7 @@ describe('a race attached to a running fake', () => {
     expect(events.filter((e) => e.type === 'settings').every((e) => !e.unsafe)).toBe(true)
     await until(() => events.some((e) => e.type === 'tick' && e.claimsWon >= 2))
     const summary = await race.stop()
-    // On failure, say which invariant broke (it failed once at load ~10 and not since).
+    // On failure, say which invariant broke.
     expect(summary.violations, JSON.stringify(events.filter((e) => e.type === 'error'))).toBe(0)
     const journal = await sim.control.journal(0, 1000)
     expect(journal.filter((e) => e.path === '/_sim/export-jobs' && e.status === 201).length).toBe(
