@@ -27,3 +27,16 @@ wait_for() {
   done
   fail "timed out waiting for /$1/"
 }
+
+# Checks that the screen shows the extended regex $1, failing with the message $2. A capture can
+# catch Ink between two lines of a redraw, so the check captures again (for 5 s at most, never
+# past the deadline) before it fails.
+expect_on_screen() {
+  local until=$((SECONDS + 5))
+  ((until < DEADLINE)) || until=$DEADLINE
+  while ! grep -Eq -- "$1" <<<"$SCREEN"; do
+    ((SECONDS < until)) || fail "$2"
+    sleep 0.2
+    capture
+  done
+}

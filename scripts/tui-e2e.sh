@@ -32,9 +32,8 @@ echo "ok: e (press Export) keeps the view running"
 
 # Read the count from a screen whose header is whole: a capture taken while Ink redraws can
 # miss the header, and a missing count must not read as 0.
-wait_for 'fake-pleo race seed [0-9]+ · [0-9]+ workers'
+expect_on_screen 'fake-pleo race seed [0-9]+ · [0-9]+ workers' 'no worker count in the header'
 before="$(workers)"
-((before > 0)) || fail "no worker count in the header"
 tmux send-keys -t "$SESSION" +
 wait_for "· $((before + 1)) workers"
 echo "ok: + grows the workers from $before to $((before + 1))"
