@@ -70,6 +70,7 @@ export const longestFirst = [
   'packages/conformance/test/broken-claiming.test.ts', // 196
   'packages/conformance/test/reference.test.ts', // 146
   'packages/conformance/test/broken-recovery.test.ts', // 139
+  'packages/conformance/test/broken-detection-steady.test.ts', // ~120 (estimated: 82 s by itself)
   'test/cli-conform.test.ts', // 67
   'packages/conformance/test/broken-authentication.test.ts', // 63
 ]
