@@ -3,8 +3,9 @@
 // - `waiting`: the suites that mostly wait in real time (conformance plans: a scenario waits on
 //   an integration process for seconds while using a fraction of a core; `fake-pleo conform`
 //   end to end). They run in the threads pool, three files at once (each file's plans one after
-//   another, each plan two scenarios at a time): more work at once than cores, as a plan uses
-//   about a third of a core. More than that made scenarios time out on a loaded machine.
+//   another, each plan two scenarios at a time). A plan with its integration processes keeps
+//   about three quarters of a core busy (the test process alone, about a third), so three files
+//   fill two cores; more than that made scenarios time out on a loaded machine.
 // - `shared`: everything else, mostly CPU-bound, one file after another in one process
 //   (`singleFork`): each file still imports the workspace's modules afresh (`isolate`), but the
 //   process, Node's start and the dependencies in node_modules are shared instead of paid again
