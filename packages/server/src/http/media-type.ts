@@ -8,6 +8,10 @@ import type { Context } from 'hono'
 
 export const jsonMediaType = 'application/json;charset=UTF-8'
 
+/** For `c.json(body, status, pleoJson)` on the busiest routes: the answer is made with Pleo's
+ * spelling, so `fixMediaType` finds nothing to rewrite (a header set on a made answer costs more). */
+export const pleoJson = { 'Content-Type': jsonMediaType } as const
+
 function setHeader(c: Context, name: string, value: string): void {
   try {
     c.res.headers.set(name, value)

@@ -13,6 +13,7 @@ import { queryAlias } from '../http/aliases.ts'
 import { exportApiV3, type ExportApiVersion } from '../http/export-api-versions.ts'
 import { companyJob } from '../http/company-job.ts'
 import { noteRequest } from '../http/journal.ts'
+import { pleoJson } from '../http/media-type.ts'
 import { cachedList, listKey } from '../http/response-cache.ts'
 import { toPageInfo, toPageRequest, type SortKeys } from '../http/paging.ts'
 import { dataOf, errors, jobIdParam, json, listOf, pageQuery } from '../http/schemas.ts'
@@ -193,7 +194,7 @@ export function registerExportJobRoutes(
     (c, { jobId }) => {
       noteRequest(c, { jobId })
       const job = companyJob(deps.store, jobId, c.get('principal').companyId)
-      return c.json({ data: jobShape.present(job) }, 200)
+      return c.json({ data: jobShape.present(job) }, 200, pleoJson)
     },
   )
 
