@@ -12,6 +12,9 @@ export const jsonMediaType = 'application/json;charset=UTF-8'
  * spelling, so `fixMediaType` finds nothing to rewrite (a header set on a made answer costs more). */
 export const pleoJson = { 'Content-Type': jsonMediaType } as const
 
+/** For `c.body(null, 202, bodiless)`: the bodiless 202 made with its `Content-Length: 0`. */
+export const bodiless = { 'Content-Length': '0' } as const
+
 function setHeader(c: Context, name: string, value: string): void {
   try {
     c.res.headers.set(name, value)
@@ -29,5 +32,7 @@ export function fixMediaType(c: Context): void {
   if (type !== null && type !== jsonMediaType && /^application\/json\s*(;|$)/i.test(type)) {
     setHeader(c, 'content-type', jsonMediaType)
   }
-  if (c.res.status === 202 && c.res.body === null) setHeader(c, 'content-length', '0')
+  if (c.res.status === 202 && c.res.body === null && c.res.headers.get('content-length') !== '0') {
+    setHeader(c, 'content-length', '0')
+  }
 }
