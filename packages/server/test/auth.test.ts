@@ -96,6 +96,15 @@ describe('authentication', () => {
     )
   })
 
+  it('looks a key up on every request: the same header refused before the key exists gets in after', async () => {
+    const key = 'plp_created-after-its-first-use'
+    const authorization = basicAuth(key)
+    await expectError(await t.get('/v3/export-jobs', { authorization }), 401, 'UNAUTHORIZED')
+    t.store.createApiKey({ key, companyId: t.companyId, scopes: ['export-jobs:read'] }, Date.now())
+    await read(await t.get('/v3/export-jobs', { authorization }), 200, jobListSchema)
+    expect(await lastJournalEntry(t)).toMatchObject({ status: 200, companyId: t.companyId })
+  })
+
   it('accepts the key with or without the trailing colon and a lower-case scheme', async () => {
     for (const authorization of [
       basicAuth(t.apiKey),

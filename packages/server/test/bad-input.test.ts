@@ -180,6 +180,38 @@ describe('the body limit', () => {
     })
   })
 
+  it('reads a body sent in process as Request.text() would: every byte counts, a BOM is dropped', async () => {
+    using t = inProcessFake({ bodyLimitBytes: limit })
+    const entry = storedItems(t, (await demoJobs(t))[0]?.id ?? '')[0]?.accountingEntryId ?? ''
+    const post = (type: string, body: string | Uint8Array) =>
+      t.request('/v3/export-jobs', {
+        method: 'POST',
+        headers: { ...t.auth, 'content-type': type },
+        body,
+      })
+    // Only a UTF-8 BOM, not said to be JSON: a body all the same (415), and nothing changes.
+    await unchanged(t, async () => {
+      await expectError(
+        await post('text/plain', new Uint8Array([0xef, 0xbb, 0xbf])),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      )
+    })
+    // Bytes that are not UTF-8 where JSON is said: malformed JSON, and nothing changes.
+    await unchanged(t, async () => {
+      const message = await expectError(
+        await post('application/json', new Uint8Array([0x7b, 0xff, 0x7d])),
+        400,
+        'BAD_REQUEST',
+      )
+      expect(message).toContain('Malformed JSON')
+    })
+    // A BOM before the JSON is dropped: the job is made, for the entry sent.
+    const body = JSON.stringify({ accountingEntryIds: [entry], companyId: t.companyId })
+    const made = await read(await post('application/json', `\uFEFF${body}`), 201, jobBodySchema)
+    expect(storedItems(t, made.data.id).map((item) => item.accountingEntryId)).toEqual([entry])
+  })
+
   it('is 1 MiB by default', async () => {
     using t = inProcessFake()
     expect(t.fake.deps.options.bodyLimitBytes).toBe(1024 * 1024)

@@ -48,6 +48,23 @@ describe('expiry', () => {
     }
   })
 
+  it('a job read over and over shows its expiry the moment time reaches it, with no write between', async () => {
+    // A system clock on a hand-moved time source: time passes without any request or write, so
+    // nothing but the read itself can expire the job (a remembered job must not hide it).
+    let wall = Date.UTC(2026, 3, 1, 9, 0, 0)
+    using s = inProcessFake({ clock: 'system', realNow: () => wall })
+    const job = await pressExport(s, { expiresIn: 60 })
+    const status = async () =>
+      (await read(await s.get(`/v3/export-jobs/${job.id}`), 200, jobBodySchema)).data.status
+    expect(await status()).toBe('pending')
+    wall += 59_999
+    expect(await status()).toBe('pending')
+    expect(await status()).toBe('pending')
+    wall += 1
+    expect(await status()).toBe('expired')
+    expect(storedJob(s, job.id).status).toBe('expired')
+  })
+
   it('keeps a job pending one second before its window closes, and lets it be claimed', async () => {
     const job = await pressExport(t, { expiresIn: 60 })
     const claimedAt = await advance(t, 59)

@@ -18,33 +18,65 @@ function decodeBasic(credentials: string): string | undefined {
   return key.length > 0 ? key : undefined
 }
 
-export function authenticate(header: string | undefined, deps: AppDeps): Principal {
+/** What an Authorization header says, before any lookup: a pure function of the header. */
+type Credentials =
+  { scheme: 'basic'; key: string } | { scheme: 'bearer'; token: string } | { refusal: string }
+
+function readCredentials(header: string): Credentials {
+  const [scheme = '', credentials = '', ...rest] = header.trim().split(/\s+/)
+  if (rest.length > 0)
+    return { refusal: 'Malformed Authorization header: expected "<scheme> <credentials>".' }
+  if (scheme.toLowerCase() === 'basic') {
+    const key = decodeBasic(credentials)
+    if (!key) return { refusal: 'Malformed Basic credentials: expected base64 of "<api key>:".' }
+    return { scheme: 'basic', key }
+  }
+  if (scheme.toLowerCase() === 'bearer') return { scheme: 'bearer', token: credentials }
+  return { refusal: `Unsupported authorization scheme '${scheme}'; use Basic or Bearer.` }
+}
+
+/** `readCredentials`, remembering the headers it has read (a suite sends the same few over and
+ * over), at most 256, then forgotten whole. Only the parse is remembered: keys and tokens are
+ * still looked up on every request. One memory per app (`requireAuth`). */
+function rememberCredentials(): (header: string) => Credentials {
+  const known = new Map<string, Credentials>()
+  return (header) => {
+    let read = known.get(header)
+    if (!read) {
+      read = readCredentials(header)
+      if (known.size >= 256) known.clear()
+      known.set(header, read)
+    }
+    return read
+  }
+}
+
+export function authenticate(
+  header: string | undefined,
+  deps: AppDeps,
+  credentialsOf: (header: string) => Credentials = readCredentials,
+): Principal {
   if (!header) {
     throw unauthorized(
       "Missing Authorization header. Send 'Authorization: Basic base64(<api key>:)' (curl -u '<api key>:').",
     )
   }
-  const [scheme = '', credentials = '', ...rest] = header.trim().split(/\s+/)
-  if (rest.length > 0)
-    throw unauthorized('Malformed Authorization header: expected "<scheme> <credentials>".')
-  if (scheme.toLowerCase() === 'basic') {
-    const key = decodeBasic(credentials)
-    if (!key) throw unauthorized('Malformed Basic credentials: expected base64 of "<api key>:".')
-    const record = deps.store.findApiKey(key)
+  const read = credentialsOf(header)
+  if ('refusal' in read) throw unauthorized(read.refusal)
+  if (read.scheme === 'basic') {
+    const record = deps.store.findApiKey(read.key)
     if (!record) throw unauthorized('Unknown API key.')
     return { companyId: record.companyId, scopes: record.scopes, via: 'api-key' }
   }
-  if (scheme.toLowerCase() === 'bearer') {
-    const principal = credentials ? deps.bearer?.(credentials, deps.clock.now()) : undefined
-    if (!principal) throw unauthorized('The bearer token is not valid or has expired.')
-    return principal
-  }
-  throw unauthorized(`Unsupported authorization scheme '${scheme}'; use Basic or Bearer.`)
+  const principal = read.token ? deps.bearer?.(read.token, deps.clock.now()) : undefined
+  if (!principal) throw unauthorized('The bearer token is not valid or has expired.')
+  return principal
 }
 
 export function requireAuth(deps: AppDeps): Step {
+  const credentialsOf = rememberCredentials()
   return (c) => {
-    const principal = authenticate(c.req.header('authorization'), deps)
+    const principal = authenticate(c.req.header('authorization'), deps, credentialsOf)
     c.set('principal', principal)
     noteRequest(c, { companyId: principal.companyId })
   }

@@ -15,6 +15,9 @@ import { fixMediaType } from './media-type.ts'
 /** One step before the route: throws to refuse, returns a promise only when it must wait. */
 export type Step = (c: Context<AppEnv>) => void | Promise<void>
 
+/** A step that never waits. */
+export type SyncStep = (c: Context<AppEnv>) => void
+
 /** Steps for the requests under a path prefix (`/v3` covers `/v3` and `/v3/…`; `*` covers all). */
 export type Lane = { under: string; steps: readonly Step[] }
 

@@ -8,6 +8,7 @@ import type { AppDeps, AppEnv } from '../app-env.ts'
 import { eventBodyAlias } from '../http/aliases.ts'
 import { eventBodySchema } from '../http/event-body.ts'
 import { noteRequest } from '../http/journal.ts'
+import { bodiless, pleoJson } from '../http/media-type.ts'
 import { dataOf, errors, ExportJobV3, json, jsonMediaType } from '../http/schemas.ts'
 import { addApiKey, allScopes, createCompany } from '../services/companies.ts'
 import { applyEvent } from '../services/job-events.ts'
@@ -78,7 +79,7 @@ export function registerControlRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): 
       summary: 'Health check',
       responses: { 200: json(z.object({ ok: z.literal(true), version: z.string() }), 'Alive') },
     }),
-    (c) => c.json({ ok: true as const, version: deps.version }, 200),
+    (c) => c.json({ ok: true as const, version: deps.version }, 200, pleoJson),
   )
 
   app.openapi(
@@ -158,7 +159,7 @@ export function registerControlRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): 
       }
       const job = createJob(deps, body)
       noteRequest(c, { companyId: job.companyId, jobId: job.id })
-      return c.json({ data: toExportJobV3(job) }, 201)
+      return c.json({ data: toExportJobV3(job) }, 201, pleoJson)
     },
   )
 
@@ -189,7 +190,7 @@ export function registerControlRoutes(app: OpenAPIHono<AppEnv>, deps: AppDeps): 
       if (!result.ok) throw new ApiError(result.code)
       const { after } = result.value
       noteRequest(c, { companyId: after.companyId })
-      return c.body(null, 202)
+      return c.body(null, 202, bodiless)
     },
   )
 }

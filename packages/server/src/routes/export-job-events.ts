@@ -11,6 +11,7 @@ import { exportApiV3, type ExportApiVersion } from '../http/export-api-versions.
 import { noteRequest } from '../http/journal.ts'
 import { errors, jsonMediaType } from '../http/schemas.ts'
 import { requireScope } from '../http/scopes.ts'
+import { bodiless } from '../http/media-type.ts'
 import { rejectUnknownQuery } from '../http/strict-query.ts'
 import { applyEvent } from '../services/job-events.ts'
 
@@ -53,6 +54,6 @@ export function registerEventRoutes(
     noteRequest(c, { jobId: body.jobId, event: body.event })
     const result = await applyEvent(deps, body, c.get('principal').companyId)
     if (!result.ok) throw new ApiError(result.code)
-    return c.body(null, 202)
+    return c.body(null, 202, bodiless)
   })
 }

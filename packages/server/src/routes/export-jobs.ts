@@ -13,11 +13,13 @@ import { queryAlias } from '../http/aliases.ts'
 import { exportApiV3, type ExportApiVersion } from '../http/export-api-versions.ts'
 import { companyJob } from '../http/company-job.ts'
 import { noteRequest } from '../http/journal.ts'
+import { pleoJson } from '../http/media-type.ts'
 import { cachedList, listKey } from '../http/response-cache.ts'
 import { toPageInfo, toPageRequest, type SortKeys } from '../http/paging.ts'
 import { dataOf, errors, jobIdParam, json, listOf, pageQuery } from '../http/schemas.ts'
-import { requireScope } from '../http/scopes.ts'
-import { rejectUnknownQuery } from '../http/strict-query.ts'
+import { leanRoute } from '../http/lean-route.ts'
+import { requireScope, scopeStep } from '../http/scopes.ts'
+import { rejectUnknownQuery, unknownQueryStep } from '../http/strict-query.ts'
 import { createJob } from '../services/jobs.ts'
 
 /** The job statuses this server can hold: with --expired-status failed, never `expired`. */
@@ -177,24 +179,24 @@ export function registerExportJobRoutes(
     })
   })
 
-  const get = createRoute({
-    method: 'get',
-    path: `${prefix}/export-jobs/{jobId}`,
-    middleware: [
-      requireScope('export-jobs:read'),
-      rejectUnknownQuery(deps.options.strict, []),
-    ] as const,
-    tags: ['Export jobs'],
-    summary: 'Get an export job',
-    request: { params: jobIdParam },
-    responses: { 200: json(dataOf(jobShape.schema), 'The job'), ...errors(400, 401, 403, 404) },
-  })
-  app.openapi(get, (c) => {
-    const { jobId } = c.req.valid('param')
-    noteRequest(c, { jobId })
-    const job = companyJob(deps.store, jobId, c.get('principal').companyId)
-    return c.json({ data: jobShape.present(job) }, 200)
-  })
+  // The route's checks run in its own frame (lean-route.ts): the same answers, fewer awaits.
+  leanRoute(
+    app,
+    {
+      method: 'get',
+      path: `${prefix}/export-jobs/{jobId}`,
+      tags: ['Export jobs'],
+      summary: 'Get an export job',
+      request: { params: jobIdParam },
+      responses: { 200: json(dataOf(jobShape.schema), 'The job'), ...errors(400, 401, 403, 404) },
+    },
+    [scopeStep('export-jobs:read'), unknownQueryStep(deps.options.strict, [])],
+    (c, { jobId }) => {
+      noteRequest(c, { jobId })
+      const job = companyJob(deps.store, jobId, c.get('principal').companyId)
+      return c.json({ data: jobShape.present(job) }, 200, pleoJson)
+    },
+  )
 
   const create = createRoute({
     method: 'post',

@@ -30,6 +30,9 @@ export type JobOptions = {
 
 const unsafeWindowMs = 5
 
+/** Jobs remembered by `read` between changes. */
+const rememberedJobsMax = 1024
+
 export type JobStore = ReturnType<typeof createJobStore>
 
 export function createJobStore(ctx: StoreContext, paginate: Paginator, options: JobOptions) {
@@ -85,9 +88,35 @@ export function createJobStore(ctx: StoreContext, paginate: Paginator, options: 
     ignoreExpiry: unsafe('no-expiry'),
   })
 
+  /** Jobs read outside a transaction, as of this connection's `mutations` and the file's
+   * `data_version` when they were read (decision 0030): every write to a job goes through this
+   * connection's change count or is another connection's commit, so while both are unchanged
+   * the row is unchanged. At most `rememberedJobsMax`, then forgotten whole. */
+  const remembered = new Map<string, JobRecord>()
+  let rememberedMutations = -1
+  let rememberedDataVersion = -1
+
   const read = (id: string): JobRecord | undefined => {
+    // Inside a transaction the row may be about to change before the change is counted.
+    if (db.inTransaction) {
+      const row = q.get.get(id) as JobRow | undefined
+      return row ? jobFromRow(row) : undefined
+    }
+    const version = ctx.dataVersion()
+    if (ctx.mutations() !== rememberedMutations || version !== rememberedDataVersion) {
+      remembered.clear()
+      rememberedMutations = ctx.mutations()
+      rememberedDataVersion = version
+    }
+    const known = remembered.get(id)
+    // A copy: callers own what they are given.
+    if (known) return { ...known }
     const row = q.get.get(id) as JobRow | undefined
-    return row ? jobFromRow(row) : undefined
+    if (!row) return undefined
+    const job = jobFromRow(row)
+    if (remembered.size >= rememberedJobsMax) remembered.clear()
+    remembered.set(id, job)
+    return { ...job }
   }
 
   /** Writes `next` only if the row still has `expected` status; returns whether it did. */

@@ -1,7 +1,7 @@
-// What the store remembers between requests (decision 0023) never hides a change: the API keys
-// it has looked up, the next expiry time and the buffered journal, each checked against a second
-// connection to the same file (whose commits only PRAGMA data_version reveals) and against
-// changes made through the same store.
+// What the store remembers between requests (decisions 0023, 0030) never hides a change: the API
+// keys it has looked up, the next expiry time, the jobs it has read and the buffered journal,
+// each checked against a second connection to the same file (whose commits only PRAGMA
+// data_version reveals) and against changes made through the same store.
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCompany } from '../services/companies.ts'
@@ -81,6 +81,61 @@ describe('remembered next expiry', () => {
   })
 })
 
+describe('remembered jobs', () => {
+  it('a job read by one connection shows the claim another connection made', () => {
+    const { first, second } = twoConnections()
+    const { company } = createCompany(first, {})
+    const job = createJob(first, { companyId: company.id })
+    expect(first.store.getJob(job.id)?.status).toBe('pending')
+    expect(second.store.applyEvent({ jobId: job.id, event: 'started' }, t0).ok).toBe(true)
+    expect(first.store.getJob(job.id)?.status).toBe('in_progress')
+    first.store.close()
+    second.store.close()
+  })
+
+  it('shows every change made through the same store: an event, an expiry, a reset', () => {
+    const { first, second } = twoConnections()
+    first.store.saveBaseline()
+    const { company } = createCompany(first, {})
+    const job = createJob(first, { companyId: company.id, expiresIn: 60 })
+    expect(first.store.getJob(job.id)?.status).toBe('pending')
+    expect(first.store.applyEvent({ jobId: job.id, event: 'started' }, t0 + 1000).ok).toBe(true)
+    expect(first.store.getJob(job.id)).toMatchObject({
+      status: 'in_progress',
+      lastUpdatedAt: t0 + 1000,
+    })
+    expect(first.store.expireDue(t0 + 61_000).map((j) => j.id)).toEqual([job.id])
+    expect(first.store.getJob(job.id)?.status).toBe('expired')
+    expect(first.store.restoreBaseline()).toBe(true)
+    expect(first.store.getJob(job.id)).toBeUndefined()
+    first.store.close()
+    second.store.close()
+  })
+
+  it('a job unknown to one connection is found once another connection creates it', () => {
+    const { first, second } = twoConnections()
+    const { company } = createCompany(first, {})
+    const id = '6d1f3a52-0c4e-4b8e-9a47-2f1d5c3b7e90'
+    expect(first.store.getJob(id)).toBeUndefined()
+    createJob(second, { companyId: company.id, id })
+    expect(first.store.getJob(id)?.companyId).toBe(company.id)
+    first.store.close()
+    second.store.close()
+  })
+
+  it('hands out a copy: changing the job it returned does not change the next answer', () => {
+    const { first, second } = twoConnections()
+    const { company } = createCompany(first, {})
+    const job = createJob(first, { companyId: company.id })
+    const given = first.store.getJob(job.id)
+    if (!given) throw new Error('job not found')
+    given.status = 'failed'
+    expect(first.store.getJob(job.id)?.status).toBe('pending')
+    first.store.close()
+    second.store.close()
+  })
+})
+
 describe('buffered journal', () => {
   it('every read of the journal sees the entries appended before it', () => {
     const { first, second } = twoConnections()
@@ -112,6 +167,18 @@ describe('buffered journal', () => {
       reader.close()
       second.store.close()
     }
+  })
+
+  it('keeps the order of the requests across the rows written by one INSERT', () => {
+    const { first, second } = twoConnections()
+    // 40: two statements of 16 rows and 8 rows one by one.
+    const paths = Array.from({ length: 40 }, (_, i) => `/r/${i}`)
+    for (const path of paths) first.store.appendJournal(journalEntry(path))
+    const listed = first.store.listJournal(0, 100)
+    expect(listed.map((e) => e.path)).toEqual(paths)
+    expect(listed.map((e) => e.id)).toEqual([...listed.map((e) => e.id)].sort((a, b) => a - b))
+    first.store.close()
+    second.store.close()
   })
 
   it('writes at once when many entries wait, without a turn of the event loop', () => {
