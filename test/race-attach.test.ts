@@ -1,6 +1,7 @@
 // A race attached to a running fake (`fake-pleo race --api URL`): it races on a company of its
 // own, over HTTP, with its own fault rules, and leaves the server's other jobs and its fault rules
 // as they were; its webhook workers verify on the clock the server says it stamps with.
+import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
 import { startFakePleo } from './support/start-fake-pleo.ts'
 import {
@@ -65,6 +66,39 @@ describe('a race attached to a running fake', () => {
     },
     60_000,
   )
+
+  it("keeps the server's manual clock at the race's time when each clock move is slow to answer", async () => {
+    await using sim = await startFakePleo({ seed: 'demo', clock: 'manual' })
+    const before = (await sim.control.clock()).nowMs
+    // Every clock move is answered 150 ms late, as on a loaded machine: the time that passes
+    // meanwhile must still reach the server's clock.
+    const slowMoves: typeof fetch = async (input, init) => {
+      const answer = await fetch(input, init)
+      if (String(input).endsWith('/_sim/clock/advance')) await sleep(150)
+      return answer
+    }
+    const s = scenario(9, {
+      workers: 2,
+      webhookWorkers: 0,
+      jobs: 3,
+      arrival: { batch: 1, everySeconds: 400 },
+      pollSeconds: 60,
+      expiresIn: 7200,
+    })
+    const result = await runRace(s, {
+      environment: (sc) => attachEnvironment(sc, { url: sim.url, speed: 300, fetch: slowMoves }),
+    })
+    expect(result.check.violations).toEqual([])
+    expect(result.end).toBe('done')
+    // The last job was pressed 800 s into the race: the server's clock got there too, less the
+    // moves it may trail by on a busy machine (a move every 100 ms real is 30 s at speed 300).
+    // Anchoring each move on its answer's arrival left it near 200 s behind here.
+    const jobs = sim.deps.store
+      .listJournal(0, 1_000_000)
+      .filter((e) => e.path === '/_sim/export-jobs' && e.status === 201)
+    expect(jobs).toHaveLength(3)
+    expect((await sim.control.clock()).nowMs - before).toBeGreaterThanOrEqual(600_000)
+  }, 60_000)
 
   it('says clearly when the URL is not a fake-pleo', async () => {
     const s = scenario(1, { jobs: 1 })

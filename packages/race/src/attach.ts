@@ -66,11 +66,15 @@ export async function attachEnvironment(
   let advancing = false
   let failing = false
   const advance = async () => {
-    const seconds = (now() - anchor.server) / 1000
+    // The move is to the race's time when it was asked for; the time that passes while the
+    // server answers stays owed to the next move (anchoring on the answer's arrival lost it, and
+    // on a loaded machine the server's clock ran at half the race's speed).
+    const askedAt = Date.now()
+    const seconds = ((askedAt - anchor.real) * speed) / 1000
     if (seconds <= 0) return
     try {
       const view = await control.advanceClock(seconds)
-      anchor = { server: view.nowMs, real: Date.now() }
+      anchor = { server: view.nowMs, real: askedAt }
       failing = false
     } catch (error) {
       if (failing) return
