@@ -133,8 +133,8 @@ export function createItemStore(ctx: StoreContext, paginate: Paginator, jobs: Jo
       const result = paginate<ItemRow>(
         {
           select: '*',
-          from: `FROM export_job_items WHERE job_id = @jobId${status === undefined ? '' : ' AND status = @status'}`,
-          params: status === undefined ? { jobId } : { jobId, status },
+          from: 'FROM export_job_items WHERE job_id = @jobId AND (@status IS NULL OR status = @status)',
+          params: { jobId, status: status ?? null },
         },
         page,
       )
@@ -154,14 +154,9 @@ export function createItemStore(ctx: StoreContext, paginate: Paginator, jobs: Jo
           from: `FROM export_job_items i
                  JOIN export_jobs j ON j.id = i.job_id
                  JOIN accounting_entries e ON e.id = i.accounting_entry_id
-                 WHERE j.company_id = @companyId${filter.jobId === undefined ? '' : ' AND i.job_id = @jobId'}
+                 WHERE j.company_id = @companyId AND (@jobId IS NULL OR i.job_id = @jobId)
                  AND j.status IN ('pending', 'in_progress')`,
-          // Two shapes, not `@jobId IS NULL OR …`, so that one job's items are searched by job
-          // (as job-store's list does for statuses).
-          params:
-            filter.jobId === undefined
-              ? { companyId: filter.companyId }
-              : { companyId: filter.companyId, jobId: filter.jobId },
+          params: { companyId: filter.companyId, jobId: filter.jobId ?? null },
         },
         page,
       )
