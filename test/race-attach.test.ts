@@ -14,6 +14,16 @@ import {
   type Operation,
 } from '@fake-pleo/race'
 
+/** Two workers and three jobs pressed 400 s apart on the race's clock (the last at 800 s). */
+const threeJobs400SecondsApart = (workers: { webhookWorkers: number; pollSeconds: number }) =>
+  scenario(9, {
+    workers: 2,
+    jobs: 3,
+    arrival: { batch: 1, everySeconds: 400 },
+    expiresIn: 7200,
+    ...workers,
+  })
+
 describe('a race attached to a running fake', () => {
   it('races on its own company and leaves the rest of the server as it was', async () => {
     await using sim = await startFakePleo({ seed: 'demo', adminToken: 'tok' })
@@ -46,14 +56,7 @@ describe('a race attached to a running fake', () => {
     async (webhookTimestamps) => {
       await using sim = await startFakePleo({ seed: 'demo', clock: 'manual', webhookTimestamps })
       const before = (await sim.control.clock()).nowMs
-      const s = scenario(9, {
-        workers: 2,
-        webhookWorkers: 2,
-        jobs: 3,
-        arrival: { batch: 1, everySeconds: 400 },
-        pollSeconds: 3600,
-        expiresIn: 7200,
-      })
+      const s = threeJobs400SecondsApart({ webhookWorkers: 2, pollSeconds: 3600 })
       const result = await runRace(s, {
         environment: (sc) => attachEnvironment(sc, { url: sim.url, speed: 300 }),
       })
@@ -77,14 +80,7 @@ describe('a race attached to a running fake', () => {
       if (String(input).endsWith('/_sim/clock/advance')) await sleep(150)
       return answer
     }
-    const s = scenario(9, {
-      workers: 2,
-      webhookWorkers: 0,
-      jobs: 3,
-      arrival: { batch: 1, everySeconds: 400 },
-      pollSeconds: 60,
-      expiresIn: 7200,
-    })
+    const s = threeJobs400SecondsApart({ webhookWorkers: 0, pollSeconds: 60 })
     const result = await runRace(s, {
       environment: (sc) => attachEnvironment(sc, { url: sim.url, speed: 300, fetch: slowMoves }),
     })
