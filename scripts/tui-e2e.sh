@@ -30,9 +30,10 @@ wait_for 'fake-pleo race seed'
 grep -q 'TUI-EXITED' <<<"$SCREEN" && fail 'the view exited after e'
 echo "ok: e (press Export) keeps the view running"
 
-# Read the count from a screen whose header is whole: a capture taken while Ink redraws can
-# miss the header, and a missing count must not read as 0.
-expect_on_screen 'fake-pleo race seed [0-9]+ · [0-9]+ workers' 'no worker count in the header'
+# Read the count once the race is running (while it starts, the header says "◌ starting" and its
+# workers join one by one, so an early count is too low), from a screen whose header is whole (a
+# capture taken while Ink redraws can miss it, and a missing count must not read as 0).
+wait_for 'fake-pleo race seed [0-9]+ · [0-9]+ workers .*▶ running'
 before="$(workers)"
 tmux send-keys -t "$SESSION" +
 wait_for "· $((before + 1)) workers"

@@ -31,6 +31,18 @@ describe('App frames', () => {
     expect(frame()).toContain('✓ 0 violations')
     expect(frame()).toContain('q quit')
     expect(frame()).toContain('waiting for the first tick')
+    expect(frame()).toContain('◌ starting')
+    expect(frame()).not.toContain('▶ running')
+  })
+
+  it('says running only once the first tick has come', async () => {
+    const { race, frame } = mount()
+    race.push({ type: 'worker-added', worker: 0, trigger: 'webhook' })
+    await waitFor(() => frame().includes('· 1 workers'))
+    expect(frame()).toContain('◌ starting')
+    race.push(tick())
+    await waitFor(() => frame().includes('▶ running'))
+    expect(frame()).not.toContain('◌ starting')
   })
 
   it('shows workers, jobs and the log mid-race', async () => {

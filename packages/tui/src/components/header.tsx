@@ -1,5 +1,6 @@
 // The header: the scenario, the sim clock and its speed, throughput, SAFE or UNSAFE, the fault
-// preset and the checker's verdict so far.
+// preset and the checker's verdict so far. Until the first tick the race is still starting (its
+// server and workers coming up one by one), and the header says so rather than "running".
 // @jsxRuntime automatic (the file compiles the same under any loader or bundler config)
 import { Box, Text } from 'ink'
 import { Paint } from './paint.tsx'
@@ -20,6 +21,8 @@ export function Header({ state, width }: HeaderProps) {
           <Paint color="yellow" bold>
             ⏸ PAUSED
           </Paint>
+        ) : state.now === null ? (
+          <Text>◌ starting</Text>
         ) : (
           <Text>▶ running</Text>
         )}
