@@ -14,7 +14,7 @@ import {
   type TransitionRules,
   type UnsafeMode,
 } from '@fake-pleo/contract'
-import type { Page, PageRequest, Paginator } from './paginate.ts'
+import type { Page, PageRequest, PageSource, Paginator } from './paginate.ts'
 import { jobFromRow, jobToParams, type JobRow } from './rows.ts'
 import type { EventInput, EventOutcome, EventRefusal, JobFilter } from './records.ts'
 import type { StoreContext } from './store-context.ts'
@@ -34,6 +34,31 @@ const unsafeWindowMs = 5
 const rememberedJobsMax = 1024
 
 export type JobStore = ReturnType<typeof createJobStore>
+
+/**
+ * The rows a job list reads. Statuses are bound one parameter each (`status IN (@s0, @s1)`), a
+ * shape per count of distinct statuses: not `@statuses IS NULL OR …`, which kept SQLite from
+ * searching the (company_id, status) index by status (every list read all of the company's jobs),
+ * and not `IN (SELECT value FROM json_each(@statuses))`, which made a sorted page about seven
+ * times as costly to read (≈ 180 µs against 25 µs for five pending jobs).
+ */
+function jobSource(filter: JobFilter): PageSource {
+  if (!filter.statuses)
+    return {
+      select: '*',
+      from: 'FROM export_jobs WHERE company_id = @companyId',
+      params: { companyId: filter.companyId },
+    }
+  const statuses = [...new Set(filter.statuses)] // none: `IN ()`, no rows, as asked
+  const params: Record<string, unknown> = { companyId: filter.companyId }
+  statuses.forEach((status, i) => (params[`s${i}`] = status))
+  const list = statuses.map((_, i) => `@s${i}`).join(', ')
+  return {
+    select: '*',
+    from: `FROM export_jobs WHERE company_id = @companyId AND status IN (${list})`,
+    params,
+  }
+}
 
 export function createJobStore(ctx: StoreContext, paginate: Paginator, options: JobOptions) {
   const { db, changed } = ctx
@@ -170,22 +195,7 @@ export function createJobStore(ctx: StoreContext, paginate: Paginator, options: 
     /** Whether an unsafe mode is on now. */
     unsafe,
     list: (filter: JobFilter, page: PageRequest): Page<JobRecord> => {
-      const result = paginate<JobRow>(
-        {
-          select: '*',
-          // Two shapes rather than `@statuses IS NULL OR …`: that OR kept SQLite from searching
-          // the (company_id, status) index by status, so every list of pending jobs read all of
-          // the company's jobs (about 1 ms a list at 5,000 jobs, 0.1 ms with the index).
-          from: filter.statuses
-            ? `FROM export_jobs WHERE company_id = @companyId
-                 AND status IN (SELECT value FROM json_each(@statuses))`
-            : 'FROM export_jobs WHERE company_id = @companyId',
-          params: filter.statuses
-            ? { companyId: filter.companyId, statuses: JSON.stringify(filter.statuses) }
-            : { companyId: filter.companyId },
-        },
-        page,
-      )
+      const result = paginate<JobRow>(jobSource(filter), page)
       return { ...result, rows: result.rows.map(jobFromRow) }
     },
     companyHasJobIn: (companyId: string, status: JobRecord['status']) =>
