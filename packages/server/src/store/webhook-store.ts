@@ -208,11 +208,18 @@ export function createWebhookStore(db: Database.Database, onChange: () => void) 
        WHERE s.company_id = @companyId AND s.status = 'ACTIVE' AND s.deleted_at IS NULL
          AND EXISTS (SELECT 1 FROM json_each(s.event_types) WHERE value = @eventType)`,
     ),
-    claimDue: db.prepare(
+    anyDue: db.prepare(
+      `SELECT 1 FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? LIMIT 1`,
+    ),
+    dueIds: db
+      .prepare(
+        `SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?
+         ORDER BY next_attempt_at, id LIMIT ?`,
+      )
+      .pluck(),
+    claimOne: db.prepare(
       `UPDATE outbox SET state = 'sending', lease_owner = @owner, lease_expires_at = @until
-       WHERE id IN (
-         SELECT id FROM outbox WHERE state = 'pending' AND next_attempt_at <= @now
-         ORDER BY next_attempt_at, id LIMIT @limit)
+       WHERE id = @id AND state = 'pending'
        RETURNING *`,
     ),
     renewLeases: db.prepare(
@@ -264,12 +271,22 @@ export function createWebhookStore(db: Database.Database, onChange: () => void) 
     return value
   }
 
-  /** One statement: the due rows are marked `sending` under the lease and returned, so no two
-   * dispatchers (in one process or several sharing the file) take the same message. */
+  /** Marks the due rows `sending` under the lease and returns them, oldest due first. */
+  const claimRows = db.transaction((now: number, limit: number, lease: Lease) => {
+    const rows: OutboxRow[] = []
+    for (const id of q.dueIds.all(now, limit) as number[]) {
+      const row = q.claimOne.get({ id, ...lease }) as Record<string, unknown> | undefined
+      if (row) rows.push(outboxFromRow(row))
+    }
+    return rows
+  })
+  // One write transaction, taken at its start (`immediate`), so no two dispatchers (in one
+  // process or several sharing the file) claim the same message. An UPDATE … WHERE id IN
+  // (SELECT …) RETURNING did it in one statement but cost ≈ 0.5 ms whatever it claimed (the IN
+  // list's and RETURNING's temporary tables); this costs ≈ 60 µs for eight rows. Every dispatcher
+  // tick ends on a claim that finds nothing, so a read of the due index (a few µs) goes first.
   const claimDue = (now: number, limit: number, lease: Lease): OutboxRow[] =>
-    (q.claimDue.all({ now, limit, ...lease }) as Record<string, unknown>[])
-      .map(outboxFromRow)
-      .sort((a, b) => (a.nextAttemptAt ?? 0) - (b.nextAttemptAt ?? 0) || a.id - b.id)
+    q.anyDue.get(now) === undefined ? [] : claimRows.immediate(now, limit, lease)
 
   const recordAttempt = db.transaction((row: OutboxRow, result: AttemptResult, owner: string) => {
     q.insertDelivery.run({
