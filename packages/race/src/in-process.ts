@@ -11,6 +11,17 @@ import type { Scenario } from './scenario.ts'
 const endpointOf = (worker: number) => `http://worker-${worker}.race.invalid/`
 const unreachable = () => Promise.reject(new TypeError('fetch failed: the worker is down'))
 
+/**
+ * A delivery as it would arrive over HTTP: with its Content-Length, which a receiver's body
+ * limit checks instead of reading the body and building a second Request around it.
+ */
+function deliveryRequest(url: string, init: RequestInit | undefined): Request {
+  if (typeof init?.body !== 'string') return new Request(url, init)
+  const headers = new Headers(init.headers)
+  headers.set('content-length', String(Buffer.byteLength(init.body)))
+  return new Request(url, { ...init, headers })
+}
+
 export async function inProcessEnvironment(scenario: Scenario): Promise<RaceEnvironment> {
   const { createFakePleo, createFaultEngine, seededIds } = await import('@fake-pleo/server')
   const random = createRandom(`race-scheduler-${scenario.seed}`)
@@ -36,7 +47,7 @@ export async function inProcessEnvironment(scenario: Scenario): Promise<RaceEnvi
     faults,
     webhookFetch: (input, init) => {
       const handler = handlers.get(String(input))
-      return handler ? handler(new Request(String(input), init)) : unreachable()
+      return handler ? handler(deliveryRequest(String(input), init)) : unreachable()
     },
   })
   const { clock } = fake.deps
