@@ -24,7 +24,7 @@ log="$work/step.log"
 server_pid=""
 
 cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi
+  if [ -n "$server_pid" ]; then kill -- "-$server_pid" 2>/dev/null || true; fi
   if [ "${SMOKE_KEEP:-0}" = 1 ]; then echo "kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
@@ -146,7 +146,9 @@ check "npx fake-pleo --version prints $version" bash -c "[ \"\$(npx fake-pleo --
 
 # serve --port 0: wait for the banner, then run the curl line it printed.
 printf -- '--> %s\n' "npx fake-pleo serve --port 0 answers its printed curl line with the demo jobs"
-npx fake-pleo serve --port 0 --quiet >"$work/serve.log" 2>&1 &
+# In a session of its own (npx runs the server as its child, which a signal to npx alone would
+# leave running): the stop signals the whole group.
+setsid npx fake-pleo serve --port 0 --quiet >"$work/serve.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 150); do
   grep -q 'curl ' "$work/serve.log" 2>/dev/null && break
@@ -171,8 +173,10 @@ curl -fsS "$web_url" >"$work/web.html" 2>>"$log" || fail "GET $web_url failed"
 grep -q 'window.FAKE_PLEO' "$work/web.html" || fail "the web app page has no script"
 company_id="$(grep -o 'company_id=[0-9a-f-]*' "$work/serve.log" | head -n 1 | cut -d= -f2)"
 curl -fsS "${web_url}_sim/board?companyId=$company_id" >>"$log" 2>&1 || fail "GET /_sim/board failed"
-kill "$server_pid"
+kill -- "-$server_pid"
 wait "$server_pid" 2>/dev/null || true
+for _ in $(seq 1 50); do pgrep -g "$server_pid" >/dev/null || break; sleep 0.1; done
+pgrep -g "$server_pid" >/dev/null && fail "npx fake-pleo serve did not stop on SIGTERM"
 server_pid=""
 
 # The live view is the one part that loads Ink and React (compiled into a chunk of its own).
