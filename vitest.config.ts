@@ -74,6 +74,7 @@ export const longestFirst = [
   'packages/conformance/test/broken-detection-steady.test.ts', // ~120 (estimated: 82 s by itself)
   'test/cli-conform.test.ts', // 67
   'packages/conformance/test/broken-authentication.test.ts', // 63
+  'packages/conformance/test/slow-integration.test.ts', // ~50, mostly the fixture's own waits
 ]
 
 /** Vitest's order (known durations, else size), with the files above first, in that order. */

@@ -38,7 +38,12 @@ const proc002: ScenarioDefinition = {
   group: 'Processing',
   rule: 'updates items in batches of at most 100, with one final status each',
   async run(ctx) {
-    const { job } = await oneJob(ctx, { numberOfItems: 250 })
+    const job = await ctx.stage.press({ numberOfItems: 250 })
+    await ctx.start()
+    // 250 items take real time, far more on a busy machine or with a slow accounting system:
+    // each accepted item update renews the wait, so a correct integration is not failed for it.
+    const accepted = () => puts(ctx.stage.requests, job.id).filter((c) => c.status < 300).length
+    await endedWhileProgressing(ctx, job.id, accepted)
     const batches = puts(ctx.stage.requests, job.id)
     const tooBig = batches.filter((c) => (c.items?.length ?? 0) > 100)
     const finals = new Map<string, number>()
