@@ -40,6 +40,7 @@ import {
 import { conformMet, renderConformBench, runConformBench } from './conform.ts'
 import { renderSoak, runSoak } from './soak.ts'
 import { renderRequestBench, runRequestBench } from './request.ts'
+import { renderSqlTimes, runSqlTimes } from './sql-times.ts'
 
 const step = (message: string) => process.stderr.write(`bench: ${message}\n`)
 process.once('SIGINT', () => process.exit(130))
@@ -350,6 +351,20 @@ async function raceQuick(): Promise<number> {
   return run.violations === 0 && run.open === 0 && run.end === 'done' ? 0 : 1
 }
 
+/** `pnpm bench --sql [--jobs N]`: the time of each SQL statement during an in-process race. */
+async function sqlOnly(): Promise<number> {
+  const { commit, dirty } = sourceState()
+  step(`commit ${commit}${dirty ? ' (with uncommitted changes)' : ''}, ${cpus().length} CPUs`)
+  step(
+    `load average before: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  )
+  const times = await runSqlTimes(numberFlag('--jobs'))
+  process.stdout.write(renderSqlTimes(times))
+  return 0
+}
+
 /** `pnpm bench --conform`: only the conformance plan (at 1 and the default, CONFORM_RUNS times). */
 async function conformOnly(): Promise<number> {
   const { commit, dirty } = sourceState()
@@ -392,14 +407,16 @@ async function zombiesOnly(): Promise<number> {
 
 process.exitCode = process.argv.includes('--race-quick')
   ? await raceQuick()
-  : process.argv.includes('--zombies')
-    ? await zombiesOnly()
-    : process.argv.includes('--request')
-      ? await requestOnly()
-      : process.argv.includes('--race')
-        ? await raceOnly()
-        : process.argv.includes('--conform')
-          ? await conformOnly()
-          : process.argv.includes('--soak')
-            ? await soakOnly()
-            : await main()
+  : process.argv.includes('--sql')
+    ? await sqlOnly()
+    : process.argv.includes('--zombies')
+      ? await zombiesOnly()
+      : process.argv.includes('--request')
+        ? await requestOnly()
+        : process.argv.includes('--race')
+          ? await raceOnly()
+          : process.argv.includes('--conform')
+            ? await conformOnly()
+            : process.argv.includes('--soak')
+              ? await soakOnly()
+              : await main()
