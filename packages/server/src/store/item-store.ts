@@ -130,7 +130,7 @@ export function createItemStore(ctx: StoreContext, paginate: Paginator, jobs: Jo
       status: string | undefined,
       page: PageRequest,
     ): Page<JobItemRecord> => {
-      // Two shapes, not `(@status IS NULL OR status = @status)` (≈ 80 µs a page; ≈ 57 µs without).
+      // Two shapes, not `(@status IS NULL OR status = @status)` (≈ 47 µs a page; ≈ 35 µs without).
       const result = paginate<ItemRow>(
         {
           select: '*',
@@ -158,7 +158,7 @@ export function createItemStore(ctx: StoreContext, paginate: Paginator, jobs: Jo
                  WHERE j.company_id = @companyId${filter.jobId === undefined ? '' : ' AND i.job_id = @jobId'}
                  AND j.status IN ('pending', 'in_progress')`,
           // Two shapes, not `@jobId IS NULL OR …`: with the OR, SQLite read every open job of the
-          // company to find one job's items (≈ 240 µs a page with 50 jobs open; ≈ 140 µs by job).
+          // company to find one job's items (≈ 140 µs a page with 50 jobs open; ≈ 86 µs by job).
           params:
             filter.jobId === undefined
               ? { companyId: filter.companyId }
