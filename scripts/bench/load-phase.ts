@@ -38,9 +38,17 @@ export async function runLoad(options: {
   path: string
   headers?: Record<string, string>
   pid: number
+  /** Requests per second across all connections (autocannon's overallRate); unset: as fast as
+   * the server answers. */
+  rate?: number
 }): Promise<LoadResult> {
   const url = loopbackUrl(options.base, options.path).href
-  const shape = { url, connections: config.connections, headers: options.headers ?? {} }
+  const shape = {
+    url,
+    connections: config.connections,
+    headers: options.headers ?? {},
+    ...(options.rate === undefined ? {} : { overallRate: options.rate }),
+  }
   await autocannon({ ...shape, duration: config.warmupSeconds })
   const before = {
     server: cpuSeconds(options.pid),
