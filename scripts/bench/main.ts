@@ -454,18 +454,15 @@ async function zombiesOnly(): Promise<number> {
   return clean ? 0 : 1
 }
 
-process.exitCode = process.argv.includes('--race-quick')
-  ? await raceQuick()
-  : process.argv.includes('--sql')
-    ? await sqlOnly()
-    : process.argv.includes('--zombies')
-      ? await zombiesOnly()
-      : process.argv.includes('--request')
-        ? await requestOnly()
-        : process.argv.includes('--race')
-          ? await raceOnly()
-          : process.argv.includes('--conform')
-            ? await conformOnly()
-            : process.argv.includes('--soak')
-              ? await soakOnly()
-              : await main()
+/** The modes, by their flag; without one, the whole bench. */
+const modes: Record<string, () => Promise<number>> = {
+  '--race-quick': raceQuick,
+  '--sql': sqlOnly,
+  '--zombies': zombiesOnly,
+  '--request': requestOnly,
+  '--race': raceOnly,
+  '--conform': conformOnly,
+  '--soak': soakOnly,
+}
+const flag = Object.keys(modes).find((name) => process.argv.includes(name))
+process.exitCode = await (flag === undefined ? main : modes[flag]!)()
