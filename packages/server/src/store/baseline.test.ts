@@ -57,6 +57,24 @@ describe('snapshot guard: the reset baseline leaves the journal out', () => {
     ])
   })
 
+  it('restores again and again, and restores the newer baseline once it is saved again', () => {
+    const db = open()
+    const baseline = createBaseline(db)
+    const names = () => db.prepare('SELECT name FROM companies ORDER BY id').pluck().all()
+    const restore = db.transaction(() => baseline.restore())
+    baseline.save()
+    for (const name of ['Two', 'Three']) {
+      db.prepare(`INSERT INTO companies (id, name, created_at) VALUES (?, ?, 2)`).run(name, name)
+      expect(restore()).toBe(true)
+      expect(names()).toEqual(['One'])
+    }
+    db.prepare(`UPDATE companies SET name = 'Renamed' WHERE id = 'c1'`).run()
+    baseline.save()
+    db.prepare(`DELETE FROM companies WHERE id = 'c1'`).run()
+    expect(restore()).toBe(true)
+    expect(names()).toEqual(['Renamed'])
+  })
+
   it('restores nothing before a baseline was saved', () => {
     const db = open()
     expect(createBaseline(db).restore()).toBe(false)

@@ -29,6 +29,18 @@ export function createBaseline(db: Database.Database): Baseline {
   const columnNames = db.prepare('SELECT name FROM main.pragma_table_info(?)').pluck()
   /** The table's columns by name, so the copy never depends on column order. */
   const columnsOf = (table: string) => (columnNames.all(table) as string[]).join(', ')
+  /** The restore's statements, prepared on the first restore (the baseline exists by then) and
+   * kept: a reset (the property tests make thousands) then compiles no SQL. */
+  let restoreSteps: Database.Statement[] | undefined
+  const prepareRestore = () => [
+    ...[...baselineTables].reverse().map((table) => db.prepare(`DELETE FROM main.${table}`)),
+    ...baselineTables.map((table) => {
+      const columns = columnsOf(table)
+      return db.prepare(
+        `INSERT INTO main.${table} (${columns}) SELECT ${columns} FROM ${schemaName}.${table}`,
+      )
+    }),
+  ]
   const save = db.transaction(() => {
     for (const table of baselineTables) {
       db.exec(`DROP TABLE IF EXISTS ${schemaName}.${table}`)
@@ -40,16 +52,12 @@ export function createBaseline(db: Database.Database): Baseline {
       attach()
       save.immediate()
       saved = true
+      restoreSteps = undefined // the copies were made again: prepared anew on the next restore
     },
     restore() {
       if (!saved) return false
-      for (const table of [...baselineTables].reverse()) db.exec(`DELETE FROM main.${table}`)
-      for (const table of baselineTables) {
-        const columns = columnsOf(table)
-        db.exec(
-          `INSERT INTO main.${table} (${columns}) SELECT ${columns} FROM ${schemaName}.${table}`,
-        )
-      }
+      restoreSteps ??= prepareRestore()
+      for (const step of restoreSteps) step.run()
       return true
     },
   }
