@@ -33,11 +33,17 @@ export const allTests = [
   'test/**/*.test.ts',
 ]
 
-/** Files whose time is mostly real-time waiting (see docs/benchmarks.md, "CI wall time"). */
+/**
+ * Files whose time is mostly real-time waiting (see docs/benchmarks.md, "CI wall time"), and the
+ * one long CPU-bound file that needs nothing of the shared process (fuzz-no-500): taken off the
+ * shared process, whose one file after another was the test step's longest path.
+ */
 const waiting = [
   'packages/conformance/test/**/*.test.ts',
   'test/cli-conform.test.ts',
   'test/cli-race-own.test.ts',
+  'test/race-attach.test.ts',
+  'test/fuzz-no-500.test.ts',
 ]
 
 /** Files run by themselves at the end (narrow real-time windows). */
@@ -73,7 +79,9 @@ export const longestFirst = [
   'packages/conformance/test/broken-recovery.test.ts', // 139
   'packages/conformance/test/broken-detection-steady.test.ts', // ~120 (estimated: 82 s by itself)
   'test/cli-conform.test.ts', // 67
+  'test/race-attach.test.ts', // 66 (57 s by itself, 11 CPU-s)
   'packages/conformance/test/broken-authentication.test.ts', // 63
+  'test/fuzz-no-500.test.ts', // 48
   'packages/conformance/test/slow-integration.test.ts', // ~50, mostly the fixture's own waits
 ]
 
@@ -90,7 +98,7 @@ class LongestFirst extends BaseSequencer {
 }
 
 /** Files of the `waiting` project run at once. */
-const waitingFiles = 3
+const waitingFiles = 4
 
 export default defineConfig({
   test: {
