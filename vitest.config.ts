@@ -2,10 +2,11 @@
 //
 // - `waiting`: the suites that mostly wait in real time (conformance plans: a scenario waits on
 //   an integration process for seconds while using a fraction of a core; `fake-pleo conform`
-//   end to end). They run in the threads pool, three files at once (each file's plans one after
-//   another, each plan two scenarios at a time). A plan with its integration processes keeps
-//   about three quarters of a core busy (the test process alone, about a third), so three files
-//   fill two cores; more than that made scenarios time out on a loaded machine.
+//   end to end; a race attached to a server over HTTP), and fuzz-no-500, a long file that needs
+//   nothing of the shared process. They run in the threads pool, four files at once (each file's
+//   plans one after another, each plan two scenarios at a time), beside the shared process. A
+//   whole clean-clone run used about one core on average, so four files fit beside it; at load
+//   14–20 (other work on the machine) more plans at once than this made scenarios time out.
 // - `shared`: everything else, mostly CPU-bound, one file after another in one process
 //   (`singleFork`): each file still imports the workspace's modules afresh (`isolate`), but the
 //   process, Node's start and the dependencies in node_modules are shared instead of paid again
