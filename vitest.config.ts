@@ -2,8 +2,8 @@
 //
 // - `waiting`: the suites that mostly wait in real time (conformance plans: a scenario waits on
 //   an integration process for seconds while using a fraction of a core; `fake-pleo conform`
-//   end to end; a race attached to a server over HTTP), and fuzz-no-500, a long file that needs
-//   nothing of the shared process. They run in the threads pool, four files at once (each file's
+//   end to end; a race attached to a server over HTTP), and a few long files that need nothing
+//   of the shared process. They run in the threads pool, four files at once (each file's
 //   plans one after another, each plan two scenarios at a time), beside the shared process. A
 //   whole clean-clone run used about one core on average, so four files fit beside it; at load
 //   14–20 (other work on the machine) more plans at once than this made scenarios time out.
@@ -19,8 +19,8 @@
 // - `alone`: verdicts that rest on real-time windows narrow enough that a busy machine moves
 //   them (causes.test.ts: a webhook answered between two polls a second apart is credited only
 //   when the answer comes inside the gap; broken-detection.test.ts: the same for a fixture that
-//   polls every 0.4 s). They run after the other three have finished, one at a time, by
-//   themselves, as every file did before the suite was split.
+//   polls every 0.4 s). They run after the other three have finished, by themselves, the two
+//   files at once: three plans and nothing else, less than the load any `waiting` file sees.
 //
 // Vitest sizes each pool once for the whole run, so `waiting` and the rest are told apart by
 // pool, each with its own size. Measured figures are in docs/benchmarks.md ("CI wall time").
@@ -35,8 +35,8 @@ export const allTests = [
 ]
 
 /**
- * Files whose time is mostly real-time waiting (see docs/benchmarks.md, "CI wall time"), and the
- * one long CPU-bound file that needs nothing of the shared process (fuzz-no-500): taken off the
+ * Files whose time is mostly real-time waiting (see docs/benchmarks.md, "CI wall time"), and long
+ * files that need nothing of the shared process (fuzz-no-500, the race CLI's): taken off the
  * shared process, whose one file after another was the test step's longest path.
  */
 const waiting = [
@@ -45,6 +45,8 @@ const waiting = [
   'test/cli-race-own.test.ts',
   'test/race-attach.test.ts',
   'test/fuzz-no-500.test.ts',
+  'test/cli-race-property.test.ts',
+  'test/cli-race.test.ts',
 ]
 
 /** Files run by themselves at the end (narrow real-time windows). */
@@ -108,6 +110,8 @@ export default defineConfig({
     sequence: { sequencer: LongestFirst },
     poolOptions: {
       threads: { maxThreads: waitingFiles, minThreads: 1 },
+      // `alone`'s two files (and `isolated`'s) two at a time; `shared` is one fork regardless.
+      forks: { maxForks: 2, minForks: 1 },
     },
     projects: [
       {
