@@ -377,7 +377,8 @@ function numberFlag(name: string): number | undefined {
 
 /**
  * `pnpm bench --race-quick [--jobs N] [--seconds S]`: only the in-process race's claims/s and the
- * scheduled property's interleavings/s (about a minute), for measuring the race engine step by step.
+ * scheduled property's interleavings/s (about a minute), for measuring the race engine step by step,
+ * each also counted in bare in-process requests measured in the same run (machine-unit.ts).
  */
 async function raceQuick(): Promise<number> {
   const { commit, dirty } = sourceState()

@@ -10,6 +10,7 @@ import { runCheckerSpeed, linearity, type CheckerSpeedRow } from './checker-spee
 import { runScheduledRaceSpeed, type ScheduledRaceSpeed } from './scheduled-races.ts'
 import { runCampaignSpeed, type CampaignSpeed } from './campaign.ts'
 import { renderTuiBench, runTuiBench, type TuiBench } from './tui.ts'
+import { bareRequestMicros } from './machine-unit.ts'
 import { conformMet, renderConformBench, runConformBench, type ConformBench } from './conform.ts'
 
 export const raceConfig = {
@@ -158,6 +159,18 @@ export type RaceQuick = {
   scheduled: ScheduledRaceSpeed & CpuFigure
   /** `race --property` on the safe server: races and distinct interleavings per second. */
   campaign: CampaignSpeed & CpuFigure
+  /**
+   * The machine's speed in this run (machine-unit.ts): CPU µs of one bare in-process request,
+   * before and after the races, and the CPU each claim, interleaving and campaign run took,
+   * counted in those requests (the mean of before and after).
+   */
+  bare: {
+    beforeMicros: number
+    afterMicros: number
+    perClaim: number
+    perInterleaving: number
+    perCampaignRun: number
+  }
 }
 
 async function withCpu<T>(work: () => Promise<T>): Promise<{ value: T; cpuMs: number }> {
@@ -179,6 +192,8 @@ export async function runRaceQuick(
 ): Promise<RaceQuick> {
   const jobs = options.jobs ?? raceConfig.jobs
   const seconds = options.seconds ?? raceConfig.scheduledSeconds
+  step('race: the machine unit (a bare in-process request), before')
+  const beforeMicros = await bareRequestMicros()
   step(`race: ${raceConfig.workers} workers, ${jobs} jobs, in-process (seeded scheduler)`)
   const race = await withCpu(() => runRace(shape('in-process', { jobs })))
   const run = row(race.value)
@@ -201,7 +216,18 @@ export async function runRaceQuick(
     cpuMs: generated.cpuMs,
     perCpuSecond: perCpuSecond(generated.value.runs, generated.cpuMs),
   }
-  return { inProcess, scheduled, campaign }
+  step('race: the machine unit (a bare in-process request), after')
+  const afterMicros = await bareRequestMicros()
+  const unitMs = (beforeMicros + afterMicros) / 2 / 1000
+  const inUnits = (cpuMs: number, count: number) => (count > 0 ? cpuMs / count / unitMs : 0)
+  const bare = {
+    beforeMicros,
+    afterMicros,
+    perClaim: inUnits(race.cpuMs, race.value.summary.claimsWon),
+    perInterleaving: inUnits(property.cpuMs, property.value.runs),
+    perCampaignRun: inUnits(generated.cpuMs, generated.value.runs),
+  }
+  return { inProcess, scheduled, campaign, bare }
 }
 
 export function renderRaceQuick(r: RaceQuick): string {
@@ -220,6 +246,10 @@ export function renderRaceQuick(r: RaceQuick): string {
     `| property campaign: runs/s | ${fixed(r.campaign.runsPerSecond, 1)} (${r.campaign.runs} runs in ${fixed(r.campaign.seconds, 1)} s) |`,
     `| property campaign: interleavings/s | ${fixed(r.campaign.interleavingsPerSecond, 1)} (${r.campaign.interleavings} distinct) |`,
     `| property campaign: runs per CPU second | ${fixed(r.campaign.perCpuSecond, 1)} (${fixed(r.campaign.cpuMs / 1000, 1)} CPU s) |`,
+    `| machine unit: CPU µs of a bare in-process request, before · after | ${fixed(r.bare.beforeMicros, 1)} · ${fixed(r.bare.afterMicros, 1)} |`,
+    `| CPU of a claim, in bare requests (whole race run) | ${fixed(r.bare.perClaim)} |`,
+    `| CPU of an interleaving of the property, in bare requests | ${fixed(r.bare.perInterleaving)} |`,
+    `| CPU of a campaign run, in bare requests | ${fixed(r.bare.perCampaignRun)} |`,
   ].join('\n')
 }
 

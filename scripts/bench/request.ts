@@ -84,7 +84,7 @@ async function setUp(fake: FakePleo) {
 }
 
 /** A bare Hono app: the same two GET routes, answering the fake's own bodies re-serialised. */
-function bareApp(jobBody: string, healthBody: string) {
+export function bareApp(jobBody: string, healthBody: string) {
   const job = JSON.parse(jobBody) as unknown
   const health = JSON.parse(healthBody) as unknown
   const app = new Hono()
@@ -93,7 +93,7 @@ function bareApp(jobBody: string, healthBody: string) {
   return app
 }
 
-async function timed(count: number, call: Call): Promise<{ wall: number; cpu: number }> {
+export async function timed(count: number, call: Call): Promise<{ wall: number; cpu: number }> {
   const cpuBefore = process.cpuUsage()
   const before = performance.now()
   for (let i = 0; i < count; i++) await call()
