@@ -184,6 +184,22 @@ function sourceState() {
   }
 }
 
+const loadText = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')
+
+/** Says what is measured (the commit, and whether it was changed) and on how many CPUs; with
+ * `load`, the load average before too. Returns the source state for the results file. */
+function announceSource(options: { load?: boolean } = {}) {
+  const source = sourceState()
+  step(
+    `commit ${source.commit}${source.dirty ? ' (with uncommitted changes)' : ''}, ${cpus().length} CPUs`,
+  )
+  if (options.load) step(`load average before: ${loadText()}`)
+  return source
+}
+
 async function main(): Promise<number> {
   const source = sourceState()
   const loadAverageBefore = loadavg()
@@ -381,10 +397,7 @@ function numberFlag(name: string): number | undefined {
  * each also counted in bare in-process requests measured in the same run (machine-unit.ts).
  */
 async function raceQuick(): Promise<number> {
-  const { commit, dirty } = sourceState()
-  const load = loadavg().map((l) => l.toFixed(2))
-  step(`commit ${commit}${dirty ? ' (with uncommitted changes)' : ''}, ${cpus().length} CPUs`)
-  step(`load average before: ${load.join(' ')}`)
+  announceSource({ load: true })
   const jobs = numberFlag('--jobs')
   const seconds = numberFlag('--seconds')
   const quick = await runRaceQuick(step, {
@@ -392,24 +405,14 @@ async function raceQuick(): Promise<number> {
     ...(seconds !== undefined ? { seconds } : {}),
   })
   process.stdout.write(`${renderRaceQuick(quick)}\n`)
-  step(
-    `load average after: ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  )
+  step(`load average after: ${loadText()}`)
   const run = quick.inProcess
   return run.violations === 0 && run.open === 0 && run.end === 'done' ? 0 : 1
 }
 
 /** `pnpm bench --sql [--jobs N]`: the time of each SQL statement during an in-process race. */
 async function sqlOnly(): Promise<number> {
-  const { commit, dirty } = sourceState()
-  step(`commit ${commit}${dirty ? ' (with uncommitted changes)' : ''}, ${cpus().length} CPUs`)
-  step(
-    `load average before: ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  )
+  announceSource({ load: true })
   const times = await runSqlTimes(numberFlag('--jobs'))
   process.stdout.write(renderSqlTimes(times))
   return 0
@@ -417,8 +420,7 @@ async function sqlOnly(): Promise<number> {
 
 /** `pnpm bench --conform`: only the conformance plan (at 1 and the default, CONFORM_RUNS times). */
 async function conformOnly(): Promise<number> {
-  const { commit, dirty } = sourceState()
-  step(`commit ${commit}${dirty ? ' (with uncommitted changes)' : ''}, ${cpus().length} CPUs`)
+  const { commit, dirty } = announceSource()
   const conform = await runConformBench(step)
   process.stdout.write(renderConformBench(conform))
   const file = join(dirname(resultsFile), 'conform.json')
@@ -431,8 +433,7 @@ async function conformOnly(): Promise<number> {
 
 /** `pnpm bench --soak`: only the memory soak (stalled streams, long queries, sort shapes). */
 async function soakOnly(): Promise<number> {
-  const { commit, dirty } = sourceState()
-  step(`commit ${commit}${dirty ? ' (with uncommitted changes)' : ''}, ${cpus().length} CPUs`)
+  const { commit, dirty } = announceSource()
   const soak = await runSoak(step)
   process.stdout.write(renderSoak(soak))
   const file = join(dirname(resultsFile), 'soak.json')
@@ -445,8 +446,7 @@ async function soakOnly(): Promise<number> {
 
 /** `pnpm bench --zombies`: only the zombie moves' cost (the in-process race with and without). */
 async function zombiesOnly(): Promise<number> {
-  const { commit, dirty } = sourceState()
-  step(`commit ${commit}${dirty ? ' (with uncommitted changes)' : ''}, ${cpus().length} CPUs`)
+  announceSource()
   const zombies = await runZombieBench(step)
   process.stdout.write(`${renderZombieBench(zombies)}\n`)
   const clean = [zombies.without, zombies.with].every(
