@@ -35,13 +35,21 @@ export async function readFinal(fake: FakePleo): Promise<FinalState> {
   return { jobs: out }
 }
 
-/** Accepted `started` events per job id, as the fake's journal saw them after entry `after`. */
-export function acceptedStarts(fake: FakePleo, after = 0): Map<string, number> {
+/**
+ * Accepted `started` events per job id, as the fake's journal saw them after entry `after`, and
+ * the id of the last entry read (`after` when there was none).
+ */
+export function acceptedStarts(
+  fake: FakePleo,
+  after = 0,
+): { starts: Map<string, number>; lastEntryId: number } {
   const starts = new Map<string, number>()
+  let lastEntryId = after
   for (const entry of fake.deps.store.listJournal(after, 10_000)) {
+    lastEntryId = entry.id
     const accepted = entry.status === 202 && entry.event === 'started'
     if (!accepted || entry.path !== '/v3/export-job-events' || entry.jobId === null) continue
     starts.set(entry.jobId, (starts.get(entry.jobId) ?? 0) + 1)
   }
-  return starts
+  return { starts, lastEntryId }
 }

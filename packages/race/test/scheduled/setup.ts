@@ -54,8 +54,11 @@ function startFake(s: () => fc.Scheduler, unsafe: boolean): FakePleo {
   })
 }
 
-/** A case's fake, and the journal id its own requests come after. */
-export type CaseFake = { fake: FakePleo; journalFrom: number; done(): void }
+/**
+ * A case's fake, and the journal id its own requests come after; `done` is told the last journal
+ * entry the case read, when it read the journal to its end.
+ */
+export type CaseFake = { fake: FakePleo; journalFrom: number; done(journalRead?: number): void }
 
 /** Where each case's fake comes from. */
 export type FakeSource = { take(s: fc.Scheduler, unsafe: boolean): Promise<CaseFake> }
@@ -71,7 +74,8 @@ export const freshFakes: FakeSource = {
 /**
  * One fake per claim mode, reset (POST /_sim/reset: data, clock and fault rules back to the
  * start) before each case. The journal is history and survives a reset, so a case reads only
- * the entries after `journalFrom`. `close()` closes the fakes.
+ * the entries after `journalFrom`: found by reading on from where the last case's reading ended
+ * (the reset's own entry, usually), not from where it began. `close()` closes the fakes.
  */
 export function createFakeReuse(): FakeSource & { close(): void } {
   const kept = new Map<boolean, { fake: FakePleo; journalFrom: number }>()
@@ -91,8 +95,13 @@ export function createFakeReuse(): FakeSource & { close(): void } {
         entry = { fake: startFake(scheduler, unsafe), journalFrom: 0 }
         kept.set(unsafe, entry)
       }
-      entry.journalFrom = lastJournalId(entry.fake, entry.journalFrom)
-      return { fake: entry.fake, journalFrom: entry.journalFrom, done: () => {} }
+      const reused = entry
+      reused.journalFrom = lastJournalId(reused.fake, reused.journalFrom)
+      const done = (journalRead?: number) => {
+        if (journalRead !== undefined)
+          reused.journalFrom = Math.max(reused.journalFrom, journalRead)
+      }
+      return { fake: reused.fake, journalFrom: reused.journalFrom, done }
     },
     close() {
       for (const { fake } of kept.values()) fake.close()
@@ -210,6 +219,7 @@ export async function runScheduledRace(
   fakes: FakeSource = freshFakes,
 ): Promise<ScheduledRaceOutcome> {
   const { fake, journalFrom, done } = await fakes.take(s, params.unsafe ?? false)
+  let journalRead: number | undefined
   try {
     const recorder = createRecorder({ sim: () => fake.deps.clock.now(), nanos: () => 0 })
     await createJobs(fake, recorder, params.jobs)
@@ -220,8 +230,10 @@ export async function runScheduledRace(
     const passes = await s.waitFor(Promise.all(workers))
     const finalState = await readFinal(fake)
     const check = checkHistory(recorder.operations, finalState)
-    return { check, finalState, starts: acceptedStarts(fake, journalFrom), passes }
+    const { starts, lastEntryId } = acceptedStarts(fake, journalFrom)
+    journalRead = lastEntryId
+    return { check, finalState, starts, passes }
   } finally {
-    done()
+    done(journalRead)
   }
 }

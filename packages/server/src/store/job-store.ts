@@ -18,6 +18,7 @@ import type { Page, PageRequest, PageSource, Paginator } from './paginate.ts'
 import { jobFromRow, jobToParams, type JobRow } from './rows.ts'
 import type { EventInput, EventOutcome, EventRefusal, JobFilter } from './records.ts'
 import type { StoreContext } from './store-context.ts'
+import { objectRows } from './object-rows.ts'
 
 export type JobOptions = {
   expiredStatus: ExpiredStatus
@@ -71,7 +72,7 @@ export function createJobStore(ctx: StoreContext, paginate: Paginator, options: 
          @completed_at, @last_updated_at, @expires_in, @expires_at, @expired_at, @failure_reason,
          @failure_reason_type, @is_interactive, @number_of_items, @vendor_based_bookkeeping)`,
     ),
-    get: db.prepare('SELECT * FROM export_jobs WHERE id = ?'),
+    get: objectRows<JobRow>(db.prepare('SELECT * FROM export_jobs WHERE id = ?')),
     write: db.prepare(
       `UPDATE export_jobs SET status = @status, started_at = @started_at, completed_at = @completed_at,
          last_updated_at = @last_updated_at, expires_at = @expires_at, expired_at = @expired_at,
@@ -124,7 +125,7 @@ export function createJobStore(ctx: StoreContext, paginate: Paginator, options: 
   const read = (id: string): JobRecord | undefined => {
     // Inside a transaction the row may be about to change before the change is counted.
     if (db.inTransaction) {
-      const row = q.get.get(id) as JobRow | undefined
+      const row = q.get.get(id)
       return row ? jobFromRow(row) : undefined
     }
     const version = ctx.dataVersion()
@@ -136,7 +137,7 @@ export function createJobStore(ctx: StoreContext, paginate: Paginator, options: 
     const known = remembered.get(id)
     // A copy: callers own what they are given.
     if (known) return { ...known }
-    const row = q.get.get(id) as JobRow | undefined
+    const row = q.get.get(id)
     if (!row) return undefined
     const job = jobFromRow(row)
     if (remembered.size >= rememberedJobsMax) remembered.clear()

@@ -5,6 +5,7 @@
 import { journalFromRow } from './rows.ts'
 import type { JournalEntry } from './records.ts'
 import type { StoreContext } from './store-context.ts'
+import { objectRows } from './object-rows.ts'
 
 export type JournalOptions = {
   /** Keep at most about this many entries (the oldest go first). */
@@ -69,7 +70,9 @@ export function createJournalStore(
     appendMany: db.prepare(
       `INSERT INTO journal ${journalColumns} VALUES ${Array<string>(rowsPerInsert).fill(journalRow).join(', ')}`,
     ),
-    list: db.prepare('SELECT * FROM journal WHERE id > ? ORDER BY id LIMIT ?'),
+    list: objectRows<Record<string, unknown>>(
+      db.prepare('SELECT * FROM journal WHERE id > ? ORDER BY id LIMIT ?'),
+    ),
     prune: db
       .prepare(
         `DELETE FROM journal WHERE id <= (SELECT MAX(id) FROM journal) - ?
@@ -174,7 +177,7 @@ export function createJournalStore(
     flush,
     list: (after, limit) => {
       flush()
-      return (q.list.all(after, limit) as Record<string, unknown>[]).map(journalFromRow)
+      return q.list.all(after, limit).map(journalFromRow)
     },
   }
 }

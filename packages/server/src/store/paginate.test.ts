@@ -68,3 +68,51 @@ describe('statement-cache guard: the paginator keeps a bounded LRU of prepared s
     expect(prepared).toBe(10)
   })
 })
+
+describe('total: a first page holding every row counts them itself, any other page asks SQLite', () => {
+  const sort = [{ column: 'id', desc: false }]
+  const counted = (db: Database.Database) => {
+    const prepare = db.prepare.bind(db)
+    const counts: string[] = []
+    db.prepare = ((sql: string) => {
+      if (sql.startsWith('SELECT COUNT(*)')) counts.push(sql)
+      return prepare(sql)
+    }) as typeof db.prepare
+    return counts
+  }
+
+  it('is every row of the source on every kind of page', () => {
+    const db = numbers(7)
+    const paginate = createPaginator(db)
+    const cases = [
+      { limit: 10 },
+      { limit: 7 },
+      { limit: 6 },
+      { limit: 3 },
+      { limit: 10, offset: 5 },
+      { limit: 10, offset: 50 },
+      { limit: 2, after: [3] },
+      { limit: 10, after: [3] },
+      { limit: 2, before: [3] },
+      { limit: 0 },
+    ]
+    for (const request of cases) {
+      const page = paginate(source, { ...request, sort })
+      expect({ request, total: page.total }).toEqual({ request, total: 7 })
+    }
+    const empty = createPaginator(numbers(0))
+    expect(empty(source, { limit: 5, sort }).total).toBe(0)
+    expect(empty(source, { limit: 5, offset: 5, sort }).total).toBe(0)
+  })
+
+  it('is not counted by a second statement when the first page holds every row', () => {
+    const db = numbers(7)
+    const counts = counted(db)
+    const paginate = createPaginator(db)
+    expect(paginate(source, { limit: 7, sort }).rows).toHaveLength(7)
+    expect(paginate(source, { limit: 50, sort }).rows).toHaveLength(7)
+    expect(counts).toEqual([])
+    expect(paginate(source, { limit: 6, sort }).total).toBe(7)
+    expect(counts).toHaveLength(1)
+  })
+})

@@ -5,6 +5,7 @@
 // costs tens of kilobytes, so an unbounded cache would grow with the callers' imagination.
 import type Database from 'better-sqlite3'
 import { encodeCursor, type CursorValue } from '@fake-pleo/contract'
+import { objectRows, type ObjectRows } from './object-rows.ts'
 
 export type SortColumn = { column: string; desc: boolean }
 
@@ -66,6 +67,14 @@ function prepared(db: Database.Database, cache: StatementCache, sql: string): Da
   return statement
 }
 
+/** The page query's rows as objects (read as arrays: see object-rows.ts), made once per statement. */
+const pageReaders = new WeakMap<Database.Statement, ObjectRows<Record<string, unknown>>>()
+function pageRows<Row>(statement: Database.Statement): ObjectRows<Row> {
+  let reader = pageReaders.get(statement)
+  if (!reader) pageReaders.set(statement, (reader = objectRows(statement)))
+  return reader as ObjectRows<Row>
+}
+
 function keyParams(values: CursorValue[]): Record<string, CursorValue> {
   return Object.fromEntries(values.map((v, i) => [`k${i}`, v]))
 }
@@ -84,8 +93,6 @@ export function createPaginator(db: Database.Database, limit = statementCacheLim
   ): Page<Row> {
     const { sort, limit } = request
     const cursorOf = (row: Row) => encodeCursor(sort.map((s) => row[s.column] as CursorValue))
-    const countSql = `SELECT COUNT(*) AS n ${source.from}`
-    const total = (prepared(db, cache, countSql).get(source.params) as { n: number }).n
     const backwards = request.before !== undefined
     const cursor = request.before ?? request.after
     let sql = `SELECT ${source.select} ${source.from}`
@@ -99,8 +106,14 @@ export function createPaginator(db: Database.Database, limit = statementCacheLim
       sql += ' OFFSET @offset'
       params.offset = request.offset
     }
-    const fetched = prepared(db, cache, sql).all(params) as Row[]
+    const fetched = pageRows<Row>(prepared(db, cache, sql)).all(params)
     const more = fetched.length > limit
+    // A first page that holds every row counts them itself; any other page asks.
+    const whole = !cursor && !request.offset && !more
+    const countSql = `SELECT COUNT(*) AS n ${source.from}`
+    const total = whole
+      ? fetched.length
+      : (prepared(db, cache, countSql).get(source.params) as { n: number }).n
     const rows = fetched.slice(0, limit)
     if (backwards) rows.reverse()
     const first = rows[0]

@@ -9,12 +9,13 @@ export type StoreContext = {
   changed<T>(value: T): T
   /** Changes made through this connection so far. */
   mutations(): number
-  /** The file's PRAGMA data_version: moves when another connection commits. */
+  /** The file's PRAGMA data_version: moves when another connection commits (never in memory). */
   dataVersion(): number
 }
 
 export function createStoreContext(db: Database.Database): StoreContext {
-  const dataVersion = db.prepare('PRAGMA data_version').pluck()
+  // An in-memory database has no other connection, so its data_version never moves: not asked.
+  const dataVersion = db.memory ? undefined : db.prepare('PRAGMA data_version').pluck()
   let mutations = 0
   return {
     db,
@@ -23,6 +24,6 @@ export function createStoreContext(db: Database.Database): StoreContext {
       return value
     },
     mutations: () => mutations,
-    dataVersion: () => dataVersion.get() as number,
+    dataVersion: () => (dataVersion ? (dataVersion.get() as number) : 0),
   }
 }
