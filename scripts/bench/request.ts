@@ -120,6 +120,19 @@ function summary(name: string, rounds: readonly Timing[]): RequestCase {
   return { name, micros: middle.cpu, wallMicros: middle.wall, rounds: rounds.map((r) => r.cpu) }
 }
 
+/** Both sides' figures of a case measured in turns. */
+const sides = (rounds: readonly PairRound[], bare: string, fake: string) =>
+  [
+    summary(
+      bare,
+      rounds.map((r) => r.bare),
+    ),
+    summary(
+      fake,
+      rounds.map((r) => r.fake),
+    ),
+  ] as const
+
 /**
  * `count` requests of each call, taking turns in blocks of `block` (bare, fake, fake, bare, …,
  * so neither always goes first): per-request CPU and wall time of each, summed over its blocks.
@@ -194,21 +207,15 @@ export async function runRequestBench(step: (message: string) => void): Promise<
       )
       exports.push(await timed(requestConfig.exports, exportClaim))
     }
-    const bareGet = summary(
+    const [bareGet, fakeGet] = sides(
+      get,
       'bare Hono GET /v3/export-jobs/:jobId',
-      get.map((r) => r.bare),
-    )
-    const fakeGet = summary(
       'fake GET /v3/export-jobs/{id}',
-      get.map((r) => r.fake),
     )
-    const bareHealth = summary(
+    const [bareHealth, fakeHealth] = sides(
+      health,
       'bare Hono GET /_sim/health',
-      health.map((r) => r.bare),
-    )
-    const fakeHealth = summary(
       'fake GET /_sim/health',
-      health.map((r) => r.fake),
     )
     const pairs = summary('fake Export (5 items) + claim', exports)
     const ratioRounds = {
