@@ -1,6 +1,7 @@
 // The recording fetch hands the worker the answer it recorded: the same status, status text,
 // headers and body (the body is read once for the history and handed on), a 204 without a body,
-// and the history's completion taken from that same body.
+// and the history's completion taken from that same body. A success whose body the history does
+// not need (items, events, export items) is recorded from its status and handed on unread.
 import { describe, expect, it } from 'vitest'
 import { createRecorder } from './history.ts'
 import { createRecordingFetch, type FetchLike } from './recording-fetch.ts'
@@ -61,5 +62,31 @@ describe('createRecordingFetch', () => {
     expect(response.status).toBe(204)
     expect(response.body).toBeNull()
     expect(recorder.operations[1]).toMatchObject({ type: 'ok', f: 'put-items' })
+  })
+
+  it('hands on a success the history needs no body of unread, recorded as ok', async () => {
+    const body = JSON.stringify({ data: [{ id: 'entry-1' }], pagination: { hasNextPage: false } })
+    const answer = new Response(body, { status: 200 })
+    const { recorder, fetch } = recording(() => answer)
+    const response = await fetch(`${base}/v3/export-items?job_id=job-1`, { method: 'GET' })
+    expect(response).toBe(answer)
+    expect(response.bodyUsed).toBe(false)
+    expect(await response.text()).toBe(body)
+    expect(recorder.operations.map((op) => [op.type, op.f, op.jobId, op.value])).toEqual([
+      ['invoke', 'export-items', 'job-1', undefined],
+      ['ok', 'export-items', 'job-1', undefined],
+    ])
+  })
+
+  it('still reads a refused read of items for its error type', async () => {
+    const body = JSON.stringify({ type: 'NOT_FOUND', message: 'no such job' })
+    const { recorder, fetch } = recording(() => new Response(body, { status: 404 }))
+    const response = await fetch(`${base}/v3/export-jobs/job-9/items`, { method: 'GET' })
+    expect(await response.json()).toEqual(JSON.parse(body))
+    expect(recorder.operations[1]).toMatchObject({
+      type: 'fail',
+      f: 'get-items',
+      value: { status: 404, error: 'NOT_FOUND' },
+    })
   })
 })

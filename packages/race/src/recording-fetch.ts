@@ -100,9 +100,19 @@ export function listingPages(): (url: URL) => number {
 
 type Completion = { type: 'ok' | 'fail' | 'info'; value: OperationValue | undefined }
 
+const isSuccess = (status: number) => status >= 200 && status <= 299
+
+/**
+ * Whether the history needs an answer's body: a refusal's error type, a listing's jobs, a read
+ * job's status. Any other success is recorded from its status alone.
+ */
+const answerNeedsBody = (f: OperationFunction, status: number): boolean =>
+  !isSuccess(status) || f === 'list' || f === 'get'
+
 /**
  * What an answer says, for the history (only what the checker and the summary need), from its
- * status and body text: `ok` for a 2xx, `fail` for a 4xx, `info` for a 5xx.
+ * status and body text: `ok` for a 2xx, `fail` for a 4xx, `info` for a 5xx. The body is parsed
+ * only when `answerNeedsBody` says it is needed.
  */
 export function answerOperation(
   f: OperationFunction,
@@ -111,8 +121,9 @@ export function answerOperation(
   text: string,
   statusText = '',
 ): Completion {
+  if (!answerNeedsBody(f, status)) return { type: 'ok', value: undefined }
   const body = parseBody(text)
-  if (status < 200 || status > 299) {
+  if (!isSuccess(status)) {
     const error = typeof body.type === 'string' ? body.type : statusText
     return { type: status >= 500 ? 'info' : 'fail', value: { status, error } }
   }
@@ -164,8 +175,13 @@ export function createRecordingFetch(options: RecordingFetchOptions): FetchLike 
       complete('info', { status: response.status, error: 'killed before the answer arrived' })
       throw new WorkerKilled(true)
     }
-    const text = await response.text()
     const { status, statusText, headers } = response
+    if (!answerNeedsBody(op.f, status)) {
+      // Recorded from its status: the answer is handed on unread.
+      complete('ok', undefined)
+      return response
+    }
+    const text = await response.text()
     const { type, value } = answerOperation(op.f, page, status, text, statusText)
     complete(type, value)
     // The body is read once and handed on in a new Response: cheaper than `clone()`, whose two
