@@ -20,13 +20,8 @@ export type JournalStore = {
   list(after: number, limit: number): JournalEntry[]
 }
 
-/** Once over its bytes, the journal is trimmed a 64th of them below, so the next trim waits for
- * that much more to be written instead of coming with every write at the cap. */
-const journalTrimSlack = 64
-/** Journal rows deleted per step when it is over its bytes, at most: each step deletes no more
- * than the slack even of the largest rows (a path and a query cut at 2,048 characters each). */
-const journalTrimStep = 64
-const largestRowBytes = 4608
+/** Journal rows deleted per step when it is over its bytes. */
+const journalTrimStep = 16
 /** Buffered journal entries written at once, even before the event loop turns. */
 const journalBatchMax = 256
 
@@ -99,15 +94,12 @@ export function createJournalStore(
    * when another connection has written to the file since the last count. */
   let journalBytes = q.bytes.get() as number
   let countedAt = ctx.dataVersion()
-  /** Drops the oldest entries, a few at a time, until the journal is a slack below its bytes:
-   * each step is small, so no request waits on a large delete (one of `journalTrimStep` 2 KB rows
+  /** Drops the oldest entries, a few at a time, until the journal is within its bytes again: each
+   * step is small, so no request waits on a large delete (one of `journalTrimStep` 2 KB rows
    * takes well under a millisecond; a single delete of 10% of a 16 MiB journal took 20–35 ms). */
-  const slack = Math.floor(journalMaxBytes / journalTrimSlack)
-  const trimmedBytes = journalMaxBytes - slack
-  const trimStep = Math.max(1, Math.min(journalTrimStep, Math.floor(slack / largestRowBytes)))
   const pruneBytes = (): void => {
-    while (journalBytes > trimmedBytes) {
-      const dropped = q.dropOldest.all(trimStep) as number[]
+    while (journalBytes > journalMaxBytes) {
+      const dropped = q.dropOldest.all(journalTrimStep) as number[]
       if (dropped.length === 0) break
       for (const bytes of dropped) journalBytes -= bytes
     }

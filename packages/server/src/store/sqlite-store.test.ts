@@ -212,28 +212,6 @@ describe('sqlite store: journal', () => {
     expect(kept[0]?.path).toBe(`/r/${1001 - kept.length}`)
   })
 
-  it('journal-size guard: trims to a 64th below its bytes, so writes at the cap trim every few', () => {
-    const cap = 640_000
-    const store = openTestStore(':memory:', { journalMaxBytes: cap })
-    const entry = (i: number) => journalEntry(`/r/${i}`, { at: t0 + i, query: 'q'.repeat(2000) })
-    const rowBytes = journalRowBytes(entry(1000))
-    const oldest = () => store.listJournal(0, 1)[0]?.path
-    let trims = 0
-    let capped = 0
-    for (let i = 1; i <= 1200; i++) {
-      const before = oldest()
-      store.appendJournal(entry(i))
-      store.flushJournal()
-      if (oldest() !== before && before !== undefined) trims++
-      if (i * rowBytes > cap) capped++
-      if (i % 100 === 0) expect(store.listJournal(0, 100_000).length * rowBytes).toBeLessThan(cap)
-    }
-    // Each trim makes room for about cap / 64 / rowBytes (≈ 4.8) more rows before the next.
-    expect(capped).toBeGreaterThan(800)
-    expect(trims).toBeGreaterThan(capped / 6)
-    expect(trims).toBeLessThan(capped / 4)
-  })
-
   it('journal-size guard: counts the entries another connection wrote to the same file', () => {
     const path = tempDatabasePath('fake-pleo-journal-')
     const first = openTestStore(path, { journalMaxBytes: 200_000 })
